@@ -1,0 +1,35 @@
+# Two entry points do all set-up on a fresh machine: `make deck` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: deck handout build test bench clean
+
+$(BIN)/rolegen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-extras: $(BIN)/rolegen
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+deck: $(BIN)/rolegen
+	$(BIN)/rolegen deck --brand acme
+
+handout: $(BIN)/rolegen
+	$(BIN)/rolegen handout --brand acme
+
+build: $(BIN)/rolegen
+	$(BIN)/rolegen build
+
+test: $(VENV)/.test-extras
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/rolegen
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) output

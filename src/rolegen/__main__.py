@@ -1,0 +1,5 @@
+"""python -m rolegen"""
+
+from rolegen.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""The one error hierarchy: every error a user can cause is a RolegenError."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+
+class RolegenError(click.ClickException):
+    """An error in the user's input; Click prints it as one line and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: str | os.PathLike | None = None, line: int | None = None):
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.detail = message
+        super().__init__(_locate(message, self.path, line))
+
+
+class ContentError(RolegenError):
+    """A role or comparison file is malformed or inconsistent."""
+
+
+class BrandError(RolegenError):
+    """A brand kit (_brand.yml, logo, master) is missing or malformed."""
+
+
+class TemplateError(RolegenError):
+    """A Jinja template, or the Markdown it produced, is malformed."""
+
+
+class OutputError(RolegenError):
+    """An output cannot be written where it was asked for."""
+
+
+def display_path(path: Path) -> str:
+    """Return path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _locate(message: str, path: Path | None, line: int | None) -> str:
+    if path is None:
+        return message
+    where = display_path(path)
+    if line is not None:
+        where = f"{where}:{line}"
+    return f"{where}: {message}"

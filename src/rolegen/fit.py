@@ -1,0 +1,130 @@
+"""Decide font sizes and slide breaks so that text stays inside its box (no Office import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rolegen.fonts import Measurer
+from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, plain)
+
+LINE = 1.2          # PowerPoint's single line spacing, as a multiple of the font size
+SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
+BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
+HEADING_SCALE = 1.1
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as a slide draws it."""
+
+    spans: Inline
+    kind: str = "body"  # body, bullet, number, heading, quote
+    number: int = 0
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+def paragraphs(blocks: tuple[Block, ...] | list[Block]) -> list[Para]:
+    """Flatten text blocks into the paragraphs a text box holds."""
+    result: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            result.append(Para(block.spans))
+        elif isinstance(block, BulletList):
+            for index, item in enumerate(block.items, start=1):
+                result.append(Para(item, "number" if block.ordered else "bullet", index))
+        elif isinstance(block, Heading):
+            result.append(Para(block.spans, "heading"))
+        elif isinstance(block, Quote):
+            result.extend(Para(p, "quote") for p in block.paragraphs)
+    return result
+
+
+@dataclass(frozen=True)
+class Fonts:
+    body: Measurer
+    heading: Measurer
+
+
+def para_size(para: Para, size: float) -> float:
+    """Return the font size a paragraph is drawn at when the body is at size."""
+    return round(size * HEADING_SCALE) if para.kind == "heading" else size
+
+
+def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
+    """Return the height in points that paras take in a box width points wide."""
+    total = 0.0
+    for index, para in enumerate(paras):
+        psize = para_size(para, size)
+        usable = width - (BULLET_INDENT * psize if para.kind in ("bullet", "number") else 0)
+        measurer = fonts.heading if para.kind == "heading" else fonts.body
+        bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
+        lines = len(measurer.wrap(para.text, usable, psize, bold))
+        total += lines * psize * LINE + (SPACE_BEFORE * psize if index else 0)
+    return total
+
+
+def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
+             start: float, floor: float, step: float = 2.0) -> float | None:
+    """Return the largest size from start down to floor at which paras fit, or None."""
+    size = start
+    while size >= floor - 1e-6:
+        if height(paras, fonts, width, size) <= box_height:
+            return size
+        size -= step
+    return None
+
+
+def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
+             floor: float) -> list[list[Para]]:
+    """Split paras into pages that each fit at the floor size, never splitting a paragraph."""
+    pages: list[list[Para]] = [[]]
+    for para in paras:
+        trial = pages[-1] + [para]
+        if pages[-1] and height(trial, fonts, width, floor) > box_height:
+            pages.append([para])
+        else:
+            pages[-1] = trial
+    return pages
+
+
+def title_size(text: str, fonts: Fonts, width: float, box_height: float,
+               start: float, floor: float) -> float:
+    """Return the size at which a title fits its box, shrinking down to floor."""
+    size = start
+    while size > floor:
+        lines = len(fonts.heading.wrap(text, width, size, bold=True))
+        if lines * size * LINE <= box_height:
+            return size
+        size -= 2
+    return floor
+
+
+def column_weights(rows, ncols: int, min_shares: list[float] | None = None) -> list[float]:
+    """Share a table's width by how much text each column holds, damped so no column starves.
+
+    min_shares gives each column's least share (its longest word must fit on one line).
+    """
+    lengths = [max(len(plain(r[c])) if c < len(r) else 0 for r in rows) for c in range(ncols)]
+    weights = [max(12, min(n, 90)) ** 0.8 for n in lengths]
+    floors = min_shares or [0.0] * ncols
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(ncols) if i not in fixed]
+        room = max(0.0, 1.0 - sum(fixed.values()))
+        total = sum(weights[i] for i in free) or 1.0
+        shares = {i: room * weights[i] / total for i in free}
+        short = [i for i in free if shares[i] < floors[i]]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = floors[i]
+    return [fixed.get(i, shares.get(i, 0.0)) for i in range(ncols)]
+
+
+def longest_word(rows, column: int) -> str:
+    """Return the longest word in a table column."""
+    words = [w for r in rows if column < len(r) for w in plain(r[column]).split()]
+    return max(words, key=len, default="")

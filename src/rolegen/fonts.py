@@ -1,0 +1,126 @@
+"""Measure text with real font metrics, so rolegen knows when text would leave its box."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+# Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
+METRIC_TWINS = {
+    "calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans", "times new roman": "Liberation Serif",
+    "courier new": "Liberation Mono", "aptos": "Carlito",
+}
+# Without a font file, assume a wide face: an average advance of 0.6 em errs on the safe side.
+_ESTIMATE_EM = 0.6
+_WIDE = re.compile(r"[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]")
+_TOKENS = re.compile(r"\S+|\s+")
+
+
+@functools.lru_cache(maxsize=64)
+def font_file(family: str, bold: bool = False, files: tuple[Path, ...] = ()) -> Path | None:
+    """Return the font file that best stands for family: shipped, installed, or a metric twin."""
+    for path in files:
+        name = path.stem.lower()
+        if bold == ("bold" in name or "black" in name or "heavy" in name):
+            return path
+    if files:
+        return files[0]
+    for candidate in (family, METRIC_TWINS.get(family.lower())):
+        if candidate:
+            found = _fc_match(candidate, bold)
+            if found:
+                return found
+    return None
+
+
+def _fc_match(family: str, bold: bool) -> Path | None:
+    if not shutil.which("fc-match"):
+        return None
+    pattern = f"{family}:weight={'bold' if bold else 'regular'}"
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
+                             capture_output=True, text=True, timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    matched, _, path = out.partition("\t")
+    if family.lower() not in matched.lower() or not path:
+        return None
+    return Path(path)
+
+
+class Measurer:
+    """Widths and line counts of text in one font family."""
+
+    def __init__(self, family: str, files: tuple[Path, ...] = ()):
+        self.family = family
+        self.files = files
+
+    @functools.lru_cache(maxsize=4096)
+    def _font(self, size_tenths: int, bold: bool):
+        from PIL import ImageFont
+
+        path = font_file(self.family, bold, self.files)
+        if path is None:
+            return None
+        try:
+            # Measured at 10x so rounding to whole pixels costs nothing at slide sizes.
+            return ImageFont.truetype(str(path), size_tenths)
+        except OSError:
+            return None
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Return the width of text in points at size points."""
+        font = self._font(round(size * 10), bold)
+        if font is None:
+            wide = len(_WIDE.findall(text))
+            return size * (_ESTIMATE_EM * (len(text) - wide) + wide) * (1.08 if bold else 1.0)
+        return font.getlength(text) / 10
+
+    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+        """Break text into the lines it takes in a box width points wide."""
+        lines: list[str] = []
+        line = ""
+        for token in _split(text):
+            candidate = line + token
+            if not line or self.width(candidate.rstrip(), size, bold) <= width:
+                line = candidate
+                if self.width(line.rstrip(), size, bold) > width:
+                    head, line = self._break(line, width, size, bold)
+                    lines.extend(head)
+                continue
+            lines.append(line.rstrip())
+            line = token.lstrip()
+            if self.width(line, size, bold) > width:
+                head, line = self._break(line, width, size, bold)
+                lines.extend(head)
+        if line.strip() or not lines:
+            lines.append(line.rstrip())
+        return lines
+
+    def _break(self, word: str, width: float, size: float, bold: bool) -> tuple[list[str], str]:
+        """Break a word longer than the line the way renderers do: by characters."""
+        lines, line = [], ""
+        for char in word:
+            if line and self.width(line + char, size, bold) > width:
+                lines.append(line)
+                line = ""
+            line += char
+        return lines, line
+
+
+def _split(text: str) -> list[str]:
+    # CJK text has no spaces: every wide character may start a new line.
+    tokens = []
+    for token in _TOKENS.findall(text):
+        if _WIDE.search(token):
+            tokens.extend(token)
+        elif token.isspace():
+            if tokens:
+                tokens[-1] += " "
+        else:
+            tokens.append(token)
+    return tokens

@@ -1,0 +1,64 @@
+"""Office Open XML packaging shared by both renderers: theme XML and reproducible zips."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from rolegen.model import Brand
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Return the same package with fixed entry times and attributes, so equal input gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        # [Content_Types].xml first, as Office expects; the rest in a fixed order.
+        ordered = [n for n in names if n == "[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
+        for name in ordered:
+            info = zipfile.ZipInfo(name, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def brand_theme(theme_xml: bytes, brand: Brand) -> bytes:
+    """Return theme XML whose colour scheme and major/minor fonts come from the brand."""
+    from lxml import etree
+
+    root = etree.fromstring(theme_xml)
+    ns = {"a": _A}
+    scheme = root.find(".//a:clrScheme", ns)
+    if scheme is not None:
+        scheme.set("name", brand.name)
+        slots = {
+            "dk1": brand.color("foreground"), "lt1": brand.color("background"),
+            "dk2": brand.color("dark"), "lt2": brand.color("light"),
+            "accent1": brand.color("primary"), "accent2": brand.color("secondary"),
+            "accent3": brand.color("tertiary"), "accent4": brand.color("info"),
+            "accent5": brand.color("success"), "accent6": brand.color("warning"),
+            "hlink": brand.color("primary"), "folHlink": brand.color("tertiary"),
+        }
+        for slot, value in slots.items():
+            element = scheme.find(f"a:{slot}", ns)
+            if element is None:
+                continue
+            for child in list(element):
+                element.remove(child)
+            etree.SubElement(element, f"{{{_A}}}srgbClr", val=value)
+    fonts = root.find(".//a:fontScheme", ns)
+    if fonts is not None:
+        fonts.set("name", brand.name)
+        for tag, family in (("majorFont", brand.heading_font.family), ("minorFont", brand.base_font.family)):
+            latin = fonts.find(f"a:{tag}/a:latin", ns)
+            if latin is not None:
+                latin.set("typeface", family)
+                for attr in ("panose", "pitchFamily", "charset"):
+                    latin.attrib.pop(attr, None)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

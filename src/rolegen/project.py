@@ -1,0 +1,89 @@
+"""Where things live in a rolegen project, and the rules for ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rolegen.errors import RolegenError
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A rolegen project folder: content/, templates/, output/."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def roles_dir(self) -> Path:
+        return self.content_dir / "roles"
+
+    @property
+    def comparisons_dir(self) -> Path:
+        return self.content_dir / "comparisons"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def brands_dir(self) -> Path:
+        return self.templates_dir / "brands"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    def comparison_ids(self) -> list[str]:
+        """Return the ids of every comparison file, sorted."""
+        return sorted(p.stem for p in self.comparisons_dir.glob("*.yaml"))
+
+    def brand_names(self) -> list[str]:
+        """Return the names of every brand folder that holds a _brand.yml, sorted."""
+        return sorted(p.parent.name for p in self.brands_dir.glob("*/_brand.yml"))
+
+    def brand_dir(self, name: str) -> Path:
+        """Return a brand's folder, refusing names that could leave the project."""
+        check_id(name, "brand")
+        folder = self.brands_dir / name
+        if not (folder / "_brand.yml").is_file():
+            known = ", ".join(self.brand_names()) or "none"
+            raise RolegenError(f"unknown brand '{name}' (brands here: {known})")
+        inside(self.root, folder, "brand folder")
+        return folder
+
+    def comparison_path(self, comparison_id: str | None) -> Path:
+        """Return a comparison's file; with no id, the project's only comparison."""
+        if comparison_id is None:
+            ids = self.comparison_ids()
+            if len(ids) != 1:
+                found = ", ".join(ids) or "none"
+                raise RolegenError(f"--comparison is needed: this project has {len(ids)} comparisons ({found})")
+            comparison_id = ids[0]
+        check_id(comparison_id, "comparison")
+        path = self.comparisons_dir / f"{comparison_id}.yaml"
+        if not path.is_file():
+            known = ", ".join(self.comparison_ids()) or "none"
+            raise RolegenError(f"unknown comparison '{comparison_id}' (comparisons here: {known})")
+        return inside(self.root, path, "comparison")
+
+
+def check_id(value: str, kind: str) -> str:
+    """Return value if it is a valid id, else raise a RolegenError naming the rule."""
+    if not ID_PATTERN.match(value):
+        raise RolegenError(f"invalid {kind} name '{value}': use lower-case letters, digits, '-' and '_'")
+    return value
+
+
+def inside(root: Path, path: Path, what: str) -> Path:
+    """Return path if, after following links, it stays inside root."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise RolegenError(f"{what} '{path}' leads outside the project (a link?)")
+    return path

@@ -1,0 +1,359 @@
+"""Draw the handout into a .docx with python-docx, on the brand's reference document or Word's default."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document as open_document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from rolegen import colors, fit
+from rolegen.errors import BrandError
+from rolegen.fonts import Measurer
+from rolegen.model import Brand
+from rolegen.ooxml import brand_theme, reproducible_zip
+from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain
+
+PULL_QUOTE = "Pull Quote"
+BYLINE = "Byline"
+
+
+def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
+                   warnings: list[str] | None = None) -> bytes:
+    """Return the bytes of an A4 .docx handout that draws document in the brand."""
+    handout = _Handout(brand, document)
+    handout.title_block()
+    previous = None
+    for block in document.blocks:
+        handout.block(block, keep_with_next=isinstance(previous, Heading))
+        previous = block
+    handout.finish(stamp)
+    out = io.BytesIO()
+    handout.doc.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+class _Handout:
+    def __init__(self, brand: Brand, document: Document):
+        self.brand = brand
+        self.meta = document.meta
+        self.doc = _open_reference(brand)
+        self.fg = brand.color("foreground")
+        self.primary = brand.color("primary")
+        # Word pages are white whatever the brand's slide background, so colours are checked on white.
+        self.heading_color = self.primary if colors.contrast(self.primary, "FFFFFF") >= 3 else self.fg
+        self.muted = colors.mix(self.fg, "FFFFFF", 0.35)
+        self._page()
+        self._styles()
+
+    # -- page and styles ---------------------------------------------------------------------------
+
+    def _page(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(22)
+        section.top_margin, section.bottom_margin = Mm(25), Mm(22)
+        section.header_distance = section.footer_distance = Mm(10)
+
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        base, heading = self.brand.base_font.family, self.brand.heading_font.family
+        normal = styles["Normal"]
+        _font(normal, base, 10.5, self.fg)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.2
+        _language(normal, self.meta.lang)
+        for name, size, before, after in (("Heading 1", 17, 18, 6), ("Heading 2", 12.5, 12, 4),
+                                          ("Heading 3", 11, 10, 3)):
+            style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+            _font(style, heading, size, self.heading_color if name != "Heading 3" else self.fg, bold=True)
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(after)
+            style.paragraph_format.keep_with_next = True
+        title = _style(styles, "Title", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+        _font(title, heading, 30, self.heading_color, bold=True)
+        title.paragraph_format.space_after = Pt(4)
+        _no_border(title)
+        subtitle = _style(styles, "Subtitle", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+        _font(subtitle, base, 13, self.fg, italic=False)
+        subtitle.paragraph_format.space_after = Pt(10)
+        byline = _style(styles, BYLINE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+        _font(byline, base, 10, self.muted)
+        byline.paragraph_format.space_after = Pt(18)
+        _border(byline, "bottom", self.primary, 12)
+        quote = _style(styles, PULL_QUOTE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+        _font(quote, heading, 17, self.heading_color, bold=True)
+        quote.paragraph_format.left_indent = Mm(6)
+        quote.paragraph_format.space_before = Pt(12)
+        quote.paragraph_format.space_after = Pt(12)
+        _border(quote, "left", self.brand.color("secondary"), 36, space=12)
+        for name in ("List Bullet", "List Number"):
+            style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+            style.paragraph_format.space_after = Pt(3)
+
+    # -- content ----------------------------------------------------------------------------------
+
+    def title_block(self) -> None:
+        self.doc.add_paragraph(self.meta.title, style="Title")
+        if self.meta.subtitle:
+            self.doc.add_paragraph(self.meta.subtitle, style="Subtitle")
+        byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
+        self.doc.add_paragraph(byline, style=BYLINE)
+
+    def block(self, block, keep_with_next: bool = False) -> None:
+        if isinstance(block, Heading):
+            paragraph = self.doc.add_paragraph(style=f"Heading {min(block.level, 3)}")
+            self._runs(paragraph, block.spans)
+        elif isinstance(block, Paragraph):
+            paragraph = self.doc.add_paragraph()
+            self._runs(paragraph, block.spans)
+            # A heading's first paragraph travels with it, so no heading is left alone at a page foot.
+            paragraph.paragraph_format.keep_with_next = keep_with_next or None
+        elif isinstance(block, BulletList):
+            style = "List Number" if block.ordered else "List Bullet"
+            for item in block.items:
+                self._runs(self.doc.add_paragraph(style=style), item)
+        elif isinstance(block, Quote):
+            for spans in block.paragraphs:
+                self._runs(self.doc.add_paragraph(style=PULL_QUOTE), spans)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Columns):
+            for column in block.columns:
+                for inner in column:
+                    self.block(inner)
+        elif isinstance(block, Notes):
+            return  # speaker notes belong to slides
+
+    def _runs(self, paragraph, spans: Inline) -> None:
+        for span in spans:
+            run = paragraph.add_run(span.text)
+            run.bold = span.bold or None
+            run.italic = span.italic or None
+            if span.code:
+                run.font.name = self.brand.mono_font.family
+
+    def _table(self, table: Table) -> None:
+        rows = [table.header] + list(table.rows)
+        ncols = max(len(r) for r in rows)
+        grid = self.doc.add_table(rows=len(rows), cols=ncols)
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
+        usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
+        measurer = Measurer(self.brand.base_font.family, self.brand.base_font.files)
+        floors = [(measurer.width(fit.longest_word(rows, c), 10.5, bold=True) + 16) / (usable / 12700)
+                  for c in range(ncols)]
+        widths = fit.column_weights(rows, ncols, floors)
+        for column, share in zip(grid.columns, widths):
+            column.width = int(usable * share)
+        header_text = colors.readable_on(self.primary, "FFFFFF", self.fg)
+        light = self.brand.color("light")
+        for r, row in enumerate(rows):
+            if r == 0:
+                _repeat_header(grid.rows[0])
+            for c in range(ncols):
+                cell = grid.cell(r, c)
+                cell.width = int(usable * widths[c])
+                fill = self.primary if r == 0 else (light if r % 2 == 0 else "FFFFFF")
+                _shade(cell, fill)
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.space_before = Pt(3)
+                paragraph.paragraph_format.space_after = Pt(3)
+                for span in (row[c] if c < len(row) else ()):
+                    run = paragraph.add_run(span.text)
+                    run.bold = (r == 0 or c == 0 or span.bold) or None
+                    run.italic = span.italic or None
+                    if r == 0:
+                        run.font.color.rgb = RGBColor.from_string(header_text)
+
+    # -- header, footer, properties ------------------------------------------------------------------
+
+    def finish(self, stamp: dt.datetime) -> None:
+        section = self.doc.sections[0]
+        usable = section.page_width - section.left_margin - section.right_margin
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.text = ""
+        _only_right_tab(paragraph, usable)
+        if self.brand.logo is not None:
+            run = paragraph.add_run()
+            picture = run.add_picture(str(self.brand.logo.path), height=Mm(7))
+            _alt_text(run, self.brand.logo.alt)
+        name = paragraph.add_run(f"\t{self.brand.name}")
+        _run_font(name, self.brand.heading_font.family, 9, self.muted)
+        _border(paragraph, "bottom", self.brand.color("light") if colors.contrast(self.brand.color("light"), "FFFFFF") > 1.2 else self.muted, 6, space=4)
+
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        line = footer.paragraphs[0]
+        line.text = ""
+        _only_right_tab(line, usable)
+        left = line.add_run(self.brand.footer or self.brand.name)
+        _run_font(left, self.brand.base_font.family, 8.5, self.muted)
+        for text in ("\tPage ", "PAGE", " of ", "NUMPAGES"):
+            if text in ("PAGE", "NUMPAGES"):
+                _field(line, text, self.brand.base_font.family, self.muted)
+            else:
+                _run_font(line.add_run(text), self.brand.base_font.family, 8.5, self.muted)
+
+        props = self.doc.core_properties
+        props.title = self.meta.title
+        props.subject = self.meta.subtitle
+        props.author = self.brand.name
+        props.last_modified_by = self.brand.name
+        props.language = self.meta.lang
+        props.keywords = props.comments = props.category = props.content_status = ""
+        props.identifier = props.version = ""
+        props.revision = 1
+        naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = props.modified = props.last_printed = naive
+
+
+def _open_reference(brand: Brand):
+    try:
+        doc = open_document(str(brand.reference) if brand.reference else None)
+    except Exception as e:  # python-docx raises many types for a file that is not a document
+        raise BrandError(f"reference '{brand.reference.name}' is not a Word file ({type(e).__name__})",
+                         brand.reference) from e
+    body = doc.element.body
+    # A reference document lends its styles, header and footer; its text is an example.
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.THEME:
+            rel.target_part._blob = brand_theme(rel.target_part.blob, brand)
+    return doc
+
+
+def _style(styles, name: str, kind, base: str):
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, kind)
+        style.base_style = styles[base]
+        style.quick_style = True
+        return style
+
+
+def _font(style, family: str, size: float, color: str, bold: bool | None = None, italic: bool | None = None):
+    font = style.font
+    font.name = family
+    font.size = Pt(size)
+    font.color.rgb = RGBColor.from_string(color)
+    font.bold = bold
+    font.italic = italic
+    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), family)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        rfonts.attrib.pop(qn(attr), None)
+
+
+def _run_font(run, family: str, size: float, color: str) -> None:
+    run.font.name = family
+    run.font.size = Pt(size)
+    run.font.color.rgb = RGBColor.from_string(color)
+
+
+def _language(style, lang: str) -> None:
+    rpr = style.element.get_or_add_rPr()
+    element = rpr.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        rpr.append(element)
+    element.set(qn("w:val"), lang)
+
+
+def _no_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+
+
+def _border(target, side: str, color: str, size: int, space: int = 4) -> None:
+    element = target.element if hasattr(target, "element") else target._p
+    ppr = element.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                                  "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                                  "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                                  "w:rPr", "w:sectPr", "w:pPrChange")
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(size))
+    line.set(qn("w:space"), str(space))
+    line.set(qn("w:color"), color)
+    borders.append(line)
+
+
+def _only_right_tab(paragraph, position) -> None:
+    # Word's Header and Footer styles put a centre tab first; clear it so one tab reaches the right edge.
+    stops = paragraph.paragraph_format.tab_stops
+    style_stops = paragraph.style.paragraph_format.tab_stops
+    for stop in style_stops:
+        stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def _repeat_header(row) -> None:
+    # Marks the header row for screen readers and repeats it on every page the table crosses.
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+def _table_borders(table, color: str) -> None:
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), color)
+        borders.append(line)
+    tblpr.append(borders)
+
+
+def _field(paragraph, instruction: str, family: str, color: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = paragraph.add_run("1")
+    _run_font(run, family, 8.5, color)
+    run._r.getparent().remove(run._r)
+    field.append(run._r)
+    paragraph._p.append(field)
+
+
+def _alt_text(run, alt: str) -> None:
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt)
+

@@ -1,0 +1,532 @@
+"""Draw slides into a .pptx with python-pptx, on the brand's master or the packaged one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from rolegen import colors, fit
+from rolegen.errors import BrandError
+from rolegen.fonts import Measurer
+from rolegen.model import Brand
+from rolegen.ooxml import brand_theme, reproducible_zip
+from rolegen.tree import Columns, Meta, Slide, Table, plain
+
+DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
+EMU_PER_PT = 12700
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+# Where a missing layout falls back to, in order; the last resort is any layout with a title.
+_FALLBACKS = {
+    "title": ("Title Slide", "Title Only", "Title and Content"),
+    "section": ("Section Header", "Title Only", "Title and Content"),
+    "content": ("Title and Content", "Title Only"),
+    "columns": ("Two Content", "Comparison", "Title Only", "Title and Content"),
+    "table": ("Title Only", "Title and Content"),
+    "quote": ("Quote", "Title Only", "Section Header", "Title and Content"),
+    "closing": ("Section Header", "Title Slide", "Title Only", "Title and Content"),
+}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @classmethod
+    def of(cls, shape) -> "Box":
+        return cls(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+
+    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
+        return tuple(Emu(round(v * EMU_PER_PT)) for v in (self.x, self.y, self.w, self.h))
+
+
+@dataclass
+class Warnings:
+    """What the renderer had to do that the author should know about."""
+
+    messages: list[str]
+
+    def add(self, message: str) -> None:
+        self.messages.append(message)
+
+
+def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
+                warnings: list[str] | None = None) -> bytes:
+    """Return the bytes of a .pptx that draws slides in the brand."""
+    deck = _Deck(brand, meta, Warnings(warnings if warnings is not None else []))
+    for slide in _continued(slides, deck):
+        deck.add(slide)
+    deck.finish(stamp)
+    out = io.BytesIO()
+    deck.prs.save(out)
+    return reproducible_zip(out.getvalue())
+
+
+def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
+    """Pair each slide with its pages of paragraphs; a body too long runs on to '(cont.)' slides."""
+    result = []
+    for slide in slides:
+        if slide.kind != "content" or any(isinstance(b, (Table, Columns)) for b in slide.blocks):
+            result.append((slide, None))
+            continue
+        paras = fit.paragraphs(slide.blocks)
+        box = deck.body_box("content")
+        width, height = deck.text_area(box)
+        if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
+            result.append((slide, [paras]))
+            continue
+        pages = fit.paginate(paras, deck.fonts, width, height, deck.floor)
+        deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
+                          f"continued on {len(pages) - 1} more slide(s)")
+        for index, page in enumerate(pages):
+            title = slide.title if index == 0 else f"{slide.title} (cont.)"
+            notes = slide.notes if index == 0 else ()
+            result.append((Slide(slide.kind, title, slide.subtitle, slide.blocks, notes, slide.line,
+                                 slide.classes), [page]))
+    return result
+
+
+class _Deck:
+    def __init__(self, brand: Brand, meta: Meta, warnings: Warnings):
+        self.brand = brand
+        self.meta = meta
+        self.warnings = warnings
+        self.prs = _open_master(brand)
+        self.width = self.prs.slide_width / EMU_PER_PT
+        self.height = self.prs.slide_height / EMU_PER_PT
+        self.fonts = fit.Fonts(Measurer(brand.base_font.family, brand.base_font.files),
+                               Measurer(brand.heading_font.family, brand.heading_font.files))
+        self.floor = brand.body_floor_pt
+        self.body_start = max(24.0, self.floor)
+        self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
+        self.fg = brand.color("foreground")
+        self.bg = brand.color("background")
+        primary = brand.color("primary")
+        # Titles in the primary colour only where it reads well on the background.
+        self.title_color = primary if colors.contrast(primary, self.bg) >= 3 else self.fg
+        self.on_primary = colors.readable_on(primary, self.bg, self.fg, "FFFFFF", "000000")
+        self.muted = colors.mix(self.fg, self.bg, 0.35)
+        self.accent = brand.color("secondary")
+        self.count = 0
+
+    # -- layouts and boxes ---------------------------------------------------------------
+
+    def _layout(self, kind: str):
+        by_name = {layout.name: layout for layout in self.prs.slide_layouts}
+        wanted = (self.brand.layout(kind),) + _FALLBACKS[kind]
+        for name in wanted:
+            if name in by_name and _title_placeholder(by_name[name]) is not None:
+                return by_name[name]
+        for layout in self.prs.slide_layouts:
+            if _title_placeholder(layout) is not None:
+                return layout
+        raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
+                         self.brand.master)
+
+    def body_box(self, kind: str) -> Box:
+        """Return where body content goes on a kind of slide."""
+        for layout in (self.layouts[kind], self.layouts["content"]):
+            bodies = _body_placeholders(layout)
+            if bodies:
+                if len(bodies) == 1 or kind != "columns":
+                    return Box.of(bodies[0])
+                first, last = Box.of(bodies[0]), Box.of(bodies[-1])
+                return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
+        title = Box.of(_title_placeholder(self.layouts[kind]))
+        top = title.y + title.h + 18
+        return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
+
+    @staticmethod
+    def text_area(box: Box) -> tuple[float, float]:
+        # python-pptx's default insets are 0.1 in left/right and 0.05 in top/bottom.
+        return box.w - 14.4, box.h - 7.2
+
+    # -- slides ----------------------------------------------------------------------------
+
+    def add(self, item: tuple[Slide, list | None]) -> None:
+        slide, pages = item
+        kind = slide.kind
+        if kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+            kind = "table"
+        elif kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
+            kind = "columns"
+        layout = self.layouts[kind]
+        page = self.prs.slides.add_slide(layout)
+        self.count += 1
+        dark = kind in ("section", "quote", "closing") and layout.name in ("Section Header", "Quote")
+        title_color = self.on_primary if dark else self.title_color
+        self._title(page, slide.title, kind, title_color)
+        draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
+                "quote": self._quote, "table": self._table, "columns": self._columns,
+                "content": self._content}[kind]
+        draw(page, slide, pages[0] if pages else None, dark)
+        self._furniture(page, kind, dark)
+        if slide.notes:
+            frame = page.notes_slide.notes_text_frame
+            frame.text = "\n".join(p.text for p in fit.paragraphs(slide.notes))
+        _drop_empty_placeholders(page)
+
+    def _title(self, page, text: str, kind: str, color: str) -> None:
+        shape = _title_placeholder(page)
+        box = Box.of(shape)
+        start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
+        size = fit.title_size(text, self.fonts, *self.text_area(box), start, min(start, 20))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        para = frame.paragraphs[0]
+        run = para.add_run()
+        run.text = text
+        self._style(run, size, color, heading=True, bold=True)
+
+    def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
+        subtitle = _placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
+        lines = [t for t in (slide.subtitle,) if t]
+        if subtitle is not None and lines:
+            self._fill(subtitle, [fit.Para((_span(lines[0]),))], 24, self.fg, floor=16)
+        logo = self.brand.logo
+        title_box = Box.of(_title_placeholder(page))
+        if logo is not None:
+            self._picture(logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
+        byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
+        self._textbox(Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline,
+                      14, self.muted)
+
+    def _section(self, page, slide: Slide, paras, dark: bool) -> None:
+        body = _body_placeholders(page)
+        text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
+        if body and text:
+            self._fill(body[0], [fit.Para((_span(text),))], 24, self.on_primary if dark else self.fg, floor=16)
+
+    def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
+        quote = [p for p in fit.paragraphs(slide.blocks)]
+        color = self.on_primary if dark else self.fg
+        bodies = _body_placeholders(page)
+        box = Box.of(bodies[0]) if bodies else self.body_box("quote")
+        mark_color = self.accent if colors.contrast(self.accent, self.brand.color("primary") if dark else self.bg) >= 3 else color
+        self._textbox(Box(box.x - 64, box.y - 30, 80, 120), "\u201c", 140, mark_color, heading=True,
+                      bold=True)
+        target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
+        target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24,
+                   heading=True, bold=True)
+
+    def _content(self, page, slide: Slide, paras, dark: bool) -> None:
+        bodies = _body_placeholders(page)
+        paras = paras if paras is not None else fit.paragraphs(slide.blocks)
+        target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
+        self._fill(target, paras, self.body_start, self.fg, floor=self.floor, where=slide.title)
+
+    def _columns(self, page, slide: Slide, paras, dark: bool) -> None:
+        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
+        bodies = _body_placeholders(page)
+        area = self.body_box("columns")
+        gap = 24.0
+        width = (area.w - gap * (len(columns) - 1)) / len(columns)
+        content = [fit.paragraphs(column) for column in columns]
+        # One size for every column, so the columns read as a set.
+        inner_w, inner_h = width - 36, area.h - 36
+        size = min((fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, 14) or 14)
+                   for c in content)
+        for index, column_paras in enumerate(content):
+            box = Box(area.x + index * (width + gap), area.y, width, area.h)
+            if len(bodies) == len(columns):
+                target = bodies[index]
+                target.left, target.top, target.width, target.height = box.emu()
+            else:
+                target = page.shapes.add_textbox(*box.emu())
+            target.fill.solid()
+            target.fill.fore_color.rgb = RGBColor.from_string(self.brand.color("light"))
+            frame = target.text_frame
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(18)
+            self._accent_bar(page, Box(box.x, box.y, box.w, 5))
+            self._fill(target, column_paras, size, self.fg, floor=min(size, 14), inset=False,
+                       where=slide.title)
+
+    def _table(self, page, slide: Slide, paras, dark: bool) -> None:
+        table = next(b for b in slide.blocks if isinstance(b, Table))
+        area = self.body_box("table")
+        rows = [table.header] + list(table.rows)
+        ncols = max(len(r) for r in rows)
+        size = 18.0
+        floors = [(self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w
+                  for c in range(ncols)]
+        weights = fit.column_weights(rows, ncols, floors)
+        while size > 12:
+            if self._table_height(rows, weights, area.w, size) <= area.h:
+                break
+            size -= 1
+        if self._table_height(rows, weights, area.w, size) > area.h:
+            self.warnings.add(f"slide '{slide.title}': the table is taller than its box at {size:g} pt")
+        shape = page.shapes.add_table(len(rows), ncols, *Box(area.x, area.y, area.w, 10).emu())
+        shape.name = "Comparison table"
+        grid = shape.table
+        grid.first_row = True
+        grid.horz_banding = False
+        for index, weight in enumerate(weights):
+            grid.columns[index].width = Emu(round(area.w * weight * EMU_PER_PT))
+        light = self.brand.color("light")
+        primary = self.brand.color("primary")
+        header_text = colors.readable_on(primary, "FFFFFF", self.fg)
+        for r, row in enumerate(rows):
+            for c in range(ncols):
+                cell = grid.cell(r, c)
+                spans = row[c] if c < len(row) else ()
+                cell.fill.solid()
+                fill = primary if r == 0 else (light if r % 2 == 0 else self.bg)
+                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                cell.margin_left = cell.margin_right = Pt(9)
+                cell.margin_top = cell.margin_bottom = Pt(6)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
+                frame = cell.text_frame
+                frame.word_wrap = True
+                para = frame.paragraphs[0]
+                for span in spans or (_span(""),):
+                    run = para.add_run()
+                    run.text = span.text
+                    self._style(run, size, header_text if r == 0 else self.fg,
+                                bold=r == 0 or c == 0 or span.bold, italic=span.italic)
+            grid.rows[r].height = Emu(round(self._row_height(row, weights, area.w, size) * EMU_PER_PT))
+
+    def _row_height(self, row, weights, width, size) -> float:
+        lines = 1
+        for c, spans in enumerate(row):
+            usable = width * weights[c] - 18
+            lines = max(lines, len(self.fonts.body.wrap(plain(spans), usable, size, bold=c == 0)))
+        return lines * size * fit.LINE + 12 + 2
+
+    def _table_height(self, rows, weights, width, size) -> float:
+        return sum(self._row_height(row, weights, width, size) for row in rows)
+
+    # -- furniture: logo, footer, slide number ---------------------------------------------------
+
+    def _furniture(self, page, kind: str, dark: bool) -> None:
+        logo = self.brand.logo
+        margin = 0.056 * self.width
+        if kind == "title":
+            return
+        if dark:
+            if logo is not None:
+                h = 0.06 * self.height
+                chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
+                shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *chip.emu())
+                shape.name = "Logo background"
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = RGBColor.from_string("FFFFFF")
+                shape.line.fill.background()
+                shape.shadow.inherit = False
+                self._picture(logo, Box(chip.x + h * 0.25, chip.y + h * 0.25, chip.w - h * 0.5, h), fit_box=True)
+            return
+        if logo is not None:
+            h = 0.065 * self.height
+            title = Box.of(_title_placeholder(page))
+            self._picture(logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
+        footer = self.brand.footer or self.brand.name
+        y = self.height - 0.075 * self.height
+        self._textbox(Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
+        number = self._textbox(Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
+        _slide_number_field(number.text_frame.paragraphs[0], self.count, self.brand.base_font.family,
+                            self.muted)
+        number.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+
+    def _accent_bar(self, page, box: Box) -> None:
+        bar = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
+        bar.name = "Accent"
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = RGBColor.from_string(self.brand.color("primary"))
+        bar.line.fill.background()
+        bar.shadow.inherit = False
+
+    def _picture(self, logo, box: Box, right: bool = False, fit_box: bool = False):
+        from PIL import Image
+
+        with Image.open(logo.path) as image:
+            ratio = image.width / image.height
+        h, w = box.h, box.h * ratio
+        if fit_box and w > box.w:
+            w, h = box.w, box.w / ratio
+        x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
+        picture = self.prs_slide_shapes_add_picture(logo.path, Box(x, box.y, w, h))
+        picture.name = "Logo"
+        picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
+        return picture
+
+    def prs_slide_shapes_add_picture(self, path: Path, box: Box):
+        return self.prs.slides[-1].shapes.add_picture(str(path), *box.emu())
+
+    def _textbox(self, box: Box, text: str, size: float, color: str, heading=False, bold=False):
+        shape = self.prs.slides[-1].shapes.add_textbox(*box.emu())
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        if text:
+            run = frame.paragraphs[0].add_run()
+            run.text = text
+            self._style(run, size, color, heading=heading, bold=bold)
+        return shape
+
+    # -- text --------------------------------------------------------------------------------
+
+    def _fill(self, shape, paras: list[fit.Para], start: float, color: str, floor: float,
+              heading: bool = False, bold: bool = False, inset: bool = True, where: str = "") -> None:
+        box = Box.of(shape)
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        if inset:
+            width, height = self.text_area(box)
+        else:
+            width = box.w - (frame.margin_left + frame.margin_right) / EMU_PER_PT
+            height = box.h - (frame.margin_top + frame.margin_bottom) / EMU_PER_PT
+        fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
+        size = fit.fit_size(paras, fonts, width, height, start, floor)
+        if size is None:
+            size = floor
+            if where:
+                self.warnings.add(f"slide '{where}': text is taller than its box at {floor:g} pt")
+        for index, para in enumerate(paras):
+            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            psize = fit.para_size(para, size)
+            _bullet(p, para, psize, self.accent, index)
+            if index:
+                p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
+            for span in para.spans:
+                run = p.add_run()
+                run.text = span.text
+                run_color = self.title_color if para.kind == "heading" else color
+                self._style(run, psize, run_color, heading=heading or para.kind == "heading",
+                            bold=bold or span.bold or para.kind == "heading",
+                            italic=span.italic or para.kind == "quote", code=span.code)
+
+    def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
+        font = run.font
+        font.size = Pt(size)
+        font.bold = bold
+        if italic:
+            font.italic = True
+        font.color.rgb = RGBColor.from_string(color)
+        family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
+        font.name = family.family
+        run._r.get_or_add_rPr().set("lang", self.meta.lang or "en-GB")
+
+    # -- document ------------------------------------------------------------------------------
+
+    def finish(self, stamp: dt.datetime) -> None:
+        props = self.prs.core_properties
+        props.title = self.meta.title
+        props.subject = self.meta.subtitle
+        props.author = self.brand.name
+        props.last_modified_by = self.brand.name
+        props.language = self.meta.lang
+        props.keywords = ""
+        props.comments = ""
+        props.category = ""
+        props.content_status = ""
+        props.identifier = ""
+        props.version = ""
+        props.revision = 1
+        naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = props.modified = naive
+        props.last_printed = naive
+
+
+def _open_master(brand: Brand):
+    path = brand.master or DEFAULT_MASTER
+    try:
+        prs = Presentation(str(path))
+    except Exception as e:  # python-pptx raises many types for a file that is not a deck
+        raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
+    # A master's own slides are examples, not content.
+    for slide_id in list(prs.slides._sldIdLst):
+        prs.part.drop_rel(slide_id.rId)
+        prs.slides._sldIdLst.remove(slide_id)
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = brand_theme(theme.blob, brand)
+    return prs
+
+
+def _title_placeholder(container):
+    for shape in container.placeholders:
+        if shape.placeholder_format.type in _TITLE_TYPES:
+            return shape
+    return None
+
+
+def _body_placeholders(container) -> list:
+    found = [s for s in container.placeholders
+             if s.placeholder_format.type in _BODY_TYPES and s.placeholder_format.type != PP_PLACEHOLDER.SUBTITLE]
+    return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))
+
+
+def _placeholder(container, *types):
+    for shape in container.placeholders:
+        if shape.placeholder_format.type in types:
+            return shape
+    return None
+
+
+def _drop_empty_placeholders(page) -> None:
+    # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
+    for shape in list(page.placeholders):
+        if shape.has_text_frame and not shape.text_frame.text.strip():
+            shape.element.getparent().remove(shape.element)
+
+
+def _span(text: str):
+    from rolegen.tree import Span
+
+    return Span(text)
+
+
+def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
+    ppr = p._p.get_or_add_pPr()
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    if para.kind in ("bullet", "number"):
+        indent = round(fit.BULLET_INDENT * size * EMU_PER_PT)
+        ppr.set("marL", str(indent))
+        ppr.set("indent", str(-indent))
+        color = ppr.makeelement(qn("a:buClr"), {})
+        color.append(color.makeelement(qn("a:srgbClr"), {"val": accent}))
+        ppr.append(color)
+        if para.kind == "number":
+            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "+mj-lt"}))
+            ppr.append(ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"}))
+        else:
+            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
+            ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "\u25a0"}))
+    else:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+
+
+def _slide_number_field(p, number: int, family: str, color: str) -> None:
+    field = p._p.makeelement(qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"})
+    rpr = field.makeelement(qn("a:rPr"), {"lang": "en-GB", "sz": "1100"})
+    fill = rpr.makeelement(qn("a:solidFill"), {})
+    fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
+    rpr.append(fill)
+    rpr.append(rpr.makeelement(qn("a:latin"), {"typeface": family}))
+    field.append(rpr)
+    text = field.makeelement(qn("a:t"), {})
+    text.text = str(number)
+    field.append(text)
+    p._p.append(field)
+

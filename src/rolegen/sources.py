@@ -1,0 +1,122 @@
+"""Read user files safely: size limit, UTF-8, YAML with line numbers, front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rolegen.errors import ContentError, RolegenError
+
+MAX_FILE_BYTES = 1_000_000
+_FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed YAML data plus the line of every mapping key and list item in it."""
+
+    data: Any
+    path: Path
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, *keys: Any) -> int | None:
+        """Return the line of the value at keys, or of its nearest located parent."""
+        while keys:
+            if keys in self.lines:
+                return self.lines[keys]
+            keys = keys[:-1]
+        return self.lines.get((), None)
+
+
+def read_text(path: Path, error: type[RolegenError] = ContentError) -> str:
+    """Return a user file's text, refusing huge, non-UTF-8 and BOM-prefixed files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise error(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path)
+        raw = path.read_bytes()
+    except OSError as e:
+        raise error(f"cannot read file: {e.strerror}", path) from e
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise error("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", path, 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise error(f"file is not valid UTF-8 (byte 0x{raw[e.start]:02x})", path, line) from e
+
+
+def parse_yaml(text: str, path: Path, *, first_line: int = 1,
+               error: type[RolegenError] = ContentError) -> YamlDoc:
+    """Parse YAML text into plain data, recording where each key and item stands."""
+    try:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + first_line if mark else None
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise error(f"invalid YAML: {e.problem or e.context}{column}", path, line) from e
+    except yaml.YAMLError as e:
+        raise error(f"invalid YAML: {e}", path, first_line) from e
+    lines: dict[tuple, int] = {}
+    if node is None:
+        return YamlDoc(None, path, {(): first_line})
+    data = _Builder(path, first_line, lines, error).build(node, ())
+    return YamlDoc(data, path, lines)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[YamlDoc, str, int]:
+    """Split a Markdown file into its front matter, its body and the body's first line."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        raise ContentError("missing front matter: the file must start with a '---' line", path, 1)
+    for index, line in enumerate(lines[1:], start=1):
+        if _FRONT_MATTER_FENCE.match(line.rstrip("\r\n")):
+            doc = parse_yaml("".join(lines[1:index]), path, first_line=2)
+            return doc, "".join(lines[index + 1:]), index + 2
+    raise ContentError("front matter is not closed: add a '---' line after it", path, 1)
+
+
+class _Builder:
+    """Turn a composed YAML node tree into dicts, lists and scalars."""
+
+    def __init__(self, path: Path, first_line: int, lines: dict, error: type[RolegenError]):
+        self.path = path
+        self.offset = first_line
+        self.lines = lines
+        self.error = error
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, keys: tuple) -> Any:
+        line = node.start_mark.line + self.offset
+        self.lines.setdefault(keys, line)
+        # A node reached twice is an alias; refusing it stops "billion laughs" expansion early.
+        if id(node) in self.seen:
+            raise self.error("YAML anchors and aliases are not supported in content files", self.path, line)
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            result = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, keys + ("<key>",))
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise self.error("mapping keys must be plain words", self.path,
+                                     key_node.start_mark.line + self.offset)
+                key_line = key_node.start_mark.line + self.offset
+                if key in result:
+                    raise self.error(f"duplicate key '{key}'", self.path, key_line)
+                self.lines[keys + (key,)] = key_line
+                result[key] = self.build(value_node, keys + (key,))
+            self.lines.pop(keys + ("<key>",), None)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, keys + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as e:
+            raise self.error(f"invalid YAML value: {e}", self.path, line) from e

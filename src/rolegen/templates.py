@@ -1,0 +1,85 @@
+"""The Jinja2 environment: brand folder, project templates, packaged defaults, in that order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from rolegen import dates
+from rolegen.errors import TemplateError, display_path
+from rolegen.model import Brand, Comparison
+
+DEFAULTS_DIR = Path(__file__).parent / "defaults"
+TEMPLATE_NAMES = {"deck": "deck.md.j2", "handout": "handout.md.j2"}
+
+
+def environment(templates_dir: Path, brand_dir: Path | None = None) -> SandboxedEnvironment:
+    """Return the sandboxed Jinja environment for a project and, optionally, a brand."""
+    packaged = jinja2.FileSystemLoader(DEFAULTS_DIR)
+    search = [jinja2.FileSystemLoader(brand_dir)] if brand_dir else []
+    search += [jinja2.FileSystemLoader(templates_dir), packaged]
+    loader = jinja2.ChoiceLoader(search + [jinja2.PrefixLoader({"default": packaged})])
+    # Sandboxed because templates are shared between teams and must not run arbitrary Python.
+    env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               autoescape=False)
+    env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.filters["cell"] = _cell
+    env.filters["oneline"] = lambda value: " ".join(str(value).split())
+    return env
+
+
+def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand) -> tuple[str, str]:
+    """Render a comparison's deck or handout Markdown; return (template file, Markdown)."""
+    name = TEMPLATE_NAMES[kind]
+    try:
+        template = env.get_template(name)
+        source = template.filename or name
+        text = template.render(_context(comparison, brand, kind))
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"template syntax error: {e.message}", Path(e.filename or name), e.lineno) from e
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"undefined in template: {e.message}", *_failing_frame(e, name)) from e
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"template tried something unsafe: {e}", *_failing_frame(e, name)) from e
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"template error: {e.message or e}", *_failing_frame(e, name)) from e
+    return source, text
+
+
+def template_label(source: str) -> str:
+    """Return a template's path as a user should read it in a message."""
+    return display_path(Path(source))
+
+
+def _context(comparison: Comparison, brand: Brand, kind: str) -> dict:
+    return {
+        "comparison": comparison,
+        "roles": comparison.roles,
+        "dimensions": comparison.dimensions,
+        "brand": brand,
+        "format": kind,
+        "date": dates.format_date(dates.display_date(comparison)),
+        "lang": comparison.lang,
+    }
+
+
+def _cell(value) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _failing_frame(error: Exception, fallback: str) -> tuple[Path, int | None]:
+    """Find the template file and line in a Jinja traceback."""
+    tb = error.__traceback__
+    found: tuple[Path, int | None] = (Path(fallback), None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or tb.tb_frame.f_globals.get("__jinja_template__") is not None:
+            found = (Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    if found[1] is not None:
+        return found
+    return found
