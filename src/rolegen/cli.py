@@ -118,6 +118,62 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
     click.echo(text, nl=False)
 
 
+@cli.command(epilog="Example: rolegen init training --output committed")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--output", "output", type=click.Choice(["ignored", "committed"]), default="ignored",
+              show_default=True, help="Whether the project commits output/ (CI then checks it) or ignores it.")
+@pass_options
+def init(options: Options, folder: Path, output: str) -> None:
+    """Create a new project that builds as is: sample roles, a comparison, a brand, a CI workflow."""
+    from rolegen.scaffold import init_project
+
+    target = folder if folder.is_absolute() else Path.cwd() / folder
+    written = init_project(target, output)
+    options.say(f"created {display_path(target)} ({len(written)} files); next: cd {folder} && rolegen deck --brand acme")
+
+
+@cli.group(epilog="Example: rolegen new role cfo --title 'Chief Financial Officer'")
+def new() -> None:
+    """Scaffold a role, a comparison or a brand kit, with comments that explain each key."""
+
+
+@new.command("role", epilog="Example: rolegen new role cfo --title 'Chief Financial Officer' --short CFO")
+@click.argument("role_id", metavar="ID")
+@click.option("--title", help="The role's full title.")
+@click.option("--short", help="The role's short name (default: the id in capitals).")
+@pass_options
+def new_role(options: Options, role_id: str, title: str | None, short: str | None) -> None:
+    """Write content/roles/ID.md."""
+    from rolegen.scaffold import new_role as scaffold
+
+    options.say(f"wrote {display_path(scaffold(options.project, role_id, title, short))}")
+
+
+@new.command("comparison", epilog="Example: rolegen new comparison ceo-vs-cfo --roles ceo,cfo")
+@click.argument("comparison_id", metavar="ID")
+@click.option("--roles", required=True, help="Comma-separated ids of the roles to compare.")
+@click.option("--title", help="The comparison's title (default: 'CEO vs CFO' from the ids).")
+@pass_options
+def new_comparison(options: Options, comparison_id: str, roles: str, title: str | None) -> None:
+    """Write content/comparisons/ID.yaml."""
+    from rolegen.scaffold import new_comparison as scaffold
+
+    role_ids = [r.strip() for r in roles.split(",") if r.strip()]
+    options.say(f"wrote {display_path(scaffold(options.project, comparison_id, role_ids, title))}")
+
+
+@new.command("brand", epilog="Example: rolegen new brand globex --from-brand-yml ../site/_brand.yml")
+@click.argument("name")
+@click.option("--from-brand-yml", type=click.Path(dir_okay=False, path_type=Path),
+              help="Start from an existing _brand.yml (Quarto, Shiny) and the files it names.")
+@pass_options
+def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
+    """Write templates/brands/NAME/_brand.yml."""
+    from rolegen.scaffold import new_brand as scaffold
+
+    options.say(f"wrote {display_path(scaffold(options.project, name, from_brand_yml))}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: one line per error, a traceback only with -v."""
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen import dates, markdown
+from rolegen import dates, i18n, markdown
 from rolegen.brand import load_brand
 from rolegen.content import load_comparison
 from rolegen.errors import TemplateError
@@ -34,7 +34,8 @@ def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> t
 
 def intermediate_markdown(project: Project, brand: Brand, comparison: Comparison, kind: str) -> tuple[str, str]:
     """Return (template path, Markdown) for a deck or handout."""
-    return render_markdown(environment(project.templates_dir, brand.folder), kind, comparison, brand)
+    words = i18n.words(comparison.lang, project.templates_dir)
+    return render_markdown(environment(project.templates_dir, brand.folder), kind, comparison, brand, words)
 
 
 def document_tree(source: str, text: str) -> Document:

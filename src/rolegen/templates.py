@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from rolegen import dates
+from rolegen import dates, i18n
 from rolegen.errors import TemplateError, display_path
 from rolegen.model import Brand, Comparison
 
@@ -32,13 +32,14 @@ def environment(templates_dir: Path, brand_dir: Path | None = None) -> Sandboxed
     return env
 
 
-def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand) -> tuple[str, str]:
+def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand,
+                    words: i18n.Words | None = None) -> tuple[str, str]:
     """Render a comparison's deck or handout Markdown; return (template file, Markdown)."""
     name = TEMPLATE_NAMES[kind]
     try:
         template = env.get_template(name)
         source = template.filename or name
-        text = template.render(_context(comparison, brand, kind))
+        text = template.render(_context(comparison, brand, kind, words or i18n.words(comparison.lang)))
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template syntax error: {e.message}", Path(e.filename or name), e.lineno) from e
     except jinja2.UndefinedError as e:
@@ -55,8 +56,9 @@ def template_label(source: str) -> str:
     return display_path(Path(source))
 
 
-def _context(comparison: Comparison, brand: Brand, kind: str) -> dict:
+def _context(comparison: Comparison, brand: Brand, kind: str, words: i18n.Words) -> dict:
     return {
+        "t": words,
         "comparison": comparison,
         "roles": comparison.roles,
         "dimensions": comparison.dimensions,

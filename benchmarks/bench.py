@@ -1,0 +1,177 @@
+"""rolegen side by side with bare python-pptx/python-docx scripts and pandoc, in one run.
+
+Builds a temporary project of synthetic brands and comparisons, measures medians of
+wall time and peak memory, prints a table and the target ratios, and appends a dated
+row to benchmarks/RESULTS.md.  Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BIN = Path(sys.executable).parent
+ROLEGEN = [str(BIN / "rolegen")]
+PYTHON = [sys.executable]
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+BRANDS = 2
+COMPARISONS = 10  # 2 brands x 10 comparisons x (deck + handout) = 40 documents
+
+
+def measure(command: list[str], cwd: Path, runs: int = RUNS, setup=None) -> tuple[float, float]:
+    """Return the median wall time (s) and the largest peak RSS (MB) of a command over runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def make_project(root: Path) -> None:
+    """Copy the sample project and add synthetic brands and comparisons."""
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    brands = root / "templates" / "brands"
+    for index in range(1, BRANDS):
+        shutil.copytree(brands / "acme", brands / f"brand{index}")
+        brand_file = brands / f"brand{index}" / "_brand.yml"
+        brand_file.write_text(brand_file.read_text().replace("#1B3A5C", f"#{30 + index:02X}4A6C"))
+    roles = (root / "content" / "roles").glob("*.md")
+    base = {p.stem: p.read_text() for p in roles}
+    comparison = (root / "content" / "comparisons" / "ceo-vs-coo.yaml").read_text()
+    for index in range(1, COMPARISONS):
+        for role_id, text in base.items():
+            (root / "content" / "roles" / f"{role_id}{index}.md").write_text(
+                text.replace("title: Chief", f"title: Chief {index}"))
+        (root / "content" / "comparisons" / f"pair{index}.yaml").write_text(
+            comparison.replace("ceo", f"ceo{index}").replace("coo", f"coo{index}")
+            .replace("title: CEO vs COO", f"title: Pair {index}"))
+
+
+def main() -> None:
+    pandoc = _pandoc()
+    with tempfile.TemporaryDirectory(prefix="rolegen-bench-") as temp:
+        root = Path(temp) / "project"
+        make_project(root)
+        logo = str(root / "templates/brands/acme/logo.png")
+        out = Path(temp)
+        rows: dict[str, tuple[float, float]] = {}
+        rows["rolegen --help"] = measure(ROLEGEN + ["--help"], root)
+        rows["rolegen validate"] = measure(ROLEGEN + ["validate"], root)
+        rows["rolegen deck (cold)"] = measure(ROLEGEN + ["deck", "-b", "acme", "-c", "ceo-vs-coo", "-o", str(out / "r.pptx")], root)
+        rows["bare python-pptx script"] = measure(PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE)
+        rows["rolegen handout (cold)"] = measure(ROLEGEN + ["handout", "-b", "acme", "-c", "ceo-vs-coo", "-o", str(out / "r.docx")], root)
+        rows["bare python-docx script"] = measure(PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE)
+
+        documents = _markdown_for_pandoc(root, out)
+        if pandoc:
+            rows["pandoc md->pptx (1 doc)"] = measure([pandoc, str(documents[0][0]), "-o", str(out / "p.pptx")], root)
+            rows["pandoc md->docx (1 doc)"] = measure([pandoc, str(documents[0][1]), "-o", str(out / "p.docx")], root)
+            script = out / "pandoc40.sh"
+            script.write_text("set -e\n" + "".join(
+                f"{pandoc} {deck} -o {out / 'p.pptx'}\n{pandoc} {handout} -o {out / 'p.docx'}\n"
+                for deck, handout in documents))
+            rows["pandoc, 40 docs (1 process each)"] = measure(["bash", str(script)], root, runs=3)
+
+        clean = lambda: shutil.rmtree(root / "output", ignore_errors=True)  # noqa: E731
+        rows["rolegen build 40 docs --jobs 1"] = measure(ROLEGEN + ["build", "--jobs", "1"], root, runs=3, setup=clean)
+        rows["rolegen build 40 docs --jobs 2"] = measure(ROLEGEN + ["build", "--jobs", "2"], root, runs=3, setup=clean)
+        rows["rolegen build 40 docs, no-op"] = measure(ROLEGEN + ["build"], root)
+        outputs = sorted((root / "output").rglob("*.pptx")) + sorted((root / "output").rglob("*.docx"))
+    _report(rows, len(outputs))
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+def _markdown_for_pandoc(root: Path, out: Path) -> list[tuple[Path, Path]]:
+    """Write the intermediate Markdown of every document, as pandoc's input."""
+    pairs = []
+    comparisons = sorted(p.stem for p in (root / "content" / "comparisons").glob("*.yaml"))
+    brands = sorted(p.name for p in (root / "templates" / "brands").iterdir())
+    for brand in brands:
+        for comparison in comparisons:
+            files = []
+            for kind in ("deck", "handout"):
+                text = subprocess.run(ROLEGEN + ["render", "--to", "md", "-b", brand, "-c", comparison, "-f", kind],
+                                      cwd=root, check=True, capture_output=True, text=True).stdout
+                path = out / f"{brand}-{comparison}-{kind}.md"
+                path.write_text(text)
+                files.append(path)
+            pairs.append((files[0], files[1]))
+    return pairs
+
+
+def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
+    width = max(len(k) for k in rows)
+    print(f"{'measure':<{width}}  {'median s':>9}  {'peak MB':>8}")
+    for name, (seconds, peak) in rows.items():
+        print(f"{name:<{width}}  {seconds:9.3f}  {peak:8.1f}")
+    get = lambda k: rows.get(k, (float("nan"), 0))[0]  # noqa: E731
+    pandoc_one = (get("pandoc md->pptx (1 doc)") + get("pandoc md->docx (1 doc)")) / 2
+    targets = [
+        ("cold deck / bare python-pptx", get("rolegen deck (cold)") / get("bare python-pptx script"), "<=", 1.3),
+        ("cold handout / bare python-docx", get("rolegen handout (cold)") / get("bare python-docx script"), "<=", 1.3),
+        ("pandoc 40 docs / build --jobs 1", get("pandoc, 40 docs (1 process each)") / get("rolegen build 40 docs --jobs 1"), ">=", 2.0),
+        ("build --jobs 1 / --jobs 2", get("rolegen build 40 docs --jobs 1") / get("rolegen build 40 docs --jobs 2"), ">=", 1.6),
+        ("no-op build / one pandoc conversion", get("rolegen build 40 docs, no-op") / pandoc_one, "<", 1.0),
+        ("peak MB of a 40-document build", max(rows["rolegen build 40 docs --jobs 1"][1], rows["rolegen build 40 docs --jobs 2"][1]), "<", 150.0),
+    ]
+    print(f"\n{built} documents built; targets (ratios from this run):")
+    verdicts = []
+    for name, value, op, limit in targets:
+        ok = {"<=": value <= limit, ">=": value >= limit, "<": value < limit}[op]
+        verdicts.append(ok)
+        print(f"  {name:<38} {value:7.2f}  target {op} {limit:<5}  {'met' if ok else 'MISSED'}")
+    _append(rows, targets, verdicts)
+
+
+def _append(rows, targets, verdicts) -> None:
+    results = HERE / "RESULTS.md"
+    if not results.exists():
+        results.write_text("# Benchmark results\n\nOne row per `make bench` run: median seconds, ratios against the targets.\n\n"
+                           "| date | machine | deck s | bare pptx s | handout s | bare docx s | pandoc 1 doc s | "
+                           "build40 j1 s | build40 j2 s | no-op s | --help s | "
+                           "deck/bare | handout/bare | pandoc40/j1 | j1/j2 | no-op/pandoc | peak MB | targets met |\n"
+                           "|" + "---|" * 18 + "\n")
+    get = lambda k: rows.get(k, (float("nan"), 0))[0]  # noqa: E731
+    pandoc_one = (get("pandoc md->pptx (1 doc)") + get("pandoc md->docx (1 doc)")) / 2
+    cells = [dt.date.today().isoformat(), f"{platform.machine()} {os.cpu_count()} cores"]
+    cells += [f"{get(k):.3f}" for k in ("rolegen deck (cold)", "bare python-pptx script", "rolegen handout (cold)",
+                                          "bare python-docx script")]
+    cells += [f"{pandoc_one:.3f}"]
+    cells += [f"{get(k):.3f}" for k in ("rolegen build 40 docs --jobs 1", "rolegen build 40 docs --jobs 2",
+                                          "rolegen build 40 docs, no-op", "rolegen --help")]
+    cells += [f"{value:.2f}" for _, value, _, _ in targets[:5]] + [f"{targets[5][1]:.0f}"]
+    cells += [f"{sum(verdicts)}/{len(verdicts)}"]
+    with results.open("a") as handle:
+        handle.write("| " + " | ".join(cells) + " |\n")
+    print(f"\nappended to {results.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

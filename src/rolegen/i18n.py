@@ -1,0 +1,47 @@
+"""The fixed words rolegen writes, per language: packaged defaults, overridable per project."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rolegen.errors import TemplateError
+from rolegen.sources import parse_yaml, read_text
+
+I18N_DIR = Path(__file__).parent / "defaults" / "i18n"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class Words(dict):
+    """Translations by key; format() fills in placeholders such as {short}."""
+
+    def format(self, key: str, **values) -> str:
+        """Return the translation of key with its {name} placeholders filled in."""
+        # Not str.format: a translation file must not reach attributes of the values.
+        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), self[key])
+
+
+def words(lang: str, project_templates: Path | None = None) -> Words:
+    """Return the words for a language tag such as en-GB: packaged, then the project's overrides."""
+    primary = lang.split("-")[0].lower()
+    result = Words(_load(I18N_DIR / "en.yaml"))
+    for folder in (I18N_DIR, project_templates / "i18n" if project_templates else None):
+        if folder is None:
+            continue
+        for name in (primary, lang):
+            path = folder / f"{name}.yaml"
+            if path.is_file() and path != I18N_DIR / "en.yaml":
+                overrides = _load(path)
+                unknown = sorted(set(overrides) - set(result))
+                if unknown:
+                    raise TemplateError(f"unknown translation key '{unknown[0]}'", path)
+                result.update(overrides)
+    return result
+
+
+def _load(path: Path) -> dict[str, str]:
+    doc = parse_yaml(read_text(path, TemplateError), path, error=TemplateError)
+    data = doc.data or {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise TemplateError("a translations file maps keys to strings", path, 1)
+    return data

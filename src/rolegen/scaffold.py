@@ -1,0 +1,107 @@
+"""Create projects and files from commented skeletons: `rolegen init` and `rolegen new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from rolegen.errors import RolegenError
+from rolegen.project import Project, check_id
+
+SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
+SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
+OUTPUT_POLICIES = ("ignored", "committed")
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD_DIR), undefined=jinja2.StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def init_project(folder: Path, output: str = "ignored") -> list[Path]:
+    """Create a project that builds as is: sample roles, a comparison, a brand kit and a CI workflow."""
+    if output not in OUTPUT_POLICIES:
+        raise RolegenError(f"--output must be one of {', '.join(OUTPUT_POLICIES)}")
+    if folder.exists() and any(folder.iterdir()):
+        raise RolegenError(f"folder '{folder}' is not empty; rolegen init needs a new or empty folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(SAMPLE_DIR, folder, dirs_exist_ok=True)
+    written = sorted(p for p in folder.rglob("*") if p.is_file())
+    written.append(_write(folder / ".gitignore", _ENV.get_template("gitignore.j2").render(output=output)))
+    written.append(_write(folder / ".github" / "workflows" / "rolegen.yml",
+                          _ENV.get_template("workflow.yml.j2").render(output=output)))
+    return written
+
+
+def new_role(project: Project, role_id: str, title: str | None = None, short: str | None = None) -> Path:
+    """Write a commented skeleton of a role file."""
+    check_id(role_id, "role")
+    short = short or role_id.upper()
+    text = _ENV.get_template("role.md.j2").render(title=title or f"TODO the {short}'s full title", short=short)
+    return _write_new(project.roles_dir / f"{role_id}.md", text)
+
+
+def new_comparison(project: Project, comparison_id: str, roles: list[str], title: str | None = None) -> Path:
+    """Write a commented skeleton of a comparison of existing roles."""
+    check_id(comparison_id, "comparison")
+    if len(roles) < 2:
+        raise RolegenError("--roles needs at least two role ids, e.g. --roles ceo,coo")
+    for role in roles:
+        check_id(role, "role")
+        if not (project.roles_dir / f"{role}.md").is_file():
+            raise RolegenError(f"role '{role}' not found; create it first with: rolegen new role {role}")
+    title = title or " vs ".join(r.upper() for r in roles)
+    text = _ENV.get_template("comparison.yaml.j2").render(title=title, roles=roles, today=dt.date.today().isoformat())
+    return _write_new(project.comparisons_dir / f"{comparison_id}.yaml", text)
+
+
+def new_brand(project: Project, name: str, from_brand_yml: Path | None = None) -> Path:
+    """Write a brand kit: a commented _brand.yml, or a copy of an existing one and the files it names."""
+    check_id(name, "brand")
+    folder = project.brands_dir / name
+    target = folder / "_brand.yml"
+    if target.exists():
+        raise RolegenError(f"'{target}' exists already; rolegen new never overwrites a file")
+    if from_brand_yml is None:
+        return _write_new(target, _ENV.get_template("_brand.yml.j2").render(name=name, display=name.title()))
+    if not from_brand_yml.is_file():
+        raise RolegenError(f"brand file '{from_brand_yml}' not found")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(from_brand_yml, target)
+    # Logos and font files are named relative to the brand file: bring along those that exist.
+    for value in _strings(_yaml(from_brand_yml)):
+        source = from_brand_yml.parent / value
+        if "/" not in value.strip("./") and source.is_file() and source != from_brand_yml:
+            shutil.copyfile(source, folder / value)
+    return target
+
+
+def _yaml(path: Path):
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise RolegenError(f"'{path}' is not a readable YAML file: {e}") from e
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
+
+
+def _write_new(path: Path, text: str) -> Path:
+    if path.exists():
+        raise RolegenError(f"'{path}' exists already; rolegen new never overwrites a file")
+    return _write(path, text)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

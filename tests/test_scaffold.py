@@ -1,0 +1,91 @@
+"""rolegen init and rolegen new: projects and files that work as they are."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO
+from rolegen.cli import cli
+
+
+def _same_tree(a: Path, b: Path) -> list[str]:
+    compare = filecmp.dircmp(a, b)
+    diffs = compare.left_only + compare.right_only + compare.diff_files
+    for sub in compare.common_dirs:
+        diffs += _same_tree(a / sub, b / sub)
+    return diffs
+
+
+def test_packaged_sample_is_the_repository_content():
+    sample = REPO / "src/rolegen/defaults/sample"
+    assert _same_tree(sample / "content/roles", REPO / "content/roles") == []
+    assert _same_tree(sample / "content/comparisons", REPO / "content/comparisons") == []
+    assert _same_tree(sample / "templates/brands/acme", REPO / "templates/brands/acme") == []
+
+
+def test_init_creates_a_project_that_builds(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["init", "training"], input="")
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "training"
+    assert (project / "content/roles/ceo.md").is_file()
+    assert "output/" in (project / ".gitignore").read_text()
+    for kind in ("deck", "handout"):
+        assert runner.invoke(cli, ["--project", str(project), kind, "--brand", "acme"]).exit_code == 0
+    assert (project / "output/acme/ceo-vs-coo.pptx").is_file()
+
+
+def test_init_workflow_matches_how_outputs_are_kept(runner, tmp_path):
+    for policy, check in (("committed", "rolegen build --check"), ("ignored", "rolegen build")):
+        folder = tmp_path / policy
+        assert runner.invoke(cli, ["init", str(folder), "--output", policy]).exit_code == 0
+        workflow = yaml.safe_load((folder / ".github/workflows/rolegen.yml").read_text())
+        steps = [s.get("run") for s in workflow["jobs"]["check"]["steps"]]
+        assert check in steps
+        assert ("output/" in (folder / ".gitignore").read_text()) == (policy == "ignored")
+
+
+def test_init_refuses_a_folder_with_files(runner, tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    result = runner.invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is not empty" in result.output
+
+
+def test_new_role_and_comparison_give_a_buildable_pair(run, project):
+    assert run("new", "role", "cfo", "--title", "Chief Financial Officer").exit_code == 0
+    result = run("new", "comparison", "ceo-vs-cfo", "--roles", "ceo,cfo")
+    assert (result.exit_code, result.output) == (0, "wrote content/comparisons/ceo-vs-cfo.yaml\n")
+    role_text = (project / "content/roles/cfo.md").read_text()
+    assert "# What the role does" in role_text  # comments explain each key
+    assert run("deck", "--brand", "acme", "--comparison", "ceo-vs-cfo").exit_code == 0
+
+
+def test_new_comparison_needs_existing_roles(run, runner, project):
+    result = runner.invoke(cli, ["new", "comparison", "x", "--roles", "ceo,cto"])
+    assert result.exit_code == 1
+    assert result.output == "Error: role 'cto' not found; create it first with: rolegen new role cto\n"
+
+
+def test_new_never_overwrites(run, runner, project):
+    result = runner.invoke(cli, ["new", "role", "ceo"])
+    assert result.exit_code == 1
+    assert "exists already" in result.output
+
+
+def test_new_brand_builds(run, project):
+    assert run("new", "brand", "initech").exit_code == 0
+    assert run("deck", "--brand", "initech").exit_code == 0
+
+
+def test_new_brand_from_an_existing_brand_yml_brings_its_logo(run, project, tmp_path):
+    source = tmp_path / "site"
+    source.mkdir()
+    (source / "_brand.yml").write_text((REPO / "templates/brands/acme/_brand.yml").read_text())
+    (source / "logo.png").write_bytes((REPO / "templates/brands/acme/logo.png").read_bytes())
+    assert run("new", "brand", "site", "--from-brand-yml", str(source / "_brand.yml")).exit_code == 0
+    assert (project / "templates/brands/site/logo.png").is_file()
+    assert run("handout", "--brand", "site").exit_code == 0
