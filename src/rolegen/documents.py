@@ -62,5 +62,6 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     else:
         from rolegen.render.docx import render_handout
 
-        data = render_handout(document, brand, stamp, warnings)
+        words = i18n.words(comparison.lang, project.templates_dir)
+        data = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
     return comparison, Rendered(data, tuple(warnings))

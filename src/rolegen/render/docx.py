@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
@@ -27,9 +28,12 @@ BYLINE = "Byline"
 
 
 def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
-                   warnings: list[str] | None = None) -> bytes:
-    """Return the bytes of an A4 .docx handout that draws document in the brand."""
-    handout = _Handout(brand, document)
+                   warnings: list[str] | None = None, page_of: str = "Page {page} of {pages}") -> bytes:
+    """Return the bytes of an A4 .docx handout that draws document in the brand.
+
+    page_of is the footer's page counter in the document's language, with {page} and {pages}.
+    """
+    handout = _Handout(brand, document, page_of)
     handout.title_block()
     previous = None
     for block in document.blocks:
@@ -42,8 +46,9 @@ def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
 
 
 class _Handout:
-    def __init__(self, brand: Brand, document: Document):
+    def __init__(self, brand: Brand, document: Document, page_of: str):
         self.brand = brand
+        self.page_of = page_of
         self.meta = document.meta
         self.doc = _open_reference(brand)
         self.fg = brand.color("foreground")
@@ -201,11 +206,12 @@ class _Handout:
         _only_right_tab(line, usable)
         left = line.add_run(self.brand.footer or self.brand.name)
         _run_font(left, self.brand.base_font.family, 8.5, self.muted)
-        for text in ("\tPage ", "PAGE", " of ", "NUMPAGES"):
-            if text in ("PAGE", "NUMPAGES"):
-                _field(line, text, self.brand.base_font.family, self.muted)
+        pieces = re.split(r"(\{page\}|\{pages\})", "\t" + self.page_of)
+        for piece in filter(None, pieces):
+            if piece in ("{page}", "{pages}"):
+                _field(line, "PAGE" if piece == "{page}" else "NUMPAGES", self.brand.base_font.family, self.muted)
             else:
-                _run_font(line.add_run(text), self.brand.base_font.family, 8.5, self.muted)
+                _run_font(line.add_run(piece), self.brand.base_font.family, 8.5, self.muted)
 
         props = self.doc.core_properties
         props.title = self.meta.title

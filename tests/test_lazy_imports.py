@@ -1,0 +1,27 @@
+"""Commands that draw no Office file never import python-pptx or python-docx (cold-start cost)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+from rolegen.cli import main
+sys.argv = ["rolegen"] + {args!r}
+try:
+    main()
+except SystemExit as e:
+    code = e.code
+heavy = sorted(m for m in ("pptx", "docx", "lxml") if m in sys.modules)
+print(code, heavy)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["deck", "--help"], ["render", "--to", "md", "--brand", "acme"]],
+                         ids=["help", "deck-help", "render-md"])
+def test_command_does_not_import_office_libraries(project, args):
+    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
