@@ -129,7 +129,8 @@ def test_no_op_build_does_not_import_python_pptx_or_docx(run, project):
               "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
               "print(sorted(m for m in ('pptx', 'docx', 'lxml') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == ["built 0, skipped 3 (current) in 0.0s", "[]"]
+    summary, imported = result.stdout.splitlines()
+    assert (summary.startswith("built 0, skipped 3 (current)"), imported) == (True, "[]")
 
 
 def test_changed_role_rebuilds_exactly_the_outputs_that_use_it(run, wide):
