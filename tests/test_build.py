@@ -285,3 +285,16 @@ def test_build_has_help_with_an_example(runner):
     result = runner.invoke(cli, ["build", "--help"])
     assert result.exit_code == 0
     assert "Example: rolegen build" in result.output
+
+
+def test_writing_several_files_changes_none_when_one_cannot_be_written(tmp_path):
+    from rolegen.errors import OutputError
+    from rolegen.output import write_all_atomic
+
+    kept = tmp_path / "a.pptx"
+    kept.write_bytes(b"old")
+    (tmp_path / "blocker").write_bytes(b"a file where a folder should be")
+    with pytest.raises(OutputError) as caught:
+        write_all_atomic({kept: b"new", tmp_path / "blocker" / "b.docx": b"new"})
+    assert "cannot write here" in str(caught.value)
+    assert (kept.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == (b"old", ["a.pptx", "blocker"])

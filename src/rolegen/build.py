@@ -14,7 +14,7 @@ from typing import Protocol
 from rolegen import manifest
 from rolegen.errors import RolegenError, display_path
 from rolegen.fingerprint import Fingerprinter, data_digest, file_digest
-from rolegen.output import write_atomic
+from rolegen.output import write_all_atomic
 from rolegen.project import Project
 
 FORMATS = ("deck", "handout", "pack")
@@ -285,8 +285,8 @@ def _write_all(project: Project, files: dict[Output, tuple[str, bytes]]) -> None
     """Write every output and then the manifest, holding the lock so concurrent builds take turns."""
     with manifest.locked(project.output_dir):
         entries = manifest.load(project.output_dir)
-        for output in sorted(files):
-            inputs, data = files[output]
-            write_atomic(output.path(project), data)
+        for output, (inputs, data) in files.items():
             entries[output.key] = manifest.Entry(inputs, data_digest(data))
+        write_all_atomic({output.path(project): data for output, (_, data) in sorted(files.items())})
+        # The manifest goes last: after a crash in between, outputs look edited or stale and are rebuilt.
         manifest.save(project.output_dir, entries)
