@@ -298,3 +298,26 @@ def test_writing_several_files_changes_none_when_one_cannot_be_written(tmp_path)
         write_all_atomic({kept: b"new", tmp_path / "blocker" / "b.docx": b"new"})
     assert "cannot write here" in str(caught.value)
     assert (kept.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == (b"old", ["a.pptx", "blocker"])
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_terminal(project):
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "rolegen", "build", "--jobs", "1"], cwd=project,
+                               stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the build ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait() == 0
+    screen = b"".join(chunks).decode()
+    assert "building" in screen and "3/3" in screen and "[####" in screen
+    assert "[1/3]" not in screen  # plain lines are for logs only
