@@ -321,3 +321,11 @@ def test_progress_bar_on_a_terminal(project):
     screen = b"".join(chunks).decode()
     assert "building" in screen and "3/3" in screen and "[####" in screen
     assert "[1/3]" not in screen  # plain lines are for logs only
+
+
+def test_deleted_pack_is_rebuilt_alone_from_the_current_deck_and_handout(run, project):
+    run("build")
+    (project / "output/acme/ceo-vs-coo-pack.zip").unlink()
+    assert built(run("build", "--json")) == ["acme/ceo-vs-coo-pack.zip"]
+    with zipfile.ZipFile(project / "output/acme/ceo-vs-coo-pack.zip") as pack:
+        assert pack.read("ceo-vs-coo.pptx") == (project / "output/acme/ceo-vs-coo.pptx").read_bytes()

@@ -172,45 +172,47 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     started = time.perf_counter()
     progress = progress or _Silent()
     fingerprinter = Fingerprinter(project)
-    statuses = survey(project, outputs, fingerprinter)
+    entries = manifest.load(project.output_dir)
+    statuses = [_status(project, o, fingerprinter, entries) for o in outputs]
     todo = [s for s in statuses if force or s.state != "current"]
-    skipped = tuple(s.output for s in statuses if not (force or s.state != "current"))
+    skipped = tuple(s.output for s in statuses if s not in todo)
     if not todo:
         return Summary((), skipped, time.perf_counter() - started)
 
-    # Parts that a pack needs and that are current on disk are reused rather than rendered again.
-    parts: dict[Output, bytes] = {}
-    tasks: set[Output] = {s.output for s in todo if s.output.kind in _PARTS}
-    for status in todo:
-        if status.output.kind == "pack":
-            for kind in _PARTS:
-                part = Output(status.output.brand, status.output.comparison, kind)
-                if part in tasks:
-                    continue
-                if not force and survey(project, [part], fingerprinter)[0].state == "current":
-                    parts[part] = part.path(project).read_bytes()
-                else:
-                    tasks.add(part)
-
-    progress.start(len(tasks) + sum(1 for s in todo if s.output.kind == "pack"))
-    rendered = _render_all(project, sorted(tasks), jobs or os.cpu_count() or 1, progress)
+    tasks, parts = _tasks(project, todo, force, fingerprinter, entries)
+    packs = [s.output for s in todo if s.output.kind == "pack"]
+    progress.start(len(tasks) + len(packs))
+    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress)
     parts.update({o: r.data for o, r in rendered.items()})
 
-    results: dict[Output, tuple[bytes, float, tuple[str, ...]]] = {}
-    for status in todo:
-        output = status.output
-        if output.kind == "pack":
-            clock = time.perf_counter()
-            data = _pack(project, output, parts)
-            results[output] = (data, time.perf_counter() - clock, ())
-            progress.step(output.key)
-        else:
-            result = rendered[output]
-            results[output] = (result.data, result.seconds, result.warnings)
+    results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
+    for output in packs:
+        clock = time.perf_counter()
+        results[output] = (_pack(project, output, parts), time.perf_counter() - clock, ())
+        progress.step(output.key)
 
     _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo})
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
     return Summary(built, skipped, time.perf_counter() - started)
+
+
+def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter,
+           entries: dict[str, manifest.Entry]) -> tuple[list[Output], dict[Output, bytes]]:
+    """Return the decks and handouts to render, and the current ones a pack can reuse from disk."""
+    tasks = {s.output for s in todo if s.output.kind in _PARTS}
+    reused: dict[Output, bytes] = {}
+    for status in todo:
+        if status.output.kind != "pack":
+            continue
+        for kind in _PARTS:
+            part = Output(status.output.brand, status.output.comparison, kind)
+            if part in tasks or part in reused:
+                continue
+            if not force and _status(project, part, fingerprinter, entries).state == "current":
+                reused[part] = part.path(project).read_bytes()
+            else:
+                tasks.add(part)  # rendered for the pack only, when --format pack or --shard leaves it out
+    return sorted(tasks), reused
 
 
 def _status(project: Project, output: Output, fingerprinter: Fingerprinter,
