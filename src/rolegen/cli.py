@@ -172,6 +172,98 @@ def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
     from rolegen.scaffold import new_brand as scaffold
 
     options.say(f"wrote {display_path(scaffold(options.project, name, from_brand_yml))}")
+class _ShardType(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        from rolegen.build import Shard
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+@cli.command("build", epilog="Example: rolegen build --brand acme --jobs 4 --shard 1/2")
+@click.option("--brand", "-b", "brands", multiple=True, metavar="NAME",
+              help="Build only this brand (repeatable; default: every brand).")
+@click.option("--comparison", "-c", "comparisons", multiple=True, metavar="ID",
+              help="Build only this comparison (repeatable; default: every comparison).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["deck", "handout", "pack"]),
+              help="Build only this format (repeatable; default: deck, handout and pack).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand.")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when they are current.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Render in N parallel processes (default: the CPU count; 1 renders in this process).")
+@click.option("--shard", type=_ShardType(), help="Build only share K of N, so N CI jobs cover everything once.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")
+@pass_options
+def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...],
+                  formats: tuple[str, ...], check: bool, force: bool, jobs: int | None, shard, as_json: bool) -> None:
+    """Build every brand x comparison x format that is not current, incrementally."""
+    import json
+
+    from rolegen import build
+
+    project = options.project
+    outputs = build.plan(project, brands, comparisons, formats, shard)
+    if check:
+        problems = build.check(project, outputs)
+        if as_json:
+            click.echo(json.dumps({"outputs": len(outputs), **{state: [s.output.key for s in problems if s.state == state]
+                                   for state in ("missing", "stale", "edited")}}, indent=2))
+        else:
+            for status in problems:
+                click.echo(f"{status.state}: {display_path(status.output.path(project))}")
+        if problems:
+            raise RolegenError(f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; "
+                               "run 'rolegen build'")
+        options.say(f"all {len(outputs)} outputs are current")
+        return
+    progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
+    try:
+        summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress)
+    finally:
+        if isinstance(progress, _BarProgress):
+            progress.close()
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), indent=2))
+        return
+    for built in summary.built:
+        for message in built.warnings:
+            options.warn(f"{built.output.key}: {message}")
+    options.say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+
+
+class _LineProgress:
+    """One plain line per finished step, for logs and pipes."""
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        click.echo(f"[{self.done}/{self.total}] {label}")
+
+
+class _BarProgress:
+    """A progress bar, for a person at a terminal."""
+
+    bar = None
+
+    def start(self, total: int) -> None:
+        self.bar = click.progressbar(length=total, label="building", show_pos=True, item_show_func=lambda x: x)
+        self.bar.__enter__()
+
+    def step(self, label: str) -> None:
+        self.bar.update(1, label)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def main(argv: list[str] | None = None) -> None:

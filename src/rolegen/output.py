@@ -11,6 +11,31 @@ from rolegen.errors import OutputError
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path so that readers see the old file or the whole new one, never a part."""
+    write_all_atomic({path: data})
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files so that, if any cannot be written, none of them changes."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        # Stage every file first: a full disk or a missing permission shows before anything is replaced.
+        for path, data in files.items():
+            staged.append((_stage(path, data), path))
+    except BaseException:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
+        raise
+    for index, (temp, path) in enumerate(staged):
+        try:
+            os.replace(temp, path)
+        except OSError as e:
+            for left, _ in staged[index:]:
+                Path(left).unlink(missing_ok=True)
+            raise OutputError(f"cannot write here: {e.strerror}", path) from e
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write data to a temporary file beside path and return its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -22,9 +47,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException as e:
         Path(temp).unlink(missing_ok=True)
         if isinstance(e, OSError):
             raise OutputError(f"cannot write here: {e.strerror}", path) from e
         raise
+    return temp

@@ -1,0 +1,294 @@
+"""The one orchestrator: plan the outputs, skip the current ones, render the rest, write them all or none."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rolegen import manifest
+from rolegen.errors import RolegenError, display_path
+from rolegen.fingerprint import Fingerprinter, data_digest, file_digest
+from rolegen.output import write_all_atomic
+from rolegen.project import Project
+
+FORMATS = ("deck", "handout", "pack")
+SUFFIXES = {"deck": ".pptx", "handout": ".docx", "pack": "-pack.zip"}
+_PARTS = ("deck", "handout")  # what a pack is made of
+
+
+@dataclass(frozen=True, order=True)
+class Output:
+    """One file a build produces: a brand's deck, handout or pack of one comparison."""
+
+    brand: str
+    comparison: str
+    kind: str
+
+    @property
+    def key(self) -> str:
+        """Return the output's path relative to output/, with '/' on every system."""
+        return f"{self.brand}/{self.comparison}{SUFFIXES[self.kind]}"
+
+    def path(self, project: Project) -> Path:
+        """Return where the output lives in a project."""
+        return project.output_dir / self.brand / f"{self.comparison}{SUFFIXES[self.kind]}"
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Share `index` of `count` (1-based) of the outputs, chosen by a hash of each output's path."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """Return the shard written as 'K/N', or raise ValueError."""
+        index, sep, count = text.partition("/")
+        if not sep or not index.strip().isdigit() or not count.strip().isdigit():
+            raise ValueError(f"'{text}' is not K/N, such as 1/4")
+        shard = cls(int(index), int(count))
+        if not 1 <= shard.index <= shard.count:
+            raise ValueError(f"'{text}': K must be between 1 and N")
+        return shard
+
+    def holds(self, output: Output) -> bool:
+        """Return whether an output belongs to this shard; the answer is the same on every machine."""
+        # Python's hash() is salted per process, so a fixed digest decides instead.
+        number = int.from_bytes(hashlib.sha256(output.key.encode("utf-8")).digest()[:8], "big")
+        return number % self.count == self.index - 1
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether an output on disk is what its current inputs would give."""
+
+    output: Output
+    state: str  # current, missing, stale (inputs changed or unknown) or edited (by hand)
+    inputs: str
+
+
+@dataclass(frozen=True)
+class Built:
+    """One output a build wrote."""
+
+    output: Output
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build did, for people and for --json."""
+
+    built: tuple[Built, ...]
+    skipped: tuple[Output, ...]
+    seconds: float
+
+    def as_json(self) -> dict:
+        """Return the summary as plain data for `--json`."""
+        return {
+            "built": [b.output.key for b in self.built],
+            "skipped": [o.key for o in self.skipped],
+            "warnings": [{"output": b.output.key, "message": m} for b in self.built for m in b.warnings],
+            "timings": {"outputs": {b.output.key: round(b.seconds, 3) for b in self.built},
+                        "total": round(self.seconds, 3)},
+        }
+
+
+class BuildError(RolegenError):
+    """Some outputs failed to render; nothing was written."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = tuple(messages)
+        more = f" (and {len(messages) - 1} more errors; nothing was written)" if len(messages) > 1 else ""
+        super().__init__(messages[0] + more)
+
+    def show(self, file=None) -> None:
+        """Print every error on a line of its own, so one run shows everything to fix."""
+        import click
+
+        for message in self.messages:
+            click.echo(f"Error: {message}", err=True)
+        if len(self.messages) > 1:
+            click.echo(f"Error: {len(self.messages)} errors; nothing was written", err=True)
+
+
+class Progress(Protocol):
+    """Something that shows how far a build has got."""
+
+    def start(self, total: int) -> None: ...
+
+    def step(self, label: str) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def step(self, label: str) -> None:
+        pass
+
+
+def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str] = (),
+         formats: Iterable[str] = (), shard: Shard | None = None) -> list[Output]:
+    """Return the outputs to build: every brand x comparison x format, narrowed by the arguments."""
+    brands = sorted(set(brands)) or project.brand_names()
+    comparisons = sorted(set(comparisons)) or project.comparison_ids()
+    if not brands:
+        raise RolegenError(f"no brands to build: add one to {display_path(project.brands_dir)}/")
+    if not comparisons:
+        raise RolegenError(f"no comparisons to build: add one to {display_path(project.comparisons_dir)}/")
+    for name in brands:
+        project.brand_dir(name)  # raises, naming the known brands, when the name is wrong
+    for comparison in comparisons:
+        project.comparison_path(comparison)
+    kinds = [k for k in FORMATS if k in set(formats)] or list(FORMATS)
+    outputs = [Output(b, c, k) for b in brands for c in comparisons for k in kinds]
+    return [o for o in outputs if shard is None or shard.holds(o)]
+
+
+def survey(project: Project, outputs: Iterable[Output], fingerprinter: Fingerprinter | None = None) -> list[Status]:
+    """Return each output's status, reading only the manifest, the inputs and the outputs' bytes."""
+    fingerprinter = fingerprinter or Fingerprinter(project)
+    entries = manifest.load(project.output_dir)
+    return [_status(project, o, fingerprinter, entries) for o in outputs]
+
+
+def check(project: Project, outputs: Iterable[Output]) -> list[Status]:
+    """Return the outputs that are missing, stale or edited by hand; write nothing."""
+    return [s for s in survey(project, outputs) if s.state != "current"]
+
+
+def build(project: Project, outputs: list[Output], *, force: bool = False, jobs: int | None = None,
+          progress: Progress | None = None) -> Summary:
+    """Build the outputs that are not current; on any error write nothing and raise."""
+    started = time.perf_counter()
+    progress = progress or _Silent()
+    fingerprinter = Fingerprinter(project)
+    entries = manifest.load(project.output_dir)
+    statuses = [_status(project, o, fingerprinter, entries) for o in outputs]
+    todo = [s for s in statuses if force or s.state != "current"]
+    skipped = tuple(s.output for s in statuses if s not in todo)
+    if not todo:
+        return Summary((), skipped, time.perf_counter() - started)
+
+    tasks, parts = _tasks(project, todo, force, fingerprinter, entries)
+    packs = [s.output for s in todo if s.output.kind == "pack"]
+    progress.start(len(tasks) + len(packs))
+    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress)
+    parts.update({o: r.data for o, r in rendered.items()})
+
+    results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
+    for output in packs:
+        clock = time.perf_counter()
+        results[output] = (_pack(project, output, parts), time.perf_counter() - clock, ())
+        progress.step(output.key)
+
+    _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo})
+    built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
+    return Summary(built, skipped, time.perf_counter() - started)
+
+
+def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter,
+           entries: dict[str, manifest.Entry]) -> tuple[list[Output], dict[Output, bytes]]:
+    """Return the decks and handouts to render, and the current ones a pack can reuse from disk."""
+    tasks = {s.output for s in todo if s.output.kind in _PARTS}
+    reused: dict[Output, bytes] = {}
+    for status in todo:
+        if status.output.kind != "pack":
+            continue
+        for kind in _PARTS:
+            part = Output(status.output.brand, status.output.comparison, kind)
+            if part in tasks or part in reused:
+                continue
+            if not force and _status(project, part, fingerprinter, entries).state == "current":
+                reused[part] = part.path(project).read_bytes()
+            else:
+                tasks.add(part)  # rendered for the pack only, when --format pack or --shard leaves it out
+    return sorted(tasks), reused
+
+
+def _status(project: Project, output: Output, fingerprinter: Fingerprinter,
+            entries: dict[str, manifest.Entry]) -> Status:
+    inputs = fingerprinter.inputs(output.brand, output.comparison, output.kind)
+    path = output.path(project)
+    entry = entries.get(output.key)
+    if not path.is_file():
+        state = "missing"
+    elif entry is None or entry.inputs != inputs:
+        state = "stale"
+    elif file_digest(path) != entry.sha256:
+        state = "edited"
+    else:
+        state = "current"
+    return Status(output, state, inputs)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    data: bytes = b""
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def _render_one(root: str, output: Output) -> _Rendered:
+    """Render one deck or handout; run in a worker process, so it returns errors rather than raising them."""
+    # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
+    from rolegen import documents
+
+    clock = time.perf_counter()
+    try:
+        _, result = documents.render(Project(Path(root)), output.brand, output.comparison, output.kind)
+    except RolegenError as e:
+        return _Rendered(error=e.format_message())
+    return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
+
+
+def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Progress) -> dict[Output, _Rendered]:
+    results: dict[Output, _Rendered] = {}
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            results[task] = _render_one(str(project.root), task)
+            progress.step(task.key)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = {pool.submit(_render_one, str(project.root), task): task for task in tasks}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                progress.step(futures[future].key)
+    errors = sorted({r.error for r in results.values() if r.error})
+    if errors:
+        raise BuildError(errors)
+    return results
+
+
+def _pack(project: Project, output: Output, parts: dict[Output, bytes]) -> bytes:
+    from rolegen import dates
+    from rolegen.brand import load_brand
+    from rolegen.content import load_comparison
+    from rolegen.pack import PackInfo, pack
+
+    comparison = load_comparison(project.comparison_path(output.comparison), project.roles_dir)
+    brand = load_brand(project, output.brand)
+    info = PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison).date())
+    deck, handout = (parts[Output(output.brand, output.comparison, k)] for k in _PARTS)
+    return pack(info, deck, handout)
+
+
+def _write_all(project: Project, files: dict[Output, tuple[str, bytes]]) -> None:
+    """Write every output and then the manifest, holding the lock so concurrent builds take turns."""
+    with manifest.locked(project.output_dir):
+        entries = manifest.load(project.output_dir)
+        for output, (inputs, data) in files.items():
+            entries[output.key] = manifest.Entry(inputs, data_digest(data))
+        write_all_atomic({output.path(project): data for output, (_, data) in sorted(files.items())})
+        # The manifest goes last: after a crash in between, outputs look edited or stale and are rebuilt.
+        manifest.save(project.output_dir, entries)

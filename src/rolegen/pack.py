@@ -1,0 +1,64 @@
+"""The training pack: one reproducible zip holding the deck, the handout and a README."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from rolegen import __version__
+from rolegen.ooxml import ZIP_EPOCH
+
+README_NAME = "README.txt"
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What the pack's README tells its reader."""
+
+    comparison_id: str
+    title: str
+    brand: str
+    date: dt.date
+
+
+def pack(info: PackInfo, deck: bytes, handout: bytes) -> bytes:
+    """Return the pack zip, its entries in a fixed order with fixed times and attributes."""
+    stamp = max((info.date.year, info.date.month, info.date.day, 0, 0, 0), ZIP_EPOCH)
+    entries = [
+        (README_NAME, readme(info).encode("utf-8"), zipfile.ZIP_DEFLATED),
+        # Office files are zips already: deflating them again gains nothing.
+        (f"{info.comparison_id}.pptx", deck, zipfile.ZIP_STORED),
+        (f"{info.comparison_id}.docx", handout, zipfile.ZIP_STORED),
+    ]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data, method in entries:
+            entry = zipfile.ZipInfo(name, stamp)
+            entry.compress_type = method
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            target.writestr(entry, data, compresslevel=6 if method == zipfile.ZIP_DEFLATED else None)
+    return out.getvalue()
+
+
+def readme(info: PackInfo) -> str:
+    """Return the README text: what is inside, the brand, the date and the rolegen version."""
+    inside = [
+        (f"{info.comparison_id}.pptx", "slide deck for the trainer (PowerPoint, with speaker notes)"),
+        (f"{info.comparison_id}.docx", "handout for the participants (Word)"),
+        (README_NAME, "this file"),
+    ]
+    width = max(len(name) for name, _ in inside)
+    return "\n".join([
+        f"{info.title}: training pack",
+        "",
+        f"Brand:   {info.brand}",
+        f"Date:    {info.date.day} {info.date:%B %Y}",
+        f"Made by: rolegen {__version__}",
+        "",
+        "Inside:",
+        *(f"  {name.ljust(width)}  {what}" for name, what in inside),
+        "",
+    ])

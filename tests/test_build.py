@@ -1,0 +1,331 @@
+"""rolegen build: every brand x comparison x format, the pack, the manifest, incremental, --check, shards."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rolegen.build import Output, Shard, plan
+from rolegen.cli import cli
+from rolegen.project import Project
+
+CFO = """---
+title: Chief Financial Officer
+short: CFO
+summary: Guards the company's money and its financial risk.
+responsibilities:
+  - Planning the budget and the financial forecast.
+focus: Cash, capital and financial risk.
+---
+The CFO runs the finance function.
+"""
+
+CEO_VS_CFO = """title: CEO vs CFO
+roles: [ceo, cfo]
+dimensions:
+  - name: Scope
+    ceo: The whole company.
+    cfo: The company's finances.
+updated: 2026-11-20
+"""
+
+OUTPUTS = ["acme/ceo-vs-coo-pack.zip", "acme/ceo-vs-coo.docx", "acme/ceo-vs-coo.pptx"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Return every file below folder with its bytes, keyed by relative path."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built(result) -> list[str]:
+    """Return the outputs a `build --json` run says it built."""
+    return sorted(json.loads(result.output)["built"])
+
+
+@pytest.fixture
+def wide(project: Path) -> Path:
+    """The project with a second comparison (CEO vs CFO) and a second brand (globex)."""
+    (project / "content/roles/cfo.md").write_text(CFO, encoding="utf-8")
+    (project / "content/comparisons/ceo-vs-cfo.yaml").write_text(CEO_VS_CFO, encoding="utf-8")
+    shutil.copytree(project / "templates/brands/acme", project / "templates/brands/globex")
+    return project
+
+
+def test_build_writes_deck_handout_pack_and_manifest(run, project):
+    result = run("build", "--jobs", "1")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1].startswith("built 3, skipped 0 (current) in ")
+    assert sorted(snapshot(project / "output")) == [".manifest.lock", *OUTPUTS, "manifest.json"]
+    manifest = json.loads((project / "output/manifest.json").read_text())
+    assert sorted(manifest["outputs"]) == OUTPUTS
+
+
+def test_plain_progress_lines_when_not_on_a_terminal(run):
+    lines = run("build", "--jobs", "1").output.splitlines()
+    assert lines[:3] == ["[1/3] acme/ceo-vs-coo.pptx", "[2/3] acme/ceo-vs-coo.docx", "[3/3] acme/ceo-vs-coo-pack.zip"]
+
+
+def test_manifest_records_hash_of_each_file_written(run, project):
+    run("build")
+    manifest = json.loads((project / "output/manifest.json").read_text())
+    from rolegen.fingerprint import file_digest
+
+    for key, entry in manifest["outputs"].items():
+        assert entry["sha256"] == file_digest(project / "output" / key)
+
+
+def test_pack_holds_deck_handout_and_readme_in_fixed_order(run, project):
+    run("build")
+    with zipfile.ZipFile(project / "output/acme/ceo-vs-coo-pack.zip") as pack:
+        assert pack.namelist() == ["README.txt", "ceo-vs-coo.pptx", "ceo-vs-coo.docx"]
+        assert {info.date_time for info in pack.infolist()} == {(2026, 11, 24, 0, 0, 0)}
+        assert pack.read("ceo-vs-coo.pptx") == (project / "output/acme/ceo-vs-coo.pptx").read_bytes()
+        assert pack.read("ceo-vs-coo.docx") == (project / "output/acme/ceo-vs-coo.docx").read_bytes()
+        readme = pack.read("README.txt").decode()
+    from rolegen import __version__
+
+    for text in ("CEO vs COO", "Brand:   Acme Corporation", "Date:    24 November 2026",
+                 f"rolegen {__version__}", "ceo-vs-coo.pptx", "ceo-vs-coo.docx"):
+        assert text in readme
+
+
+def test_pack_only_renders_parts_in_memory(run, project):
+    result = run("build", "--format", "pack", "--json")
+    assert built(result) == ["acme/ceo-vs-coo-pack.zip"]
+    assert sorted(snapshot(project / "output/acme")) == ["ceo-vs-coo-pack.zip"]
+
+
+def test_second_build_skips_every_current_output(run):
+    run("build")
+    result = run("build", "--json")
+    assert (result.exit_code, built(result), sorted(json.loads(result.output)["skipped"])) == (0, [], OUTPUTS)
+
+
+def test_force_rebuilds_current_outputs(run):
+    run("build")
+    assert built(run("build", "--force", "--json")) == OUTPUTS
+
+
+def test_json_summary_has_built_skipped_warnings_and_timings(run):
+    summary = json.loads(run("build", "--json", "--format", "deck").output)
+    assert sorted(summary) == ["built", "skipped", "timings", "warnings"]
+    assert sorted(summary["timings"]) == ["outputs", "total"]
+    assert list(summary["timings"]["outputs"]) == ["acme/ceo-vs-coo.pptx"]
+    assert isinstance(summary["warnings"], list)
+
+
+def test_no_op_build_does_not_import_python_pptx_or_docx(run, project):
+    run("build")
+    script = ("import sys\nfrom rolegen.cli import cli\n"
+              "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
+              "print(sorted(m for m in ('pptx', 'docx', 'lxml') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True)
+    summary, imported = result.stdout.splitlines()
+    assert (summary.startswith("built 0, skipped 3 (current)"), imported) == (True, "[]")
+
+
+def test_changed_role_rebuilds_exactly_the_outputs_that_use_it(run, wide):
+    run("build")
+    coo = wide / "content/roles/coo.md"
+    coo.write_text(coo.read_text().replace("Chief Operating Officer", "Chief Operations Officer"))
+    result = run("build", "--json")
+    assert built(result) == [f"{brand}/ceo-vs-coo{suffix}" for brand in ("acme", "globex")
+                             for suffix in ("-pack.zip", ".docx", ".pptx")]
+
+
+@pytest.mark.parametrize(("changed", "brands"), [
+    ("templates/brands/globex/_brand.yml", ["globex"]),
+    ("templates/deck.md.j2", ["acme", "globex"]),
+], ids=["brand-file", "project-template"])
+def test_changed_template_or_brand_rebuilds_the_outputs_that_use_it(run, wide, changed, brands):
+    run("build")
+    path = wide / changed
+    if path.exists():
+        path.write_text(path.read_text() + "\n# changed\n")
+    else:  # a project-level override of the packaged default
+        path.write_text('{% extends "default/deck.md.j2" %}\n')
+    expected = sorted(o.key for o in plan(Project(wide)) if o.brand in brands)
+    assert built(run("build", "--json")) == expected
+
+
+def test_broken_role_leaves_outputs_and_manifest_as_they_were(run, project):
+    run("build")
+    before = snapshot(project / "output")
+    coo = project / "content/roles/coo.md"
+    coo.write_text(coo.read_text().replace("responsibilities:", "responsibilities: 7\nignored:", 1))
+    result = run("build", "--force")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("Error: content/roles/coo.md:")
+    assert snapshot(project / "output") == before
+
+
+def test_one_broken_comparison_writes_no_output_at_all(run, wide):
+    (wide / "content/roles/cfo.md").write_text(CFO.replace("short: CFO\n", ""))
+    result = run("build", "--jobs", "2")
+    assert result.exit_code == 1
+    assert "Error: content/roles/cfo.md:" in result.output
+    assert snapshot(wide / "output") == {}
+
+
+def test_check_on_a_fresh_project_lists_every_output_missing_and_writes_nothing(run, project):
+    result = run("build", "--check")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "missing: output/acme/ceo-vs-coo.pptx",
+        "missing: output/acme/ceo-vs-coo.docx",
+        "missing: output/acme/ceo-vs-coo-pack.zip",
+        "Error: 3 of 3 outputs are missing, stale or edited by hand; run 'rolegen build'",
+    ]
+    assert not (project / "output").exists()
+
+
+def test_check_passes_after_a_build(run):
+    run("build")
+    result = run("build", "--check")
+    assert (result.exit_code, result.output) == (0, "all 3 outputs are current\n")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda p: (p / "output/acme/ceo-vs-coo.pptx").unlink(), "missing: output/acme/ceo-vs-coo.pptx"),
+    (lambda p: (p / "output/acme/ceo-vs-coo.docx").write_bytes(b"edited"), "edited: output/acme/ceo-vs-coo.docx"),
+    (lambda p: (p / "content/comparisons/ceo-vs-coo.yaml").write_text(
+        (p / "content/comparisons/ceo-vs-coo.yaml").read_text().replace("CEO vs COO", "CEO or COO")),
+     "stale: output/acme/ceo-vs-coo.pptx"),
+], ids=["missing", "edited-by-hand", "stale"])
+def test_check_names_each_output_that_is_not_current(run, project, change, expected):
+    run("build")
+    change(project)
+    before = snapshot(project / "output")
+    result = run("build", "--check")
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines()
+    assert snapshot(project / "output") == before
+
+
+def test_check_json_lists_outputs_by_state(run, project):
+    run("build")
+    (project / "output/acme/ceo-vs-coo.docx").write_bytes(b"edited")
+    result = run("build", "--check", "--json")
+    report = json.loads(result.output[:result.output.rindex("}") + 1])
+    assert report == {"outputs": 3, "missing": [], "stale": [], "edited": ["acme/ceo-vs-coo.docx"]}
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5], ids=lambda n: f"{n}-shards")
+def test_shards_partition_the_outputs(wide, count):
+    everything = plan(Project(wide))
+    shares = [plan(Project(wide), shard=Shard(k, count)) for k in range(1, count + 1)]
+    assert sorted(o for share in shares for o in share) == sorted(everything)
+    assert len(everything) == 12
+
+
+def test_shard_builds_on_the_command_line_cover_everything_once(run, wide):
+    keys = [key for k in (1, 2, 3) for key in built(run("build", "--shard", f"{k}/3", "--json"))]
+    assert sorted(keys) == sorted(o.key for o in plan(Project(wide)))
+    assert len(keys) == len(set(keys))
+
+
+def test_shard_share_does_not_depend_on_the_process():
+    output = Output("acme", "ceo-vs-coo", "deck")
+    script = "from rolegen.build import Output, Shard; print([Shard(k, 7).holds(Output('acme', 'ceo-vs-coo', 'deck')) for k in range(1, 8)])"
+    results = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert results == {str([Shard(k, 7).holds(output) for k in range(1, 8)]) + "\n"}
+
+
+@pytest.mark.parametrize("shard", ["0/3", "4/3", "two", "1/"], ids=["zero", "beyond-n", "not-numbers", "no-n"])
+def test_bad_shard_is_a_usage_error(runner, project, shard):
+    result = runner.invoke(cli, ["build", "--shard", shard])
+    assert result.exit_code == 2
+    assert "Invalid value for '--shard'" in result.output
+
+
+def test_narrowing_options_select_outputs(run, wide):
+    result = run("build", "--brand", "globex", "--comparison", "ceo-vs-cfo", "--format", "deck",
+                 "--format", "handout", "--json")
+    assert built(result) == ["globex/ceo-vs-cfo.docx", "globex/ceo-vs-cfo.pptx"]
+
+
+def test_unknown_brand_is_one_error_line(run):
+    result = run("build", "--brand", "nope")
+    assert (result.exit_code, result.output) == (1, "Error: unknown brand 'nope' (brands here: acme)\n")
+
+
+def test_parallel_and_serial_builds_write_the_same_bytes(run, wide):
+    run("build", "--jobs", "1")
+    serial = snapshot(wide / "output")
+    run("build", "--jobs", "3", "--force")
+    assert snapshot(wide / "output") == serial
+
+
+def test_two_builds_at_once_leave_whole_files_and_a_true_manifest(project):
+    command = [sys.executable, "-m", "rolegen", "build", "--force", "--jobs", "2"]
+    processes = [subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for _ in range(3)]
+    assert [p.wait() for p in processes] == [0, 0, 0]
+    manifest = json.loads((project / "output/manifest.json").read_text())
+    from rolegen.fingerprint import file_digest
+
+    for key, entry in manifest["outputs"].items():
+        assert file_digest(project / "output" / key) == entry["sha256"]
+        with zipfile.ZipFile(project / "output" / key) as package:
+            assert package.testzip() is None
+    assert [p.name for p in (project / "output/acme").iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_build_has_help_with_an_example(runner):
+    result = runner.invoke(cli, ["build", "--help"])
+    assert result.exit_code == 0
+    assert "Example: rolegen build" in result.output
+
+
+def test_writing_several_files_changes_none_when_one_cannot_be_written(tmp_path):
+    from rolegen.errors import OutputError
+    from rolegen.output import write_all_atomic
+
+    kept = tmp_path / "a.pptx"
+    kept.write_bytes(b"old")
+    (tmp_path / "blocker").write_bytes(b"a file where a folder should be")
+    with pytest.raises(OutputError) as caught:
+        write_all_atomic({kept: b"new", tmp_path / "blocker" / "b.docx": b"new"})
+    assert "cannot write here" in str(caught.value)
+    assert (kept.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == (b"old", ["a.pptx", "blocker"])
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_terminal(project):
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "rolegen", "build", "--jobs", "1"], cwd=project,
+                               stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the build ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait() == 0
+    screen = b"".join(chunks).decode()
+    assert "building" in screen and "3/3" in screen and "[####" in screen
+    assert "[1/3]" not in screen  # plain lines are for logs only
+
+
+def test_deleted_pack_is_rebuilt_alone_from_the_current_deck_and_handout(run, project):
+    run("build")
+    (project / "output/acme/ceo-vs-coo-pack.zip").unlink()
+    assert built(run("build", "--json")) == ["acme/ceo-vs-coo-pack.zip"]
+    with zipfile.ZipFile(project / "output/acme/ceo-vs-coo-pack.zip") as pack:
+        assert pack.read("ceo-vs-coo.pptx") == (project / "output/acme/ceo-vs-coo.pptx").read_bytes()
