@@ -1,0 +1,51 @@
+"""Rebuild what a change affects, every time a content, template or brand file changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+from rolegen import build
+from rolegen.errors import RolegenError, display_path
+from rolegen.project import Project
+
+DEBOUNCE_MS = 400
+
+
+def rebuild(project: Project, brands: Iterable[str], comparisons: Iterable[str],
+            after: Callable[[list[build.Output]], None] | None = None) -> str:
+    """Build what is stale and return the one line that says what happened."""
+    clock = time.perf_counter()
+    try:
+        # Planned again each round, so a comparison added while watching is picked up.
+        outputs = build.plan(project, brands, comparisons, ("deck", "handout"))
+        summary = build.build(project, outputs, jobs=1)
+        built = [b.output for b in summary.built]
+        if built and after is not None:
+            after(built)
+    except RolegenError as e:
+        return f"Error: {e.format_message()}"
+    seconds = time.perf_counter() - clock
+    if not built:
+        return f"up to date ({len(summary.skipped)} outputs)"
+    names = ", ".join(display_path(o.path(project)) for o in built)
+    warnings = sum(len(b.warnings) for b in summary.built)
+    note = f"; {warnings} warning(s)" if warnings else ""
+    return f"rebuilt {len(built)} in {seconds:.1f} s: {names}{note}"
+
+
+def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], echo: Callable[[str], None],
+          after: Callable[[list[build.Output]], None] | None = None,
+          stop: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+    """Build once, then again after every burst of changes, until stop is set or Ctrl-C."""
+    import watchfiles
+
+    brands, comparisons = list(brands), list(comparisons)
+    echo(rebuild(project, brands, comparisons, after))
+    paths = [p for p in (project.content_dir, project.templates_dir) if p.exists()]
+    # Changes under output/ are our own writes; the default filter already skips editor swap files.
+    for changes in watchfiles.watch(*paths, debounce=debounce_ms, stop_event=stop, raise_interrupt=False):
+        changed = sorted({display_path(__import__("pathlib").Path(p)) for _, p in changes})
+        echo(f"changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
+        echo(rebuild(project, brands, comparisons, after))
