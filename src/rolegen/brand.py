@@ -1,5 +1,12 @@
 """Load a brand kit: _brand.yml (the public brand.yml schema), its logo and masters."""
 
+# Why our own loader and not the `brand_yml` package (PyPI, 0.2.0, checked 2026-11): it reads
+# our files and the schema's forms, but it pulls pydantic, htmltools and ruamel.yaml (importing
+# it costs ~135 ms against ~37 ms for this module, and cold start matters), it lets a bad hex
+# ('#12345G') or an unknown colour name through silently, it rejects plain-string font `files`,
+# and its errors are multi-line pydantic reports without the file's line. This module follows
+# the same schema (https://posit-dev.github.io/brand-yml/) and reports one line with file:line.
+
 from __future__ import annotations
 
 import re
@@ -116,6 +123,8 @@ def _colors(doc: YamlDoc, color: Any) -> tuple[dict[str, str], dict[str, str]]:
         if match and (text.startswith("#") or text not in names):
             digits = match.group(1)
             return (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
+        if text.startswith("#"):
+            raise _fail(doc, f"colour '{name}' is '{text}', which is not a hex colour (#RGB or #RRGGBB)", *keys)
         if text in seen:
             raise _fail(doc, f"colour references form a cycle: {' -> '.join(seen + (text,))}", *keys)
         if text in raw_palette:
