@@ -25,6 +25,7 @@ from rolegen.tree import Columns, Meta, Slide, Table, plain
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 EMU_PER_PT = 12700
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+_BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
 _FALLBACKS = {
@@ -152,9 +153,18 @@ class _Deck:
                     return Box.of(bodies[0])
                 first, last = Box.of(bodies[0]), Box.of(bodies[-1])
                 return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
-        title = Box.of(_title_placeholder(self.layouts[kind]))
+        title = self.title_box(kind)
         top = title.y + title.h + 18
         return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
+
+    def title_box(self, kind: str) -> Box:
+        """Return where the title goes on a kind of slide."""
+        title = Box.of(_title_placeholder(self.layouts[kind]))
+        if kind in _BODY_KINDS and not _body_placeholders(self.layouts[kind]) and title.y > 0.3 * self.height:
+            # A fallback layout made for a title alone (a master with only "Title Slide"): put the
+            # title at the top, as a content layout would, so the body gets the room below it.
+            return Box(0.056 * self.width, 0.06 * self.height, 0.888 * self.width, 0.14 * self.height)
+        return title
 
     @staticmethod
     def text_area(box: Box) -> tuple[float, float]:
@@ -177,7 +187,17 @@ class _Deck:
         self._use(contrast.scheme(self.brand, backdrop))
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
+        title_shape, title_box = _title_placeholder(page), self.title_box(kind)
+        moved = title_box != Box.of(title_shape)
+        if moved:
+            title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
         self._title(page, slide.title, kind, self.title_color)
+        if moved:
+            title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+            title_shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            for run in title_shape.text_frame.paragraphs[0].runs:
+                # The layout's letter spacing was made for its own large title, not for this one.
+                run._r.get_or_add_rPr().set("spc", "0")
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
                 "content": self._content}[kind]
