@@ -80,8 +80,10 @@ def scheme(brand: Brand, backdrop: str | None = None) -> Scheme:
     if backdrop == background or colors.contrast(fg, backdrop) >= BODY_MINIMUM:
         text = fg
     else:
-        text = colors.readable_on(backdrop, fg, brand.color("dark"), background, brand.color("light"),
-                                  BLACK, WHITE)
+        # The brand's own colours first, in this order; black or white only when none of them reads.
+        brand_colors = (fg, brand.color("dark"), background, brand.color("light"))
+        text = next((c for c in brand_colors if colors.contrast(c, backdrop) >= BODY_MINIMUM),
+                    colors.readable_on(backdrop, *brand_colors, BLACK, WHITE))
     primary = brand.color("primary")
     title = primary if colors.contrast(primary, backdrop) >= LARGE_MINIMUM else text
     light = brand.color("light")

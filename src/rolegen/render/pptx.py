@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -349,6 +350,10 @@ class _Deck:
             if logo is not None:
                 h = 0.06 * self.height
                 chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
+                if _opaque(logo.path):
+                    # The logo brings its own plate; a white chip around it would only frame it.
+                    self._picture(logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
+                    return
                 shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *chip.emu())
                 shape.name = "Logo background"
                 shape.fill.solid()
@@ -541,6 +546,18 @@ def _backdrop(layout, brand: Brand) -> str:
         if found:
             return found
     return brand.color("background")
+
+
+@functools.lru_cache(maxsize=8)
+def _opaque(path: Path) -> bool:
+    """Return whether an image covers (nearly) all of its box, i.e. carries its own background."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        if "A" not in image.getbands():
+            return True
+        alpha = image.getchannel("A")
+        return sum(alpha.point(lambda v: 255 if v > 200 else 0).getdata()) / (255 * alpha.width * alpha.height) > 0.9
 
 
 def _localname(element) -> str:
