@@ -551,13 +551,13 @@ def _backdrop(layout, brand: Brand) -> str:
 @functools.lru_cache(maxsize=8)
 def _opaque(path: Path) -> bool:
     """Return whether an image covers (nearly) all of its box, i.e. carries its own background."""
-    from PIL import Image
+    from PIL import Image, ImageStat
 
     with Image.open(path) as image:
         if "A" not in image.getbands():
             return True
-        alpha = image.getchannel("A")
-        return sum(alpha.point(lambda v: 255 if v > 200 else 0).getdata()) / (255 * alpha.width * alpha.height) > 0.9
+        solid = image.getchannel("A").point(lambda v: 255 if v > 200 else 0)
+        return ImageStat.Stat(solid).mean[0] / 255 > 0.9
 
 
 def _localname(element) -> str:
