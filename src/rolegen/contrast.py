@@ -96,8 +96,10 @@ def scheme(brand: Brand, backdrop: str | None = None) -> Scheme:
 
 
 def on(fill: str, brand: Brand) -> str:
-    """Return the brand colour (or black or white) that reads best on a fill."""
-    return colors.readable_on(fill, brand.color("background"), brand.color("foreground"), WHITE, BLACK)
+    """Return the brand's background or foreground if it reads on a fill, else the best of them, black and white."""
+    own = (brand.color("background"), brand.color("foreground"))
+    return next((c for c in own if colors.contrast(c, fill) >= BODY_MINIMUM),
+                colors.readable_on(fill, *own, WHITE, BLACK))
 
 
 def check(brand: Brand) -> list[Pair]:
