@@ -68,7 +68,7 @@ GLOBEX_DECOR = {
     "Quote": [(MSO_SHAPE.RECTANGLE, (0.85, 1.8, 0.08, 4.3), MSO_THEME_COLOR.ACCENT_1)],
 }
 for _name in ("Title and Content", "Two Content", "Comparison", "Title Only"):
-    GLOBEX_DECOR[_name] = [(MSO_SHAPE.RECTANGLE, (M, 1.47, W - 2 * M, 0.025), MSO_THEME_COLOR.ACCENT_1)]
+    GLOBEX_DECOR[_name] = [(MSO_SHAPE.RECTANGLE, (M, 1.6, W - 2 * M, 0.025), MSO_THEME_COLOR.ACCENT_1)]
 GLOBEX_NAMES = {
     "Title Slide": "Globex Title", "Section Header": "Globex Section", "Title and Content": "Globex Content",
     "Two Content": "Globex Two Columns", "Title Only": "Globex Title Only", "Quote": "Globex Quote",
