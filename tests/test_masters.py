@@ -127,3 +127,10 @@ def test_master_that_is_not_a_deck_is_one_error_line(runner, project):
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
     assert (result.exit_code, result.output) == (
         1, "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (PackageNotFoundError)\n")
+
+
+def test_lists_stay_lists_on_a_reference_without_list_styles(build):
+    doc, _ = build("handout", "custom-styles.docx")
+    bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert bullets
+    assert bullets[0].style.element.find(f"{W}pPr/{W}numPr/{W}numId") is not None

@@ -107,8 +107,11 @@ class _Handout:
             _border(quote, "left", self.brand.color("secondary"), 36, space=12)
         for name in ("List Bullet", "List Number"):
             if name not in theirs:
+                missing = name not in {style.name for style in styles}
                 style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
                 style.paragraph_format.space_after = Pt(3)
+                if missing:
+                    _list_numbering(self.doc, style, ordered=name == "List Number")
 
     # -- content ----------------------------------------------------------------------------------
 
@@ -257,6 +260,34 @@ def _style(styles, name: str, kind, base: str):
         style.base_style = styles[base]
         style.quick_style = True
         return style
+
+
+def _list_numbering(doc, style, ordered: bool) -> None:
+    """Give a list style made here its own bullet or number (a reference may have no list styles)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    try:
+        numbering = doc.part.numbering_part.element
+    except NotImplementedError:  # python-docx cannot create a numbering part; the items stay plain
+        return
+    used = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId | ./w:num/@w:numId")]
+    new = max(used + [0]) + 1
+    fmt, text = ("decimal", "%1.") if ordered else ("bullet", "\u2022")
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new}"><w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every abstractNum comes before the first num
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{new}"/></w:num>'))
+    ppr = style.element.get_or_add_pPr()
+    ppr.insert_element_before(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{new}"/></w:numPr>'),
+                              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                              "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr")
 
 
 def _font(style, family: str, size: float, color: str, bold: bool | None = None, italic: bool | None = None):
