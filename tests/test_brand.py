@@ -181,3 +181,8 @@ def test_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, messa
         load_brand(project, "kit")
     assert caught.value.path.name == "_brand.yml"
     assert f"{caught.value.path.name}:{caught.value.line}: {caught.value.detail}" == message
+
+
+def test_defaults_for_other_tools_are_left_alone(tmp_path):
+    brand = load(tmp_path, "defaults: {bootstrap: {rounded: true}, shiny: {theme: x}, rolegen: {footer: F}}")
+    assert brand.footer == "F"

@@ -118,7 +118,8 @@ class _Deck:
         self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
         # What each layout paints behind the text (its fill, or the master's background), so text
         # colours are chosen for what is really there, whatever master the brand brings.
-        self.backdrops = {kind: _backdrop(layout, brand) for kind, layout in self.layouts.items()}
+        size = (self.prs.slide_width, self.prs.slide_height)
+        self.backdrops = {kind: _backdrop(layout, brand, size) for kind, layout in self.layouts.items()}
         self._use(contrast.scheme(brand))
         self.accent = brand.color("secondary")
         self.count = 0
@@ -490,14 +491,13 @@ def _open_master(brand: Brand):
     return prs
 
 
-def _backdrop(layout, brand: Brand) -> str:
+def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
     """Return the colour a layout paints behind its text, as "RRGGBB" (approximate for pictures)."""
     master = layout.slide_master
     clr_map = master.element.find(qn("p:clrMap"))
     slots = theme_colors(brand)
     aliases = dict(clr_map.attrib) if clr_map is not None else {}
-    width, height = master.part.package.presentation_part.presentation.slide_width, \
-        master.part.package.presentation_part.presentation.slide_height
+    width, height = size
 
     def colour(element) -> str | None:
         tag = _localname(element)
