@@ -52,6 +52,13 @@ def built(result) -> list[str]:
 
 
 @pytest.fixture
+def project(project: Path) -> Path:
+    """This file's tests start from one brand, acme, and add what each needs."""
+    shutil.rmtree(project / "templates/brands/globex")
+    return project
+
+
+@pytest.fixture
 def wide(project: Path) -> Path:
     """The project with a second comparison (CEO vs CFO) and a second brand (globex)."""
     (project / "content/roles/cfo.md").write_text(CFO, encoding="utf-8")

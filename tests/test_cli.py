@@ -62,7 +62,7 @@ def test_render_handout_format(run):
 def test_unknown_brand_is_one_error_line(runner, project):
     result = runner.invoke(cli, ["deck", "--brand", "nope"])
     assert result.exit_code == 1
-    assert result.output == "Error: unknown brand 'nope' (brands here: acme)\n"
+    assert result.output == "Error: unknown brand 'nope' (brands here: acme, globex)\n"
 
 
 def test_missing_brand_option_is_a_usage_error(runner, project):

@@ -5,6 +5,10 @@ shapes are drawn in theme colours so a brand's theme recolours them, and an
 unused layout becomes "Quote". Run once; the result is committed:
 
     python tools/make_master.py src/rolegen/defaults/master.pptx
+    python tools/make_master.py templates/brands/globex/deck.pptx --style globex
+
+A style changes the decorations and can rename the layouts (globex's master
+has its own layout names, which its _brand.yml maps in defaults.rolegen.layouts).
 """
 
 import copy
@@ -54,6 +58,24 @@ for _name in ("Title and Content", "Two Content", "Comparison", "Title Only"):
                     (MSO_SHAPE.RECTANGLE, (0, H - 0.12, W, 0.12), MSO_THEME_COLOR.ACCENT_1)]
 
 
+# Globex: a dark master whose sections are filled with accent2, with a thin rule under titles.
+GLOBEX_DECOR = {
+    "Title Slide": [(MSO_SHAPE.RECTANGLE, (0, H - 0.28, W, 0.28), MSO_THEME_COLOR.ACCENT_1),
+                    (MSO_SHAPE.RECTANGLE, (1.1, 4.25, 3.2, 0.04), MSO_THEME_COLOR.ACCENT_2)],
+    "Section Header": [(MSO_SHAPE.RECTANGLE, (0, 0, W, H), MSO_THEME_COLOR.ACCENT_2),
+                       (MSO_SHAPE.RECTANGLE, (1.1, 2.45, 3.2, 0.05), MSO_THEME_COLOR.BACKGROUND_1)],
+    # The bar stands left of where rolegen draws its large opening quote mark.
+    "Quote": [(MSO_SHAPE.RECTANGLE, (0.85, 1.8, 0.08, 4.3), MSO_THEME_COLOR.ACCENT_1)],
+}
+for _name in ("Title and Content", "Two Content", "Comparison", "Title Only"):
+    GLOBEX_DECOR[_name] = [(MSO_SHAPE.RECTANGLE, (M, 1.6, W - 2 * M, 0.025), MSO_THEME_COLOR.ACCENT_1)]
+GLOBEX_NAMES = {
+    "Title Slide": "Globex Title", "Section Header": "Globex Section", "Title and Content": "Globex Content",
+    "Two Content": "Globex Two Columns", "Title Only": "Globex Title Only", "Quote": "Globex Quote",
+}
+STYLES = {"default": (DECOR, {}), "globex": (GLOBEX_DECOR, GLOBEX_NAMES)}
+
+
 def box(shape, geometry):
     x, y, w, h = geometry
     shape.left, shape.top, shape.width, shape.height = Inches(x), Inches(y), Inches(w), Inches(h)
@@ -67,7 +89,8 @@ def key(placeholder):
     return placeholder.placeholder_format.idx
 
 
-def main(path):
+def main(path, style="default"):
+    decor, names = STYLES[style]
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(W), Inches(H)
     master = prs.slide_master
@@ -91,8 +114,10 @@ def main(path):
                 box(ph, {"dt": DATE, "ftr": FOOTER, "sldNum": NUMBER}[k])
             elif k in shapes:
                 box(ph, shapes[k])
-        _decorate(layout, scratch)
+        _decorate(layout, scratch, decor)
     _layout_styles(prs)
+    for layout in prs.slide_layouts:
+        layout.name = names.get(layout.name, layout.name)
     # The scratch slide only lent its shape tree; a master ships with no slides.
     rid = prs.slides._sldIdLst[0].rId
     prs.part.drop_rel(rid)
@@ -100,10 +125,10 @@ def main(path):
     prs.save(path)
 
 
-def _decorate(layout, scratch):
+def _decorate(layout, scratch, decor):
     tree = layout.shapes._spTree
     anchor = tree[2]  # after nvGrpSpPr and grpSpPr, so decorations sit behind placeholders
-    for shape_type, geometry, colour in reversed(DECOR.get(layout.name, [])):
+    for shape_type, geometry, colour in reversed(decor.get(layout.name, [])):
         shape = scratch.shapes.add_shape(shape_type, *(Inches(v) for v in geometry))
         shape.fill.solid()
         shape.fill.fore_color.theme_color = colour
@@ -174,4 +199,6 @@ def _level(frame, size=None, align=None, colour=None):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) not in (2, 4) or (len(sys.argv) == 4 and sys.argv[2] != "--style"):
+        sys.exit("usage: make_master.py OUT.pptx [--style default|globex]")
+    main(sys.argv[1], sys.argv[3] if len(sys.argv) == 4 else "default")

@@ -1,5 +1,12 @@
 """Load a brand kit: _brand.yml (the public brand.yml schema), its logo and masters."""
 
+# Why our own loader and not the `brand_yml` package (PyPI, 0.2.0, checked 2026-11): it reads
+# our files and the schema's forms, but it pulls pydantic, htmltools and ruamel.yaml (importing
+# it costs ~135 ms against ~37 ms for this module, and cold start matters), it lets a bad hex
+# ('#12345G') or an unknown colour name through silently, it rejects plain-string font `files`,
+# and its errors are multi-line pydantic reports without the file's line. This module follows
+# the same schema (https://posit-dev.github.io/brand-yml/) and reports one line with file:line.
+
 from __future__ import annotations
 
 import re
@@ -116,6 +123,8 @@ def _colors(doc: YamlDoc, color: Any) -> tuple[dict[str, str], dict[str, str]]:
         if match and (text.startswith("#") or text not in names):
             digits = match.group(1)
             return (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
+        if text.startswith("#"):
+            raise _fail(doc, f"colour '{name}' is '{text}', which is not a hex colour (#RGB or #RRGGBB)", *keys)
         if text in seen:
             raise _fail(doc, f"colour references form a cycle: {' -> '.join(seen + (text,))}", *keys)
         if text in raw_palette:
@@ -198,7 +207,7 @@ def _logo(doc: YamlDoc, logo: Any, folder: Path, brand_name: str) -> Logo | None
         logo = images[logo]
     if isinstance(logo, dict):
         alt = str(logo.get("alt") or alt)
-        logo = logo.get("path")
+        logo, keys = logo.get("path"), keys + ("path",)
     if not isinstance(logo, str):
         raise _fail(doc, "logo must be a path, an image name or {path, alt}", *keys)
     path = folder / logo
@@ -242,3 +251,29 @@ def _optional_file(doc: YamlDoc, folder: Path, settings: dict, key: str, default
     if path.suffix.lower() != suffix:
         raise _fail(doc, f"{key} file '{path.name}' must be a {suffix} file", "defaults", "rolegen", key)
     return path
+
+
+def load_brands(project: Project) -> list[Brand]:
+    """Load every brand kit of a project, in name order."""
+    return [load_brand(project, name) for name in project.brand_names()]
+
+
+def describe(brand: Brand) -> str:
+    """Return a few lines that show a brand's name, colours, fonts and masters."""
+    from rolegen import contrast
+    from rolegen.errors import display_path
+
+    main = ("foreground", "background", "primary", "secondary", "tertiary", "light", "dark")
+    failing = contrast.check(brand)
+    lines = [
+        f"{brand.id}: {brand.name}" + (f" ({brand.short_name})" if brand.short_name != brand.name else ""),
+        "  colours:  " + ", ".join(f"{name} #{brand.color(name)}" for name in main),
+        f"  fonts:    headings {brand.heading_font.family}, base {brand.base_font.family}, "
+        f"monospace {brand.mono_font.family}",
+        "  logo:     " + (display_path(brand.logo.path) if brand.logo else "none"),
+        "  master:   " + (display_path(brand.master) if brand.master else "packaged default"),
+        "  handout:  " + (display_path(brand.reference) if brand.reference else "Word default styles"),
+        "  contrast: " + ("every text/background pair meets WCAG 2.1" if not failing
+                          else f"{len(failing)} pair(s) below WCAG 2.1 (see warnings when building)"),
+    ]
+    return "\n".join(lines)

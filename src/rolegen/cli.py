@@ -33,6 +33,8 @@ class Options:
 pass_options = click.make_pass_decorator(Options)
 brand_option = click.option("--brand", "-b", "brand", required=True, metavar="NAME",
                             help="Brand kit to use, a folder in templates/brands/.")
+strict_option = click.option("--strict", is_flag=True,
+                             help="Fail when a brand colour pair is below WCAG 2.1 contrast, instead of warning.")
 comparison_option = click.option("--comparison", "-c", metavar="ID",
                                  help="Comparison to build; may be left out when the project has one.")
 
@@ -53,12 +55,13 @@ def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
     ctx.obj = Options(Project(project.resolve()), verbose, quiet)
 
 
-def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None) -> None:
+def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None,
+               strict: bool = False) -> None:
     from rolegen import documents
     from rolegen.output import write_atomic
 
     project = options.project
-    comparison_model, rendered = documents.render(project, brand, comparison, kind)
+    comparison_model, rendered = documents.render(project, brand, comparison, kind, strict)
     target = output or project.output_dir / brand / f"{comparison_model.id}{documents.KINDS[kind]}"
     _check_output(project, target, documents.KINDS[kind])
     for message in rendered.warnings:
@@ -84,10 +87,11 @@ def _check_output(project: Project, target: Path, suffix: str) -> None:
 @comparison_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Where to write the .pptx (default: output/<brand>/<comparison>.pptx).")
+@strict_option
 @pass_options
-def deck(options: Options, brand: str, comparison: str | None, output: Path | None) -> None:
+def deck(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool) -> None:
     """Build one slide deck (.pptx)."""
-    _write_one(options, "deck", brand, comparison, output)
+    _write_one(options, "deck", brand, comparison, output, strict)
 
 
 @cli.command(epilog="Example: rolegen handout --brand acme -o onboarding.docx")
@@ -95,10 +99,24 @@ def deck(options: Options, brand: str, comparison: str | None, output: Path | No
 @comparison_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Where to write the .docx (default: output/<brand>/<comparison>.docx).")
+@strict_option
 @pass_options
-def handout(options: Options, brand: str, comparison: str | None, output: Path | None) -> None:
+def handout(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool) -> None:
     """Build one handout (.docx)."""
-    _write_one(options, "handout", brand, comparison, output)
+    _write_one(options, "handout", brand, comparison, output, strict)
+
+
+@cli.command(epilog="Example: rolegen brands")
+@pass_options
+def brands(options: Options) -> None:
+    """List the project's brands with their colours, fonts and masters."""
+    from rolegen.brand import describe, load_brands
+
+    found = load_brands(options.project)
+    if not found:
+        options.say(f"no brands in {options.project.brands_dir}")
+        return
+    click.echo("\n\n".join(describe(brand) for brand in found))
 
 
 @cli.command(epilog="Example: rolegen render --to md --brand acme --format handout")

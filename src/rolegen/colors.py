@@ -32,3 +32,11 @@ def mix(a: str, b: str, share_of_b: float) -> str:
         x, y = int(a[i:i + 2], 16), int(b[i:i + 2], 16)
         parts.append(f"{round(x + (y - x) * share_of_b):02X}")
     return "".join(parts)
+
+
+def average(hex_colors: list[str]) -> str:
+    """Return the channel-wise mean of "RRGGBB" colours."""
+    parts = []
+    for i in (0, 2, 4):
+        parts.append(f"{round(sum(int(c[i:i + 2], 16) for c in hex_colors) / len(hex_colors)):02X}")
+    return "".join(parts)

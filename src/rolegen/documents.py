@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen import dates, i18n, markdown
+from rolegen import contrast, dates, i18n, markdown
 from rolegen.brand import load_brand
 from rolegen.content import load_comparison
-from rolegen.errors import TemplateError
+from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
 from rolegen.project import Project
 from rolegen.templates import environment, render_markdown
@@ -38,6 +38,15 @@ def intermediate_markdown(project: Project, brand: Brand, comparison: Comparison
     return render_markdown(environment(project.templates_dir, brand.folder), kind, comparison, brand, words)
 
 
+def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
+    """Return a warning per text/background pair of the brand below WCAG 2.1; under strict, raise the first."""
+    failing = contrast.check(brand)
+    if strict and failing:
+        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+        raise BrandError(f"{failing[0].message()}{more}", brand.source)
+    return [f"{display_path(brand.source)}: {pair.message()}" for pair in failing]
+
+
 def document_tree(source: str, text: str) -> Document:
     """Parse a template's Markdown output, naming the template when it breaks a rule."""
     try:
@@ -48,13 +57,14 @@ def document_tree(source: str, text: str) -> Document:
     return document
 
 
-def render(project: Project, brand_id: str, comparison_id: str | None, kind: str) -> tuple[Comparison, Rendered]:
-    """Render one document and return its comparison and bytes."""
+def render(project: Project, brand_id: str, comparison_id: str | None, kind: str,
+           strict: bool = False) -> tuple[Comparison, Rendered]:
+    """Render one document and return its comparison and bytes; strict makes contrast failures errors."""
     brand, comparison = load_inputs(project, brand_id, comparison_id)
+    warnings = contrast_warnings(brand, strict)
     source, text = intermediate_markdown(project, brand, comparison, kind)
     document = document_tree(source, text)
     stamp = dates.build_timestamp(comparison)
-    warnings: list[str] = []
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 

@@ -28,7 +28,23 @@ def reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def brand_theme(theme_xml: bytes, brand: Brand) -> bytes:
+def theme_colors(brand: Brand, text: str | None = None, background: str | None = None) -> dict[str, str]:
+    """Return the Office theme colour slots (dk1, lt1, accent1, ...) filled from the brand.
+
+    text and background replace the brand's foreground and background, for a document (a Word
+    handout) printed on paper whose colour the brand does not choose.
+    """
+    return {
+        "dk1": text or brand.color("foreground"), "lt1": background or brand.color("background"),
+        "dk2": brand.color("dark"), "lt2": brand.color("light"),
+        "accent1": brand.color("primary"), "accent2": brand.color("secondary"),
+        "accent3": brand.color("tertiary"), "accent4": brand.color("info"),
+        "accent5": brand.color("success"), "accent6": brand.color("warning"),
+        "hlink": brand.color("primary"), "folHlink": brand.color("tertiary"),
+    }
+
+
+def brand_theme(theme_xml: bytes, brand: Brand, text: str | None = None, background: str | None = None) -> bytes:
     """Return theme XML whose colour scheme and major/minor fonts come from the brand."""
     from lxml import etree
 
@@ -37,15 +53,7 @@ def brand_theme(theme_xml: bytes, brand: Brand) -> bytes:
     scheme = root.find(".//a:clrScheme", ns)
     if scheme is not None:
         scheme.set("name", brand.name)
-        slots = {
-            "dk1": brand.color("foreground"), "lt1": brand.color("background"),
-            "dk2": brand.color("dark"), "lt2": brand.color("light"),
-            "accent1": brand.color("primary"), "accent2": brand.color("secondary"),
-            "accent3": brand.color("tertiary"), "accent4": brand.color("info"),
-            "accent5": brand.color("success"), "accent6": brand.color("warning"),
-            "hlink": brand.color("primary"), "folHlink": brand.color("tertiary"),
-        }
-        for slot, value in slots.items():
+        for slot, value in theme_colors(brand, text, background).items():
             element = scheme.find(f"a:{slot}", ns)
             if element is None:
                 continue

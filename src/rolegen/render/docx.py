@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from rolegen import colors, fit
+from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer
 from rolegen.model import Brand
@@ -51,11 +51,10 @@ class _Handout:
         self.page_of = page_of
         self.meta = document.meta
         self.doc = _open_reference(brand)
-        self.fg = brand.color("foreground")
-        self.primary = brand.color("primary")
-        # Word pages are white whatever the brand's slide background, so colours are checked on white.
-        self.heading_color = self.primary if colors.contrast(self.primary, "FFFFFF") >= 3 else self.fg
-        self.muted = colors.mix(self.fg, "FFFFFF", 0.35)
+        # Word pages are white whatever the brand's slide background, so colours are chosen for white.
+        self.scheme = contrast.scheme(brand, contrast.WHITE)
+        self.fg, self.primary = self.scheme.text, self.scheme.primary
+        self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
         self._styles()
 
@@ -72,38 +71,52 @@ class _Handout:
     def _styles(self) -> None:
         styles = self.doc.styles
         base, heading = self.brand.base_font.family, self.brand.heading_font.family
+        # A brand's reference document is its own design: the styles it defines are used as they
+        # are, and rolegen only adds the styles it lacks.
+        theirs = {style.name for style in styles} if self.brand.reference else set()
         normal = styles["Normal"]
-        _font(normal, base, 10.5, self.fg)
-        normal.paragraph_format.space_after = Pt(6)
-        normal.paragraph_format.line_spacing = 1.2
         _language(normal, self.meta.lang)
+        if "Normal" not in theirs:
+            _font(normal, base, 10.5, self.fg)
+            normal.paragraph_format.space_after = Pt(6)
+            normal.paragraph_format.line_spacing = 1.2
         for name, size, before, after in (("Heading 1", 17, 18, 6), ("Heading 2", 12.5, 12, 4),
                                           ("Heading 3", 11, 10, 3)):
+            if name in theirs:
+                continue
             style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
             _font(style, heading, size, self.heading_color if name != "Heading 3" else self.fg, bold=True)
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(after)
             style.paragraph_format.keep_with_next = True
-        title = _style(styles, "Title", WD_STYLE_TYPE.PARAGRAPH, "Normal")
-        _font(title, heading, 30, self.heading_color, bold=True)
-        title.paragraph_format.space_after = Pt(4)
-        _no_border(title)
-        subtitle = _style(styles, "Subtitle", WD_STYLE_TYPE.PARAGRAPH, "Normal")
-        _font(subtitle, base, 13, self.fg, italic=False)
-        subtitle.paragraph_format.space_after = Pt(10)
-        byline = _style(styles, BYLINE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-        _font(byline, base, 10, self.muted)
-        byline.paragraph_format.space_after = Pt(18)
-        _border(byline, "bottom", self.primary, 12)
-        quote = _style(styles, PULL_QUOTE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-        _font(quote, heading, 17, self.heading_color, bold=True)
-        quote.paragraph_format.left_indent = Mm(6)
-        quote.paragraph_format.space_before = Pt(12)
-        quote.paragraph_format.space_after = Pt(12)
-        _border(quote, "left", self.brand.color("secondary"), 36, space=12)
+        if "Title" not in theirs:
+            title = _style(styles, "Title", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+            _font(title, heading, 30, self.heading_color, bold=True)
+            title.paragraph_format.space_after = Pt(4)
+            _no_border(title)
+        if "Subtitle" not in theirs:
+            subtitle = _style(styles, "Subtitle", WD_STYLE_TYPE.PARAGRAPH, "Normal")
+            _font(subtitle, base, 13, self.fg, italic=False)
+            subtitle.paragraph_format.space_after = Pt(10)
+        if BYLINE not in theirs:
+            byline = _style(styles, BYLINE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+            _font(byline, base, 10, self.muted)
+            byline.paragraph_format.space_after = Pt(18)
+            _border(byline, "bottom", self.primary, 12)
+        if PULL_QUOTE not in theirs:
+            quote = _style(styles, PULL_QUOTE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+            _font(quote, heading, 17, self.heading_color, bold=True)
+            quote.paragraph_format.left_indent = Mm(6)
+            quote.paragraph_format.space_before = Pt(12)
+            quote.paragraph_format.space_after = Pt(12)
+            _border(quote, "left", self.brand.color("secondary"), 36, space=12)
         for name in ("List Bullet", "List Number"):
-            style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            style.paragraph_format.space_after = Pt(3)
+            if name not in theirs:
+                missing = name not in {style.name for style in styles}
+                style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+                style.paragraph_format.space_after = Pt(3)
+                if missing:
+                    _list_numbering(self.doc, style, ordered=name == "List Number")
 
     # -- content ----------------------------------------------------------------------------------
 
@@ -161,8 +174,7 @@ class _Handout:
         widths = fit.column_weights(rows, ncols, floors)
         for column, share in zip(grid.columns, widths):
             column.width = int(usable * share)
-        header_text = colors.readable_on(self.primary, "FFFFFF", self.fg)
-        light = self.brand.color("light")
+        header_text, light = self.scheme.on_primary, self.scheme.surface
         for r, row in enumerate(rows):
             if r == 0:
                 _repeat_header(grid.rows[0])
@@ -197,7 +209,8 @@ class _Handout:
             _alt_text(run, self.brand.logo.alt)
         name = paragraph.add_run(f"\t{self.brand.name}")
         _run_font(name, self.brand.heading_font.family, 9, self.muted)
-        _border(paragraph, "bottom", self.brand.color("light") if colors.contrast(self.brand.color("light"), "FFFFFF") > 1.2 else self.muted, 6, space=4)
+        rule = self.brand.color("light")
+        _border(paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4)
 
         footer = section.footer
         footer.is_linked_to_previous = False
@@ -239,7 +252,9 @@ def _open_reference(brand: Brand):
             body.remove(child)
     for rel in doc.part.rels.values():
         if rel.reltype == RT.THEME:
-            rel.target_part._blob = brand_theme(rel.target_part.blob, brand)
+            # The theme's text and background are those of white paper, not of the brand's slides.
+            paper = contrast.scheme(brand, contrast.WHITE)
+            rel.target_part._blob = brand_theme(rel.target_part.blob, brand, paper.text, contrast.WHITE)
     return doc
 
 
@@ -251,6 +266,34 @@ def _style(styles, name: str, kind, base: str):
         style.base_style = styles[base]
         style.quick_style = True
         return style
+
+
+def _list_numbering(doc, style, ordered: bool) -> None:
+    """Give a list style made here its own bullet or number (a reference may have no list styles)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    try:
+        numbering = doc.part.numbering_part.element
+    except NotImplementedError:  # python-docx cannot create a numbering part; the items stay plain
+        return
+    used = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId | ./w:num/@w:numId")]
+    new = max(used + [0]) + 1
+    fmt, text = ("decimal", "%1.") if ordered else ("bullet", "\u2022")
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new}"><w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every abstractNum comes before the first num
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{new}"/></w:num>'))
+    ppr = style.element.get_or_add_pPr()
+    ppr.insert_element_before(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{new}"/></w:numPr>'),
+                              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                              "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr")
 
 
 def _font(style, family: str, size: float, color: str, bold: bool | None = None, italic: bool | None = None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,16 +16,17 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from rolegen import colors, fit
+from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, reproducible_zip
+from rolegen.ooxml import brand_theme, reproducible_zip, theme_colors
 from rolegen.tree import Columns, Meta, Slide, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 EMU_PER_PT = 12700
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+_BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
 _FALLBACKS = {
@@ -114,29 +116,35 @@ class _Deck:
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
         self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
-        self.fg = brand.color("foreground")
-        self.bg = brand.color("background")
-        primary = brand.color("primary")
-        # Titles in the primary colour only where it reads well on the background.
-        self.title_color = primary if colors.contrast(primary, self.bg) >= 3 else self.fg
-        self.on_primary = colors.readable_on(primary, self.bg, self.fg, "FFFFFF", "000000")
-        self.muted = colors.mix(self.fg, self.bg, 0.35)
+        # What each layout paints behind the text (its fill, or the master's background), so text
+        # colours are chosen for what is really there, whatever master the brand brings.
+        size = (self.prs.slide_width, self.prs.slide_height)
+        self.backdrops = {kind: _backdrop(layout, brand, size) for kind, layout in self.layouts.items()}
+        self._use(contrast.scheme(brand))
         self.accent = brand.color("secondary")
         self.count = 0
+
+    def _use(self, scheme: contrast.Scheme) -> None:
+        """Draw the following text in a scheme's colours."""
+        self.scheme = scheme
+        self.fg, self.bg, self.title_color = scheme.text, scheme.background, scheme.title
+        self.muted, self.surface, self.on_primary = scheme.muted, scheme.surface, scheme.on_primary
 
     # -- layouts and boxes ---------------------------------------------------------------
 
     def _layout(self, kind: str):
         by_name = {layout.name: layout for layout in self.prs.slide_layouts}
         wanted = (self.brand.layout(kind),) + _FALLBACKS[kind]
-        for name in wanted:
-            if name in by_name and _title_placeholder(by_name[name]) is not None:
-                return by_name[name]
-        for layout in self.prs.slide_layouts:
-            if _title_placeholder(layout) is not None:
-                return layout
-        raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
-                         self.brand.master)
+        usable = [by_name[n] for n in wanted if n in by_name and _title_placeholder(by_name[n]) is not None]
+        usable += [layout for layout in self.prs.slide_layouts if _title_placeholder(layout) is not None]
+        if not usable:
+            raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
+                             self.brand.master)
+        if usable[0].name != wanted[0]:
+            where = self.brand.master.name if self.brand.master else "the master"
+            self.warnings.add(f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0].name}' "
+                              f"(name another in defaults.rolegen.layouts)")
+        return usable[0]
 
     def body_box(self, kind: str) -> Box:
         """Return where body content goes on a kind of slide."""
@@ -147,9 +155,18 @@ class _Deck:
                     return Box.of(bodies[0])
                 first, last = Box.of(bodies[0]), Box.of(bodies[-1])
                 return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
-        title = Box.of(_title_placeholder(self.layouts[kind]))
+        title = self.title_box(kind)
         top = title.y + title.h + 18
         return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
+
+    def title_box(self, kind: str) -> Box:
+        """Return where the title goes on a kind of slide."""
+        title = Box.of(_title_placeholder(self.layouts[kind]))
+        if kind in _BODY_KINDS and not _body_placeholders(self.layouts[kind]) and title.y > 0.3 * self.height:
+            # A fallback layout made for a title alone (a master with only "Title Slide"): put the
+            # title at the top, as a content layout would, so the body gets the room below it.
+            return Box(0.056 * self.width, 0.06 * self.height, 0.888 * self.width, 0.14 * self.height)
+        return title
 
     @staticmethod
     def text_area(box: Box) -> tuple[float, float]:
@@ -168,9 +185,21 @@ class _Deck:
         layout = self.layouts[kind]
         page = self.prs.slides.add_slide(layout)
         self.count += 1
-        dark = kind in ("section", "quote", "closing") and layout.name in ("Section Header", "Quote")
-        title_color = self.on_primary if dark else self.title_color
-        self._title(page, slide.title, kind, title_color)
+        backdrop = self.backdrops[kind]
+        self._use(contrast.scheme(self.brand, backdrop))
+        # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
+        dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
+        title_shape, title_box = _title_placeholder(page), self.title_box(kind)
+        moved = title_box != Box.of(title_shape)
+        if moved:
+            title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
+        self._title(page, slide.title, kind, self.title_color)
+        if moved:
+            title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+            title_shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            for run in title_shape.text_frame.paragraphs[0].runs:
+                # The layout's letter spacing was made for its own large title, not for this one.
+                run._r.get_or_add_rPr().set("spc", "0")
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
                 "content": self._content}[kind]
@@ -211,14 +240,14 @@ class _Deck:
         body = _body_placeholders(page)
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
         if body and text:
-            self._fill(body[0], [fit.Para((_span(text),))], 24, self.on_primary if dark else self.fg, floor=16)
+            self._fill(body[0], [fit.Para((_span(text),))], 24, self.fg, floor=16)
 
     def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
         quote = [p for p in fit.paragraphs(slide.blocks)]
-        color = self.on_primary if dark else self.fg
+        color = self.fg
         bodies = _body_placeholders(page)
         box = Box.of(bodies[0]) if bodies else self.body_box("quote")
-        mark_color = self.accent if colors.contrast(self.accent, self.brand.color("primary") if dark else self.bg) >= 3 else color
+        mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         self._textbox(Box(box.x - 64, box.y - 30, 80, 120), "\u201c", 140, mark_color, heading=True,
                       bold=True)
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
@@ -251,7 +280,7 @@ class _Deck:
             else:
                 target = page.shapes.add_textbox(*box.emu())
             target.fill.solid()
-            target.fill.fore_color.rgb = RGBColor.from_string(self.brand.color("light"))
+            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
             frame = target.text_frame
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(18)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
@@ -280,15 +309,13 @@ class _Deck:
         grid.horz_banding = False
         for index, weight in enumerate(weights):
             grid.columns[index].width = Emu(round(area.w * weight * EMU_PER_PT))
-        light = self.brand.color("light")
-        primary = self.brand.color("primary")
-        header_text = colors.readable_on(primary, "FFFFFF", self.fg)
+        light, primary, header_text = self.surface, self.brand.color("primary"), self.on_primary
         for r, row in enumerate(rows):
             for c in range(ncols):
                 cell = grid.cell(r, c)
                 spans = row[c] if c < len(row) else ()
                 cell.fill.solid()
-                fill = primary if r == 0 else (light if r % 2 == 0 else self.bg)
+                fill = primary if r == 0 else (light if r % 2 == 0 else self.scheme.paper)
                 cell.fill.fore_color.rgb = RGBColor.from_string(fill)
                 cell.margin_left = cell.margin_right = Pt(9)
                 cell.margin_top = cell.margin_bottom = Pt(6)
@@ -324,6 +351,10 @@ class _Deck:
             if logo is not None:
                 h = 0.06 * self.height
                 chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
+                if _opaque(logo.path):
+                    # The logo brings its own plate; a white chip around it would only frame it.
+                    self._picture(logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
+                    return
                 shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *chip.emu())
                 shape.name = "Logo background"
                 shape.fill.solid()
@@ -458,6 +489,95 @@ def _open_master(brand: Brand):
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     theme._blob = brand_theme(theme.blob, brand)
     return prs
+
+
+def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
+    """Return the colour a layout paints behind its text, as "RRGGBB" (approximate for pictures)."""
+    master = layout.slide_master
+    clr_map = master.element.find(qn("p:clrMap"))
+    slots = theme_colors(brand)
+    aliases = dict(clr_map.attrib) if clr_map is not None else {}
+    width, height = size
+
+    def colour(element) -> str | None:
+        tag = _localname(element)
+        if tag == "srgbClr":
+            return element.get("val").upper()
+        if tag == "sysClr":
+            return (element.get("lastClr") or "000000").upper()
+        if tag == "schemeClr":
+            name = element.get("val")
+            return slots.get(aliases.get(name, name))
+        return None
+
+    def fill(container, part) -> str | None:
+        for child in container:
+            tag = _localname(child)
+            if tag == "solidFill" and len(child):
+                return colour(child[0])
+            if tag == "gradFill":
+                stops = [colour(gs[0]) for gs in child.iter(qn("a:gs")) if len(gs)]
+                stops = [c for c in stops if c]
+                return colors.average(stops) if stops else None
+            if tag == "blipFill":
+                blip = child.find(qn("a:blip"))
+                rid = blip.get(qn("r:embed")) if blip is not None else None
+                return _image_colour(part.related_part(rid).blob) if rid else None
+        return None
+
+    for owner in (layout, master):
+        # The topmost shape that covers (nearly) the whole slide is what text sits on.
+        for shape in reversed(list(owner.shapes)):
+            if shape.is_placeholder or None in (shape.width, shape.height):
+                continue
+            if shape.width >= 0.9 * width and shape.height >= 0.9 * height:
+                sp_pr = shape.element.find(qn("p:spPr"))
+                found = fill(sp_pr, owner.part) if sp_pr is not None else None
+                if found:
+                    return found
+        bg = owner.element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is None:
+            continue
+        if bg.find(qn("p:bgPr")) is not None:
+            found = fill(bg.find(qn("p:bgPr")), owner.part)
+        else:
+            ref = bg.find(qn("p:bgRef"))
+            found = colour(ref[0]) if ref is not None and len(ref) else None
+        if found:
+            return found
+    return brand.color("background")
+
+
+@functools.lru_cache(maxsize=8)
+def _opaque(path: Path) -> bool:
+    """Return whether an image covers (nearly) all of its box, i.e. carries its own background."""
+    from PIL import Image, ImageStat
+
+    with Image.open(path) as image:
+        if "A" not in image.getbands():
+            return True
+        solid = image.getchannel("A").point(lambda v: 255 if v > 200 else 0)
+        return ImageStat.Stat(solid).mean[0] / 255 > 0.9
+
+
+def _localname(element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def _image_colour(blob: bytes) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(blob)) as image:
+            if image.mode.startswith("I"):
+                # 16-bit greys: scale to 8 bits before converting, or every pixel clips to white.
+                image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+            rgba = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    small = Image.alpha_composite(white, rgba).convert("RGB").resize((1, 1), Image.BOX)
+    return "%02X%02X%02X" % small.getpixel((0, 0))
 
 
 def _title_placeholder(container):
