@@ -284,6 +284,30 @@ class _BarProgress:
             self.bar.__exit__(None, None, None)
 
 
+@cli.command(epilog="Example: rolegen watch --brand acme --preview")
+@click.option("--brand", "-b", "brands", multiple=True, required=True, metavar="NAME",
+              help="Brand to rebuild; repeat for more.")
+@click.option("--comparison", "-c", "comparisons", multiple=True, metavar="ID",
+              help="Comparison to rebuild (default: all); repeat for more.")
+@click.option("--preview", is_flag=True, help="Refresh the PNG previews after each rebuild (needs LibreOffice).")
+@pass_options
+def watch(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...], preview: bool) -> None:
+    """Rebuild the affected decks and handouts whenever content, templates or a brand change."""
+    from rolegen.watch import watch as run
+
+    options.say("watching content/ and templates/ (Ctrl-C to stop)")
+    run(options.project, brands, comparisons, click.echo, after=_previewer(options) if preview else None)
+
+
+def _previewer(options: Options):
+    from rolegen import preview
+
+    def refresh(outputs) -> None:
+        preview.preview_files(options.project, [o.path(options.project) for o in outputs])
+
+    return refresh
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: one line per error, a traceback only with -v."""
     try:

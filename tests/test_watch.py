@@ -1,0 +1,64 @@
+"""rolegen watch: a change rebuilds what it affects; an error is printed and watching goes on."""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+import pytest
+
+from rolegen.project import Project
+from rolegen.watch import watch
+
+WAIT = 30  # seconds to wait for a line; generous for slow CI machines, never a timing assertion
+
+
+@pytest.fixture
+def watching(project):
+    lines: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(Project(project), ["acme"], []), daemon=True,
+                              kwargs={"echo": lines.put, "stop": stop, "debounce_ms": 100})
+    thread.start()
+    yield lines
+    stop.set()
+    thread.join(WAIT)
+
+
+def next_result(lines: queue.Queue, timeout: float = WAIT) -> str:
+    """Return the next line that reports a rebuild round (not the 'changed:' line before it)."""
+    while True:
+        line = lines.get(timeout=timeout)
+        if not line.startswith("changed:"):
+            return line
+
+
+def change(lines: queue.Queue, path, text: str) -> str:
+    """Write text to path until the watcher reports a round; return its line.
+
+    The watcher starts just after the first build is reported, so the first write may come too early.
+    """
+    for attempt in range(10):
+        path.write_text(text + "\n" * attempt, encoding="utf-8")
+        try:
+            return next_result(lines, timeout=3)
+        except queue.Empty:
+            continue
+    raise AssertionError("the watcher never reported a rebuild")
+
+
+def test_first_round_builds_then_a_role_change_rebuilds_its_outputs(watching, project):
+    assert next_result(watching).startswith("rebuilt 2 in ")
+    role = project / "content/roles/coo.md"
+    line = change(watching, role, role.read_text().replace("day to day", "every day"))
+    assert line.startswith("rebuilt 2 in ")
+    assert line.endswith(": output/acme/ceo-vs-coo.pptx, output/acme/ceo-vs-coo.docx")
+
+
+def test_an_error_is_printed_and_watching_goes_on(watching, project):
+    next_result(watching)
+    role = project / "content/roles/coo.md"
+    good = role.read_text()
+    assert change(watching, role, good.replace("title:", "titel:", 1)).startswith(
+        "Error: content/roles/coo.md:2: unknown key 'titel'")
+    assert change(watching, role, good.replace("day to day", "every day")).startswith("rebuilt 2 in ")
