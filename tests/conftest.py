@@ -15,10 +15,13 @@ SEED = SHARED / "seed" / "000_8163f9d15e548087.txt"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    """A copy of this repository's project (content + templates) in a temporary folder, as cwd."""
+    """A copy of this repository's project (content + templates) in a temporary folder, as cwd.
+
+    The German translation (content/de-DE) is left out; the language tests add it.
+    """
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("de-DE"))
     shutil.copytree(REPO / "templates", root / "templates")
     monkeypatch.chdir(root)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -29,15 +29,21 @@ class Output:
     brand: str
     comparison: str
     kind: str
+    lang: str = ""  # a content/<lang>/ translation; "" is the content in content/ itself
 
     @property
     def key(self) -> str:
         """Return the output's path relative to output/, with '/' on every system."""
-        return f"{self.brand}/{self.comparison}{SUFFIXES[self.kind]}"
+        folder = f"{self.brand}/{self.lang}" if self.lang else self.brand
+        return f"{folder}/{self.comparison}{SUFFIXES[self.kind]}"
 
     def path(self, project: Project) -> Path:
         """Return where the output lives in a project."""
-        return project.output_dir / self.brand / f"{self.comparison}{SUFFIXES[self.kind]}"
+        return project.output_dir / self.key
+
+    def project(self, project: Project) -> Project:
+        """Return the project reading this output's language."""
+        return project.in_language(self.lang or None)
 
 
 @dataclass(frozen=True)
@@ -137,20 +143,32 @@ class _Silent:
 
 
 def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str] = (),
-         formats: Iterable[str] = (), shard: Shard | None = None) -> list[Output]:
-    """Return the outputs to build: every brand x comparison x format, narrowed by the arguments."""
+         formats: Iterable[str] = (), shard: Shard | None = None,
+         languages: Iterable[str | None] | None = None) -> list[Output]:
+    """Return the outputs to build: every brand x language x comparison x format, narrowed by the arguments.
+
+    languages=None means every language the project has; a comparison named on its own is built
+    in the languages that have it.
+    """
     brands = sorted(set(brands)) or project.brand_names()
-    comparisons = sorted(set(comparisons)) or project.comparison_ids()
+    wanted = sorted(set(comparisons))
     if not brands:
         raise RolegenError(f"no brands to build: add one to {display_path(project.brands_dir)}/")
-    if not comparisons:
-        raise RolegenError(f"no comparisons to build: add one to {display_path(project.comparisons_dir)}/")
     for name in brands:
         project.brand_dir(name)  # raises, naming the known brands, when the name is wrong
-    for comparison in comparisons:
-        project.comparison_path(comparison)
+    explicit = languages is not None
+    pairs: list[tuple[str, str]] = []
+    for lang in (list(languages) if explicit else project.languages()):
+        local = project.in_language(lang)
+        ids = local.comparison_ids()
+        for comparison in wanted or ids:
+            if comparison in ids or explicit or not lang:
+                local.comparison_path(comparison)  # raises, naming the known ones, when the id is wrong
+                pairs.append((lang or "", comparison))
+    if not pairs:
+        raise RolegenError(f"no comparisons to build: add one to {display_path(project.comparisons_dir)}/")
     kinds = [k for k in FORMATS if k in set(formats)] or list(FORMATS)
-    outputs = [Output(b, c, k) for b in brands for c in comparisons for k in kinds]
+    outputs = [Output(b, c, k, lang) for b in brands for lang, c in pairs for k in kinds]
     return [o for o in outputs if shard is None or shard.holds(o)]
 
 
@@ -205,7 +223,7 @@ def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fin
         if status.output.kind != "pack":
             continue
         for kind in _PARTS:
-            part = Output(status.output.brand, status.output.comparison, kind)
+            part = Output(status.output.brand, status.output.comparison, kind, status.output.lang)
             if part in tasks or part in reused:
                 continue
             if not force and _status(project, part, fingerprinter, entries).state == "current":
@@ -217,7 +235,7 @@ def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fin
 
 def _status(project: Project, output: Output, fingerprinter: Fingerprinter,
             entries: dict[str, manifest.Entry]) -> Status:
-    inputs = fingerprinter.inputs(output.brand, output.comparison, output.kind)
+    inputs = fingerprinter.inputs(output.brand, output.comparison, output.kind, output.lang or None)
     path = output.path(project)
     entry = entries.get(output.key)
     if not path.is_file():
@@ -246,7 +264,8 @@ def _render_one(root: str, output: Output) -> _Rendered:
 
     clock = time.perf_counter()
     try:
-        _, result = documents.render(Project(Path(root)), output.brand, output.comparison, output.kind)
+        project = output.project(Project(Path(root)))
+        _, result = documents.render(project, output.brand, output.comparison, output.kind)
     except RolegenError as e:
         return _Rendered(error=e.format_message())
     return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
@@ -272,14 +291,12 @@ def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Prog
 
 def _pack(project: Project, output: Output, parts: dict[Output, bytes]) -> bytes:
     from rolegen import dates
-    from rolegen.brand import load_brand
-    from rolegen.content import load_comparison
+    from rolegen.documents import load_inputs
     from rolegen.pack import PackInfo, pack
 
-    comparison = load_comparison(project.comparison_path(output.comparison), project.roles_dir)
-    brand = load_brand(project, output.brand)
+    brand, comparison = load_inputs(output.project(project), output.brand, output.comparison)
     info = PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison).date())
-    deck, handout = (parts[Output(output.brand, output.comparison, k)] for k in _PARTS)
+    deck, handout = (parts[Output(output.brand, output.comparison, k, output.lang)] for k in _PARTS)
     return pack(info, deck, handout)
 
 

@@ -35,6 +35,8 @@ brand_option = click.option("--brand", "-b", "brand", required=True, metavar="NA
                             help="Brand kit to use, a folder in templates/brands/.")
 strict_option = click.option("--strict", is_flag=True,
                              help="Fail when a brand colour pair is below WCAG 2.1 contrast, instead of warning.")
+lang_option = click.option("--lang", "-l", metavar="TAG",
+                           help="Language of the content: content/TAG/ (default: the content in content/).")
 comparison_option = click.option("--comparison", "-c", metavar="ID",
                                  help="Comparison to build; may be left out when the project has one.")
 
@@ -56,13 +58,13 @@ def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
 
 
 def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None,
-               strict: bool = False) -> None:
+               strict: bool = False, lang: str | None = None) -> None:
     from rolegen import documents
     from rolegen.output import write_atomic
 
-    project = options.project
+    project = options.project.in_language(lang)
     comparison_model, rendered = documents.render(project, brand, comparison, kind, strict)
-    target = output or project.output_dir / brand / f"{comparison_model.id}{documents.KINDS[kind]}"
+    target = output or project.output_folder(brand) / f"{comparison_model.id}{documents.KINDS[kind]}"
     _check_output(project, target, documents.KINDS[kind])
     for message in rendered.warnings:
         options.warn(message)
@@ -88,10 +90,12 @@ def _check_output(project: Project, target: Path, suffix: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Where to write the .pptx (default: output/<brand>/<comparison>.pptx).")
 @strict_option
+@lang_option
 @pass_options
-def deck(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool) -> None:
+def deck(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool,
+         lang: str | None) -> None:
     """Build one slide deck (.pptx)."""
-    _write_one(options, "deck", brand, comparison, output, strict)
+    _write_one(options, "deck", brand, comparison, output, strict, lang)
 
 
 @cli.command(epilog="Example: rolegen handout --brand acme -o onboarding.docx")
@@ -100,10 +104,12 @@ def deck(options: Options, brand: str, comparison: str | None, output: Path | No
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Where to write the .docx (default: output/<brand>/<comparison>.docx).")
 @strict_option
+@lang_option
 @pass_options
-def handout(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool) -> None:
+def handout(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool,
+         lang: str | None) -> None:
     """Build one handout (.docx)."""
-    _write_one(options, "handout", brand, comparison, output, strict)
+    _write_one(options, "handout", brand, comparison, output, strict, lang)
 
 
 @cli.command(epilog="Example: rolegen brands")
@@ -125,13 +131,15 @@ def brands(options: Options) -> None:
 @comparison_option
 @click.option("--format", "-f", "kind", type=click.Choice(["deck", "handout"]), default="deck",
               show_default=True, help="Which document's Markdown to print.")
+@lang_option
 @pass_options
-def render(options: Options, to: str, brand: str, comparison: str | None, kind: str) -> None:
+def render(options: Options, to: str, brand: str, comparison: str | None, kind: str, lang: str | None) -> None:
     """Print the intermediate Markdown a template produces (for debugging templates)."""
     from rolegen import documents
 
-    brand_model, comparison_model = documents.load_inputs(options.project, brand, comparison)
-    source, text = documents.intermediate_markdown(options.project, brand_model, comparison_model, kind)
+    project = options.project.in_language(lang)
+    brand_model, comparison_model = documents.load_inputs(project, brand, comparison)
+    source, text = documents.intermediate_markdown(project, brand_model, comparison_model, kind)
     documents.document_tree(source, text)
     click.echo(text, nl=False)
 
@@ -218,16 +226,20 @@ class _ShardType(click.ParamType):
               help="Render in N parallel processes (default: the CPU count; 1 renders in this process).")
 @click.option("--shard", type=_ShardType(), help="Build only share K of N, so N CI jobs cover everything once.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")
+@click.option("--lang", "-l", "languages", multiple=True, metavar="TAG",
+              help="Build only this language, content/TAG/ ('default' for content/; repeatable; default: all).")
 @pass_options
 def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...],
-                  formats: tuple[str, ...], check: bool, force: bool, jobs: int | None, shard, as_json: bool) -> None:
-    """Build every brand x comparison x format that is not current, incrementally."""
+                  formats: tuple[str, ...], check: bool, force: bool, jobs: int | None, shard, as_json: bool,
+                  languages: tuple[str, ...]) -> None:
+    """Build every brand x language x comparison x format that is not current, incrementally."""
     import json
 
     from rolegen import build
 
     project = options.project
-    outputs = build.plan(project, brands, comparisons, formats, shard)
+    chosen = [None if tag == "default" else tag for tag in languages] if languages else None
+    outputs = build.plan(project, brands, comparisons, formats, shard, chosen)
     if check:
         problems = build.check(project, outputs)
         if as_json:

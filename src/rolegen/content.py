@@ -37,7 +37,7 @@ def load_role(path: Path) -> Role:
     )
 
 
-def load_comparison(path: Path, roles_dir: Path) -> Comparison:
+def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") -> Comparison:
     """Load and validate one comparison file and the roles it names."""
     doc = parse_yaml(read_text(path), path)
     fields = _Fields(doc, "comparison")
@@ -63,7 +63,7 @@ def load_comparison(path: Path, roles_dir: Path) -> Comparison:
         dimensions=_dimensions(doc, role_ids),
         takeaway=fields.string("takeaway", required=False),
         updated=fields.date("updated"),
-        lang=fields.string("lang", required=False) or "en-GB",
+        lang=fields.string("lang", required=False) or default_lang,
         source=path,
     )
 

@@ -28,7 +28,8 @@ class Rendered:
 def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> tuple[Brand, Comparison]:
     """Load the brand kit and the comparison (with its roles) a document is made of."""
     brand = load_brand(project, brand_id)
-    comparison = load_comparison(project.comparison_path(comparison_id), project.roles_dir)
+    comparison = load_comparison(project.comparison_path(comparison_id), project.roles_dir,
+                                 default_lang=project.lang or "en-GB")
     return brand, comparison
 
 

@@ -41,19 +41,21 @@ class Fingerprinter:
         self.project = project
         self._files: dict[Path, str] = {}
 
-    def inputs(self, brand: str, comparison: str, kind: str) -> str:
+    def inputs(self, brand: str, comparison: str, kind: str, lang: str | None = None) -> str:
         """Return one digest of every input of an output: content, templates, brand, rolegen itself."""
         lines = [f"kind {kind}", f"rolegen {__version__}", f"code {_code_digest()}", *_library_versions(),
                  # SOURCE_DATE_EPOCH changes the dates stamped into the documents.
                  f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"]
-        for label, path in self._input_files(brand, comparison):
+        for label, path in self._input_files(brand, comparison, lang):
             lines.append(f"{label} {self._digest(path)}")
         return data_digest("\n".join(lines).encode("utf-8"))
 
-    def _input_files(self, brand: str, comparison: str) -> list[tuple[str, Path]]:
+    def _input_files(self, brand: str, comparison: str, lang: str | None) -> list[tuple[str, Path]]:
         project = self.project
-        files = [("content/comparisons/" + f"{comparison}.yaml", project.comparisons_dir / f"{comparison}.yaml")]
-        files += [(f"content/roles/{p.name}", p) for p in self._role_files(comparison)]
+        local = Project(project.root, lang)
+        content = f"content/{lang}" if lang else "content"
+        files = [(f"{content}/comparisons/{comparison}.yaml", local.comparisons_dir / f"{comparison}.yaml")]
+        files += [(f"{content}/roles/{p.name}", p) for p in self._role_files(local, comparison)]
         # A template may include or extend any other template, so every template counts.
         files += [(f"templates/{p.relative_to(project.templates_dir).as_posix()}", p)
                   for p in _tree(project.templates_dir) if not p.is_relative_to(project.brands_dir)]
@@ -62,11 +64,12 @@ class Fingerprinter:
         files += [(f"defaults/{p.relative_to(DEFAULTS_DIR).as_posix()}", p) for p in _tree(DEFAULTS_DIR)]
         return files
 
-    def _role_files(self, comparison: str) -> list[Path]:
+    @staticmethod
+    def _role_files(project: Project, comparison: str) -> list[Path]:
         """Return the role files a comparison names; all roles when the file cannot say."""
-        roles_dir = self.project.roles_dir
+        roles_dir = project.roles_dir
         try:
-            data = yaml.safe_load((self.project.comparisons_dir / f"{comparison}.yaml").read_text(encoding="utf-8"))
+            data = yaml.safe_load((project.comparisons_dir / f"{comparison}.yaml").read_text(encoding="utf-8"))
             ids = data["roles"]
             if not isinstance(ids, list) or not all(isinstance(i, str) and ID_PATTERN.match(i) for i in ids):
                 raise TypeError(ids)

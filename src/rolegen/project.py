@@ -9,25 +9,57 @@ from pathlib import Path
 from rolegen.errors import RolegenError
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+# A BCP 47 tag as content folders use them: en-GB, de-DE, fr, pt-BR.
+LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 
 
 @dataclass(frozen=True)
 class Project:
-    """A rolegen project folder: content/, templates/, output/."""
+    """A rolegen project folder: content/, templates/, output/.
+
+    lang selects a translation in content/<lang>/; None is the content directly in content/.
+    """
 
     root: Path
+    lang: str | None = None
 
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
 
     @property
+    def language_dir(self) -> Path:
+        return self.content_dir / self.lang if self.lang else self.content_dir
+
+    @property
     def roles_dir(self) -> Path:
-        return self.content_dir / "roles"
+        return self.language_dir / "roles"
 
     @property
     def comparisons_dir(self) -> Path:
-        return self.content_dir / "comparisons"
+        return self.language_dir / "comparisons"
+
+    def output_folder(self, brand: str) -> Path:
+        """Return where a brand's outputs in this project's language go."""
+        folder = self.output_dir / brand
+        return folder / self.lang if self.lang else folder
+
+    def languages(self) -> list[str | None]:
+        """Return None (the content in content/) and every content/<lang>/ that holds comparisons."""
+        found = sorted(p.parent.name for p in self.content_dir.glob("*/comparisons")
+                       if p.is_dir() and LANG_PATTERN.match(p.parent.name))
+        return [None, *found]
+
+    def in_language(self, lang: str | None) -> "Project":
+        """Return this project reading content/<lang>/ (None: content/ itself)."""
+        if not lang:
+            return Project(self.root)
+        if not LANG_PATTERN.match(lang):
+            raise RolegenError(f"invalid language '{lang}': use a tag such as en-GB or de-DE")
+        if not (self.content_dir / lang / "comparisons").is_dir():
+            known = ", ".join(t for t in self.languages() if t) or "none"
+            raise RolegenError(f"no content for language '{lang}' in content/{lang}/ (languages here: {known})")
+        return Project(self.root, lang)
 
     @property
     def templates_dir(self) -> Path:
