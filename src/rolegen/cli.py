@@ -53,7 +53,7 @@ def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
     ctx.obj = Options(Project(project.resolve()), verbose, quiet)
 
 
-def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None) -> None:
+def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None) -> Path:
     from rolegen import documents
     from rolegen.output import write_atomic
 
@@ -65,6 +65,7 @@ def _write_one(options: Options, kind: str, brand: str, comparison: str | None, 
         options.warn(message)
     write_atomic(target, rendered.data)
     options.say(f"wrote {display_path(target)}")
+    return target
 
 
 def _check_output(project: Project, target: Path, suffix: str) -> None:
@@ -116,6 +117,24 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
     source, text = documents.intermediate_markdown(options.project, brand_model, comparison_model, kind)
     documents.document_tree(source, text)
     click.echo(text, nl=False)
+
+
+@cli.command(epilog="Example: rolegen preview --brand acme")
+@brand_option
+@comparison_option
+@pass_options
+def preview(options: Options, brand: str, comparison: str | None) -> None:
+    """Build the deck and handout, then draw them with LibreOffice as PDF, PNG pages and contact sheets."""
+    from rolegen import preview as previews
+
+    previews.soffice()  # fail before building anything when LibreOffice is missing
+    deck_file = _write_one(options, "deck", brand, comparison, None)
+    handout_file = _write_one(options, "handout", brand, comparison, None)
+    outdir = deck_file.parent / "preview"
+    made = previews.preview({f"{deck_file.stem}-deck": deck_file, f"{handout_file.stem}-handout": handout_file},
+                            outdir)
+    for path in made:
+        options.say(f"wrote {display_path(path)}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rolegen.fonts import Measurer
 from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, plain)
 
-LINE = 1.2          # PowerPoint's single line spacing, as a multiple of the font size
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
 HEADING_SCALE = 1.1
@@ -62,7 +61,7 @@ def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
         measurer = fonts.heading if para.kind == "heading" else fonts.body
         bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
         lines = len(measurer.wrap(para.text, usable, psize, bold))
-        total += lines * psize * LINE + (SPACE_BEFORE * psize if index else 0)
+        total += lines * measurer.line_height(psize, para.text, bold) + (SPACE_BEFORE * psize if index else 0)
     return total
 
 
@@ -96,7 +95,7 @@ def title_size(text: str, fonts: Fonts, width: float, box_height: float,
     size = start
     while size > floor:
         lines = len(fonts.heading.wrap(text, width, size, bold=True))
-        if lines * size * LINE <= box_height:
+        if lines * fonts.heading.line_height(size, text, True) <= box_height:
             return size
         size -= 2
     return floor
@@ -109,7 +108,11 @@ def column_weights(rows, ncols: int, min_shares: list[float] | None = None) -> l
     """
     lengths = [max(len(plain(r[c])) if c < len(r) else 0 for r in rows) for c in range(ncols)]
     weights = [max(12, min(n, 90)) ** 0.8 for n in lengths]
-    floors = min_shares or [0.0] * ncols
+    floors = list(min_shares or [0.0] * ncols)
+    # Floors that together ask for more than the whole width would push the table off the page;
+    # scale them down instead and let the longest words break by characters, as renderers do.
+    if sum(floors) > 0.9:
+        floors = [f * 0.9 / sum(floors) for f in floors]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(ncols) if i not in fixed]
@@ -128,3 +131,26 @@ def longest_word(rows, column: int) -> str:
     """Return the longest word in a table column."""
     words = [w for r in rows if column < len(r) for w in plain(r[column]).split()]
     return max(words, key=len, default="")
+
+
+def split_rows(header: float, rows: list[float], box_height: float) -> list[list[int]]:
+    """Split table rows (their heights) into pages that fit box_height under a repeated header.
+
+    A row taller than a page on its own still gets a page of its own: rows are never split.
+    """
+    pages: list[list[int]] = [[]]
+    used = header
+    for index, row in enumerate(rows):
+        if pages[-1] and used + row > box_height:
+            pages.append([])
+            used = header
+        pages[-1].append(index)
+        used += row
+    return pages
+
+
+def continued_title(title: str, page: int) -> str:
+    """Return the title of page (0-based) of a slide that runs on: 'T', 'T (cont.)', 'T (cont. 2)'."""
+    if page == 0:
+        return title
+    return f"{title} (cont.)" if page == 1 else f"{title} (cont. {page})"

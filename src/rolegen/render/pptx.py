@@ -24,6 +24,8 @@ from rolegen.tree import Columns, Meta, Slide, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 EMU_PER_PT = 12700
+TABLE_START_PT = 18.0
+CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
@@ -78,27 +80,41 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
 
 
 def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
-    """Pair each slide with its pages of paragraphs; a body too long runs on to '(cont.)' slides."""
+    """Pair each slide with its page of content; what does not fit runs on to '(cont.)' slides."""
     result = []
     for slide in slides:
-        if slide.kind != "content" or any(isinstance(b, (Table, Columns)) for b in slide.blocks):
+        if slide.kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+            pages = deck.plan_table(slide)
+            if len(pages) > 1:
+                deck.warnings.add(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
+                                  f"rows continued on {len(pages) - 1} more slide(s)")
+        elif slide.kind != "content" or any(isinstance(b, Columns) for b in slide.blocks):
             result.append((slide, None))
             continue
-        paras = fit.paragraphs(slide.blocks)
-        box = deck.body_box("content")
-        width, height = deck.text_area(box)
-        if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-            result.append((slide, [paras]))
-            continue
-        pages = fit.paginate(paras, deck.fonts, width, height, deck.floor)
-        deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
-                          f"continued on {len(pages) - 1} more slide(s)")
+        else:
+            paras = fit.paragraphs(slide.blocks)
+            width, height = deck.text_area(deck.body_box("content"))
+            if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
+                result.append((slide, [paras]))
+                continue
+            pages = fit.paginate(paras, deck.fonts, width, height, deck.floor)
+            deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
+                              f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
-            title = slide.title if index == 0 else f"{slide.title} (cont.)"
             notes = slide.notes if index == 0 else ()
-            result.append((Slide(slide.kind, title, slide.subtitle, slide.blocks, notes, slide.line,
-                                 slide.classes), [page]))
+            result.append((Slide(slide.kind, fit.continued_title(slide.title, index), slide.subtitle,
+                                 slide.blocks, notes, slide.line, slide.classes), [page]))
     return result
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """The rows of a table one slide shows (the header repeats on every slide), and how to draw them."""
+
+    header: tuple
+    rows: tuple
+    weights: tuple[float, ...]
+    size: float
 
 
 class _Deck:
@@ -113,6 +129,7 @@ class _Deck:
                                Measurer(brand.heading_font.family, brand.heading_font.files))
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
+        self.table_floor = max(12.0, self.floor - 4)
         self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
         self.fg = brand.color("foreground")
         self.bg = brand.color("background")
@@ -258,27 +275,43 @@ class _Deck:
             self._fill(target, column_paras, size, self.fg, floor=min(size, 14), inset=False,
                        where=slide.title)
 
-    def _table(self, page, slide: Slide, paras, dark: bool) -> None:
+    def plan_table(self, slide: Slide) -> list[TablePage]:
+        """Choose a slide's table columns and font size, and the rows each slide shows."""
         table = next(b for b in slide.blocks if isinstance(b, Table))
         area = self.body_box("table")
         rows = [table.header] + list(table.rows)
         ncols = max(len(r) for r in rows)
-        size = 18.0
+        size = TABLE_START_PT
+        floor = self.table_floor
+        # Column shares come from the whole table, so a continued table keeps its columns.
         floors = [(self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w
                   for c in range(ncols)]
-        weights = fit.column_weights(rows, ncols, floors)
-        while size > 12:
-            if self._table_height(rows, weights, area.w, size) <= area.h:
-                break
+        weights = tuple(fit.column_weights(rows, ncols, floors))
+        while size > floor and self._table_height(rows, weights, area.w, size) > area.h:
             size -= 1
-        if self._table_height(rows, weights, area.w, size) > area.h:
-            self.warnings.add(f"slide '{slide.title}': the table is taller than its box at {size:g} pt")
+        if self._table_height(rows, weights, area.w, size) <= area.h:
+            return [TablePage(table.header, tuple(table.rows), weights, size)]
+        heights = [self._row_height(row, weights, area.w, floor) for row in table.rows]
+        header = self._row_height(table.header, weights, area.w, floor)
+        groups = fit.split_rows(header, heights, area.h)
+        for group in groups:
+            if header + sum(heights[i] for i in group) > area.h:
+                self.warnings.add(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
+        return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
+
+    def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
+        plan = plan or self.plan_table(slide)[0]
+        area = self.body_box("table")
+        rows = [plan.header] + list(plan.rows)
+        ncols = len(plan.weights)
+        size = plan.size
         shape = page.shapes.add_table(len(rows), ncols, *Box(area.x, area.y, area.w, 10).emu())
         shape.name = "Comparison table"
         grid = shape.table
+        # first_row marks the header row for screen readers and PowerPoint's accessibility checker.
         grid.first_row = True
         grid.horz_banding = False
-        for index, weight in enumerate(weights):
+        for index, weight in enumerate(plan.weights):
             grid.columns[index].width = Emu(round(area.w * weight * EMU_PER_PT))
         light = self.brand.color("light")
         primary = self.brand.color("primary")
@@ -290,8 +323,8 @@ class _Deck:
                 cell.fill.solid()
                 fill = primary if r == 0 else (light if r % 2 == 0 else self.bg)
                 cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-                cell.margin_left = cell.margin_right = Pt(9)
-                cell.margin_top = cell.margin_bottom = Pt(6)
+                cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_X)
+                cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN_Y)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
                 frame = cell.text_frame
                 frame.word_wrap = True
@@ -301,14 +334,17 @@ class _Deck:
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
                                 bold=r == 0 or c == 0 or span.bold, italic=span.italic)
-            grid.rows[r].height = Emu(round(self._row_height(row, weights, area.w, size) * EMU_PER_PT))
+            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size) * EMU_PER_PT))
 
     def _row_height(self, row, weights, width, size) -> float:
-        lines = 1
+        height = 0.0
         for c, spans in enumerate(row):
-            usable = width * weights[c] - 18
-            lines = max(lines, len(self.fonts.body.wrap(plain(spans), usable, size, bold=c == 0)))
-        return lines * size * fit.LINE + 12 + 2
+            text = plain(spans)
+            usable = width * weights[c] - 2 * CELL_MARGIN_X
+            # Measured bold throughout: the header and first column are bold, and bold errs wide.
+            lines = len(self.fonts.body.wrap(text, usable, size, bold=True))
+            height = max(height, lines * self.fonts.body.line_height(size, text))
+        return max(height, self.fonts.body.line_height(size)) + 2 * CELL_MARGIN_Y + 2
 
     def _table_height(self, rows, weights, width, size) -> float:
         return sum(self._row_height(row, weights, width, size) for row in rows)
