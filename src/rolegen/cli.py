@@ -55,6 +55,7 @@ def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
 
 def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None) -> Path:
     from rolegen import documents
+    from rolegen.check import check_file
     from rolegen.output import write_atomic
 
     project = options.project
@@ -65,6 +66,9 @@ def _write_one(options: Options, kind: str, brand: str, comparison: str | None, 
         options.warn(message)
     write_atomic(target, rendered.data)
     options.say(f"wrote {display_path(target)}")
+    # The same checks as `rolegen check`, so a problem the renderer did not foresee is still reported.
+    for problem in check_file(target):
+        options.warn(str(problem))
     return target
 
 
@@ -117,6 +121,21 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
     source, text = documents.intermediate_markdown(options.project, brand_model, comparison_model, kind)
     documents.document_tree(source, text)
     click.echo(text, nl=False)
+
+
+@cli.command(epilog="Example: rolegen check output/acme/ceo-vs-coo.pptx output/acme/ceo-vs-coo.docx")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_options
+def check(options: Options, files: tuple[Path, ...]) -> None:
+    """Report missing titles, alt text, header rows, languages and properties, and overflowing text."""
+    from rolegen.check import check_file
+
+    problems = [problem for path in files for problem in check_file(path)]
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.exceptions.Exit(1)
+    options.say(f"checked {len(files)} file(s): no problems")
 
 
 @cli.command(epilog="Example: rolegen preview --brand acme")

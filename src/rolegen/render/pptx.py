@@ -197,6 +197,7 @@ class _Deck:
             frame = page.notes_slide.notes_text_frame
             frame.text = "\n".join(p.text for p in fit.paragraphs(slide.notes))
         _drop_empty_placeholders(page)
+        _title_first(page)
 
     def _title(self, page, text: str, kind: str, color: str) -> None:
         shape = _title_placeholder(page)
@@ -236,7 +237,8 @@ class _Deck:
         bodies = _body_placeholders(page)
         box = Box.of(bodies[0]) if bodies else self.body_box("quote")
         mark_color = self.accent if colors.contrast(self.accent, self.brand.color("primary") if dark else self.bg) >= 3 else color
-        self._textbox(Box(box.x - 64, box.y - 30, 80, 120), "\u201c", 140, mark_color, heading=True,
+        # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
+        self._textbox(Box(box.x - 64, box.y - 30, 80, 180), "\u201c", 140, mark_color, heading=True,
                       bold=True)
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
         target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -514,6 +516,16 @@ def _placeholder(container, *types):
         if shape.placeholder_format.type in types:
             return shape
     return None
+
+
+def _title_first(page) -> None:
+    # Screen readers follow the shape tree, so the title goes first whatever the layout's order.
+    title = _title_placeholder(page)
+    tree = page.shapes._spTree
+    shapes = [child for child in tree if child.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))]
+    if title is not None and shapes and shapes[0] is not title._element:
+        tree.remove(title._element)
+        shapes[0].addprevious(title._element)
 
 
 def _drop_empty_placeholders(page) -> None:
