@@ -22,6 +22,7 @@ LINE_EM = 1.2
 _CJK_LINE_EM = 1.45
 _WIDE = re.compile(r"[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]")
 _TOKENS = re.compile(r"\S+|\s+")
+_NO_LINE_START = frozenset("、。，．）」』】〕〉》！？：；ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 
 
 @functools.lru_cache(maxsize=64)
@@ -152,11 +153,16 @@ def _estimate(text: str, size: float) -> float:
 
 
 def _split(text: str) -> list[str]:
-    # CJK text has no spaces: every wide character may start a new line.
-    tokens = []
+    # CJK text has no spaces: every wide character may start a new line, except closing
+    # punctuation, which renderers keep with the character before it (kinsoku shori).
+    tokens: list[str] = []
     for token in _TOKENS.findall(text):
         if _WIDE.search(token):
-            tokens.extend(token)
+            for char in token:
+                if char in _NO_LINE_START and tokens and not tokens[-1].endswith(" "):
+                    tokens[-1] += char
+                else:
+                    tokens.append(char)
         elif token.isspace():
             if tokens:
                 tokens[-1] += " "

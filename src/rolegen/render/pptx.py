@@ -461,6 +461,8 @@ class _Deck:
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
         font.name = family.family
         run._r.get_or_add_rPr().set("lang", self.meta.lang or "en-GB")
+        # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
+        run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
 
     # -- document ------------------------------------------------------------------------------
 
