@@ -6,6 +6,7 @@ import functools
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 # Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
@@ -145,6 +146,17 @@ class Measurer:
                 line = ""
             line += char
         return lines, line
+
+
+def right_to_left(text: str) -> bool:
+    """Return whether text reads right to left: its first strongly directed letter is Arabic or Hebrew."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 def _estimate(text: str, size: float) -> float:

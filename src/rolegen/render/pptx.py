@@ -17,7 +17,7 @@ from pptx.util import Emu, Inches, Pt
 
 from rolegen import colors, fit
 from rolegen.errors import BrandError
-from rolegen.fonts import Measurer
+from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, reproducible_zip
 from rolegen.tree import Columns, Meta, Slide, Table, plain
@@ -95,9 +95,11 @@ def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
             paras = fit.paragraphs(slide.blocks)
             width, height = deck.text_area(deck.body_box("content"))
             if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-                result.append((slide, [paras]))
+                result.append((slide, [TextPage(tuple(paras), deck.body_start)]))
                 continue
-            pages = fit.paginate(paras, deck.fonts, width, height, deck.floor)
+            # Every page at the floor size, so the continued slides read as one list.
+            pages = [TextPage(tuple(page), deck.floor)
+                     for page in fit.paginate(paras, deck.fonts, width, height, deck.floor)]
             deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
                               f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
@@ -105,6 +107,14 @@ def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
             result.append((Slide(slide.kind, fit.continued_title(slide.title, index), slide.subtitle,
                                  slide.blocks, notes, slide.line, slide.classes), [page]))
     return result
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """The paragraphs one content slide shows, and the size to start fitting them at."""
+
+    paras: tuple
+    start: float
 
 
 @dataclass(frozen=True)
@@ -245,11 +255,11 @@ class _Deck:
         self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24,
                    heading=True, bold=True)
 
-    def _content(self, page, slide: Slide, paras, dark: bool) -> None:
+    def _content(self, page, slide: Slide, text: TextPage | None, dark: bool) -> None:
         bodies = _body_placeholders(page)
-        paras = paras if paras is not None else fit.paragraphs(slide.blocks)
+        text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
-        self._fill(target, paras, self.body_start, self.fg, floor=self.floor, where=slide.title)
+        self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
     def _columns(self, page, slide: Slide, paras, dark: bool) -> None:
         columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
@@ -331,6 +341,7 @@ class _Deck:
                 frame = cell.text_frame
                 frame.word_wrap = True
                 para = frame.paragraphs[0]
+                _direction(para, plain(spans))
                 for span in spans or (_span(""),):
                     run = para.add_run()
                     run.text = span.text
@@ -443,6 +454,7 @@ class _Deck:
             _bullet(p, para, psize, self.accent, index)
             if index:
                 p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
+            _direction(p, para.text)
             for span in para.spans:
                 run = p.add_run()
                 run.text = span.text
@@ -565,6 +577,13 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+
+
+def _direction(p, text: str) -> None:
+    # Arabic and Hebrew paragraphs run right to left and align right, bullets included.
+    if right_to_left(text):
+        p._p.get_or_add_pPr().set("rtl", "1")
+        p.alignment = PP_ALIGN.RIGHT
 
 
 def _slide_number_field(p, number: int, family: str, color: str) -> None:
