@@ -52,10 +52,10 @@ def check_facts(document: facts.DocumentFacts, path: Path) -> list[Problem]:
     """Return the problems in a document's facts, the document's own first, then page by page."""
     found = [Problem(path, "", m) for m in _document(document)]
     if document.kind == "deck":
-        found += _titles(document, path)
+        titles = _titles(document)
         for page in document.pages:
             where = f"slide {page.number}"
-            found += [Problem(path, where, m) for m in _page(page, document)]
+            found += [Problem(path, where, m) for m in titles.get(page.number, []) + _page(page, document)]
     else:
         for grid in document.grids:
             found += [Problem(path, grid.name, m) for m in _handout_grid(grid, document.text_width)]
@@ -79,20 +79,21 @@ def _document(document: facts.DocumentFacts) -> list[str]:
     return messages
 
 
-def _titles(document: facts.DocumentFacts, path: Path) -> list[Problem]:
-    problems, seen = [], {}
+def _titles(document: facts.DocumentFacts) -> dict[int, list[str]]:
+    messages: dict[int, list[str]] = {}
+    seen: dict[str, int] = {}
     for page in document.pages:
-        where = f"slide {page.number}"
+        found = messages.setdefault(page.number, [])
         if not page.title:
-            problems.append(Problem(path, where, "no title in a title placeholder"))
+            found.append("no title in a title placeholder")
             continue
         if page.title in seen:
-            problems.append(Problem(path, where, f"title '{page.title}' is also the title of slide {seen[page.title]}"))
+            found.append(f"title '{page.title}' is also the title of slide {seen[page.title]}")
         else:
             seen[page.title] = page.number
         if not page.title_first:
-            problems.append(Problem(path, where, "the title is not first in reading order"))
-    return problems
+            found.append("the title is not first in reading order")
+    return messages
 
 
 def _page(page: facts.Page, document: facts.DocumentFacts) -> list[str]:
