@@ -1,0 +1,135 @@
+"""Hostile content (15 long bullets, a 60-letter word, a 200-character title, accents, CJK,
+right-to-left text, a 12-row comparison) still makes accessible decks and handouts that fit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
+
+
+@pytest.fixture
+def hostile(project):
+    shutil.rmtree(project / "content")
+    shutil.copytree(HOSTILE, project / "content")
+    return project
+
+
+@pytest.fixture
+def deck_run(run, hostile):
+    result = run("deck", "--brand", "acme")
+    assert result.exit_code == 0, result.output
+    return result, Presentation(str(hostile / "output" / "acme" / "hostile.pptx"))
+
+
+@pytest.fixture
+def handout(run, hostile):
+    assert run("handout", "--brand", "acme").exit_code == 0
+    return Document(str(hostile / "output" / "acme" / "hostile.docx"))
+
+
+def _titles(deck) -> list[str]:
+    return [slide.shapes.title.text_frame.text for slide in deck.slides]
+
+
+def test_the_fixture_is_as_hostile_as_promised():
+    import yaml
+
+    comparison = yaml.safe_load((HOSTILE / "comparisons" / "hostile.yaml").read_text(encoding="utf-8"))
+    chief = (HOSTILE / "roles" / "chief.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(chief.split("---")[1])
+    everything = chief + (HOSTILE / "roles" / "operator.md").read_text(encoding="utf-8") + str(comparison)
+    assert len(comparison["title"]) >= 200
+    assert len(comparison["dimensions"]) == 12
+    assert len(front["responsibilities"]) == 15
+    assert max(len(w) for w in everything.split()) >= 60
+    for script in ("é", "最", "ع", "ע"):
+        assert script in everything
+
+
+def test_long_bullets_continue_on_uniquely_titled_slides_with_a_warning(deck_run):
+    result, deck = deck_run
+    titles = _titles(deck)
+    assert ["DGD: key responsibilities", "DGD: key responsibilities (cont.)",
+            "DGD: key responsibilities (cont. 2)"] == [t for t in titles if t.startswith("DGD: key")]
+    assert len(set(titles)) == len(titles) and all(t.strip() for t in titles)
+    assert "warning: slide 'DGD: key responsibilities' does not fit at 18 pt: continued on 2 more slide(s)" \
+        in result.output
+
+
+def test_continued_body_slides_share_one_size(deck_run):
+    _, deck = deck_run
+    sizes = {run.font.size.pt for slide in deck.slides if slide.shapes.title.text_frame.text.startswith("DGD: key")
+             for shape in slide.placeholders if shape.placeholder_format.idx == 1
+             for p in shape.text_frame.paragraphs for run in p.runs}
+    assert sizes == {18.0}
+
+
+def test_the_long_table_continues_with_its_header_repeated(deck_run):
+    result, deck = deck_run
+    tables = [(slide.shapes.title.text_frame.text, shape.table) for slide in deck.slides
+              for shape in slide.shapes if shape.has_table]
+    assert [t for t, _ in tables] == ["How the roles compare", "How the roles compare (cont.)"]
+    assert all(table.first_row for _, table in tables)
+    assert {tuple(c.text for c in table.rows[0].cells) for _, table in tables} == {("Dimension", "DGD", "最高執行責任者")}
+    assert sum(len(table.rows) - 1 for _, table in tables) == 12
+    assert "warning: slide 'How the roles compare': the table does not fit at 14 pt: " \
+           "rows continued on 1 more slide(s)" in result.output
+
+
+def test_the_table_stays_within_the_slide(deck_run):
+    _, deck = deck_run
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert shape.left + sum(c.width for c in shape.table.columns) <= deck.slide_width
+                assert shape.top + sum(r.height for r in shape.table.rows) <= deck.slide_height
+
+
+def test_right_to_left_paragraphs_are_marked_and_aligned_right(deck_run):
+    _, deck = deck_run
+    rtl = [p for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+           for p in shape.text_frame.paragraphs if p.text.startswith(("في", "בארגונים", "مدير", "מנהל"))]
+    assert rtl and all(p._p.pPr.get("rtl") == "1" for p in rtl)
+
+
+def test_every_run_and_the_deck_carry_the_content_language(deck_run):
+    _, deck = deck_run
+    langs = {r._r.rPr.get("lang") for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+             for p in shape.text_frame.paragraphs for r in p.runs}
+    assert langs == {"fr-FR"}
+    assert deck.core_properties.language == "fr-FR"
+
+
+def test_every_picture_has_alt_text(deck_run, handout):
+    _, deck = deck_run
+    alts = [shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for shape in slide.shapes
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    alts += [d.get("descr") for d in handout.sections[0].header._element.iter(qn("wp:docPr"))]
+    assert alts and set(alts) == {"Acme Corporation logo"}
+
+
+def test_handout_marks_its_table_header_and_language(handout):
+    first_row = handout.tables[0].rows[0]._tr
+    assert first_row.trPr.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
+    lang = handout.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "fr-FR"
+    assert handout.core_properties.language == "fr-FR"
+
+
+@pytest.mark.parametrize("kind", ["deck", "handout"], ids=["deck", "handout"])
+def test_core_properties_name_the_document_and_brand(run, hostile, kind):
+    assert run(kind, "--brand", "acme").exit_code == 0
+    path = hostile / "output" / "acme" / ("hostile.pptx" if kind == "deck" else "hostile.docx")
+    props = (Presentation(str(path)) if kind == "deck" else Document(str(path))).core_properties
+    assert props.title.startswith("Direction générale et direction des opérations")
+    assert props.subject.startswith("Une comparaison volontairement hostile")
+    assert (props.author, props.last_modified_by) == ("Acme Corporation", "Acme Corporation")
+    assert (props.keywords, props.comments, props.category) == ("", "", "")
