@@ -81,9 +81,26 @@ def drawn(tmp_path_factory) -> dict[tuple[str, str], Drawn]:
             target = root / f"{comparison.id}{documents.KINDS[kind]}"
             target.write_bytes(rendered.data)
             sources[f"{case}-{kind}"] = target
+    sources["overflow-deck"] = _overflowing_deck(tmp_path_factory.mktemp("overflow") / "overflow.pptx")
     pdfs = preview.to_pdf(sources, tmp_path_factory.mktemp("pdf"))
-    return {(case, kind): Drawn(sources[f"{case}-{kind}"], _words(pdfs[f"{case}-{kind}"]))
-            for case in CONTENT for kind in KINDS}
+    return {tuple(name.split("-")): Drawn(sources[name], _words(pdfs[name])) for name in sources}
+
+
+def _overflowing_deck(path: Path) -> Path:
+    """Write a deck whose only text box is far too small for its text: the proof must catch it."""
+    from pptx import Presentation
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Overflow"
+    frame = slide.shapes.add_textbox(Pt(36), Pt(150), Pt(200), Pt(40)).text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.text = "This sentence is far too long to fit in a box two hundred points wide and forty high."
+    prs.save(path)
+    return path
 
 
 def _words(pdf: Path) -> tuple[PdfPage, ...]:
@@ -129,6 +146,18 @@ def _text_boxes(slide) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
+def _stray_words(drawn: Drawn) -> list[tuple[int, str]]:
+    from pptx import Presentation
+
+    slides = list(Presentation(str(drawn.source)).slides)
+    assert len(drawn.pages) == len(slides)
+    stray = []
+    for number, (slide, page) in enumerate(zip(slides, drawn.pages), start=1):
+        boxes = _text_boxes(slide)
+        stray += [(number, w.text) for w in page.words if not any(_inside(w, box) for box in boxes)]
+    return stray
+
+
 CASES = [(case, kind) for case in CONTENT for kind in KINDS]
 IDS = [f"{case}-{kind}" for case, kind in CASES]
 
@@ -142,16 +171,11 @@ def test_every_word_lies_on_its_page(drawn, case, kind):
 
 @pytest.mark.parametrize("case", CONTENT, ids=list(CONTENT))
 def test_every_slide_word_lies_inside_a_text_shape(drawn, case):
-    from pptx import Presentation
+    assert _stray_words(drawn[case, "deck"]) == []
 
-    result = drawn[case, "deck"]
-    slides = list(Presentation(str(result.source)).slides)
-    assert len(result.pages) == len(slides)
-    stray = []
-    for number, (slide, page) in enumerate(zip(slides, result.pages), start=1):
-        boxes = _text_boxes(slide)
-        stray += [(number, w.text) for w in page.words if not any(_inside(w, box) for box in boxes)]
-    assert stray == []
+
+def test_the_proof_catches_text_that_leaves_its_box(drawn):
+    assert len(_stray_words(drawn["overflow", "deck"])) >= 5
 
 
 @pytest.mark.parametrize("case", CONTENT, ids=list(CONTENT))
