@@ -58,13 +58,25 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str]) -> f
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
 
 
+def text_insets(shape) -> dict[str, float]:
+    """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master."""
+    found: dict[str, float] = {}
+    while shape is not None and len(found) < len(_INSETS):
+        body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
+        for key in _INSETS:
+            if body_pr is not None and key not in found and body_pr.get(key) is not None:
+                found[key] = int(body_pr.get(key)) / EMU_PER_PT
+        # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
+        shape = getattr(shape, "_base_placeholder", None) if getattr(shape, "is_placeholder", False) else None
+    return {key: found.get(key, default / EMU_PER_PT) for key, default in _INSETS.items()}
+
+
 def _box(name: str, shape, body, family: str, languages: list[str], rect=None, insets=None) -> facts.TextBox:
     x, y, w, h = rect or (shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
                           shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
     body_pr = body.find(qn("a:bodyPr"))
     if insets is None:
-        insets = {k: int(body_pr.get(k, v)) / EMU_PER_PT if body_pr is not None else v / EMU_PER_PT
-                  for k, v in _INSETS.items()}
+        insets = text_insets(shape)
     grows = body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None
     paras = tuple(_para(p, family, languages) for p in body.iter(qn("a:p")))
     return facts.TextBox(name, x + insets["lIns"], y + insets["tIns"], w - insets["lIns"] - insets["rIns"],

@@ -20,6 +20,7 @@ from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, reproducible_zip
+from rolegen.render.inspect_pptx import text_insets
 from rolegen.tree import Columns, Meta, Slide, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
@@ -93,7 +94,7 @@ def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
             continue
         else:
             paras = fit.paragraphs(slide.blocks)
-            width, height = deck.text_area(deck.body_box("content"))
+            width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
             if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
                 result.append((slide, [TextPage(tuple(paras), deck.body_start)]))
                 continue
@@ -178,10 +179,15 @@ class _Deck:
         top = title.y + title.h + 18
         return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
 
+    def body_insets(self, kind: str) -> dict[str, float]:
+        """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
+        bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
+        return text_insets(bodies[0]) if bodies else text_insets(None)
+
     @staticmethod
-    def text_area(box: Box) -> tuple[float, float]:
-        # python-pptx's default insets are 0.1 in left/right and 0.05 in top/bottom.
-        return box.w - 14.4, box.h - 7.2
+    def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
+        """Return the width and height text has inside box once the insets are taken off."""
+        return box.w - insets["lIns"] - insets["rIns"], box.h - insets["tIns"] - insets["bIns"]
 
     # -- slides ----------------------------------------------------------------------------
 
@@ -213,7 +219,7 @@ class _Deck:
         shape = _title_placeholder(page)
         box = Box.of(shape)
         start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
-        size = fit.title_size(text, self.fonts, *self.text_area(box), start, min(start, 20))
+        size = fit.title_size(text, self.fonts, *self.text_area(box, text_insets(shape)), start, min(start, 20))
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -284,7 +290,7 @@ class _Deck:
             frame = target.text_frame
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(18)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
-            self._fill(target, column_paras, size, self.fg, floor=min(size, 14), inset=False,
+            self._fill(target, column_paras, size, self.fg, floor=min(size, 14),
                        where=slide.title)
 
     def plan_table(self, slide: Slide) -> list[TablePage]:
@@ -432,16 +438,12 @@ class _Deck:
     # -- text --------------------------------------------------------------------------------
 
     def _fill(self, shape, paras: list[fit.Para], start: float, color: str, floor: float,
-              heading: bool = False, bold: bool = False, inset: bool = True, where: str = "") -> None:
-        box = Box.of(shape)
+              heading: bool = False, bold: bool = False, where: str = "") -> None:
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        if inset:
-            width, height = self.text_area(box)
-        else:
-            width = box.w - (frame.margin_left + frame.margin_right) / EMU_PER_PT
-            height = box.h - (frame.margin_top + frame.margin_bottom) / EMU_PER_PT
+        # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
+        width, height = self.text_area(Box.of(shape), text_insets(shape))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         size = fit.fit_size(paras, fonts, width, height, start, floor)
         if size is None:
