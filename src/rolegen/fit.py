@@ -108,9 +108,9 @@ def column_weights(rows, ncols: int, min_shares: list[float] | None = None) -> l
     """
     lengths = [max(len(plain(r[c])) if c < len(r) else 0 for r in rows) for c in range(ncols)]
     weights = [max(12, min(n, 90)) ** 0.8 for n in lengths]
-    floors = list(min_shares or [0.0] * ncols)
-    # Floors that together ask for more than the whole width would push the table off the page;
-    # scale them down instead and let the longest words break by characters, as renderers do.
+    # A word too long for a fair share of the width breaks by characters anyway, so it may not
+    # starve the other columns; floors that still ask for more than the width are scaled down.
+    floors = [min(f, 1.0 / ncols) for f in (min_shares or [0.0] * ncols)]
     if sum(floors) > 0.9:
         floors = [f * 0.9 / sum(floors) for f in floors]
     fixed: dict[int, float] = {}
