@@ -15,24 +15,34 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
 
 
-@pytest.fixture
-def hostile(project):
-    shutil.rmtree(project / "content")
-    shutil.copytree(HOSTILE, project / "content")
-    return project
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Render the hostile content once for the module: (deck path, deck warnings, handout path)."""
+    from conftest import REPO
+    from rolegen import documents
+    from rolegen.project import Project
+
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(HOSTILE, root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    paths, warnings = {}, {}
+    for kind in ("deck", "handout"):
+        comparison, rendered = documents.render(Project(root), "acme", None, kind)
+        paths[kind] = root / f"{comparison.id}{documents.KINDS[kind]}"
+        paths[kind].write_bytes(rendered.data)
+        warnings[kind] = rendered.warnings
+    return paths, warnings
 
 
 @pytest.fixture
-def deck_run(run, hostile):
-    result = run("deck", "--brand", "acme")
-    assert result.exit_code == 0, result.output
-    return result, Presentation(str(hostile / "output" / "acme" / "hostile.pptx"))
+def deck_run(built):
+    paths, warnings = built
+    return "\n".join(f"warning: {w}" for w in warnings["deck"]), Presentation(str(paths["deck"]))
 
 
 @pytest.fixture
-def handout(run, hostile):
-    assert run("handout", "--brand", "acme").exit_code == 0
-    return Document(str(hostile / "output" / "acme" / "hostile.docx"))
+def handout(built):
+    return Document(str(built[0]["handout"]))
 
 
 def _titles(deck) -> list[str]:
@@ -55,13 +65,13 @@ def test_the_fixture_is_as_hostile_as_promised():
 
 
 def test_long_bullets_continue_on_uniquely_titled_slides_with_a_warning(deck_run):
-    result, deck = deck_run
+    warnings, deck = deck_run
     titles = _titles(deck)
     assert ["DGD: key responsibilities", "DGD: key responsibilities (cont.)",
             "DGD: key responsibilities (cont. 2)"] == [t for t in titles if t.startswith("DGD: key")]
     assert len(set(titles)) == len(titles) and all(t.strip() for t in titles)
     assert "warning: slide 'DGD: key responsibilities' does not fit at 18 pt: continued on 2 more slide(s)" \
-        in result.output
+        in warnings
 
 
 def test_continued_body_slides_share_one_size(deck_run):
@@ -73,7 +83,7 @@ def test_continued_body_slides_share_one_size(deck_run):
 
 
 def test_the_long_table_continues_with_its_header_repeated(deck_run):
-    result, deck = deck_run
+    warnings, deck = deck_run
     tables = [(slide.shapes.title.text_frame.text, shape.table) for slide in deck.slides
               for shape in slide.shapes if shape.has_table]
     assert [t for t, _ in tables] == ["How the roles compare", "How the roles compare (cont.)"]
@@ -81,7 +91,7 @@ def test_the_long_table_continues_with_its_header_repeated(deck_run):
     assert {tuple(c.text for c in table.rows[0].cells) for _, table in tables} == {("Dimension", "DGD", "最高執行責任者")}
     assert sum(len(table.rows) - 1 for _, table in tables) == 12
     assert "warning: slide 'How the roles compare': the table does not fit at 14 pt: " \
-           "rows continued on 1 more slide(s)" in result.output
+           "rows continued on 1 more slide(s)" in warnings
 
 
 def test_the_table_stays_within_the_slide(deck_run):
@@ -125,9 +135,8 @@ def test_handout_marks_its_table_header_and_language(handout):
 
 
 @pytest.mark.parametrize("kind", ["deck", "handout"], ids=["deck", "handout"])
-def test_core_properties_name_the_document_and_brand(run, hostile, kind):
-    assert run(kind, "--brand", "acme").exit_code == 0
-    path = hostile / "output" / "acme" / ("hostile.pptx" if kind == "deck" else "hostile.docx")
+def test_core_properties_name_the_document_and_brand(built, kind):
+    path = built[0][kind]
     props = (Presentation(str(path)) if kind == "deck" else Document(str(path))).core_properties
     assert props.title.startswith("Direction générale et direction des opérations")
     assert props.subject.startswith("Une comparaison volontairement hostile")
