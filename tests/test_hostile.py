@@ -142,3 +142,33 @@ def test_core_properties_name_the_document_and_brand(built, kind):
     assert props.subject.startswith("Une comparaison volontairement hostile")
     assert (props.author, props.last_modified_by) == ("Acme Corporation", "Acme Corporation")
     assert (props.keywords, props.comments, props.category) == ("", "", "")
+
+
+def _deck_from_markdown(text: str):
+    import datetime as dt
+
+    from conftest import REPO
+    from rolegen import markdown
+    from rolegen.brand import load_brand
+    from rolegen.project import Project
+    from rolegen.render.pptx import render_deck
+
+    document = markdown.parse(text)
+    warnings: list[str] = []
+    render_deck(markdown.slides(document), document.meta, load_brand(Project(REPO), "acme"),
+                dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc), warnings)
+    return warnings
+
+
+def test_a_title_too_long_for_its_box_at_the_floor_is_kept_whole_and_reported():
+    title = "A title that goes on and on " * 20
+    warnings = _deck_from_markdown(f"---\ntitle: T\n---\n\n## {title.strip()}\n\nBody.\n")
+    assert [w for w in warnings if "title is taller" in w] == [
+        f"slide '{title.strip()}': the title is taller than its box at 20 pt; shorten it"]
+
+
+def test_a_column_taller_than_its_box_is_reported():
+    items = "\n".join(f"- Item {i} with enough words to wrap onto a second line in a column" for i in range(20))
+    warnings = _deck_from_markdown(f"---\ntitle: T\n---\n\n## Columns\n\n:::: columns\n::: column\n{items}\n:::\n"
+                                   f"::: column\nShort.\n:::\n::::\n")
+    assert warnings == ["slide 'Columns': text is taller than its box at 14 pt"]

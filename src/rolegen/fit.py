@@ -89,13 +89,17 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
     return pages
 
 
+def title_height(text: str, fonts: Fonts, width: float, size: float) -> float:
+    """Return the height in points a bold title takes in a box width points wide."""
+    return len(fonts.heading.wrap(text, width, size, bold=True)) * fonts.heading.line_height(size, text, True)
+
+
 def title_size(text: str, fonts: Fonts, width: float, box_height: float,
                start: float, floor: float) -> float:
-    """Return the size at which a title fits its box, shrinking down to floor."""
+    """Return the size at which a title fits its box, shrinking down to floor (titles never split)."""
     size = start
     while size > floor:
-        lines = len(fonts.heading.wrap(text, width, size, bold=True))
-        if lines * fonts.heading.line_height(size, text, True) <= box_height:
+        if title_height(text, fonts, width, size) <= box_height:
             return size
         size -= 2
     return floor

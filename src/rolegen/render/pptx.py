@@ -219,7 +219,10 @@ class _Deck:
         shape = _title_placeholder(page)
         box = Box.of(shape)
         start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
-        size = fit.title_size(text, self.fonts, *self.text_area(box, text_insets(shape)), start, min(start, 20))
+        width, height = self.text_area(box, text_insets(shape))
+        size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
+        if fit.title_height(text, self.fonts, width, size) > height:
+            self.warnings.add(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
