@@ -27,6 +27,7 @@ DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.p
 EMU_PER_PT = 12700
 TABLE_START_PT = 18.0
 CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
+COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
@@ -89,7 +90,12 @@ def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
             if len(pages) > 1:
                 deck.warnings.add(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
                                   f"rows continued on {len(pages) - 1} more slide(s)")
-        elif slide.kind != "content" or any(isinstance(b, Columns) for b in slide.blocks):
+        elif slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
+            pages = deck.plan_columns(slide)
+            if len(pages) > 1:
+                deck.warnings.add(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
+                                  f"continued on {len(pages) - 1} more slide(s)")
+        elif slide.kind != "content":
             result.append((slide, None))
             continue
         else:
@@ -116,6 +122,14 @@ class TextPage:
 
     paras: tuple
     start: float
+
+
+@dataclass(frozen=True)
+class ColumnsPage:
+    """The paragraphs each column shows on one slide, all at one size."""
+
+    columns: tuple[tuple, ...]
+    size: float
 
 
 @dataclass(frozen=True)
@@ -270,20 +284,34 @@ class _Deck:
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
-    def _columns(self, page, slide: Slide, paras, dark: bool) -> None:
-        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
-        bodies = _body_placeholders(page)
+    def _column_boxes(self, count: int) -> list[Box]:
         area = self.body_box("columns")
-        gap = 24.0
-        width = (area.w - gap * (len(columns) - 1)) / len(columns)
+        width = (area.w - COLUMN_GAP * (count - 1)) / count
+        return [Box(area.x + index * (width + COLUMN_GAP), area.y, width, area.h) for index in range(count)]
+
+    def plan_columns(self, slide: Slide) -> list[ColumnsPage]:
+        """Choose one size for every column; what does not fit at the floor runs on to more slides."""
+        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
+        box = self._column_boxes(len(columns))[0]
+        inner_w, inner_h = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
         content = [fit.paragraphs(column) for column in columns]
-        # One size for every column, so the columns read as a set.
-        inner_w, inner_h = width - 36, area.h - 36
-        size = min((fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, 14) or 14)
-                   for c in content)
-        for index, column_paras in enumerate(content):
-            box = Box(area.x + index * (width + gap), area.y, width, area.h)
-            if len(bodies) == len(columns):
+        floor = self.table_floor
+        sizes = [fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, floor) for c in content]
+        if all(size is not None for size in sizes):
+            # One size for every column, so the columns read as a set.
+            return [ColumnsPage(tuple(tuple(c) for c in content), min(sizes))]
+        split = [fit.paginate(c, self.fonts, inner_w, inner_h, floor) for c in content]
+        return [ColumnsPage(tuple(tuple(pages[i]) if i < len(pages) else () for pages in split), floor)
+                for i in range(max(len(pages) for pages in split))]
+
+    def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
+        plan = plan or self.plan_columns(slide)[0]
+        bodies = _body_placeholders(page)
+        boxes = self._column_boxes(len(plan.columns))
+        for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
+            if not column_paras:
+                continue  # a column that ended on an earlier slide leaves its place empty
+            if len(bodies) == len(plan.columns):
                 target = bodies[index]
                 target.left, target.top, target.width, target.height = box.emu()
             else:
@@ -291,9 +319,9 @@ class _Deck:
             target.fill.solid()
             target.fill.fore_color.rgb = RGBColor.from_string(self.brand.color("light"))
             frame = target.text_frame
-            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(18)
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
-            self._fill(target, column_paras, size, self.fg, floor=min(size, 14),
+            self._fill(target, list(column_paras), plan.size, self.fg, floor=min(plan.size, self.table_floor),
                        where=slide.title)
 
     def plan_table(self, slide: Slide) -> list[TablePage]:
