@@ -16,6 +16,9 @@ from conftest import REPO
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content"}
+# Every brand the repository ships, so a new brand kit is proven the day it lands.
+BRANDS = sorted(p.name for p in (REPO / "templates" / "brands").iterdir() if (p / "_brand.yml").is_file())
+SETS = [f"{brand}.{content}" for brand in BRANDS for content in CONTENT]
 KINDS = ("deck", "handout")
 EMU_PER_PT = 12700
 # Glyphs may reach past the line box that holds them (italic overhang, side bearings); vertically,
@@ -66,24 +69,25 @@ def _require_tools() -> None:
 
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory) -> dict[tuple[str, str], Drawn]:
-    """Render every content set as deck and handout, and convert them all in one LibreOffice call."""
+    """Render every brand and content set as deck and handout, and convert them all in one LibreOffice call."""
     _require_tools()
     from rolegen import documents, preview
     from rolegen.project import Project
 
     sources = {}
-    for case, content in CONTENT.items():
+    for case in SETS:
+        brand, content = case.split(".")
         root = tmp_path_factory.mktemp(case)
-        shutil.copytree(content, root / "content")
+        shutil.copytree(CONTENT[content], root / "content")
         shutil.copytree(REPO / "templates", root / "templates")
         for kind in KINDS:
-            comparison, rendered = documents.render(Project(root), "acme", None, kind)
+            comparison, rendered = documents.render(Project(root), brand, None, kind)
             target = root / f"{comparison.id}{documents.KINDS[kind]}"
             target.write_bytes(rendered.data)
             sources[f"{case}-{kind}"] = target
     sources["overflow-deck"] = _overflowing_deck(tmp_path_factory.mktemp("overflow") / "overflow.pptx")
     pdfs = preview.to_pdf(sources, tmp_path_factory.mktemp("pdf"))
-    return {tuple(name.split("-")): Drawn(sources[name], _words(pdfs[name])) for name in sources}
+    return {tuple(name.rsplit("-", 1)): Drawn(sources[name], _words(pdfs[name])) for name in sources}
 
 
 def _overflowing_deck(path: Path) -> Path:
@@ -158,7 +162,7 @@ def _stray_words(drawn: Drawn) -> list[tuple[int, str]]:
     return stray
 
 
-CASES = [(case, kind) for case in CONTENT for kind in KINDS]
+CASES = [(case, kind) for case in SETS for kind in KINDS]
 IDS = [f"{case}-{kind}" for case, kind in CASES]
 
 
@@ -169,7 +173,7 @@ def test_every_word_lies_on_its_page(drawn, case, kind):
     assert outside == []
 
 
-@pytest.mark.parametrize("case", CONTENT, ids=list(CONTENT))
+@pytest.mark.parametrize("case", SETS, ids=SETS)
 def test_every_slide_word_lies_inside_a_text_shape(drawn, case):
     assert _stray_words(drawn[case, "deck"]) == []
 
@@ -178,7 +182,7 @@ def test_the_proof_catches_text_that_leaves_its_box(drawn):
     assert len(_stray_words(drawn["overflow", "deck"])) >= 5
 
 
-@pytest.mark.parametrize("case", CONTENT, ids=list(CONTENT))
+@pytest.mark.parametrize("case", SETS, ids=SETS)
 def test_every_slide_shows_its_title(drawn, case):
     from pptx import Presentation
 
@@ -189,7 +193,7 @@ def test_every_slide_shows_its_title(drawn, case):
     assert missing == []
 
 
-@pytest.mark.parametrize("case", CONTENT, ids=list(CONTENT))
+@pytest.mark.parametrize("case", SETS, ids=SETS)
 def test_every_handout_word_lies_between_the_margins(drawn, case):
     from docx import Document
 
@@ -202,7 +206,7 @@ def test_every_handout_word_lies_between_the_margins(drawn, case):
     assert stray == []
 
 
-@pytest.mark.parametrize("case", CONTENT, ids=list(CONTENT))
+@pytest.mark.parametrize("case", SETS, ids=SETS)
 def test_every_handout_heading_reaches_the_pdf(drawn, case):
     from docx import Document
 
