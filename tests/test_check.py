@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -59,13 +60,15 @@ def test_check_names_every_problem_of_a_deck_one_line_each(run, project):
     _bad_deck(project / "bad.pptx")
     result = run("check", "bad.pptx")
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    # How much text there is depends on the fonts installed; that it overflows does not.
+    output = re.sub(r"\(\d+ pt of text", "(N pt of text", result.output)
+    assert output.splitlines() == [
         "bad.pptx: core property 'title' is empty",
         "bad.pptx: core property 'subject' is empty",
         "bad.pptx: core property 'author' is a template leftover ('python-pptx')",
         "bad.pptx: no document language is set",
         "bad.pptx: slide 1: no title in a title placeholder",
-        "bad.pptx: slide 1: text in 'TextBox 1' overflows its box (86 pt of text in 33 pt)",
+        "bad.pptx: slide 1: text in 'TextBox 1' overflows its box (N pt of text in 33 pt)",
         "bad.pptx: slide 3: title 'Same title' is also the title of slide 2",
         "bad.pptx: slide 3: picture 'Picture 2' has no alt text",
         "bad.pptx: slide 3: table 'Table 3' has no header row marked",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -476,7 +476,10 @@ class _Deck:
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
         width, height = self.text_area(Box.of(shape), text_insets(shape))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
-        size = fit.fit_size(paras, fonts, width, height, start, floor)
+        # Text drawn bold is measured bold: bold faces run wider.
+        measured = [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number)
+                    for p in paras] if bold else paras
+        size = fit.fit_size(measured, fonts, width, height, start, floor)
         if size is None:
             size = floor
             if where:
