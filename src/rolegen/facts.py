@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -85,4 +85,3 @@ class DocumentFacts:
     grids: tuple[Grid, ...] = ()  # a handout's tables
     pictures: tuple[Picture, ...] = ()  # a handout's pictures
     text_width: float = 0.0  # a handout's width between the margins
-    headings: tuple[str, ...] = field(default=())

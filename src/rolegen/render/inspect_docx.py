@@ -28,9 +28,7 @@ def read(path: Path) -> facts.DocumentFacts:
         "handout", section.page_width / EMU_PER_PT, section.page_height / EMU_PER_PT,
         tuple((name, getattr(props, name) or "") for name in _PROPERTIES) + (("language", props.language or ""),),
         _languages(doc), grids=tuple(_grid(index, table) for index, table in enumerate(doc.tables, start=1)),
-        pictures=_pictures(doc), text_width=text_width,
-        headings=tuple(p.text for p in doc.paragraphs
-                       if p.style is not None and (p.style.name.startswith("Heading") or p.style.name == "Title")))
+        pictures=_pictures(doc), text_width=text_width)
 
 
 def _languages(doc) -> tuple[str, ...]:
@@ -38,7 +36,7 @@ def _languages(doc) -> tuple[str, ...]:
     # the default paragraph style and the document defaults are what cover every run.
     found = []
     defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    normal = doc.styles.default(doc.styles["Normal"].type) if "Normal" in doc.styles else None
+    normal = doc.styles["Normal"] if "Normal" in doc.styles else None
     for element in (defaults, normal.element.find(f"{qn('w:rPr')}/{qn('w:lang')}") if normal is not None else None):
         if element is not None and element.get(qn("w:val")):
             found.append(element.get(qn("w:val")))
