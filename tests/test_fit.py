@@ -130,3 +130,13 @@ def test_column_shares_follow_content_and_never_exceed_the_width():
     assert shares[1] > shares[2] > shares[0]
     greedy = fit.column_weights(rows, 3, [0.6, 0.6, 0.6])
     assert sum(greedy) == pytest.approx(1.0)
+
+
+def test_pages_come_out_balanced_not_one_straggler():
+    pages = fit.paginate(_bullets(15), FONTS, 800, 350, 18)
+    sizes = [len(page) for page in pages]
+    assert max(sizes) - min(sizes) <= 1
+
+
+def test_table_pages_come_out_balanced():
+    assert [len(page) for page in fit.split_rows(20, [30] * 7, 110)] in ([3, 2, 2], [2, 3, 2], [2, 2, 3])

@@ -78,7 +78,11 @@ def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
 
 def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
              floor: float) -> list[list[Para]]:
-    """Split paras into pages that each fit at the floor size, never splitting a paragraph."""
+    """Split paras into pages that each fit at the floor size, never splitting a paragraph.
+
+    As many pages as filling each one would need, but evenly full, so the last slide is not
+    left holding one bullet.
+    """
     pages: list[list[Para]] = [[]]
     for para in paras:
         trial = pages[-1] + [para]
@@ -86,7 +90,33 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
             pages.append([para])
         else:
             pages[-1] = trial
+    sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
+    groups = even_groups(sizes, len(pages))
+    even = [[paras[i] for i in group] for group in groups]
+    if all(height(page, fonts, width, floor) <= box_height for page in even):
+        return even
     return pages
+
+
+def even_groups(sizes: list[float], count: int) -> list[list[int]]:
+    """Split items (their sizes) in order into count groups of about equal total size.
+
+    An item joins a group while its middle falls within the group's fair share of what is left.
+    """
+    groups: list[list[int]] = []
+    index = 0
+    for group in range(count):
+        left = count - group
+        target = sum(sizes[index:]) / left
+        used, members = 0.0, []
+        # Leave at least one item for each group still to come.
+        while index < len(sizes) - (left - 1) and (not members or used + sizes[index] / 2 <= target):
+            members.append(index)
+            used += sizes[index]
+            index += 1
+        groups.append(members)
+    groups[-1].extend(range(index, len(sizes)))
+    return groups
 
 
 def title_height(text: str, fonts: Fonts, width: float, size: float) -> float:
@@ -138,7 +168,7 @@ def longest_word(rows, column: int) -> str:
 
 
 def split_rows(header: float, rows: list[float], box_height: float) -> list[list[int]]:
-    """Split table rows (their heights) into pages that fit box_height under a repeated header.
+    """Split table rows (their heights) into evenly full pages that fit box_height under a repeated header.
 
     A row taller than a page on its own still gets a page of its own: rows are never split.
     """
@@ -150,6 +180,9 @@ def split_rows(header: float, rows: list[float], box_height: float) -> list[list
             used = header
         pages[-1].append(index)
         used += row
+    even = even_groups(rows, len(pages))
+    if all(len(group) == 1 or header + sum(rows[i] for i in group) <= box_height for group in even):
+        return even
     return pages
 
 
