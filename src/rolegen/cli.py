@@ -58,8 +58,9 @@ def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
 
 
 def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None,
-               strict: bool = False, lang: str | None = None) -> None:
+               strict: bool = False, lang: str | None = None) -> Path:
     from rolegen import documents
+    from rolegen.check import check_file
     from rolegen.output import write_atomic
 
     project = options.project.in_language(lang)
@@ -70,6 +71,10 @@ def _write_one(options: Options, kind: str, brand: str, comparison: str | None, 
         options.warn(message)
     write_atomic(target, rendered.data)
     options.say(f"wrote {display_path(target)}")
+    # The same checks as `rolegen check`, so a problem the renderer did not foresee is still reported.
+    for problem in check_file(target):
+        options.warn(str(problem))
+    return target
 
 
 def _check_output(project: Project, target: Path, suffix: str) -> None:
@@ -312,12 +317,54 @@ def watch(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...
 
 
 def _previewer(options: Options):
+    """Return what watch --preview calls after a rebuild: previews of the rebuilt files, by folder."""
     from rolegen import preview
 
+    preview.soffice()  # fail at once, not at the first rebuild, when LibreOffice is missing
+
     def refresh(outputs) -> None:
-        preview.preview_files(options.project, [o.path(options.project) for o in outputs])
+        folders: dict[Path, dict[str, Path]] = {}
+        for output in outputs:
+            path = output.path(options.project)
+            folders.setdefault(path.parent, {})[f"{path.stem}-{output.kind}"] = path
+        for folder, sources in sorted(folders.items()):
+            preview.preview(sources, folder / "preview")
 
     return refresh
+
+
+@cli.command(epilog="Example: rolegen check output/acme/ceo-vs-coo.pptx output/acme/ceo-vs-coo.docx")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_options
+def check(options: Options, files: tuple[Path, ...]) -> None:
+    """Report missing titles, alt text, header rows, languages and properties, and overflowing text."""
+    from rolegen.check import check_file
+
+    problems = [problem for path in files for problem in check_file(path)]
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.exceptions.Exit(1)
+    options.say(f"checked {len(files)} file(s): no problems")
+
+
+@cli.command(epilog="Example: rolegen preview --brand acme")
+@brand_option
+@comparison_option
+@lang_option
+@pass_options
+def preview(options: Options, brand: str, comparison: str | None, lang: str | None) -> None:
+    """Build the deck and handout, then draw them with LibreOffice as PDF, PNG pages and contact sheets."""
+    from rolegen import preview as previews
+
+    previews.soffice()  # fail before building anything when LibreOffice is missing
+    deck_file = _write_one(options, "deck", brand, comparison, None, lang=lang)
+    handout_file = _write_one(options, "handout", brand, comparison, None, lang=lang)
+    outdir = deck_file.parent / "preview"
+    made = previews.preview({f"{deck_file.stem}-deck": deck_file, f"{handout_file.stem}-handout": handout_file},
+                            outdir)
+    for path in made:
+        options.say(f"wrote {display_path(path)}")
 
 
 def main(argv: list[str] | None = None) -> None:

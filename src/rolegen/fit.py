@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rolegen.fonts import Measurer
 from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, plain)
 
-LINE = 1.2          # PowerPoint's single line spacing, as a multiple of the font size
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
 HEADING_SCALE = 1.1
@@ -62,7 +61,7 @@ def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
         measurer = fonts.heading if para.kind == "heading" else fonts.body
         bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
         lines = len(measurer.wrap(para.text, usable, psize, bold))
-        total += lines * psize * LINE + (SPACE_BEFORE * psize if index else 0)
+        total += lines * measurer.line_height(psize, para.text, bold) + (SPACE_BEFORE * psize if index else 0)
     return total
 
 
@@ -79,7 +78,11 @@ def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
 
 def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
              floor: float) -> list[list[Para]]:
-    """Split paras into pages that each fit at the floor size, never splitting a paragraph."""
+    """Split paras into pages that each fit at the floor size, never splitting a paragraph.
+
+    As many pages as filling each one would need, but evenly full, so the last slide is not
+    left holding one bullet.
+    """
     pages: list[list[Para]] = [[]]
     for para in paras:
         trial = pages[-1] + [para]
@@ -87,16 +90,46 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
             pages.append([para])
         else:
             pages[-1] = trial
+    sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
+    groups = even_groups(sizes, len(pages))
+    even = [[paras[i] for i in group] for group in groups]
+    if all(height(page, fonts, width, floor) <= box_height for page in even):
+        return even
     return pages
+
+
+def even_groups(sizes: list[float], count: int) -> list[list[int]]:
+    """Split items (their sizes) in order into count groups of about equal total size.
+
+    An item joins a group while its middle falls within the group's fair share of what is left.
+    """
+    groups: list[list[int]] = []
+    index = 0
+    for group in range(count):
+        left = count - group
+        target = sum(sizes[index:]) / left
+        used, members = 0.0, []
+        # Leave at least one item for each group still to come.
+        while index < len(sizes) - (left - 1) and (not members or used + sizes[index] / 2 <= target):
+            members.append(index)
+            used += sizes[index]
+            index += 1
+        groups.append(members)
+    groups[-1].extend(range(index, len(sizes)))
+    return groups
+
+
+def title_height(text: str, fonts: Fonts, width: float, size: float) -> float:
+    """Return the height in points a bold title takes in a box width points wide."""
+    return len(fonts.heading.wrap(text, width, size, bold=True)) * fonts.heading.line_height(size, text, True)
 
 
 def title_size(text: str, fonts: Fonts, width: float, box_height: float,
                start: float, floor: float) -> float:
-    """Return the size at which a title fits its box, shrinking down to floor."""
+    """Return the size at which a title fits its box, shrinking down to floor (titles never split)."""
     size = start
     while size > floor:
-        lines = len(fonts.heading.wrap(text, width, size, bold=True))
-        if lines * size * LINE <= box_height:
+        if title_height(text, fonts, width, size) <= box_height:
             return size
         size -= 2
     return floor
@@ -109,7 +142,11 @@ def column_weights(rows, ncols: int, min_shares: list[float] | None = None) -> l
     """
     lengths = [max(len(plain(r[c])) if c < len(r) else 0 for r in rows) for c in range(ncols)]
     weights = [max(12, min(n, 90)) ** 0.8 for n in lengths]
-    floors = min_shares or [0.0] * ncols
+    # A word too long for a fair share of the width breaks by characters anyway, so it may not
+    # starve the other columns; floors that still ask for more than the width are scaled down.
+    floors = [min(f, 1.0 / ncols) for f in (min_shares or [0.0] * ncols)]
+    if sum(floors) > 0.9:
+        floors = [f * 0.9 / sum(floors) for f in floors]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(ncols) if i not in fixed]
@@ -128,3 +165,29 @@ def longest_word(rows, column: int) -> str:
     """Return the longest word in a table column."""
     words = [w for r in rows if column < len(r) for w in plain(r[column]).split()]
     return max(words, key=len, default="")
+
+
+def split_rows(header: float, rows: list[float], box_height: float) -> list[list[int]]:
+    """Split table rows (their heights) into evenly full pages that fit box_height under a repeated header.
+
+    A row taller than a page on its own still gets a page of its own: rows are never split.
+    """
+    pages: list[list[int]] = [[]]
+    used = header
+    for index, row in enumerate(rows):
+        if pages[-1] and used + row > box_height:
+            pages.append([])
+            used = header
+        pages[-1].append(index)
+        used += row
+    even = even_groups(rows, len(pages))
+    if all(len(group) == 1 or header + sum(rows[i] for i in group) <= box_height for group in even):
+        return even
+    return pages
+
+
+def continued_title(title: str, page: int) -> str:
+    """Return the title of page (0-based) of a slide that runs on: 'T', 'T (cont.)', 'T (cont. 2)'."""
+    if page == 0:
+        return title
+    return f"{title} (cont.)" if page == 1 else f"{title} (cont. {page})"

@@ -6,6 +6,7 @@ import functools
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 # Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
@@ -16,8 +17,13 @@ METRIC_TWINS = {
 }
 # Without a font file, assume a wide face: an average advance of 0.6 em errs on the safe side.
 _ESTIMATE_EM = 0.6
+# PowerPoint's single line spacing is about 1.2 em; faces with tall ascenders take more.
+LINE_EM = 1.2
+# Renderers draw CJK text in a fallback face (Noto CJK, MS Gothic) whose lines are about 1.45 em.
+_CJK_LINE_EM = 1.45
 _WIDE = re.compile(r"[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]")
 _TOKENS = re.compile(r"\S+|\s+")
+_NO_LINE_START = frozenset("、。，．）」』】〕〉》！？：；ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 
 
 @functools.lru_cache(maxsize=64)
@@ -52,6 +58,19 @@ def _fc_match(family: str, bold: bool) -> Path | None:
     return Path(path)
 
 
+@functools.lru_cache(maxsize=32)
+def _coverage(path: Path) -> frozenset[int]:
+    """Return the code points a font file has glyphs for (empty when it cannot be read)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        # fontNumber picks the first face of a collection (.ttc); it is ignored for single fonts.
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            return frozenset(font.getBestCmap() or {})
+    except (OSError, TTLibError, KeyError, AssertionError):
+        return frozenset()
+
+
 class Measurer:
     """Widths and line counts of text in one font family."""
 
@@ -76,9 +95,26 @@ class Measurer:
         """Return the width of text in points at size points."""
         font = self._font(round(size * 10), bold)
         if font is None:
-            wide = len(_WIDE.findall(text))
-            return size * (_ESTIMATE_EM * (len(text) - wide) + wide) * (1.08 if bold else 1.0)
-        return font.getlength(text) / 10
+            return _estimate(text, size) * (1.08 if bold else 1.0)
+        cover = _coverage(font_file(self.family, bold, self.files))
+        if not cover:
+            return font.getlength(text) / 10
+        # Characters the face lacks are drawn from a fallback face; measuring the face's
+        # "missing glyph" box would undercount CJK by half, so estimate them instead.
+        known = "".join(c for c in text if ord(c) in cover or c.isspace())
+        missing = "".join(c for c in text if ord(c) not in cover and not c.isspace())
+        return font.getlength(known) / 10 + _estimate(missing, size)
+
+    def line_height(self, size: float, text: str = "", bold: bool = False) -> float:
+        """Return the height of one line of text at size points, as renderers space it."""
+        height = LINE_EM * size
+        font = self._font(round(size * 10), bold)
+        if font is not None:
+            ascent, descent = font.getmetrics()
+            height = max(height, (ascent + descent) / 10)
+        if _WIDE.search(text):
+            height = max(height, _CJK_LINE_EM * size)
+        return height
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """Break text into the lines it takes in a box width points wide."""
@@ -112,12 +148,33 @@ class Measurer:
         return lines, line
 
 
+def right_to_left(text: str) -> bool:
+    """Return whether text reads right to left: its first strongly directed letter is Arabic or Hebrew."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def _estimate(text: str, size: float) -> float:
+    wide = len(_WIDE.findall(text))
+    return size * (_ESTIMATE_EM * (len(text) - wide) + wide)
+
+
 def _split(text: str) -> list[str]:
-    # CJK text has no spaces: every wide character may start a new line.
-    tokens = []
+    # CJK text has no spaces: every wide character may start a new line, except closing
+    # punctuation, which renderers keep with the character before it (kinsoku shori).
+    tokens: list[str] = []
     for token in _TOKENS.findall(text):
         if _WIDE.search(token):
-            tokens.extend(token)
+            for char in token:
+                if char in _NO_LINE_START and tokens and not tokens[-1].endswith(" "):
+                    tokens[-1] += char
+                else:
+                    tokens.append(char)
         elif token.isspace():
             if tokens:
                 tokens[-1] += " "

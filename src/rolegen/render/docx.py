@@ -228,7 +228,7 @@ class _Handout:
 
         props = self.doc.core_properties
         props.title = self.meta.title
-        props.subject = self.meta.subtitle
+        props.subject = self.meta.subtitle or self.meta.title  # checkers flag an empty subject
         props.author = self.brand.name
         props.last_modified_by = self.brand.name
         props.language = self.meta.lang

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -18,13 +18,17 @@ from pptx.util import Emu, Inches, Pt
 
 from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
-from rolegen.fonts import Measurer
+from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, reproducible_zip, theme_colors
+from rolegen.render.inspect_pptx import text_insets
 from rolegen.tree import Columns, Meta, Slide, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 EMU_PER_PT = 12700
+TABLE_START_PT = 18.0
+CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
+COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 _BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
@@ -80,27 +84,64 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
 
 
 def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
-    """Pair each slide with its pages of paragraphs; a body too long runs on to '(cont.)' slides."""
+    """Pair each slide with its page of content; what does not fit runs on to '(cont.)' slides."""
     result = []
     for slide in slides:
-        if slide.kind != "content" or any(isinstance(b, (Table, Columns)) for b in slide.blocks):
+        if slide.kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+            pages = deck.plan_table(slide)
+            if len(pages) > 1:
+                deck.warnings.add(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
+                                  f"rows continued on {len(pages) - 1} more slide(s)")
+        elif slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
+            pages = deck.plan_columns(slide)
+            if len(pages) > 1:
+                deck.warnings.add(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
+                                  f"continued on {len(pages) - 1} more slide(s)")
+        elif slide.kind != "content":
             result.append((slide, None))
             continue
-        paras = fit.paragraphs(slide.blocks)
-        box = deck.body_box("content")
-        width, height = deck.text_area(box)
-        if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-            result.append((slide, [paras]))
-            continue
-        pages = fit.paginate(paras, deck.fonts, width, height, deck.floor)
-        deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
-                          f"continued on {len(pages) - 1} more slide(s)")
+        else:
+            paras = fit.paragraphs(slide.blocks)
+            width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
+            if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
+                result.append((slide, [TextPage(tuple(paras), deck.body_start)]))
+                continue
+            # Every page at the floor size, so the continued slides read as one list.
+            pages = [TextPage(tuple(page), deck.floor)
+                     for page in fit.paginate(paras, deck.fonts, width, height, deck.floor)]
+            deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
+                              f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
-            title = slide.title if index == 0 else f"{slide.title} (cont.)"
             notes = slide.notes if index == 0 else ()
-            result.append((Slide(slide.kind, title, slide.subtitle, slide.blocks, notes, slide.line,
-                                 slide.classes), [page]))
+            result.append((Slide(slide.kind, fit.continued_title(slide.title, index), slide.subtitle,
+                                 slide.blocks, notes, slide.line, slide.classes), [page]))
     return result
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """The paragraphs one content slide shows, and the size to start fitting them at."""
+
+    paras: tuple
+    start: float
+
+
+@dataclass(frozen=True)
+class ColumnsPage:
+    """The paragraphs each column shows on one slide, all at one size."""
+
+    columns: tuple[tuple, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """The rows of a table one slide shows (the header repeats on every slide), and how to draw them."""
+
+    header: tuple
+    rows: tuple
+    weights: tuple[float, ...]
+    size: float
 
 
 class _Deck:
@@ -115,6 +156,7 @@ class _Deck:
                                Measurer(brand.heading_font.family, brand.heading_font.files))
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
+        self.table_floor = max(12.0, self.floor - 4)
         self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
         # What each layout paints behind the text (its fill, or the master's background), so text
         # colours are chosen for what is really there, whatever master the brand brings.
@@ -168,10 +210,15 @@ class _Deck:
             return Box(0.056 * self.width, 0.06 * self.height, 0.888 * self.width, 0.14 * self.height)
         return title
 
+    def body_insets(self, kind: str) -> dict[str, float]:
+        """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
+        bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
+        return text_insets(bodies[0]) if bodies else text_insets(None)
+
     @staticmethod
-    def text_area(box: Box) -> tuple[float, float]:
-        # python-pptx's default insets are 0.1 in left/right and 0.05 in top/bottom.
-        return box.w - 14.4, box.h - 7.2
+    def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
+        """Return the width and height text has inside box once the insets are taken off."""
+        return box.w - insets["lIns"] - insets["rIns"], box.h - insets["tIns"] - insets["bIns"]
 
     # -- slides ----------------------------------------------------------------------------
 
@@ -209,12 +256,16 @@ class _Deck:
             frame = page.notes_slide.notes_text_frame
             frame.text = "\n".join(p.text for p in fit.paragraphs(slide.notes))
         _drop_empty_placeholders(page)
+        _title_first(page)
 
     def _title(self, page, text: str, kind: str, color: str) -> None:
         shape = _title_placeholder(page)
         box = Box.of(shape)
         start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
-        size = fit.title_size(text, self.fonts, *self.text_area(box), start, min(start, 20))
+        width, height = self.text_area(box, text_insets(shape))
+        size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
+        if fit.title_height(text, self.fonts, width, size) > height:
+            self.warnings.add(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -248,33 +299,49 @@ class _Deck:
         bodies = _body_placeholders(page)
         box = Box.of(bodies[0]) if bodies else self.body_box("quote")
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
-        self._textbox(Box(box.x - 64, box.y - 30, 80, 120), "\u201c", 140, mark_color, heading=True,
+        # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
+        mark_width = self.fonts.heading.width("\u201c", 140, bold=True) + 20
+        self._textbox(Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), "\u201c", 140, mark_color, heading=True,
                       bold=True)
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
         target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24,
                    heading=True, bold=True)
 
-    def _content(self, page, slide: Slide, paras, dark: bool) -> None:
+    def _content(self, page, slide: Slide, text: TextPage | None, dark: bool) -> None:
         bodies = _body_placeholders(page)
-        paras = paras if paras is not None else fit.paragraphs(slide.blocks)
+        text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
-        self._fill(target, paras, self.body_start, self.fg, floor=self.floor, where=slide.title)
+        self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
-    def _columns(self, page, slide: Slide, paras, dark: bool) -> None:
-        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
-        bodies = _body_placeholders(page)
+    def _column_boxes(self, count: int) -> list[Box]:
         area = self.body_box("columns")
-        gap = 24.0
-        width = (area.w - gap * (len(columns) - 1)) / len(columns)
+        width = (area.w - COLUMN_GAP * (count - 1)) / count
+        return [Box(area.x + index * (width + COLUMN_GAP), area.y, width, area.h) for index in range(count)]
+
+    def plan_columns(self, slide: Slide) -> list[ColumnsPage]:
+        """Choose one size for every column; what does not fit at the floor runs on to more slides."""
+        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
+        box = self._column_boxes(len(columns))[0]
+        inner_w, inner_h = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
         content = [fit.paragraphs(column) for column in columns]
-        # One size for every column, so the columns read as a set.
-        inner_w, inner_h = width - 36, area.h - 36
-        size = min((fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, 14) or 14)
-                   for c in content)
-        for index, column_paras in enumerate(content):
-            box = Box(area.x + index * (width + gap), area.y, width, area.h)
-            if len(bodies) == len(columns):
+        floor = self.table_floor
+        sizes = [fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, floor) for c in content]
+        if all(size is not None for size in sizes):
+            # One size for every column, so the columns read as a set.
+            return [ColumnsPage(tuple(tuple(c) for c in content), min(sizes))]
+        split = [fit.paginate(c, self.fonts, inner_w, inner_h, floor) for c in content]
+        return [ColumnsPage(tuple(tuple(pages[i]) if i < len(pages) else () for pages in split), floor)
+                for i in range(max(len(pages) for pages in split))]
+
+    def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
+        plan = plan or self.plan_columns(slide)[0]
+        bodies = _body_placeholders(page)
+        boxes = self._column_boxes(len(plan.columns))
+        for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
+            if not column_paras:
+                continue  # a column that ended on an earlier slide leaves its place empty
+            if len(bodies) == len(plan.columns):
                 target = bodies[index]
                 target.left, target.top, target.width, target.height = box.emu()
             else:
@@ -282,32 +349,48 @@ class _Deck:
             target.fill.solid()
             target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
             frame = target.text_frame
-            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(18)
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
-            self._fill(target, column_paras, size, self.fg, floor=min(size, 14), inset=False,
+            self._fill(target, list(column_paras), plan.size, self.fg, floor=min(plan.size, self.table_floor),
                        where=slide.title)
 
-    def _table(self, page, slide: Slide, paras, dark: bool) -> None:
+    def plan_table(self, slide: Slide) -> list[TablePage]:
+        """Choose a slide's table columns and font size, and the rows each slide shows."""
         table = next(b for b in slide.blocks if isinstance(b, Table))
         area = self.body_box("table")
         rows = [table.header] + list(table.rows)
         ncols = max(len(r) for r in rows)
-        size = 18.0
+        size = TABLE_START_PT
+        floor = self.table_floor
+        # Column shares come from the whole table, so a continued table keeps its columns.
         floors = [(self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w
                   for c in range(ncols)]
-        weights = fit.column_weights(rows, ncols, floors)
-        while size > 12:
-            if self._table_height(rows, weights, area.w, size) <= area.h:
-                break
+        weights = tuple(fit.column_weights(rows, ncols, floors))
+        while size > floor and self._table_height(rows, weights, area.w, size) > area.h:
             size -= 1
-        if self._table_height(rows, weights, area.w, size) > area.h:
-            self.warnings.add(f"slide '{slide.title}': the table is taller than its box at {size:g} pt")
+        if self._table_height(rows, weights, area.w, size) <= area.h:
+            return [TablePage(table.header, tuple(table.rows), weights, size)]
+        heights = [self._row_height(row, weights, area.w, floor) for row in table.rows]
+        header = self._row_height(table.header, weights, area.w, floor)
+        groups = fit.split_rows(header, heights, area.h)
+        for group in groups:
+            if header + sum(heights[i] for i in group) > area.h:
+                self.warnings.add(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
+        return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
+
+    def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
+        plan = plan or self.plan_table(slide)[0]
+        area = self.body_box("table")
+        rows = [plan.header] + list(plan.rows)
+        ncols = len(plan.weights)
+        size = plan.size
         shape = page.shapes.add_table(len(rows), ncols, *Box(area.x, area.y, area.w, 10).emu())
         shape.name = "Comparison table"
         grid = shape.table
+        # first_row marks the header row for screen readers and PowerPoint's accessibility checker.
         grid.first_row = True
         grid.horz_banding = False
-        for index, weight in enumerate(weights):
+        for index, weight in enumerate(plan.weights):
             grid.columns[index].width = Emu(round(area.w * weight * EMU_PER_PT))
         light, primary, header_text = self.surface, self.brand.color("primary"), self.on_primary
         for r, row in enumerate(rows):
@@ -317,25 +400,29 @@ class _Deck:
                 cell.fill.solid()
                 fill = primary if r == 0 else (light if r % 2 == 0 else self.scheme.paper)
                 cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-                cell.margin_left = cell.margin_right = Pt(9)
-                cell.margin_top = cell.margin_bottom = Pt(6)
+                cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_X)
+                cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN_Y)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
                 frame = cell.text_frame
                 frame.word_wrap = True
                 para = frame.paragraphs[0]
+                _direction(para, plain(spans))
                 for span in spans or (_span(""),):
                     run = para.add_run()
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
                                 bold=r == 0 or c == 0 or span.bold, italic=span.italic)
-            grid.rows[r].height = Emu(round(self._row_height(row, weights, area.w, size) * EMU_PER_PT))
+            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size) * EMU_PER_PT))
 
     def _row_height(self, row, weights, width, size) -> float:
-        lines = 1
+        height = 0.0
         for c, spans in enumerate(row):
-            usable = width * weights[c] - 18
-            lines = max(lines, len(self.fonts.body.wrap(plain(spans), usable, size, bold=c == 0)))
-        return lines * size * fit.LINE + 12 + 2
+            text = plain(spans)
+            usable = width * weights[c] - 2 * CELL_MARGIN_X
+            # Measured bold throughout: the header and first column are bold, and bold errs wide.
+            lines = len(self.fonts.body.wrap(text, usable, size, bold=True))
+            height = max(height, lines * self.fonts.body.line_height(size, text))
+        return max(height, self.fonts.body.line_height(size)) + 2 * CELL_MARGIN_Y + 2
 
     def _table_height(self, rows, weights, width, size) -> float:
         return sum(self._row_height(row, weights, width, size) for row in rows)
@@ -414,18 +501,17 @@ class _Deck:
     # -- text --------------------------------------------------------------------------------
 
     def _fill(self, shape, paras: list[fit.Para], start: float, color: str, floor: float,
-              heading: bool = False, bold: bool = False, inset: bool = True, where: str = "") -> None:
-        box = Box.of(shape)
+              heading: bool = False, bold: bool = False, where: str = "") -> None:
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        if inset:
-            width, height = self.text_area(box)
-        else:
-            width = box.w - (frame.margin_left + frame.margin_right) / EMU_PER_PT
-            height = box.h - (frame.margin_top + frame.margin_bottom) / EMU_PER_PT
+        # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
+        width, height = self.text_area(Box.of(shape), text_insets(shape))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
-        size = fit.fit_size(paras, fonts, width, height, start, floor)
+        # Text drawn bold is measured bold: bold faces run wider.
+        measured = [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number)
+                    for p in paras] if bold else paras
+        size = fit.fit_size(measured, fonts, width, height, start, floor)
         if size is None:
             size = floor
             if where:
@@ -436,6 +522,7 @@ class _Deck:
             _bullet(p, para, psize, self.accent, index)
             if index:
                 p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
+            _direction(p, para.text)
             for span in para.spans:
                 run = p.add_run()
                 run.text = span.text
@@ -454,13 +541,15 @@ class _Deck:
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
         font.name = family.family
         run._r.get_or_add_rPr().set("lang", self.meta.lang or "en-GB")
+        # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
+        run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
 
     # -- document ------------------------------------------------------------------------------
 
     def finish(self, stamp: dt.datetime) -> None:
         props = self.prs.core_properties
         props.title = self.meta.title
-        props.subject = self.meta.subtitle
+        props.subject = self.meta.subtitle or self.meta.title  # checkers flag an empty subject
         props.author = self.brand.name
         props.last_modified_by = self.brand.name
         props.language = self.meta.lang
@@ -600,6 +689,16 @@ def _placeholder(container, *types):
     return None
 
 
+def _title_first(page) -> None:
+    # Screen readers follow the shape tree, so the title goes first whatever the layout's order.
+    title = _title_placeholder(page)
+    tree = page.shapes._spTree
+    shapes = [child for child in tree if child.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))]
+    if title is not None and shapes and shapes[0] is not title._element:
+        tree.remove(title._element)
+        shapes[0].addprevious(title._element)
+
+
 def _drop_empty_placeholders(page) -> None:
     # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
     for shape in list(page.placeholders):
@@ -635,6 +734,13 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+
+
+def _direction(p, text: str) -> None:
+    # Arabic and Hebrew paragraphs run right to left and align right, bullets included.
+    if right_to_left(text):
+        p._p.get_or_add_pPr().set("rtl", "1")
+        p.alignment = PP_ALIGN.RIGHT
 
 
 def _slide_number_field(p, number: int, family: str, color: str) -> None:

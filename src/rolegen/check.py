@@ -1,0 +1,162 @@
+"""Find what accessibility checkers flag, and text that leaves its box, in any .pptx or .docx."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from rolegen import facts
+from rolegen.errors import RolegenError, display_path
+from rolegen.fonts import Measurer
+
+# Properties that only say which tool or template made the file, never what the document is.
+TEMPLATE_LEFTOVERS = frozenset({"python-pptx", "python-docx", "powerpoint presentation", "presentation title",
+                                "microsoft office user", "document", "untitled", "title"})
+REQUIRED_PROPERTIES = ("title", "subject", "author")
+# Renderers round spacing to whole points; half a point of slack keeps rounding from counting as overflow.
+_SLACK_PT = 0.5
+_DEFAULT_FAMILY = "Calibri"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document, where it is, and what is wrong."""
+
+    path: Path
+    where: str  # "slide 3", "table 2" or "" for the whole document
+    message: str
+
+    def __str__(self) -> str:
+        parts = [display_path(self.path)] + ([self.where] if self.where else []) + [self.message]
+        return ": ".join(parts)
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Return the problems of one .pptx or .docx file."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise RolegenError("no such file", path)
+    if suffix == ".pptx":
+        from rolegen.render import inspect_pptx
+
+        return check_facts(inspect_pptx.read(path), path)
+    if suffix == ".docx":
+        from rolegen.render import inspect_docx
+
+        return check_facts(inspect_docx.read(path), path)
+    raise RolegenError("can only check .pptx and .docx files", path)
+
+
+def check_facts(document: facts.DocumentFacts, path: Path) -> list[Problem]:
+    """Return the problems in a document's facts, the document's own first, then page by page."""
+    found = [Problem(path, "", m) for m in _document(document)]
+    if document.kind == "deck":
+        titles = _titles(document)
+        for page in document.pages:
+            where = f"slide {page.number}"
+            found += [Problem(path, where, m) for m in titles.get(page.number, []) + _page(page, document)]
+    else:
+        for grid in document.grids:
+            found += [Problem(path, grid.name, m) for m in _handout_grid(grid, document.text_width)]
+        found += [Problem(path, "", m) for m in _pictures(document.pictures)]
+    return found
+
+
+def _document(document: facts.DocumentFacts) -> list[str]:
+    messages = []
+    props = dict(document.properties)
+    for name in REQUIRED_PROPERTIES:
+        if not props.get(name, "").strip():
+            messages.append(f"core property '{name}' is empty")
+    for name, value in document.properties:
+        if value.strip().lower() in TEMPLATE_LEFTOVERS:
+            messages.append(f"core property '{name}' is a template leftover ('{value}')")
+    if not props.get("language") and not any(document.languages):
+        messages.append("no document language is set")
+    elif "" in document.languages:
+        messages.append("some text has no language set")
+    return messages
+
+
+def _titles(document: facts.DocumentFacts) -> dict[int, list[str]]:
+    messages: dict[int, list[str]] = {}
+    seen: dict[str, int] = {}
+    for page in document.pages:
+        found = messages.setdefault(page.number, [])
+        if not page.title:
+            found.append("no title in a title placeholder")
+            continue
+        if page.title in seen:
+            found.append(f"title '{page.title}' is also the title of slide {seen[page.title]}")
+        else:
+            seen[page.title] = page.number
+        if not page.title_first:
+            found.append("the title is not first in reading order")
+    return messages
+
+
+def _page(page: facts.Page, document: facts.DocumentFacts) -> list[str]:
+    messages = _pictures(page.pictures)
+    for box in page.boxes:
+        if not box.grows:
+            needed = needed_height(box)
+            if needed > box.h + _SLACK_PT:
+                messages.append(f"text in '{box.name}' overflows its box ({needed:.0f} pt of text in {box.h:.0f} pt)")
+        if box.x < -_SLACK_PT or box.y < -_SLACK_PT or box.x + box.w > document.width + _SLACK_PT \
+                or box.y + box.h > document.height + _SLACK_PT:
+            messages.append(f"text box '{box.name}' lies partly outside the slide")
+    for grid in page.grids:
+        messages += _slide_grid(grid, document)
+    return messages
+
+
+def _pictures(pictures: tuple[facts.Picture, ...]) -> list[str]:
+    return [f"picture '{p.name}' has no alt text" for p in pictures if not p.alt.strip()]
+
+
+def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts) -> list[str]:
+    messages = []
+    if not grid.header_marked:
+        messages.append(f"table '{grid.name}' has no header row marked")
+    # A row grows to hold its text, so the table ends where its tallest cells say, not its set heights.
+    bottom = grid.y
+    for cells, height in zip(grid.rows, grid.heights):
+        insets = max((height - cell.h for cell in cells), default=0.0)
+        bottom += max([height] + [needed_height(cell) + insets for cell in cells])
+    if bottom > document.height + _SLACK_PT:
+        messages.append(f"table '{grid.name}' runs off the bottom of the slide (ends at {bottom:.0f} pt "
+                        f"of {document.height:.0f} pt)")
+    right = grid.x + sum(grid.columns)
+    if right > document.width + _SLACK_PT:
+        messages.append(f"table '{grid.name}' runs off the right of the slide (ends at {right:.0f} pt "
+                        f"of {document.width:.0f} pt)")
+    return messages
+
+
+def _handout_grid(grid: facts.Grid, text_width: float) -> list[str]:
+    messages = []
+    if not grid.header_marked:
+        messages.append("no header row marked (repeat as header row)")
+    if sum(grid.columns) > text_width + _SLACK_PT:
+        messages.append(f"wider than the text area ({sum(grid.columns):.0f} pt of {text_width:.0f} pt)")
+    return messages
+
+
+def needed_height(box: facts.TextBox) -> float:
+    """Return the height in points a box's paragraphs take when wrapped to its width."""
+    total = 0.0
+    for index, para in enumerate(box.paras):
+        runs = [r for r in para.runs if r.text]
+        size = max((r.size for r in runs), default=para.runs[0].size if para.runs else 18.0)
+        family = next((r.family for r in runs if r.family), _DEFAULT_FAMILY)
+        bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
+        measurer = _measurer(family)
+        lines = len(measurer.wrap(para.text, box.w - para.indent, size, bold))
+        total += lines * measurer.line_height(size, para.text, bold) + (para.space_before if index else 0.0)
+    return total
+
+
+@functools.lru_cache(maxsize=16)
+def _measurer(family: str) -> Measurer:
+    return Measurer(family)

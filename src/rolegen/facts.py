@@ -1,0 +1,87 @@
+"""What a finished document holds, read back from its file: the plain facts the checker judges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text at one size, weight and font family."""
+
+    text: str
+    size: float
+    bold: bool = False
+    family: str = ""
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of runs, indented by indent points, spaced before by space_before points."""
+
+    runs: tuple[Run, ...]
+    indent: float = 0.0
+    space_before: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A shape's text and the rectangle (points) it must stay in, insets already taken off."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    paras: tuple[Para, ...]
+    grows: bool = False  # the shape resizes to its text (spAutoFit), so it cannot overflow itself
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table: its position, header marking, column widths and each row's cells and height."""
+
+    name: str
+    x: float
+    y: float
+    header_marked: bool
+    columns: tuple[float, ...]
+    rows: tuple[tuple[TextBox, ...], ...]
+    heights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    name: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slide: its title, what comes first in reading order, and its shapes."""
+
+    number: int
+    title: str
+    title_first: bool
+    boxes: tuple[TextBox, ...] = ()
+    grids: tuple[Grid, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """A whole document: its kind (deck or handout), page size, properties and content."""
+
+    kind: str
+    width: float
+    height: float
+    properties: tuple[tuple[str, str], ...]  # (core property, value)
+    languages: tuple[str, ...]  # every language tag the text declares ("" when a run has none)
+    pages: tuple[Page, ...] = ()
+    grids: tuple[Grid, ...] = ()  # a handout's tables
+    pictures: tuple[Picture, ...] = ()  # a handout's pictures
+    text_width: float = 0.0  # a handout's width between the margins

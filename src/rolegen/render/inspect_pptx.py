@@ -1,0 +1,138 @@
+"""Read any .pptx back into plain facts (titles, reading order, pictures, tables, text boxes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+
+from rolegen import facts
+from rolegen.errors import RolegenError
+
+EMU_PER_PT = 12700
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+# Office's defaults when a file says nothing: 18 pt text, insets of 0.1 in left/right, 0.05 in top/bottom.
+_DEFAULT_SIZE = 18.0
+_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+_PROPERTIES = ("title", "subject", "author", "last_modified_by", "keywords", "comments", "category")
+
+
+def read(path: Path) -> facts.DocumentFacts:
+    """Return the facts of a deck, failing with one line when the file is not a deck."""
+    try:
+        prs = Presentation(str(path))
+    except Exception as e:  # python-pptx raises many types for a file that is not a deck
+        raise RolegenError(f"not a PowerPoint file ({type(e).__name__})", path) from e
+    major, minor = _theme_fonts(prs)
+    pages = []
+    languages: list[str] = []
+    for number, slide in enumerate(prs.slides, start=1):
+        pages.append(_page(number, slide, major, minor, languages))
+    props = prs.core_properties
+    return facts.DocumentFacts(
+        "deck", prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT,
+        tuple((name, getattr(props, name) or "") for name in _PROPERTIES) + (("language", props.language or ""),),
+        tuple(languages), tuple(pages))
+
+
+def _page(number: int, slide, major: str, minor: str, languages: list[str]) -> facts.Page:
+    title_shape = next((s for s in slide.placeholders if s.placeholder_format.type in _TITLE_TYPES), None)
+    title = title_shape.text_frame.text.strip() if title_shape is not None else ""
+    # Screen readers follow the shape tree; the title must be the first shape they meet.
+    first = next(iter(slide.shapes), None)
+    title_first = title_shape is not None and first is not None and first.shape_id == title_shape.shape_id
+    boxes, grids, pictures = [], [], []
+    for shape in slide.shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            pictures.append(facts.Picture(shape.name, shape._element.nvPicPr.cNvPr.get("descr") or ""))
+        if shape.has_text_frame and shape.text_frame.text.strip():
+            is_title = title_shape is not None and shape.shape_id == title_shape.shape_id
+            family = major if is_title else minor
+            boxes.append(_box(shape.name, shape, shape.text_frame._txBody, family, languages))
+        if getattr(shape, "has_table", False) and shape.has_table:
+            grids.append(_grid(shape, minor, languages))
+    return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
+
+
+def text_insets(shape) -> dict[str, float]:
+    """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master."""
+    found: dict[str, float] = {}
+    while shape is not None and len(found) < len(_INSETS):
+        body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
+        for key in _INSETS:
+            if body_pr is not None and key not in found and body_pr.get(key) is not None:
+                found[key] = int(body_pr.get(key)) / EMU_PER_PT
+        # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
+        shape = getattr(shape, "_base_placeholder", None) if getattr(shape, "is_placeholder", False) else None
+    return {key: found.get(key, default / EMU_PER_PT) for key, default in _INSETS.items()}
+
+
+def _box(name: str, shape, body, family: str, languages: list[str], rect=None, insets=None) -> facts.TextBox:
+    x, y, w, h = rect or (shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
+                          shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+    body_pr = body.find(qn("a:bodyPr"))
+    if insets is None:
+        insets = text_insets(shape)
+    grows = body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None
+    paras = tuple(_para(p, family, languages) for p in body.iter(qn("a:p")))
+    return facts.TextBox(name, x + insets["lIns"], y + insets["tIns"], w - insets["lIns"] - insets["rIns"],
+                         h - insets["tIns"] - insets["bIns"], paras, grows)
+
+
+def _para(p, family: str, languages: list[str]) -> facts.Para:
+    ppr = p.find(qn("a:pPr"))
+    indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
+    before = ppr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}") if ppr is not None else None
+    space = int(before.get("val")) / 100 if before is not None else 0.0
+    runs = []
+    for element in p:
+        if element.tag not in (qn("a:r"), qn("a:fld")):
+            continue
+        rpr = element.find(qn("a:rPr"))
+        text = element.findtext(qn("a:t")) or ""
+        size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else _DEFAULT_SIZE
+        bold = rpr is not None and rpr.get("b") in ("1", "true")
+        latin = rpr.find(qn("a:latin")) if rpr is not None else None
+        face = latin.get("typeface") if latin is not None else family
+        face = family if face.startswith("+") else face  # +mj-lt / +mn-lt name the theme's fonts
+        if text.strip():
+            languages.append(rpr.get("lang", "") if rpr is not None else "")
+        runs.append(facts.Run(text, size, bold, face))
+    return facts.Para(tuple(runs), indent, space)
+
+
+def _grid(shape, family: str, languages: list[str]) -> facts.Grid:
+    table = shape.table
+    columns = tuple(c.width / EMU_PER_PT for c in table.columns)
+    x0, y0 = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+    rows, heights = [], []
+    y = y0
+    for r, row in enumerate(table.rows):
+        cells, x = [], x0
+        for c, cell in enumerate(row.cells):
+            insets = {"lIns": cell.margin_left / EMU_PER_PT, "rIns": cell.margin_right / EMU_PER_PT,
+                      "tIns": cell.margin_top / EMU_PER_PT, "bIns": cell.margin_bottom / EMU_PER_PT}
+            rect = (x, y, columns[c], row.height / EMU_PER_PT)
+            cells.append(_box(f"{shape.name} row {r + 1} column {c + 1}", shape, cell.text_frame._txBody, family,
+                              languages, rect, insets))
+            x += columns[c]
+        rows.append(tuple(cells))
+        heights.append(row.height / EMU_PER_PT)
+        y += row.height / EMU_PER_PT
+    return facts.Grid(shape.name, x0, y0, bool(table.first_row), columns, tuple(rows), tuple(heights))
+
+
+def _theme_fonts(prs) -> tuple[str, str]:
+    try:
+        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except KeyError:
+        return "Calibri", "Calibri"
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    major = theme.find(".//a:majorFont/a:latin", ns)
+    minor = theme.find(".//a:minorFont/a:latin", ns)
+    return (major.get("typeface") if major is not None else "Calibri",
+            minor.get("typeface") if minor is not None else "Calibri")

@@ -1,0 +1,174 @@
+"""Hostile content (15 long bullets, a 60-letter word, a 200-character title, accents, CJK,
+right-to-left text, a 12-row comparison) still makes accessible decks and handouts that fit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Render the hostile content once for the module: (deck path, deck warnings, handout path)."""
+    from conftest import REPO
+    from rolegen import documents
+    from rolegen.project import Project
+
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(HOSTILE, root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    paths, warnings = {}, {}
+    for kind in ("deck", "handout"):
+        comparison, rendered = documents.render(Project(root), "acme", None, kind)
+        paths[kind] = root / f"{comparison.id}{documents.KINDS[kind]}"
+        paths[kind].write_bytes(rendered.data)
+        warnings[kind] = rendered.warnings
+    return paths, warnings
+
+
+@pytest.fixture
+def deck_run(built):
+    paths, warnings = built
+    return "\n".join(f"warning: {w}" for w in warnings["deck"]), Presentation(str(paths["deck"]))
+
+
+@pytest.fixture
+def handout(built):
+    return Document(str(built[0]["handout"]))
+
+
+def _titles(deck) -> list[str]:
+    return [slide.shapes.title.text_frame.text for slide in deck.slides]
+
+
+def test_the_fixture_is_as_hostile_as_promised():
+    import yaml
+
+    comparison = yaml.safe_load((HOSTILE / "comparisons" / "hostile.yaml").read_text(encoding="utf-8"))
+    chief = (HOSTILE / "roles" / "chief.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(chief.split("---")[1])
+    everything = chief + (HOSTILE / "roles" / "operator.md").read_text(encoding="utf-8") + str(comparison)
+    assert len(comparison["title"]) >= 200
+    assert len(comparison["dimensions"]) == 12
+    assert len(front["responsibilities"]) == 15
+    assert max(len(w) for w in everything.split()) >= 60
+    for script in ("é", "最", "ع", "ע"):
+        assert script in everything
+
+
+def test_long_bullets_continue_on_uniquely_titled_slides_with_a_warning(deck_run):
+    warnings, deck = deck_run
+    titles = _titles(deck)
+    assert ["DGD: key responsibilities", "DGD: key responsibilities (cont.)",
+            "DGD: key responsibilities (cont. 2)"] == [t for t in titles if t.startswith("DGD: key")]
+    assert len(set(titles)) == len(titles) and all(t.strip() for t in titles)
+    assert "warning: slide 'DGD: key responsibilities' does not fit at 18 pt: continued on 2 more slide(s)" \
+        in warnings
+
+
+def test_continued_body_slides_share_one_size(deck_run):
+    _, deck = deck_run
+    sizes = {run.font.size.pt for slide in deck.slides if slide.shapes.title.text_frame.text.startswith("DGD: key")
+             for shape in slide.placeholders if shape.placeholder_format.idx == 1
+             for p in shape.text_frame.paragraphs for run in p.runs}
+    assert sizes == {18.0}
+
+
+def test_the_long_table_continues_with_its_header_repeated(deck_run):
+    warnings, deck = deck_run
+    tables = [(slide.shapes.title.text_frame.text, shape.table) for slide in deck.slides
+              for shape in slide.shapes if shape.has_table]
+    assert [t for t, _ in tables] == ["How the roles compare", "How the roles compare (cont.)"]
+    assert all(table.first_row for _, table in tables)
+    assert {tuple(c.text for c in table.rows[0].cells) for _, table in tables} == {("Dimension", "DGD", "最高執行責任者")}
+    assert sum(len(table.rows) - 1 for _, table in tables) == 12
+    assert "warning: slide 'How the roles compare': the table does not fit at 14 pt: " \
+           "rows continued on 1 more slide(s)" in warnings
+
+
+def test_the_table_stays_within_the_slide(deck_run):
+    _, deck = deck_run
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert shape.left + sum(c.width for c in shape.table.columns) <= deck.slide_width
+                assert shape.top + sum(r.height for r in shape.table.rows) <= deck.slide_height
+
+
+def test_right_to_left_paragraphs_are_marked_and_aligned_right(deck_run):
+    _, deck = deck_run
+    rtl = [p for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+           for p in shape.text_frame.paragraphs if p.text.startswith(("في", "בארגונים", "مدير", "מנהל"))]
+    assert rtl and all(p._p.pPr.get("rtl") == "1" for p in rtl)
+
+
+def test_every_run_and_the_deck_carry_the_content_language(deck_run):
+    _, deck = deck_run
+    langs = {r._r.rPr.get("lang") for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+             for p in shape.text_frame.paragraphs for r in p.runs}
+    assert langs == {"fr-FR"}
+    assert deck.core_properties.language == "fr-FR"
+
+
+def test_every_picture_has_alt_text(deck_run, handout):
+    _, deck = deck_run
+    alts = [shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for shape in slide.shapes
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    alts += [d.get("descr") for d in handout.sections[0].header._element.iter(qn("wp:docPr"))]
+    assert alts and set(alts) == {"Acme Corporation logo"}
+
+
+def test_handout_marks_its_table_header_and_language(handout):
+    first_row = handout.tables[0].rows[0]._tr
+    assert first_row.trPr.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
+    lang = handout.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "fr-FR"
+    assert handout.core_properties.language == "fr-FR"
+
+
+@pytest.mark.parametrize("kind", ["deck", "handout"], ids=["deck", "handout"])
+def test_core_properties_name_the_document_and_brand(built, kind):
+    path = built[0][kind]
+    props = (Presentation(str(path)) if kind == "deck" else Document(str(path))).core_properties
+    assert props.title.startswith("Direction générale et direction des opérations")
+    assert props.subject.startswith("Une comparaison volontairement hostile")
+    assert (props.author, props.last_modified_by) == ("Acme Corporation", "Acme Corporation")
+    assert (props.keywords, props.comments, props.category) == ("", "", "")
+
+
+def _deck_from_markdown(text: str):
+    import datetime as dt
+
+    from conftest import REPO
+    from rolegen import markdown
+    from rolegen.brand import load_brand
+    from rolegen.project import Project
+    from rolegen.render.pptx import render_deck
+
+    document = markdown.parse(text)
+    warnings: list[str] = []
+    render_deck(markdown.slides(document), document.meta, load_brand(Project(REPO), "acme"),
+                dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc), warnings)
+    return warnings
+
+
+def test_a_title_too_long_for_its_box_at_the_floor_is_kept_whole_and_reported():
+    title = "A title that goes on and on " * 20
+    warnings = _deck_from_markdown(f"---\ntitle: T\n---\n\n## {title.strip()}\n\nBody.\n")
+    assert [w for w in warnings if "title is taller" in w] == [
+        f"slide '{title.strip()}': the title is taller than its box at 20 pt; shorten it"]
+
+
+def test_a_column_taller_than_its_box_continues_on_a_new_slide():
+    items = "\n".join(f"- Item {i} with enough words to wrap onto a second line in a column" for i in range(20))
+    warnings = _deck_from_markdown(f"---\ntitle: T\n---\n\n## Columns\n\n:::: columns\n::: column\n{items}\n:::\n"
+                                   f"::: column\nShort.\n:::\n::::\n")
+    assert len(warnings) == 1 and warnings[0].startswith("slide 'Columns': the columns do not fit at 14 pt: continued on")

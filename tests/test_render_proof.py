@@ -1,0 +1,217 @@
+"""Proof in a renderer nobody here wrote: LibreOffice draws every generated file, and every word
+stays on its page and inside the box of the shape it belongs to; every title and heading is there."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content"}
+# Every brand the repository ships, so a new brand kit is proven the day it lands.
+BRANDS = sorted(p.name for p in (REPO / "templates" / "brands").iterdir() if (p / "_brand.yml").is_file())
+SETS = [f"{brand}.{content}" for brand in BRANDS for content in CONTENT]
+KINDS = ("deck", "handout")
+EMU_PER_PT = 12700
+# Glyphs may reach past the line box that holds them (italic overhang, side bearings); vertically,
+# pdftotext's word boxes span the font's whole bounding box, up to a fifth taller than its line.
+TOLERANCE_PT = 3.0
+GLYPH_BOX_SHARE = 0.2
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return _squash("".join(w.text for w in self.words))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A generated document and the pages LibreOffice drew from it."""
+
+    source: Path
+    pages: tuple[PdfPage, ...]
+
+
+def _require_tools() -> None:
+    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
+    if not missing:
+        return
+    reason = (f"{' and '.join(missing)} not installed: apt-get install libreoffice-impress "
+              "libreoffice-writer poppler-utils")
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the render proof: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory) -> dict[tuple[str, str], Drawn]:
+    """Render every brand and content set as deck and handout, and convert them all in one LibreOffice call."""
+    _require_tools()
+    from rolegen import documents, preview
+    from rolegen.project import Project
+
+    sources = {}
+    for case in SETS:
+        brand, content = case.split(".")
+        root = tmp_path_factory.mktemp(case)
+        shutil.copytree(CONTENT[content], root / "content")
+        shutil.copytree(REPO / "templates", root / "templates")
+        for kind in KINDS:
+            comparison, rendered = documents.render(Project(root), brand, None, kind)
+            target = root / f"{comparison.id}{documents.KINDS[kind]}"
+            target.write_bytes(rendered.data)
+            sources[f"{case}-{kind}"] = target
+    sources["overflow-deck"] = _overflowing_deck(tmp_path_factory.mktemp("overflow") / "overflow.pptx")
+    pdfs = preview.to_pdf(sources, tmp_path_factory.mktemp("pdf"))
+    return {tuple(name.rsplit("-", 1)): Drawn(sources[name], _words(pdfs[name])) for name in sources}
+
+
+def _overflowing_deck(path: Path) -> Path:
+    """Write a deck whose only text box is far too small for its text: the proof must catch it."""
+    from pptx import Presentation
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Overflow"
+    frame = slide.shapes.add_textbox(Pt(36), Pt(150), Pt(200), Pt(40)).text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.text = "This sentence is far too long to fit in a box two hundred points wide and forty high."
+    prs.save(path)
+    return path
+
+
+def _words(pdf: Path) -> tuple[PdfPage, ...]:
+    import subprocess
+
+    out = pdf.with_suffix(".html")
+    subprocess.run(["pdftotext", "-bbox", str(pdf), str(out)], check=True, capture_output=True)
+    pages = []
+    for page in ET.parse(out).getroot().iter(f"{_XHTML}page"):
+        words = tuple(Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+                      for w in page.iter(f"{_XHTML}word"))
+        pages.append(PdfPage(float(page.get("width")), float(page.get("height")), words))
+    return tuple(pages)
+
+
+def _squash(text: str) -> str:
+    # Lines wrap and long words break differently in every renderer: compare without whitespace.
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _inside(word: Word, box: tuple[float, float, float, float], tolerance: float = TOLERANCE_PT) -> bool:
+    x0, y0, x1, y1 = box
+    vertical = tolerance + GLYPH_BOX_SHARE * (word.y1 - word.y0) if tolerance else 0.0
+    return (word.x0 >= x0 - tolerance and word.y0 >= y0 - vertical
+            and word.x1 <= x1 + tolerance and word.y1 <= y1 + vertical)
+
+
+def _text_boxes(slide) -> list[tuple[float, float, float, float]]:
+    """Return the rectangles (points) of a slide's text shapes and of every table cell."""
+    boxes = []
+    for shape in slide.shapes:
+        x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+        if shape.has_text_frame:
+            boxes.append((x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT))
+        if getattr(shape, "has_table", False) and shape.has_table:
+            top = y
+            for row in shape.table.rows:
+                left = x
+                for column in shape.table.columns:
+                    boxes.append((left, top, left + column.width / EMU_PER_PT, top + row.height / EMU_PER_PT))
+                    left += column.width / EMU_PER_PT
+                top += row.height / EMU_PER_PT
+    return boxes
+
+
+def _stray_words(drawn: Drawn) -> list[tuple[int, str]]:
+    from pptx import Presentation
+
+    slides = list(Presentation(str(drawn.source)).slides)
+    assert len(drawn.pages) == len(slides)
+    stray = []
+    for number, (slide, page) in enumerate(zip(slides, drawn.pages), start=1):
+        boxes = _text_boxes(slide)
+        stray += [(number, w.text) for w in page.words if not any(_inside(w, box) for box in boxes)]
+    return stray
+
+
+CASES = [(case, kind) for case in SETS for kind in KINDS]
+IDS = [f"{case}-{kind}" for case, kind in CASES]
+
+
+@pytest.mark.parametrize("case,kind", CASES, ids=IDS)
+def test_every_word_lies_on_its_page(drawn, case, kind):
+    outside = [(number, w.text) for number, page in enumerate(drawn[case, kind].pages, start=1)
+               for w in page.words if not _inside(w, (0, 0, page.width, page.height), 0)]
+    assert outside == []
+
+
+@pytest.mark.parametrize("case", SETS, ids=SETS)
+def test_every_slide_word_lies_inside_a_text_shape(drawn, case):
+    assert _stray_words(drawn[case, "deck"]) == []
+
+
+def test_the_proof_catches_text_that_leaves_its_box(drawn):
+    assert len(_stray_words(drawn["overflow", "deck"])) >= 5
+
+
+@pytest.mark.parametrize("case", SETS, ids=SETS)
+def test_every_slide_shows_its_title(drawn, case):
+    from pptx import Presentation
+
+    result = drawn[case, "deck"]
+    titles = [slide.shapes.title.text_frame.text for slide in Presentation(str(result.source)).slides]
+    missing = [(n, t) for n, (t, page) in enumerate(zip(titles, result.pages), start=1)
+               if _squash(t) not in page.text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("case", SETS, ids=SETS)
+def test_every_handout_word_lies_between_the_margins(drawn, case):
+    from docx import Document
+
+    result = drawn[case, "handout"]
+    section = Document(str(result.source)).sections[0]
+    left = section.left_margin / EMU_PER_PT
+    right = (section.page_width - section.right_margin) / EMU_PER_PT
+    stray = [(n, w.text) for n, page in enumerate(result.pages, start=1) for w in page.words
+             if not _inside(w, (left, 0, right, page.height))]
+    assert stray == []
+
+
+@pytest.mark.parametrize("case", SETS, ids=SETS)
+def test_every_handout_heading_reaches_the_pdf(drawn, case):
+    from docx import Document
+
+    result = drawn[case, "handout"]
+    headings = [p.text for p in Document(str(result.source)).paragraphs
+                if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    text = "".join(page.text for page in result.pages)
+    assert headings and [h for h in headings if _squash(h) not in text] == []
