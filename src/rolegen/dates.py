@@ -41,6 +41,18 @@ def display_date(comparison: Comparison) -> dt.date | None:
     return epoch.date() if epoch else None
 
 
-def format_date(date: dt.date | None) -> str:
-    """Return a date as '24 November 2026', or '' for none."""
-    return f"{date.day} {date:%B %Y}" if date else ""
+def format_date(date: dt.date | None, pattern: str = "{day} {month} {year}", months: str = "") -> str:
+    """Return a date as '24 November 2026' (or as a language's pattern and month names), '' for none.
+
+    months is the twelve month names separated by commas; the locale's names are not used, so the
+    output does not depend on the machine.
+    """
+    if date is None:
+        return ""
+    names = [m.strip() for m in months.split(",")] if months else []
+    month = names[date.month - 1] if len(names) == 12 else _ENGLISH_MONTHS[date.month - 1]
+    return pattern.replace("{day}", str(date.day)).replace("{month}", month).replace("{year}", str(date.year))
+
+
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")

@@ -33,9 +33,10 @@ def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> t
     return brand, comparison
 
 
-def intermediate_markdown(project: Project, brand: Brand, comparison: Comparison, kind: str) -> tuple[str, str]:
+def intermediate_markdown(project: Project, brand: Brand, comparison: Comparison, kind: str,
+                          words: i18n.Words | None = None) -> tuple[str, str]:
     """Return (template path, Markdown) for a deck or handout."""
-    words = i18n.words(comparison.lang, project.templates_dir)
+    words = words or i18n.words(comparison.lang, project.templates_dir)
     return render_markdown(environment(project.templates_dir, brand.folder), kind, comparison, brand, words)
 
 
@@ -63,16 +64,17 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     """Render one document and return its comparison and bytes; strict makes contrast failures errors."""
     brand, comparison = load_inputs(project, brand_id, comparison_id)
     warnings = contrast_warnings(brand, strict)
-    source, text = intermediate_markdown(project, brand, comparison, kind)
+    words = i18n.words(comparison.lang, project.templates_dir)
+    source, text = intermediate_markdown(project, brand, comparison, kind, words)
     document = document_tree(source, text)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 
-        data = render_deck(markdown.slides(document), document.meta, brand, stamp, warnings)
+        data = render_deck(markdown.slides(document), document.meta, brand, stamp, warnings,
+                           continued=words["continued"])
     else:
         from rolegen.render.docx import render_handout
 
-        words = i18n.words(comparison.lang, project.templates_dir)
         data = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
     return comparison, Rendered(data, tuple(warnings))

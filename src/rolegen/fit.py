@@ -186,8 +186,14 @@ def split_rows(header: float, rows: list[float], box_height: float) -> list[list
     return pages
 
 
-def continued_title(title: str, page: int) -> str:
-    """Return the title of page (0-based) of a slide that runs on: 'T', 'T (cont.)', 'T (cont. 2)'."""
+def continued_title(title: str, page: int, marker: str = "(cont.)") -> str:
+    """Return the title of page (0-based) of a slide that runs on: 'T', 'T (cont.)', 'T (cont. 2)'.
+
+    marker is the language's word, e.g. '(Forts.)'; later pages number it inside its bracket.
+    """
     if page == 0:
         return title
-    return f"{title} (cont.)" if page == 1 else f"{title} (cont. {page})"
+    if page == 1:
+        return f"{title} {marker}"
+    numbered = f"{marker[:-1]} {page})" if marker.endswith(")") else f"{marker} {page}"
+    return f"{title} {numbered}"

@@ -64,7 +64,7 @@ def _context(comparison: Comparison, brand: Brand, kind: str, words: i18n.Words)
         "dimensions": comparison.dimensions,
         "brand": brand,
         "format": kind,
-        "date": dates.format_date(dates.display_date(comparison)),
+        "date": dates.format_date(dates.display_date(comparison), words["date"], words["months"]),
         "lang": comparison.lang,
     }
 

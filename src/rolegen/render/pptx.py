@@ -72,10 +72,13 @@ class Warnings:
 
 
 def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
-                warnings: list[str] | None = None) -> bytes:
-    """Return the bytes of a .pptx that draws slides in the brand."""
+                warnings: list[str] | None = None, continued: str = "(cont.)") -> bytes:
+    """Return the bytes of a .pptx that draws slides in the brand.
+
+    continued marks the title of a slide that runs on, in the document's language.
+    """
     deck = _Deck(brand, meta, Warnings(warnings if warnings is not None else []))
-    for slide in _continued(slides, deck):
+    for slide in _continued(slides, deck, continued):
         deck.add(slide)
     deck.finish(stamp)
     out = io.BytesIO()
@@ -83,7 +86,7 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
     return reproducible_zip(out.getvalue())
 
 
-def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
+def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, list]]:
     """Pair each slide with its page of content; what does not fit runs on to '(cont.)' slides."""
     result = []
     for slide in slides:
@@ -113,7 +116,7 @@ def _continued(slides: list[Slide], deck: "_Deck") -> list[tuple[Slide, list]]:
                               f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
             notes = slide.notes if index == 0 else ()
-            result.append((Slide(slide.kind, fit.continued_title(slide.title, index), slide.subtitle,
+            result.append((Slide(slide.kind, fit.continued_title(slide.title, index, marker), slide.subtitle,
                                  slide.blocks, notes, slide.line, slide.classes), [page]))
     return result
 
