@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
+import click
 import pytest
 
 from rolegen import __version__
@@ -97,3 +99,28 @@ def test_installed_command_prints_no_traceback(project):
     assert result.returncode == 1
     assert result.stderr == ("Error: content/roles/ceo.md:1: missing front matter: "
                              "the file must start with a '---' line\n")
+
+
+def _all_commands(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield prefix + (name,), command
+        if hasattr(command, "commands"):
+            yield from _all_commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path,command", list(_all_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_and_option_is_documented(runner, path, command):
+    assert command.help, f"{' '.join(path)} has no help"
+    assert (command.epilog or "").startswith("Example: rolegen "), f"{' '.join(path)} has no example"
+    undocumented = [p.name for p in command.params if isinstance(p, click.Option) and not p.help]
+    assert undocumented == []
+    result = runner.invoke(cli, list(path) + ["--help"])
+    assert result.exit_code == 0 and "Example: rolegen" in result.output
+
+
+def test_shell_completion_script_is_generated():
+    env = {**os.environ, "_ROLEGEN_COMPLETE": "bash_source"}
+    result = subprocess.run([sys.executable, "-c", "from rolegen.cli import main; main()"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "_rolegen_completion" in result.stdout

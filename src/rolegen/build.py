@@ -179,17 +179,20 @@ def survey(project: Project, outputs: Iterable[Output], fingerprinter: Fingerpri
     return [_status(project, o, fingerprinter, entries) for o in outputs]
 
 
-def check(project: Project, outputs: Iterable[Output]) -> list[Status]:
+def check(project: Project, outputs: Iterable[Output], pdf: bool = False) -> list[Status]:
     """Return the outputs that are missing, stale or edited by hand; write nothing."""
-    return [s for s in survey(project, outputs) if s.state != "current"]
+    return [s for s in survey(project, outputs, Fingerprinter(project, pdf=pdf)) if s.state != "current"]
 
 
 def build(project: Project, outputs: list[Output], *, force: bool = False, jobs: int | None = None,
-          progress: Progress | None = None) -> Summary:
-    """Build the outputs that are not current; on any error write nothing and raise."""
+          progress: Progress | None = None, pdf: bool = False) -> Summary:
+    """Build the outputs that are not current; on any error write nothing and raise.
+
+    pdf adds PDFs of the deck and handout (made by LibreOffice) to each training pack.
+    """
     started = time.perf_counter()
     progress = progress or _Silent()
-    fingerprinter = Fingerprinter(project)
+    fingerprinter = Fingerprinter(project, pdf=pdf)
     entries = manifest.load(project.output_dir)
     statuses = [_status(project, o, fingerprinter, entries) for o in outputs]
     todo = [s for s in statuses if force or s.state != "current"]
@@ -204,9 +207,10 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     parts.update({o: r.data for o, r in rendered.items()})
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
+    pdfs = _pdfs(project, packs, parts) if pdf and packs else {}
     for output in packs:
         clock = time.perf_counter()
-        results[output] = (_pack(project, output, parts), time.perf_counter() - clock, ())
+        results[output] = (_pack(project, output, parts, pdfs.get(output)), time.perf_counter() - clock, ())
         progress.step(output.key)
 
     _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo})
@@ -289,7 +293,35 @@ def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Prog
     return results
 
 
-def _pack(project: Project, output: Output, parts: dict[Output, bytes]) -> bytes:
+def _pdfs(project: Project, packs: list[Output], parts: dict[Output, bytes]) -> dict[Output, tuple[bytes, bytes]]:
+    """Convert every pack's deck and handout to PDF in one LibreOffice call."""
+    import tempfile
+
+    from rolegen import dates
+    from rolegen.documents import load_inputs
+    from rolegen.pdf import reproducible_pdf
+    from rolegen.preview import to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="rolegen-pdf-") as temp:
+        folder = Path(temp)
+        sources: dict[str, Path] = {}
+        for index, output in enumerate(packs):
+            for kind in _PARTS:
+                part = Output(output.brand, output.comparison, kind, output.lang)
+                path = folder / f"{index}-{kind}{SUFFIXES[kind]}"
+                path.write_bytes(parts[part])
+                sources[f"{index}-{kind}"] = path
+        made = to_pdf(sources, folder / "pdf")
+        result = {}
+        for index, output in enumerate(packs):
+            _, comparison = load_inputs(output.project(project), output.brand, output.comparison)
+            stamp = dates.build_timestamp(comparison)
+            result[output] = tuple(reproducible_pdf(made[f"{index}-{kind}"].read_bytes(), stamp) for kind in _PARTS)
+    return result
+
+
+def _pack(project: Project, output: Output, parts: dict[Output, bytes],
+          pdfs: tuple[bytes, bytes] | None = None) -> bytes:
     from rolegen import dates
     from rolegen.documents import load_inputs
     from rolegen.pack import PackInfo, pack
@@ -297,7 +329,7 @@ def _pack(project: Project, output: Output, parts: dict[Output, bytes]) -> bytes
     brand, comparison = load_inputs(output.project(project), output.brand, output.comparison)
     info = PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison).date())
     deck, handout = (parts[Output(output.brand, output.comparison, k, output.lang)] for k in _PARTS)
-    return pack(info, deck, handout)
+    return pack(info, deck, handout, pdfs)
 
 
 def _write_all(project: Project, files: dict[Output, tuple[str, bytes]]) -> None:

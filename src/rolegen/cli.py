@@ -233,10 +233,11 @@ class _ShardType(click.ParamType):
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")
 @click.option("--lang", "-l", "languages", multiple=True, metavar="TAG",
               help="Build only this language, content/TAG/ ('default' for content/; repeatable; default: all).")
+@click.option("--pdf", is_flag=True, help="Add PDFs of the deck and handout to each pack (needs LibreOffice).")
 @pass_options
 def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...],
                   formats: tuple[str, ...], check: bool, force: bool, jobs: int | None, shard, as_json: bool,
-                  languages: tuple[str, ...]) -> None:
+                  languages: tuple[str, ...], pdf: bool) -> None:
     """Build every brand x language x comparison x format that is not current, incrementally."""
     import json
 
@@ -246,7 +247,7 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
     chosen = [None if tag == "default" else tag for tag in languages] if languages else None
     outputs = build.plan(project, brands, comparisons, formats, shard, chosen)
     if check:
-        problems = build.check(project, outputs)
+        problems = build.check(project, outputs, pdf=pdf)
         if as_json:
             click.echo(json.dumps({"outputs": len(outputs), **{state: [s.output.key for s in problems if s.state == state]
                                    for state in ("missing", "stale", "edited")}}, indent=2))
@@ -260,7 +261,11 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
         return
     progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
     try:
-        summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress)
+        if pdf and any(o.kind == "pack" for o in outputs):
+            from rolegen.preview import soffice
+
+            soffice()  # fail before rendering anything when LibreOffice is missing
+        summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress, pdf=pdf)
     finally:
         if isinstance(progress, _BarProgress):
             progress.close()

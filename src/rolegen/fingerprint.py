@@ -37,13 +37,15 @@ def data_digest(data: bytes) -> str:
 class Fingerprinter:
     """Digests of the inputs of a project's outputs, each file read once per build."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, pdf: bool = False):
         self.project = project
+        self.pdf = pdf
         self._files: dict[Path, str] = {}
 
     def inputs(self, brand: str, comparison: str, kind: str, lang: str | None = None) -> str:
         """Return one digest of every input of an output: content, templates, brand, rolegen itself."""
-        lines = [f"kind {kind}", f"rolegen {__version__}", f"code {_code_digest()}", *_library_versions(),
+        # A pack with PDFs is another output than one without: --pdf must rebuild it.
+        lines = [f"kind {kind}{' with pdf' if self.pdf and kind == 'pack' else ''}", f"rolegen {__version__}", f"code {_code_digest()}", *_library_versions(),
                  # SOURCE_DATE_EPOCH changes the dates stamped into the documents.
                  f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"]
         for label, path in self._input_files(brand, comparison, lang):

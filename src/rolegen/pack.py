@@ -23,15 +23,21 @@ class PackInfo:
     date: dt.date
 
 
-def pack(info: PackInfo, deck: bytes, handout: bytes) -> bytes:
-    """Return the pack zip, its entries in a fixed order with fixed times and attributes."""
+def pack(info: PackInfo, deck: bytes, handout: bytes, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
+    """Return the pack zip, its entries in a fixed order with fixed times and attributes.
+
+    pdfs, when given, are the deck's and the handout's PDFs, added after the Office files.
+    """
     stamp = max((info.date.year, info.date.month, info.date.day, 0, 0, 0), ZIP_EPOCH)
     entries = [
-        (README_NAME, readme(info).encode("utf-8"), zipfile.ZIP_DEFLATED),
+        (README_NAME, readme(info, pdfs is not None).encode("utf-8"), zipfile.ZIP_DEFLATED),
         # Office files are zips already: deflating them again gains nothing.
         (f"{info.comparison_id}.pptx", deck, zipfile.ZIP_STORED),
         (f"{info.comparison_id}.docx", handout, zipfile.ZIP_STORED),
     ]
+    if pdfs is not None:
+        entries += [(f"{info.comparison_id}-deck.pdf", pdfs[0], zipfile.ZIP_DEFLATED),
+                    (f"{info.comparison_id}-handout.pdf", pdfs[1], zipfile.ZIP_DEFLATED)]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, data, method in entries:
@@ -43,13 +49,16 @@ def pack(info: PackInfo, deck: bytes, handout: bytes) -> bytes:
     return out.getvalue()
 
 
-def readme(info: PackInfo) -> str:
+def readme(info: PackInfo, with_pdfs: bool = False) -> str:
     """Return the README text: what is inside, the brand, the date and the rolegen version."""
     inside = [
         (f"{info.comparison_id}.pptx", "slide deck for the trainer (PowerPoint, with speaker notes)"),
         (f"{info.comparison_id}.docx", "handout for the participants (Word)"),
-        (README_NAME, "this file"),
     ]
+    if with_pdfs:
+        inside += [(f"{info.comparison_id}-deck.pdf", "the slide deck as PDF, for reading and printing"),
+                   (f"{info.comparison_id}-handout.pdf", "the handout as PDF, for printing")]
+    inside.append((README_NAME, "this file"))
     width = max(len(name) for name, _ in inside)
     return "\n".join([
         f"{info.title}: training pack",
