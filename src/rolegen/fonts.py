@@ -23,6 +23,8 @@ LINE_EM = 1.2
 _CJK_LINE_EM = 1.45
 _WIDE = re.compile(r"[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]")
 _TOKENS = re.compile(r"\S+|\s+")
+# Beyond Latin, punctuation and symbols: Greek, Cyrillic, Hebrew, Arabic, Indic, CJK and on.
+_OTHER_SCRIPTS = re.compile(r"[\u0370-\u1FFF\u2E80-\uFFFF]")
 _NO_LINE_START = frozenset("、。，．）」』】〕〉》！？：；ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 
 
@@ -74,9 +76,13 @@ def _coverage(path: Path) -> frozenset[int]:
 class Measurer:
     """Widths and line counts of text in one font family."""
 
+    # Widths scale with the size, so text is measured once, at this size, and scaled.
+    _REFERENCE = 1000
+
     def __init__(self, family: str, files: tuple[Path, ...] = ()):
         self.family = family
         self.files = files
+        self._widths: dict[tuple[str, bool], float] = {}
 
     @functools.lru_cache(maxsize=4096)
     def _font(self, size_tenths: int, bold: bool):
@@ -93,9 +99,23 @@ class Measurer:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Return the width of text in points at size points."""
-        font = self._font(round(size * 10), bold)
+        return self._reference_width(text, bold) * size / self._REFERENCE
+
+    def _reference_width(self, text: str, bold: bool) -> float:
+        key = (text, bold)
+        if key not in self._widths:
+            self._widths[key] = self._measure(text, bold)
+        return self._widths[key]
+
+    def _measure(self, text: str, bold: bool) -> float:
+        size = self._REFERENCE
+        font = self._font(size * 10, bold)
         if font is None:
             return _estimate(text, size) * (1.08 if bold else 1.0)
+        # Only text in other scripts can hold characters the face lacks; reading the face's
+        # character map costs more than measuring, so Latin text and punctuation skip it.
+        if not _OTHER_SCRIPTS.search(text):
+            return font.getlength(text) / 10
         cover = _coverage(font_file(self.family, bold, self.files))
         if not cover:
             return font.getlength(text) / 10
@@ -119,20 +139,23 @@ class Measurer:
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """Break text into the lines it takes in a box width points wide."""
         lines: list[str] = []
-        line = ""
+        line, used = "", 0.0  # used: the line's width including its trailing space
         for token in _split(text):
-            candidate = line + token
-            if not line or self.width(candidate.rstrip(), size, bold) <= width:
-                line = candidate
-                if self.width(line.rstrip(), size, bold) > width:
-                    head, line = self._break(line, width, size, bold)
+            word = token.rstrip()
+            whole, bare = self.width(token, size, bold), self.width(word, size, bold)
+            if not line or used + bare <= width:
+                line, used = line + token, used + whole
+                if used - (whole - bare) > width:
+                    head, line = self._break(line.rstrip(), width, size, bold)
                     lines.extend(head)
+                    used = self.width(line, size, bold)
                 continue
             lines.append(line.rstrip())
-            line = token.lstrip()
-            if self.width(line, size, bold) > width:
-                head, line = self._break(line, width, size, bold)
+            line, used = token.lstrip(), whole
+            if bare > width:
+                head, line = self._break(word, width, size, bold)
                 lines.extend(head)
+                used = self.width(line, size, bold)
         if line.strip() or not lines:
             lines.append(line.rstrip())
         return lines
