@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rolegen import safety
 from rolegen.errors import BrandError
 from rolegen.model import THEME_COLORS, Brand, Font, Logo
 from rolegen.project import Project
@@ -209,13 +210,9 @@ def _logo(doc: YamlDoc, logo: Any, folder: Path, brand_name: str) -> Logo | None
 
 
 def _check_image(doc: YamlDoc, path: Path, keys: tuple) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise _fail(doc, f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF)", *keys) from e
+    problem = safety.image_problem(path, doc.path.parent)
+    if problem:
+        raise _fail(doc, problem, *keys)
 
 
 def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:
@@ -241,4 +238,4 @@ def _optional_file(doc: YamlDoc, folder: Path, settings: dict, key: str, default
         return None
     if path.suffix.lower() != suffix:
         raise _fail(doc, f"{key} file '{path.name}' must be a {suffix} file", "defaults", "rolegen", key)
-    return path
+    return safety.check_package(path, folder)

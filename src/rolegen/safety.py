@@ -1,0 +1,98 @@
+"""Check brand files (masters, references, logos) before a library opens them."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from rolegen.errors import BrandError
+
+# Real masters with photos stay far below these; a zip bomb does not.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_ENTRY_RATIO = 200
+_RATIO_FLOOR_BYTES = 8 * 1024 * 1024  # small parts (XML full of repeats) may compress very well
+MAX_ENTRIES = 10_000
+# 40 megapixels is a 7,300 x 5,500 photo: more than any slide can show sharply.
+MAX_IMAGE_PIXELS = 40_000_000
+_OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
+_KIND = {".pptx": "PowerPoint", ".docx": "Word"}
+
+
+def check_package(path: Path, folder: Path) -> Path:
+    """Return path if it is an Office package inside folder that is safe to unpack, else raise a BrandError."""
+    what = _KIND.get(path.suffix.lower(), "Office")
+    if not _stays_in(path, folder):
+        raise BrandError(f"{what} file leads outside the brand folder '{folder.name}' (a link or '..'?)", path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            _check_sizes(path, entries)
+            names = {info.filename for info in entries}
+            if "[Content_Types].xml" not in names:
+                raise BrandError(f"not a {what} file: it is a zip without [Content_Types].xml", path)
+            # Reading every part checks the CRCs, so a damaged or truncated file fails here.
+            bad = archive.testzip()
+    except zipfile.BadZipFile as e:
+        raise BrandError(f"not a {what} file, or truncated: {e}; save it again from {what}", path) from e
+    except (OSError, EOFError, NotImplementedError, ValueError) as e:
+        raise BrandError(f"cannot read this {what} file ({e}); save it again from {what}", path) from e
+    if bad is not None:
+        raise BrandError(f"damaged {what} file: part '{bad}' fails its checksum; save it again from {what}",
+                         path)
+    return path
+
+
+def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    if len(entries) > MAX_ENTRIES:
+        raise BrandError(f"refusing a package of {len(entries):,} parts (limit {MAX_ENTRIES:,})", path)
+    total = sum(info.file_size for info in entries)
+    if total > MAX_UNPACKED_BYTES:
+        raise BrandError(f"refusing to unpack {total:,} bytes (limit {MAX_UNPACKED_BYTES:,}): "
+                         "a zip bomb or far too large", path)
+    for info in entries:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_ENTRY_RATIO:
+            raise BrandError(f"refusing part '{info.filename}': it unpacks {ratio:,.0f} times larger "
+                             "than stored (a zip bomb?)", path)
+
+
+def image_problem(path: Path, folder: Path) -> str | None:
+    """Return why an image cannot be used as a logo, or None when it can."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not _stays_in(path, folder):
+        return f"logo '{path.name}' leads outside the brand folder '{folder.name}' (a link or '..'?)"
+    if _looks_like_svg(path):
+        return f"logo '{path.name}' is an SVG, which rolegen cannot place in Office files; convert it to PNG"
+    try:
+        # Opening reads only the header, so the size check comes before any pixels are decoded.
+        with Image.open(path) as image:
+            pixels = image.width * image.height
+            if pixels > MAX_IMAGE_PIXELS:
+                return (f"logo '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
+                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
+            if image.format not in _OFFICE_IMAGES:
+                return f"logo '{path.name}' is {image.format}; use PNG, JPEG or GIF"
+            image.verify()
+        with Image.open(path) as image:
+            image.load()  # verify() skips the pixel data, where truncation shows
+    except Image.DecompressionBombError:
+        return f"logo '{path.name}' is too large to open safely; scale it down"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF), or it is damaged"
+    return None
+
+
+def _stays_in(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _looks_like_svg(path: Path) -> bool:
+    if path.suffix.lower() in (".svg", ".svgz"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip()
+    except OSError:
+        return False
+    return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)
