@@ -7,6 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from rolegen import markdown
 from rolegen.errors import ContentError
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
@@ -20,10 +21,11 @@ _COMPARISON_OPTIONAL = ("subtitle", "takeaway", "updated", "lang")
 
 def load_role(path: Path) -> Role:
     """Load and validate one role file."""
-    doc, body, _ = split_front_matter(read_text(path), path)
+    doc, body, body_line = split_front_matter(read_text(path), path)
     role_id = _file_id(path)
     fields = _Fields(doc, "front matter")
     fields.check_keys(_ROLE_REQUIRED, _ROLE_OPTIONAL)
+    _check_body(body, path, body_line)
     return Role(
         id=role_id,
         title=fields.string("title"),
@@ -85,13 +87,25 @@ def _dimensions(doc: YamlDoc, role_ids: tuple[str, ...]) -> tuple[Dimension, ...
             raise ContentError("each dimension must be a mapping with 'name' and one key per role",
                                doc.path, doc.line(*keys))
         fields = _Fields(doc, "dimension", keys)
-        fields.check_keys(("name",) + role_ids, ())
+        fields.check_keys(("name",), role_ids)
         name = fields.string("name")
         if name in names:
             raise ContentError(f"duplicate dimension '{name}'", doc.path, doc.line(*keys, "name"))
         names.add(name)
+        for role_id in role_ids:
+            if role_id not in item:
+                raise ContentError(f"dimension '{name}' has no text for role '{role_id}': add '{role_id}: ...'",
+                                   doc.path, doc.line(*keys))
         dimensions.append(Dimension(name, tuple((rid, fields.string(rid)) for rid in role_ids)))
     return tuple(dimensions)
+
+
+def _check_body(body: str, path: Path, first_line: int) -> None:
+    """Fail on Markdown that no document could draw, naming the role file rather than a template."""
+    try:
+        markdown.parse(body)
+    except markdown.MarkdownError as e:
+        raise ContentError(str(e), path, first_line + max(e.line, 1) - 1) from e
 
 
 def _file_id(path: Path) -> str:
@@ -111,6 +125,10 @@ class _Fields:
         data = doc.data
         for key in keys:
             data = data[key]
+        # An empty document parses as None; saying "empty" is clearer than "not a mapping".
+        self.empty = data is None and not keys
+        if self.empty:
+            data = {}
         if not isinstance(data, dict):
             raise ContentError(f"{what} must be a mapping of keys to values", doc.path, doc.line(*keys))
         self.data: dict[str, Any] = data
@@ -120,6 +138,9 @@ class _Fields:
         raise ContentError(message, self.doc.path, self.doc.line(*where))
 
     def check_keys(self, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
+        """Fail on the first unknown key (suggesting a near miss) or missing required key."""
+        if self.empty:
+            self._fail(f"{self.what} is empty: it needs {', '.join(required)}")
         allowed = required + optional
         for key in self.data:
             if key not in allowed:

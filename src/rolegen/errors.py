@@ -38,10 +38,14 @@ class OutputError(RolegenError):
 
 def display_path(path: Path) -> str:
     """Return path relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd().resolve()
+    # The path as named first: resolving would follow a link and hide the name the user knows.
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:

@@ -124,14 +124,14 @@ def _blocks(nodes) -> list[Block]:
                 spans = _inline(node.children[0])
             blocks.append(Heading(int(node.tag[1]), spans, classes, line))
         elif kind == "paragraph":
-            blocks.append(Paragraph(_inline(node.children[0])))
+            blocks.append(Paragraph(_inline(node.children[0]), line))
         elif kind in ("bullet_list", "ordered_list"):
-            blocks.append(BulletList(tuple(_item(item) for item in node.children), kind == "ordered_list"))
+            blocks.append(BulletList(tuple(_item(item) for item in node.children), kind == "ordered_list", line))
         elif kind == "table":
-            blocks.append(_table(node))
+            blocks.append(_table(node, line))
         elif kind == "blockquote":
             paragraphs = [b.spans for b in _blocks(node.children) if isinstance(b, Paragraph)]
-            blocks.append(Quote(tuple(paragraphs)))
+            blocks.append(Quote(tuple(paragraphs), line))
         elif kind == "container_div":
             blocks.append(_div(node, line))
         elif kind == "hr":
@@ -159,7 +159,7 @@ def _div(node: SyntaxTreeNode, line: int) -> Block:
         columns.append(tuple(_blocks(child.children)))
     if not columns:
         raise MarkdownError("':::: columns' holds no '::: column'", line)
-    return Columns(tuple(columns))
+    return Columns(tuple(columns), line)
 
 
 def _item(node: SyntaxTreeNode) -> Inline:
@@ -177,7 +177,7 @@ def _item(node: SyntaxTreeNode) -> Inline:
     return tuple(spans)
 
 
-def _table(node: SyntaxTreeNode) -> Table:
+def _table(node: SyntaxTreeNode, line: int) -> Table:
     header: tuple[Inline, ...] = ()
     rows: list[tuple[Inline, ...]] = []
     for section in node.children:
@@ -187,7 +187,7 @@ def _table(node: SyntaxTreeNode) -> Table:
                 header = cells
             else:
                 rows.append(cells)
-    return Table(header, tuple(rows))
+    return Table(header, tuple(rows), line)
 
 
 def _inline_text(text: str) -> Inline:

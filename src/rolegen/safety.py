@@ -33,7 +33,8 @@ def check_package(path: Path, folder: Path) -> Path:
             # Reading every part checks the CRCs, so a damaged or truncated file fails here.
             bad = archive.testzip()
     except zipfile.BadZipFile as e:
-        raise BrandError(f"not a {what} file, or truncated: {e}; save it again from {what}", path) from e
+        raise BrandError(f"not a {what} file (not a zip archive), or cut short; save it again from {what}",
+                         path) from e
     except (OSError, EOFError, NotImplementedError, ValueError) as e:
         raise BrandError(f"cannot read this {what} file ({e}); save it again from {what}", path) from e
     if bad is not None:

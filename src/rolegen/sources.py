@@ -13,6 +13,7 @@ from rolegen.errors import ContentError, RolegenError
 
 MAX_FILE_BYTES = 1_000_000
 _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -60,7 +61,11 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
         mark = e.problem_mark or e.context_mark
         line = mark.line + first_line if mark else None
         column = f" (column {mark.column + 1})" if mark else ""
-        raise error(f"invalid YAML: {e.problem or e.context}{column}", path, line) from e
+        problem = e.problem or e.context
+        if mark and _indented_with_tab(text, mark.line):
+            # PyYAML's own words for this ("cannot start any token") do not say what to change.
+            problem = "a tab is used for indentation; indent with spaces"
+        raise error(f"invalid YAML: {problem}{column}", path, line) from e
     except yaml.YAMLError as e:
         raise error(f"invalid YAML: {e}", path, first_line) from e
     lines: dict[tuple, int] = {}
@@ -68,6 +73,11 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
         return YamlDoc(None, path, {(): first_line})
     data = _Builder(path, first_line, lines, error).build(node, ())
     return YamlDoc(data, path, lines)
+
+
+def _indented_with_tab(text: str, index: int) -> bool:
+    lines = _YAML_BREAKS.split(text)
+    return index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
 
 
 def split_front_matter(text: str, path: Path) -> tuple[YamlDoc, str, int]:
