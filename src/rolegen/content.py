@@ -56,6 +56,9 @@ def load_comparison(path: Path, roles_dir: Path) -> Comparison:
                                path, doc.line("roles", index))
         if role_id in role_ids[:index]:
             raise ContentError(f"role '{role_id}' is named twice", path, doc.line("roles", index))
+        if not role_path.resolve().is_relative_to(roles_dir.parent.parent.resolve()):
+            raise ContentError(f"role file '{role_id}.md' leads outside the project (a link?)",
+                               path, doc.line("roles", index))
         roles.append(load_role(role_path))
     return Comparison(
         id=_file_id(path),
