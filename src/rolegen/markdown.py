@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -94,18 +95,21 @@ def _line_of(block: Block) -> int:
 
 
 def _meta(node: SyntaxTreeNode) -> Meta:
-    import yaml
+    from rolegen.errors import RolegenError
+    from rolegen.sources import parse_yaml
 
+    # The same YAML reader as content files: no aliases, and bad values fail as errors, not crashes.
     try:
-        data = yaml.safe_load(node.content) or {}
-    except yaml.YAMLError as e:
-        raise MarkdownError(f"invalid metadata block: {e}", 1) from e
+        data = parse_yaml(node.content, Path("metadata"), first_line=2).data or {}
+    except RolegenError as e:
+        raise MarkdownError(f"invalid metadata block: {e.detail}", e.line or 1) from e
     if not isinstance(data, dict):
         raise MarkdownError("metadata block must be a mapping", 1)
     unknown = sorted(set(map(str, data)) - _META_KEYS)
     if unknown:
         raise MarkdownError(f"unknown metadata key '{unknown[0]}'", 1)
-    return Meta(**{k: "" if v is None else str(v) for k, v in data.items()})
+    fields = {str(k): "" if v is None else str(v) for k, v in data.items()}
+    return Meta(**{"title": "", **fields})
 
 
 def _blocks(nodes) -> list[Block]:

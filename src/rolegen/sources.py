@@ -66,8 +66,14 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
             # PyYAML's own words for this ("cannot start any token") do not say what to change.
             problem = "a tab is used for indentation; indent with spaces"
         raise error(f"invalid YAML: {problem}{column}", path, line) from e
+    except yaml.reader.ReaderError as e:
+        line = len(_YAML_BREAKS.findall(text[: e.position])) + first_line
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        raise error(f"invalid YAML: control character U+{code:04X} is not allowed; delete it", path, line) from e
     except yaml.YAMLError as e:
-        raise error(f"invalid YAML: {e}", path, first_line) from e
+        raise error(f"invalid YAML: {' '.join(str(e).split())}", path, first_line) from e
+    except RecursionError as e:
+        raise error("invalid YAML: nested too deeply", path, first_line) from e
     lines: dict[tuple, int] = {}
     if node is None:
         return YamlDoc(None, path, {(): first_line})
@@ -78,6 +84,12 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
 def _indented_with_tab(text: str, index: int) -> bool:
     lines = _YAML_BREAKS.split(text)
     return index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+
+
+def _plain_reason(error: Exception) -> str:
+    if isinstance(error, ValueError) and str(error):
+        return str(error)
+    return "not a valid value for its type"
 
 
 def split_front_matter(text: str, path: Path) -> tuple[YamlDoc, str, int]:
@@ -129,4 +141,8 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
-            raise self.error(f"invalid YAML value: {e}", self.path, line) from e
+            raise self.error(f"invalid YAML value: {e.problem if isinstance(e, yaml.MarkedYAMLError) else e}",
+                             self.path, line) from e
+        # PyYAML's constructors fail with these on values such as '2026-13-45' or an empty '!!timestamp'.
+        except (ValueError, TypeError, AttributeError, OverflowError) as e:
+            raise self.error(f"invalid YAML value {node.value!r}: {_plain_reason(e)}", self.path, line) from e
