@@ -15,6 +15,7 @@ from rolegen.tree import (Block, BulletList, Columns, Document, Heading, Inline,
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _DIV_CLASSES = {"notes", "columns", "column"}
+_NAMES = {"fence": "fenced code block", "code_block": "indented code block", "html_block": "HTML block"}
 _META_KEYS = {"title", "subtitle", "author", "date", "lang"}
 
 
@@ -100,14 +101,15 @@ def _meta(node: SyntaxTreeNode) -> Meta:
 
     # The same YAML reader as content files: no aliases, and bad values fail as errors, not crashes.
     try:
-        data = parse_yaml(node.content, Path("metadata"), first_line=2).data or {}
+        doc = parse_yaml(node.content, Path("metadata"), first_line=2)
     except RolegenError as e:
         raise MarkdownError(f"invalid metadata block: {e.detail}", e.line or 1) from e
+    data = doc.data or {}
     if not isinstance(data, dict):
         raise MarkdownError("metadata block must be a mapping", 1)
-    unknown = sorted(set(map(str, data)) - _META_KEYS)
+    unknown = [key for key in data if str(key) not in _META_KEYS]
     if unknown:
-        raise MarkdownError(f"unknown metadata key '{unknown[0]}'", 1)
+        raise MarkdownError(f"unknown metadata key '{unknown[0]}'", doc.line(unknown[0]) or 1)
     fields = {str(k): "" if v is None else str(v) for k, v in data.items()}
     return Meta(**{"title": "", **fields})
 
@@ -141,7 +143,7 @@ def _blocks(nodes) -> list[Block]:
         elif kind == "hr":
             continue
         else:
-            raise MarkdownError(f"rolegen cannot draw a {kind.replace('_', ' ')} here", line)
+            raise MarkdownError(f"rolegen cannot draw a {_NAMES.get(kind, kind.replace('_', ' '))} here", line)
     return blocks
 
 

@@ -14,6 +14,7 @@ from rolegen.errors import ContentError, RolegenError
 MAX_FILE_BYTES = 1_000_000
 _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -122,6 +123,10 @@ class _Builder:
         if id(node) in self.seen:
             raise self.error("YAML anchors and aliases are not supported in content files", self.path, line)
         self.seen.add(id(node))
+        # Collections are built here, not by PyYAML, so a tag such as !!python/object/apply is refused here.
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.error(f"YAML tag '{tag}' is not supported in content files", self.path, line)
         if isinstance(node, yaml.MappingNode):
             result = {}
             for key_node, value_node in node.value:
