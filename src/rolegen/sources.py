@@ -57,6 +57,7 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
                error: type[RolegenError] = ContentError) -> YamlDoc:
     """Parse YAML text into plain data, recording where each key and item stands."""
     try:
+        _refuse_aliases(text, path, first_line, error)
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -80,6 +81,15 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
         return YamlDoc(None, path, {(): first_line})
     data = _Builder(path, first_line, lines, error).build(node, ())
     return YamlDoc(data, path, lines)
+
+
+def _refuse_aliases(text: str, path: Path, first_line: int, error: type[RolegenError]) -> None:
+    """Fail at the first alias, found in the event stream before anything is built or expanded."""
+    # Aliases let a few lines expand into billions of nodes ("billion laughs"); content never needs them.
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise error(f"YAML aliases ('*{event.anchor}') are not supported in content files; "
+                        "write the value out", path, event.start_mark.line + first_line)
 
 
 def _indented_with_tab(text: str, index: int) -> bool:
