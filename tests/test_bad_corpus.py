@@ -6,7 +6,8 @@ A case is a folder overlaid onto a copy of the sample project:
   links.txt     'link -> target' symbolic links to create (optional)
   outside/      copied next to the project, for links that lead out of it (optional)
   args.txt      the CLI arguments (default: validate)
-  expected.txt  the exact first line of the output; {defaults} stands for the packaged templates
+  expected.txt  the exact first line of the output; {defaults} stands for the packaged templates,
+                {brands} for the project's brand list (so adding a brand to the sample keeps cases valid)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from rolegen.cli import cli
+from rolegen.project import Project
 from rolegen.templates import DEFAULTS_DIR
 
 BAD = Path(__file__).parent / "bad"
@@ -58,6 +60,7 @@ def test_bad_input_fails_with_one_clear_line(name, project):
     args = apply_case(case, project)
     expected = (case / "expected.txt").read_text(encoding="utf-8").strip("\n")
     expected = expected.replace("{defaults}", str(DEFAULTS_DIR))
+    expected = expected.replace("{brands}", ", ".join(Project(project).brand_names()))
 
     # catch_exceptions=False: anything but a RolegenError would escape as a traceback and fail here.
     result = CliRunner().invoke(cli, args, catch_exceptions=False)

@@ -14,9 +14,11 @@ from rolegen.validate import validate_project
 
 
 def test_a_clean_project_validates_with_a_short_summary(run, project):
+    brands = len(Project(project).brand_names())
     result = run("validate")
     assert (result.exit_code, result.output) == (
-        0, "ok: 2 roles, 1 comparison, 1 brand, 0 templates and 2 documents checked\n")
+        0, f"ok: 2 roles, 1 comparison, {brands} brand{'s' * (brands != 1)}, 0 templates and "
+           f"{2 * brands} documents checked\n")
     assert not (project / "output").exists()
 
 

@@ -118,21 +118,6 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
     click.echo(text, nl=False)
 
 
-@cli.command(epilog="Example: rolegen validate")
-@pass_options
-def validate(options: Options) -> None:
-    """Check all content, templates and brand kits and report every problem; write nothing."""
-    from rolegen.validate import validate_project
-
-    report = validate_project(options.project)
-    for problem in report.problems:
-        click.echo(problem, err=True)
-    if report.problems:
-        count = len(report.problems)
-        raise RolegenError(f"{count} problem{'' if count == 1 else 's'} found")
-    options.say(report.summary())
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: one line per error, a traceback only with -v."""
     try:
@@ -158,3 +143,18 @@ def main(argv: list[str] | None = None) -> None:
                    err=True)
         sys.exit(1)
     sys.exit(0)
+
+
+@cli.command(epilog="Example: rolegen validate")
+@pass_options
+def validate(options: Options) -> None:
+    """Check all content, templates and brand kits and report every problem; write nothing."""
+    from rolegen.validate import validate_project
+
+    report = validate_project(options.project)
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        count = len(report.problems)
+        raise RolegenError(f"{count} problem{'' if count == 1 else 's'} found")
+    options.say(report.summary())
