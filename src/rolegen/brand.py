@@ -231,11 +231,11 @@ def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:
 
 def _optional_file(doc: YamlDoc, folder: Path, settings: dict, key: str, default: str, suffix: str) -> Path | None:
     name = settings.get(key)
-    path = folder / (name or default)
+    path = safety.brand_package(folder, name or default)
     if not path.is_file():
         if name:
             raise _fail(doc, f"{key} file '{name}' not found", "defaults", "rolegen", key)
         return None
     if path.suffix.lower() != suffix:
         raise _fail(doc, f"{key} file '{path.name}' must be a {suffix} file", "defaults", "rolegen", key)
-    return safety.check_package(path, folder)
+    return path

@@ -18,6 +18,14 @@ _OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 _KIND = {".pptx": "PowerPoint", ".docx": "Word"}
 
 
+def brand_package(folder: Path, name: str) -> Path:
+    """Return folder/name, checked as an Office package when it exists and is named like one."""
+    path = folder / name
+    if path.is_file() and path.suffix.lower() in _KIND:
+        check_package(path, folder)
+    return path
+
+
 def check_package(path: Path, folder: Path) -> Path:
     """Return path if it is an Office package inside folder that is safe to unpack, else raise a BrandError."""
     what = _KIND.get(path.suffix.lower(), "Office")
