@@ -39,6 +39,7 @@ def test_every_problem_is_reported_at_once(run, project):
     (roles / "cto.md").write_text("no front matter\n", encoding="utf-8")
     (project / "content/comparisons/ceo-vs-cfo.yaml").write_text(
         "title: X\nroles: [ceo, cmo]\ndimensions:\n  - name: A\n    ceo: a\n    cmo: b\n", encoding="utf-8")
+    (project / "templates/brands/acme/_brand.yml").write_text("meta:\n  name: Acme\nlogo: logo.png\n", encoding="utf-8")
     (project / "templates/brands/acme/logo.png").write_text("not a PNG", encoding="utf-8")
     (project / "templates/deck.md.j2").write_text("{% if %}\n", encoding="utf-8")
 
@@ -49,7 +50,7 @@ def test_every_problem_is_reported_at_once(run, project):
         "content/roles/cfo.md:1: front matter is not closed: add a '---' line after it",
         "content/roles/cto.md:1: missing front matter: the file must start with a '---' line",
         "content/comparisons/ceo-vs-cfo.yaml:2: role 'cmo' not found in roles/ (roles: ceo, cfo, coo, cto)",
-        "templates/brands/acme/_brand.yml:10: logo 'logo.png' is not an image Office can show "
+        "templates/brands/acme/_brand.yml:3: logo 'logo.png' is not an image Office can show "
         "(PNG, JPEG, GIF), or it is damaged",
         "templates/deck.md.j2:1: template syntax error: Expected an expression, got 'end of statement block'",
         "Error: 5 problems found",
