@@ -231,7 +231,7 @@ def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:
 
 def _optional_file(doc: YamlDoc, folder: Path, settings: dict, key: str, default: str, suffix: str) -> Path | None:
     name = settings.get(key)
-    path = safety.brand_package(folder, name or default)
+    path = folder / (name or default)
     if not path.is_file():
         if name:
             raise _fail(doc, f"{key} file '{name}' not found", "defaults", "rolegen", key)

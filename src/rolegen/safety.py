@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from rolegen.errors import BrandError
+from rolegen.model import Brand
 
 # Real masters with photos stay far below these; a zip bomb does not.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
@@ -18,12 +19,11 @@ _OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 _KIND = {".pptx": "PowerPoint", ".docx": "Word"}
 
 
-def brand_package(folder: Path, name: str) -> Path:
-    """Return folder/name, checked as an Office package when it exists and is named like one."""
-    path = folder / name
-    if path.is_file() and path.suffix.lower() in _KIND:
-        check_package(path, folder)
-    return path
+def check_packages(brand: Brand) -> None:
+    """Check a brand's master and reference before python-pptx or python-docx opens them."""
+    for path in (brand.master, brand.reference):
+        if path is not None:
+            check_package(path, brand.folder)
 
 
 def check_package(path: Path, folder: Path) -> Path:
@@ -88,7 +88,7 @@ def image_problem(path: Path, folder: Path) -> str | None:
     except Image.DecompressionBombError:
         return f"logo '{path.name}' is too large to open safely; scale it down"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF), or it is damaged"
+        return f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF)"
     return None
 
 

@@ -14,6 +14,7 @@ from rolegen.content import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
 from rolegen.model import Brand, Comparison
 from rolegen.project import ID_PATTERN, Project, inside
+from rolegen.safety import check_packages
 from rolegen.sources import read_text
 from rolegen.templates import environment
 
@@ -89,7 +90,9 @@ def _load_brand(project: Project, folder: Path) -> Brand | None:
                            folder)
     if not (folder / "_brand.yml").is_file():
         raise RolegenError("brand folder has no _brand.yml", folder)
-    return load_brand(project, folder.name)
+    brand = load_brand(project, folder.name)
+    check_packages(brand)
+    return brand
 
 
 def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str) -> bool:
