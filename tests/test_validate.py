@@ -94,3 +94,38 @@ def test_the_sandbox_keeps_templates_away_from_python_internals(project, express
     with pytest.raises(TemplateError) as caught:
         render_markdown(environment(target.templates_dir, brand.folder), "deck", comparison, brand)
     assert caught.value.message.startswith("templates/deck.md.j2:3: template tried something unsafe")
+
+
+def test_every_problem_in_one_file_is_reported_in_line_order(run, project):
+    (project / "content/roles/cfo.md").write_text(
+        "---\ntitle: ''\nshort: CFO\ncolour: green\nresponsibilities: Books\nfocus: [Cash, {a: b}]\n---\nBody\n",
+        encoding="utf-8")
+    (project / "content/comparisons/ceo-vs-coo.yaml").write_text(
+        "title: X\nroles: [ceo, cmo, ceo]\ndimensions:\n  - name: A\n    ceo: a\n  - name: A\n    ceo: b\n"
+        "updated: soon\n", encoding="utf-8")
+
+    result = run("validate")
+
+    assert result.stderr.splitlines() == [
+        "content/roles/cfo.md:2: missing required key 'summary' in front matter",
+        "content/roles/cfo.md:2: 'title' must not be empty",
+        "content/roles/cfo.md:4: unknown key 'colour' in front matter (allowed: title, short, summary, "
+        "responsibilities, focus, reports_to)",
+        "content/roles/cfo.md:5: 'responsibilities' must be a list of strings",
+        "content/roles/cfo.md:6: 'focus' item 2 must be a non-empty string",
+        "content/comparisons/ceo-vs-coo.yaml:2: role 'cmo' not found in roles/ (roles: ceo, cfo, coo)",
+        "content/comparisons/ceo-vs-coo.yaml:2: role 'ceo' is named twice",
+        "content/comparisons/ceo-vs-coo.yaml:4: dimension 'A' has no text for role 'cmo': add 'cmo: ...'",
+        "content/comparisons/ceo-vs-coo.yaml:6: duplicate dimension 'A'",
+        "content/comparisons/ceo-vs-coo.yaml:6: dimension 'A' has no text for role 'cmo': add 'cmo: ...'",
+        "content/comparisons/ceo-vs-coo.yaml:8: 'updated' must be a date written as YYYY-MM-DD",
+        "Error: 11 problems found",
+    ]
+
+
+def test_deck_still_shows_only_the_first_problem(run, project):
+    (project / "content/roles/coo.md").write_text(
+        "---\ntitle: ''\nshort: X\nsummary: Y\ncolour: green\nresponsibilities: [a]\nfocus: b\n---\n",
+        encoding="utf-8")
+    result = run("deck", "--brand", "acme")
+    assert (result.exit_code, result.stderr) == (1, "Error: content/roles/coo.md:2: 'title' must not be empty\n")

@@ -149,7 +149,8 @@ def _blocks(nodes) -> list[Block]:
 
 def _div(node: SyntaxTreeNode, line: int) -> Block:
     info = node.info.strip()
-    name = info.strip("{}").split()[0].lstrip(".") if info else ""
+    words = info.strip("{}").split()
+    name = words[0].lstrip(".") if words else ""
     if name not in _DIV_CLASSES:
         raise MarkdownError(f"unknown ::: block '{name or info}' (known: columns, column, notes)", line)
     if name == "notes":

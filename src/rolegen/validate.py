@@ -31,9 +31,10 @@ class Report:
     documents: int = 0
 
     def add(self, error: RolegenError) -> None:
-        """Record a problem once, however many documents share it."""
-        if error.message not in self.problems:
-            self.problems.append(error.message)
+        """Record each problem an error carries once, however many documents share it."""
+        for problem in getattr(error, "problems", (error,)):
+            if problem.message not in self.problems:
+                self.problems.append(problem.message)
 
     def summary(self) -> str:
         """Return a one-line account of what was checked."""
