@@ -8,6 +8,7 @@ raises only TemplateError naming the template.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import yaml
@@ -19,7 +20,7 @@ from rolegen.content import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
 from rolegen.sources import parse_yaml, read_text, split_front_matter
 
-EXAMPLES = 500
+EXAMPLES = int(os.environ.get("ROLEGEN_EXAMPLES", "500"))  # raise it for a deeper hunt
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

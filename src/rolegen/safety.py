@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -74,21 +75,29 @@ def image_problem(path: Path, folder: Path) -> str | None:
     if _looks_like_svg(path):
         return f"logo '{path.name}' is an SVG, which rolegen cannot place in Office files; convert it to PNG"
     try:
-        # Opening reads only the header, so the size check comes before any pixels are decoded.
-        with Image.open(path) as image:
-            pixels = image.width * image.height
-            if pixels > MAX_IMAGE_PIXELS:
-                return (f"logo '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
-                        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
-            if image.format not in _OFFICE_IMAGES:
-                return f"logo '{path.name}' is {image.format}; use PNG, JPEG or GIF"
-            image.verify()
-        with Image.open(path) as image:
-            image.load()  # verify() skips the pixel data, where truncation shows
+        with warnings.catch_warnings():
+            # Pillow's own warning would print before our one-line message; the pixel check replaces it.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _pixels_problem(path)
     except Image.DecompressionBombError:
         return f"logo '{path.name}' is too large to open safely; scale it down"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF)"
+
+
+def _pixels_problem(path: Path) -> str | None:
+    from PIL import Image
+
+    # Opening reads only the header, so the size check comes before any pixels are decoded.
+    with Image.open(path) as image:
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            return (f"logo '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
+                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
+        if image.format not in _OFFICE_IMAGES:
+            return f"logo '{path.name}' is {image.format}; use PNG, JPEG or GIF"
+        image.verify()
+    with Image.open(path) as image:
+        image.load()  # verify() skips the pixel data, where truncation shows
     return None
 
 

@@ -122,8 +122,8 @@ def _check_links(project: Project, report: Report) -> None:
         for folder, dirs, files in os.walk(top):
             for name in sorted(dirs + files):
                 path = Path(folder, name)
-                if path.is_symlink():
-                    _attempt(report, inside, project.root, path, "link")
+                if path.is_symlink() and not path.resolve().is_relative_to(project.root.resolve()):
+                    report.add(RolegenError("link leads outside the project; put a copy inside instead", path))
 
 
 def _check_stray_files(project: Project, report: Report) -> None:
