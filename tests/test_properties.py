@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,3 +131,19 @@ def test_random_template_output_raises_only_template_errors(text):
     except TemplateError as e:
         assert e.message.startswith("templates/deck.md.j2: ")
         assert "\n" not in e.message, "an error is one line"
+
+
+DEEP = [("yaml-flow", "---\n{}{}\n---\n", "[", "]"), ("yaml-block", "---\n{}x{}\n---\n", "- ", ""),
+        ("quotes", "# A\n\n{}x{}", "> ", ""), ("lists", "# A\n\n{}x{}", "- ", ""),
+        ("emphasis", "# A\n\n{}x{}", "*", "*"), ("links", "# A\n\n{}x{}", "[", "]"),
+        ("divs", "# A\n\n{}x{}", "::: notes\n", ":::\n"), ("columns", "# A\n\n{}x{}", ":::: columns\n", "::::\n")]
+
+
+@pytest.mark.parametrize("depth", [60, 900, 20_000], ids=str)
+@pytest.mark.parametrize("shape, frame, opening, closing", DEEP, ids=[d[0] for d in DEEP])
+def test_deep_nesting_is_refused_or_drawn_never_a_crash(shape, frame, opening, closing, depth):
+    text = frame.format(opening * depth, closing * depth)
+    try:
+        documents.document_tree("templates/deck.md.j2", text)
+    except TemplateError as e:
+        assert "\n" not in e.message

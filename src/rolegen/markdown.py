@@ -15,7 +15,7 @@ from rolegen.tree import (Block, BulletList, Columns, Document, Heading, Inline,
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _DIV_CLASSES = {"notes", "columns", "column"}
-_NAMES = {"fence": "fenced code block", "code_block": "indented code block", "html_block": "HTML block"}
+_NAMES = {"fence": "a fenced code block", "code_block": "an indented code block", "html_block": "an HTML block"}
 _META_KEYS = {"title", "subtitle", "author", "date", "lang"}
 
 
@@ -40,12 +40,16 @@ _MD = _parser()
 
 def parse(text: str) -> Document:
     """Parse Markdown text into a Document; raise MarkdownError on what rolegen cannot draw."""
-    root = SyntaxTreeNode(_MD.parse(text))
-    meta = Meta(title="")
-    nodes = list(root.children)
-    if nodes and nodes[0].type == "front_matter":
-        meta = _meta(nodes.pop(0))
-    return Document(meta, tuple(_blocks(nodes)))
+    try:
+        root = SyntaxTreeNode(_MD.parse(text))
+        meta = Meta(title="")
+        nodes = list(root.children)
+        if nodes and nodes[0].type == "front_matter":
+            meta = _meta(nodes.pop(0))
+        return Document(meta, tuple(_blocks(nodes)))
+    except RecursionError as e:
+        # markdown-it limits nested blocks but not nested emphasis, whose tree it builds recursively.
+        raise MarkdownError("Markdown is nested too deeply (hundreds of '*' or '_' in a row?)", 1) from e
 
 
 def slides(document: Document) -> list[Slide]:
@@ -143,7 +147,8 @@ def _blocks(nodes) -> list[Block]:
         elif kind == "hr":
             continue
         else:
-            raise MarkdownError(f"rolegen cannot draw a {_NAMES.get(kind, kind.replace('_', ' '))} here", line)
+            what = _NAMES.get(kind, "a " + kind.replace("_", " "))
+            raise MarkdownError(f"rolegen cannot draw {what} here", line)
     return blocks
 
 

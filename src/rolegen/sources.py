@@ -12,6 +12,7 @@ import yaml
 from rolegen.errors import ContentError, RolegenError
 
 MAX_FILE_BYTES = 1_000_000
+MAX_YAML_DEPTH = 50
 _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -128,6 +129,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, keys: tuple) -> Any:
         line = node.start_mark.line + self.offset
+        # Content is a few levels deep; a limit keeps hostile nesting from exhausting Python's stack.
+        if len(keys) > MAX_YAML_DEPTH:
+            raise self.error(f"YAML is nested more than {MAX_YAML_DEPTH} levels deep", self.path, line)
         self.lines.setdefault(keys, line)
         # A node reached twice is an alias; refusing it stops "billion laughs" expansion early.
         if id(node) in self.seen:
