@@ -17,7 +17,7 @@ MAX_ENTRIES = 10_000
 # 40 megapixels is a 7,300 x 5,500 photo: more than any slide can show sharply.
 MAX_IMAGE_PIXELS = 40_000_000
 _OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
-_KIND = {".pptx": "PowerPoint", ".docx": "Word"}
+_KIND = {".pptx": ("master", "PowerPoint"), ".docx": ("reference", "Word")}
 
 
 def check_packages(brand: Brand) -> None:
@@ -29,41 +29,42 @@ def check_packages(brand: Brand) -> None:
 
 def check_package(path: Path, folder: Path) -> Path:
     """Return path if it is an Office package inside folder that is safe to unpack, else raise a BrandError."""
-    what = _KIND.get(path.suffix.lower(), "Office")
+    role, app = _KIND.get(path.suffix.lower(), ("file", "Office"))
+    name = f"{role} '{path.name}'"
     if not _stays_in(path, folder):
-        raise BrandError(f"{what} file leads outside the brand folder '{folder.name}' (a link or '..'?)", path)
+        raise BrandError(f"{name} leads outside the brand folder '{folder.name}' (a link or '..'?)", path)
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-            _check_sizes(path, entries)
-            names = {info.filename for info in entries}
-            if "[Content_Types].xml" not in names:
-                raise BrandError(f"not a {what} file: it is a zip without [Content_Types].xml", path)
+            _check_sizes(path, name, entries)
+            if "[Content_Types].xml" not in {info.filename for info in entries}:
+                raise BrandError(f"{name} is not a {app} file (a zip without [Content_Types].xml)", path)
             # Reading every part checks the CRCs, so a damaged or truncated file fails here.
             bad = archive.testzip()
     except zipfile.BadZipFile as e:
-        raise BrandError(f"not a {what} file (not a zip archive), or cut short; save it again from {what}",
-                         path) from e
+        raise BrandError(f"{name} is not a {app} file (not a zip archive, or cut short); "
+                         f"save it again from {app}", path) from e
     except (OSError, EOFError, NotImplementedError, ValueError) as e:
-        raise BrandError(f"cannot read this {what} file ({e}); save it again from {what}", path) from e
+        raise BrandError(f"{name} cannot be read ({e}); save it again from {app}", path) from e
     if bad is not None:
-        raise BrandError(f"damaged {what} file: part '{bad}' fails its checksum; save it again from {what}",
-                         path)
+        raise BrandError(f"{name} is damaged: part '{bad}' fails its checksum; save it again from {app}", path)
     return path
 
 
-def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose declared sizes show a zip bomb, before anything is unpacked."""
     if len(entries) > MAX_ENTRIES:
-        raise BrandError(f"refusing a package of {len(entries):,} parts (limit {MAX_ENTRIES:,})", path)
+        raise BrandError(f"{name} has {len(entries):,} parts, over the limit of {MAX_ENTRIES:,}; refusing it",
+                         path)
     total = sum(info.file_size for info in entries)
     if total > MAX_UNPACKED_BYTES:
-        raise BrandError(f"refusing to unpack {total:,} bytes (limit {MAX_UNPACKED_BYTES:,}): "
-                         "a zip bomb or far too large", path)
+        raise BrandError(f"{name} unpacks to {total:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,} "
+                         "(a zip bomb?); refusing it", path)
     for info in entries:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_ENTRY_RATIO:
-            raise BrandError(f"refusing part '{info.filename}': it unpacks {ratio:,.0f} times larger "
-                             "than stored (a zip bomb?)", path)
+            raise BrandError(f"{name} has a part '{info.filename}' that unpacks {ratio:,.0f} times larger "
+                             "than stored (a zip bomb?); refusing it", path)
 
 
 def image_problem(path: Path, folder: Path) -> str | None:
