@@ -114,7 +114,7 @@ def _master_broken(acme: Path) -> None:
     (_master_not_pptx,
      "Error: templates/brands/acme/_brand.yml:41: deck file 'deck.key' must be a .pptx file"),
     (_master_broken,
-     "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (PackageNotFoundError)"),
+     "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (not a zip archive, or cut short); save it again from PowerPoint"),
 ], ids=["unknown-colour-name", "bad-hex", "missing-logo", "logo-not-an-image", "master-not-pptx", "master-broken"])
 def test_bad_brand_input_is_one_error_line_with_the_file(runner, project, acme, break_kit, line):
     break_kit(acme)

@@ -71,4 +71,4 @@ def test_dimension_missing_a_roles_text(tmp_path):
     path = _write(tmp_path, "comparisons/x.yaml", "title: X\nroles: [cfo, ceo]\ndimensions:\n  - name: A\n    cfo: a\n")
     with pytest.raises(ContentError) as caught:
         load_comparison(path, tmp_path / "roles")
-    assert caught.value.message.endswith("x.yaml:4: missing required key 'ceo' in dimension")
+    assert caught.value.message.endswith("x.yaml:4: dimension 'A' has no text for role 'ceo': add 'ceo: ...'")

@@ -126,7 +126,7 @@ def test_master_that_is_not_a_deck_is_one_error_line(runner, project):
     (project / "templates" / "brands" / "acme" / "deck.pptx").write_text("not a zip\n")
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
     assert (result.exit_code, result.output) == (
-        1, "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (PackageNotFoundError)\n")
+        1, "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (not a zip archive, or cut short); save it again from PowerPoint\n")
 
 
 def test_lists_stay_lists_on_a_reference_without_list_styles(build):

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rolegen import safety
 from rolegen.errors import BrandError
 from rolegen.model import THEME_COLORS, Brand, Font, Logo
 from rolegen.project import Project
@@ -218,13 +219,9 @@ def _logo(doc: YamlDoc, logo: Any, folder: Path, brand_name: str) -> Logo | None
 
 
 def _check_image(doc: YamlDoc, path: Path, keys: tuple) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise _fail(doc, f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF)", *keys) from e
+    problem = safety.image_problem(path, doc.path.parent)
+    if problem:
+        raise _fail(doc, problem, *keys)
 
 
 def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:

@@ -397,3 +397,18 @@ def main(argv: list[str] | None = None) -> None:
                    err=True)
         sys.exit(1)
     sys.exit(0)
+
+
+@cli.command(epilog="Example: rolegen validate")
+@pass_options
+def validate(options: Options) -> None:
+    """Check all content, templates and brand kits and report every problem; write nothing."""
+    from rolegen.validate import validate_project
+
+    report = validate_project(options.project)
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        count = len(report.problems)
+        raise RolegenError(f"{count} problem{'' if count == 1 else 's'} found")
+    options.say(report.summary())

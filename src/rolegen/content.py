@@ -7,6 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from rolegen import markdown
 from rolegen.errors import ContentError
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
@@ -18,54 +19,51 @@ _COMPARISON_REQUIRED = ("title", "roles", "dimensions")
 _COMPARISON_OPTIONAL = ("subtitle", "takeaway", "updated", "lang")
 
 
+class FileProblems(ContentError):
+    """Every problem found in one content file: the message is the first, problems holds all."""
+
+    def __init__(self, problems: list[ContentError]):
+        first = problems[0]
+        super().__init__(first.detail, first.path, first.line)
+        self.problems = tuple(problems)
+
+
 def load_role(path: Path) -> Role:
-    """Load and validate one role file."""
-    doc, body, _ = split_front_matter(read_text(path), path)
-    role_id = _file_id(path)
+    """Load and validate one role file, reporting every problem in its front matter at once."""
+    doc, body, body_line = split_front_matter(read_text(path), path)
+    problems = _Problems()
+    role_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "front matter")
-    fields.check_keys(_ROLE_REQUIRED, _ROLE_OPTIONAL)
-    return Role(
-        id=role_id,
-        title=fields.string("title"),
-        short=fields.string("short"),
-        summary=fields.string("summary"),
-        reports_to=fields.string("reports_to", required=False),
-        responsibilities=fields.strings("responsibilities"),
-        focus=fields.strings("focus", allow_single=True),
-        body=body.strip("\n"),
-        source=path,
-    )
+    problems.attempt(fields.check_keys, _ROLE_REQUIRED, _ROLE_OPTIONAL)
+    problems.attempt(_check_body, body, path, body_line)
+    title, short, summary = (problems.attempt(fields.string, key) for key in ("title", "short", "summary"))
+    reports_to = problems.attempt(fields.string, "reports_to", required=False)
+    responsibilities = problems.attempt(fields.strings, "responsibilities")
+    focus = problems.attempt(fields.strings, "focus", allow_single=True)
+    problems.raise_any()
+    return Role(id=role_id, title=title, short=short, summary=summary, reports_to=reports_to,
+                responsibilities=responsibilities, focus=focus, body=body.strip("\n"), source=path)
 
 
 def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") -> Comparison:
-    """Load and validate one comparison file and the roles it names."""
+    """Load and validate one comparison file and the roles it names, reporting every problem at once."""
     doc = parse_yaml(read_text(path), path)
+    problems = _Problems()
+    comparison_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "comparison")
-    fields.check_keys(_COMPARISON_REQUIRED, _COMPARISON_OPTIONAL)
-    role_ids = fields.strings("roles")
-    if len(role_ids) < 2:
-        raise ContentError("'roles' must name at least two roles", path, doc.line("roles"))
-    roles = []
-    for index, role_id in enumerate(role_ids):
-        role_path = roles_dir / f"{role_id}.md"
-        if not ID_PATTERN.match(role_id) or not role_path.is_file():
-            known = ", ".join(sorted(p.stem for p in roles_dir.glob("*.md"))) or "none"
-            raise ContentError(f"role '{role_id}' not found in {roles_dir.name}/ (roles: {known})",
-                               path, doc.line("roles", index))
-        if role_id in role_ids[:index]:
-            raise ContentError(f"role '{role_id}' is named twice", path, doc.line("roles", index))
-        roles.append(load_role(role_path))
-    return Comparison(
-        id=_file_id(path),
-        title=fields.string("title"),
-        subtitle=fields.string("subtitle", required=False),
-        roles=tuple(roles),
-        dimensions=_dimensions(doc, role_ids),
-        takeaway=fields.string("takeaway", required=False),
-        updated=fields.date("updated"),
-        lang=fields.string("lang", required=False) or default_lang,
-        source=path,
-    )
+    problems.attempt(fields.check_keys, _COMPARISON_REQUIRED, _COMPARISON_OPTIONAL)
+    title = problems.attempt(fields.string, "title")
+    subtitle = problems.attempt(fields.string, "subtitle", required=False)
+    role_ids = problems.attempt(fields.strings, "roles")
+    roles = _roles(doc, role_ids, roles_dir, problems) if role_ids is not None else ()
+    # Without a valid role list, every role key of a dimension would look wrong: skip them then.
+    dimensions = _dimensions(doc, role_ids, problems) if role_ids is not None else ()
+    takeaway = problems.attempt(fields.string, "takeaway", required=False)
+    updated = problems.attempt(fields.date, "updated")
+    lang = problems.attempt(fields.string, "lang", required=False)
+    problems.raise_any()
+    return Comparison(id=comparison_id, title=title, subtitle=subtitle, roles=roles, dimensions=dimensions,
+                      takeaway=takeaway, updated=updated, lang=lang or default_lang, source=path)
 
 
 def load_comparisons(project: Project) -> list[Comparison]:
@@ -74,24 +72,93 @@ def load_comparisons(project: Project) -> list[Comparison]:
             for cid in project.comparison_ids()]
 
 
-def _dimensions(doc: YamlDoc, role_ids: tuple[str, ...]) -> tuple[Dimension, ...]:
-    raw = doc.data["dimensions"]
+def _roles(doc: YamlDoc, role_ids: tuple[str, ...], roles_dir: Path, problems: _Problems) -> tuple[Role, ...]:
+    if len(role_ids) < 2:
+        problems.add(ContentError("'roles' must name at least two roles", doc.path, doc.line("roles")))
+    roles = []
+    for index, role_id in enumerate(role_ids):
+        role_path = roles_dir / f"{role_id}.md"
+        line = doc.line("roles", index)
+        if not ID_PATTERN.match(role_id) or not role_path.is_file():
+            known = ", ".join(sorted(p.stem for p in roles_dir.glob("*.md"))) or "none"
+            problems.add(ContentError(f"role '{role_id}' not found in {roles_dir.name}/ (roles: {known})",
+                                      doc.path, line))
+        elif role_id in role_ids[:index]:
+            problems.add(ContentError(f"role '{role_id}' is named twice", doc.path, line))
+        elif not role_path.resolve().is_relative_to(roles_dir.parent.parent.resolve()):
+            problems.add(ContentError(f"role file '{role_id}.md' leads outside the project (a link?)",
+                                      doc.path, line))
+        else:
+            roles.append(problems.attempt(load_role, role_path))
+    return tuple(roles)
+
+
+def _dimensions(doc: YamlDoc, role_ids: tuple[str, ...], problems: _Problems) -> tuple[Dimension, ...]:
+    raw = doc.data.get("dimensions")
+    if "dimensions" not in doc.data:
+        return ()  # check_keys has reported it missing
     if not isinstance(raw, list) or not raw:
-        raise ContentError("'dimensions' must be a non-empty list", doc.path, doc.line("dimensions"))
+        problems.add(ContentError("'dimensions' must be a non-empty list", doc.path, doc.line("dimensions")))
+        return ()
     dimensions, names = [], set()
     for index, item in enumerate(raw):
         keys = ("dimensions", index)
         if not isinstance(item, dict):
-            raise ContentError("each dimension must be a mapping with 'name' and one key per role",
-                               doc.path, doc.line(*keys))
+            problems.add(ContentError("each dimension must be a mapping with 'name' and one key per role",
+                                      doc.path, doc.line(*keys)))
+            continue
         fields = _Fields(doc, "dimension", keys)
-        fields.check_keys(("name",) + role_ids, ())
-        name = fields.string("name")
-        if name in names:
-            raise ContentError(f"duplicate dimension '{name}'", doc.path, doc.line(*keys, "name"))
+        keys_ok = problems.attempt(fields.check_keys, ("name",), role_ids, missing=False) is not None
+        name = problems.attempt(fields.string, "name")
+        if name is not None and name in names:
+            problems.add(ContentError(f"duplicate dimension '{name}'", doc.path, doc.line(*keys, "name")))
         names.add(name)
-        dimensions.append(Dimension(name, tuple((rid, fields.string(rid)) for rid in role_ids)))
+        texts = []
+        for role_id in role_ids:
+            if role_id not in item:
+                if not keys_ok:
+                    continue  # a misspelt role key is already reported, with its near miss
+                problems.add(ContentError(f"dimension '{name or index + 1}' has no text for role '{role_id}': "
+                                          f"add '{role_id}: ...'", doc.path, doc.line(*keys)))
+            else:
+                texts.append((role_id, problems.attempt(fields.string, role_id)))
+        dimensions.append(Dimension(name, tuple(texts)))
     return tuple(dimensions)
+
+
+class _Problems:
+    """Collect a file's problems so that one run reports them all, in line order."""
+
+    def __init__(self):
+        self.found: list[ContentError] = []
+
+    def add(self, error: ContentError) -> None:
+        self.found.extend(getattr(error, "problems", (error,)))
+
+    def attempt(self, action, *args, **kwargs):
+        """Return action's result, or None after recording the ContentError it raised."""
+        try:
+            return action(*args, **kwargs)
+        except ContentError as e:
+            self.add(e)
+            return None
+
+    def raise_any(self) -> None:
+        """Raise the problems found, if any: one as itself, several as FileProblems."""
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            # Problems of other files (a role a comparison names) keep their place after this file's.
+            own = self.found[0].path
+            raise FileProblems(sorted(self.found, key=lambda e: (e.path != own, e.line or 0)))
+
+
+def _check_body(body: str, path: Path, first_line: int) -> None:
+    """Fail on Markdown that no document could draw, naming the role file rather than a template."""
+    try:
+        markdown.parse(body)
+    except markdown.MarkdownError as e:
+        raise ContentError(str(e), path, first_line + max(e.line, 1) - 1) from e
 
 
 def _file_id(path: Path) -> str:
@@ -111,28 +178,50 @@ class _Fields:
         data = doc.data
         for key in keys:
             data = data[key]
+        # An empty document parses as None; saying "empty" is clearer than "not a mapping".
+        self.empty = data is None and not keys
+        if self.empty:
+            data = {}
         if not isinstance(data, dict):
             raise ContentError(f"{what} must be a mapping of keys to values", doc.path, doc.line(*keys))
         self.data: dict[str, Any] = data
 
-    def _fail(self, message: str, key: str | None = None):
+    def _error(self, message: str, key: str | None = None) -> ContentError:
         where = self.keys + ((key,) if key is not None else ())
-        raise ContentError(message, self.doc.path, self.doc.line(*where))
+        return ContentError(message, self.doc.path, self.doc.line(*where))
 
-    def check_keys(self, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
+    def _fail(self, message: str, key: str | None = None):
+        raise self._error(message, key)
+
+    def _absent(self, key: str) -> bool:
+        # A missing required key is reported once, by check_keys, not again by each getter.
+        return key not in self.data
+
+    def check_keys(self, required: tuple[str, ...], optional: tuple[str, ...], missing: bool = True) -> bool:
+        """Fail on every unknown key (suggesting near misses) and, if asked, missing required key."""
+        if self.empty:
+            self._fail(f"{self.what} is empty: it needs {', '.join(required)}")
         allowed = required + optional
+        problems, suggested = [], set()
         for key in self.data:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-                self._fail(f"unknown key '{key}' in {self.what}{hint}", key)
-        for key in required:
-            if key not in self.data:
-                self._fail(f"missing required key '{key}' in {self.what}")
+                problems.append(self._error(f"unknown key '{key}' in {self.what}{hint}", key))
+                suggested.update(close)
+        # A required key that a misspelling stands for is already explained by its "did you mean".
+        problems += [self._error(f"missing required key '{key}' in {self.what}")
+                     for key in required if missing and key not in self.data and key not in suggested]
+        if problems:
+            raise problems[0] if len(problems) == 1 else FileProblems(problems)
+        return True
 
     def string(self, key: str, required: bool = True) -> str | None:
+        """Return a key's value as stripped text."""
         value = self.data.get(key)
         if value is None and not required:
+            return None
+        if self._absent(key):
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self._fail(f"'{key}' must be a string", key)
@@ -141,7 +230,10 @@ class _Fields:
             self._fail(f"'{key}' must not be empty", key)
         return text
 
-    def strings(self, key: str, allow_single: bool = False) -> tuple[str, ...]:
+    def strings(self, key: str, allow_single: bool = False) -> tuple[str, ...] | None:
+        """Return a key's list of texts; with allow_single, one text counts as a list of one."""
+        if self._absent(key):
+            return None
         value = self.data.get(key)
         if allow_single and isinstance(value, str):
             value = [value]
@@ -149,15 +241,18 @@ class _Fields:
             self._fail(f"'{key}' must be a list of strings", key)
         if not value:
             self._fail(f"'{key}' must not be empty", key)
-        items = []
+        items, problems = [], []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                raise ContentError(f"'{key}' item {index + 1} must be a non-empty string",
-                                   self.doc.path, self.doc.line(*self.keys, key, index))
+                problems.append(ContentError(f"'{key}' item {index + 1} must be a non-empty string",
+                                             self.doc.path, self.doc.line(*self.keys, key, index)))
             items.append(str(item).strip())
+        if problems:
+            raise problems[0] if len(problems) == 1 else FileProblems(problems)
         return tuple(items)
 
     def date(self, key: str) -> dt.date | None:
+        """Return a key's value as a date, or None when it is not given."""
         value = self.data.get(key)
         if value is None:
             return None

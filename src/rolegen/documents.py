@@ -11,6 +11,7 @@ from rolegen.content import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
 from rolegen.project import Project
+from rolegen.safety import check_packages
 from rolegen.templates import environment, render_markdown
 from rolegen.tree import Document
 
@@ -28,6 +29,7 @@ class Rendered:
 def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> tuple[Brand, Comparison]:
     """Load the brand kit and the comparison (with its roles) a document is made of."""
     brand = load_brand(project, brand_id)
+    check_packages(brand)
     comparison = load_comparison(project.comparison_path(comparison_id), project.roles_dir,
                                  default_lang=project.lang or "en-GB")
     return brand, comparison

@@ -17,7 +17,7 @@ class RolegenError(click.ClickException):
         self.path = Path(path) if path is not None else None
         self.line = line
         self.detail = message
-        super().__init__(_locate(message, self.path, line))
+        super().__init__(_one_line(_locate(message, self.path, line)))
 
 
 class ContentError(RolegenError):
@@ -38,10 +38,19 @@ class OutputError(RolegenError):
 
 def display_path(path: Path) -> str:
     """Return path relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd().resolve()
+    # The path as named first: resolving would follow a link and hide the name the user knows.
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def _one_line(text: str) -> str:
+    # A key or file name may hold a newline or control character; escaped, the error stays one line.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:

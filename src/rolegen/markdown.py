@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -14,6 +15,7 @@ from rolegen.tree import (Block, BulletList, Columns, Document, Heading, Inline,
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _DIV_CLASSES = {"notes", "columns", "column"}
+_NAMES = {"fence": "a fenced code block", "code_block": "an indented code block", "html_block": "an HTML block"}
 _META_KEYS = {"title", "subtitle", "author", "date", "lang"}
 
 
@@ -38,12 +40,16 @@ _MD = _parser()
 
 def parse(text: str) -> Document:
     """Parse Markdown text into a Document; raise MarkdownError on what rolegen cannot draw."""
-    root = SyntaxTreeNode(_MD.parse(text))
-    meta = Meta(title="")
-    nodes = list(root.children)
-    if nodes and nodes[0].type == "front_matter":
-        meta = _meta(nodes.pop(0))
-    return Document(meta, tuple(_blocks(nodes)))
+    try:
+        root = SyntaxTreeNode(_MD.parse(text))
+        meta = Meta(title="")
+        nodes = list(root.children)
+        if nodes and nodes[0].type == "front_matter":
+            meta = _meta(nodes.pop(0))
+        return Document(meta, tuple(_blocks(nodes)))
+    except RecursionError as e:
+        # markdown-it limits nested blocks but not nested emphasis, whose tree it builds recursively.
+        raise MarkdownError("Markdown is nested too deeply (hundreds of '*' or '_' in a row?)", 1) from e
 
 
 def slides(document: Document) -> list[Slide]:
@@ -94,18 +100,22 @@ def _line_of(block: Block) -> int:
 
 
 def _meta(node: SyntaxTreeNode) -> Meta:
-    import yaml
+    from rolegen.errors import RolegenError
+    from rolegen.sources import parse_yaml
 
+    # The same YAML reader as content files: no aliases, and bad values fail as errors, not crashes.
     try:
-        data = yaml.safe_load(node.content) or {}
-    except yaml.YAMLError as e:
-        raise MarkdownError(f"invalid metadata block: {e}", 1) from e
+        doc = parse_yaml(node.content, Path("metadata"), first_line=2)
+    except RolegenError as e:
+        raise MarkdownError(f"invalid metadata block: {e.detail}", e.line or 1) from e
+    data = doc.data or {}
     if not isinstance(data, dict):
         raise MarkdownError("metadata block must be a mapping", 1)
-    unknown = sorted(set(map(str, data)) - _META_KEYS)
+    unknown = [key for key in data if str(key) not in _META_KEYS]
     if unknown:
-        raise MarkdownError(f"unknown metadata key '{unknown[0]}'", 1)
-    return Meta(**{k: "" if v is None else str(v) for k, v in data.items()})
+        raise MarkdownError(f"unknown metadata key '{unknown[0]}'", doc.line(unknown[0]) or 1)
+    fields = {str(k): "" if v is None else str(v) for k, v in data.items()}
+    return Meta(**{"title": "", **fields})
 
 
 def _blocks(nodes) -> list[Block]:
@@ -124,26 +134,28 @@ def _blocks(nodes) -> list[Block]:
                 spans = _inline(node.children[0])
             blocks.append(Heading(int(node.tag[1]), spans, classes, line))
         elif kind == "paragraph":
-            blocks.append(Paragraph(_inline(node.children[0])))
+            blocks.append(Paragraph(_inline(node.children[0]), line))
         elif kind in ("bullet_list", "ordered_list"):
-            blocks.append(BulletList(tuple(_item(item) for item in node.children), kind == "ordered_list"))
+            blocks.append(BulletList(tuple(_item(item) for item in node.children), kind == "ordered_list", line))
         elif kind == "table":
-            blocks.append(_table(node))
+            blocks.append(_table(node, line))
         elif kind == "blockquote":
             paragraphs = [b.spans for b in _blocks(node.children) if isinstance(b, Paragraph)]
-            blocks.append(Quote(tuple(paragraphs)))
+            blocks.append(Quote(tuple(paragraphs), line))
         elif kind == "container_div":
             blocks.append(_div(node, line))
         elif kind == "hr":
             continue
         else:
-            raise MarkdownError(f"rolegen cannot draw a {kind.replace('_', ' ')} here", line)
+            what = _NAMES.get(kind, "a " + kind.replace("_", " "))
+            raise MarkdownError(f"rolegen cannot draw {what} here", line)
     return blocks
 
 
 def _div(node: SyntaxTreeNode, line: int) -> Block:
     info = node.info.strip()
-    name = info.strip("{}").split()[0].lstrip(".") if info else ""
+    words = info.strip("{}").split()
+    name = words[0].lstrip(".") if words else ""
     if name not in _DIV_CLASSES:
         raise MarkdownError(f"unknown ::: block '{name or info}' (known: columns, column, notes)", line)
     if name == "notes":
@@ -159,7 +171,7 @@ def _div(node: SyntaxTreeNode, line: int) -> Block:
         columns.append(tuple(_blocks(child.children)))
     if not columns:
         raise MarkdownError("':::: columns' holds no '::: column'", line)
-    return Columns(tuple(columns))
+    return Columns(tuple(columns), line)
 
 
 def _item(node: SyntaxTreeNode) -> Inline:
@@ -177,7 +189,7 @@ def _item(node: SyntaxTreeNode) -> Inline:
     return tuple(spans)
 
 
-def _table(node: SyntaxTreeNode) -> Table:
+def _table(node: SyntaxTreeNode, line: int) -> Table:
     header: tuple[Inline, ...] = ()
     rows: list[tuple[Inline, ...]] = []
     for section in node.children:
@@ -187,7 +199,7 @@ def _table(node: SyntaxTreeNode) -> Table:
                 header = cells
             else:
                 rows.append(cells)
-    return Table(header, tuple(rows))
+    return Table(header, tuple(rows), line)
 
 
 def _inline_text(text: str) -> Inline:

@@ -117,5 +117,5 @@ def check_id(value: str, kind: str) -> str:
 def inside(root: Path, path: Path, what: str) -> Path:
     """Return path if, after following links, it stays inside root."""
     if not path.resolve().is_relative_to(root.resolve()):
-        raise RolegenError(f"{what} '{path}' leads outside the project (a link?)")
+        raise RolegenError(f"{what} leads outside the project (a link or '..'?)", path)
     return path

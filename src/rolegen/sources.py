@@ -12,7 +12,10 @@ import yaml
 from rolegen.errors import ContentError, RolegenError
 
 MAX_FILE_BYTES = 1_000_000
+MAX_YAML_DEPTH = 50
 _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -55,19 +58,50 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1,
                error: type[RolegenError] = ContentError) -> YamlDoc:
     """Parse YAML text into plain data, recording where each key and item stands."""
     try:
+        _refuse_aliases(text, path, first_line, error)
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + first_line if mark else None
         column = f" (column {mark.column + 1})" if mark else ""
-        raise error(f"invalid YAML: {e.problem or e.context}{column}", path, line) from e
+        problem = e.problem or e.context
+        if mark and _indented_with_tab(text, mark.line):
+            # PyYAML's own words for this ("cannot start any token") do not say what to change.
+            problem = "a tab is used for indentation; indent with spaces"
+        raise error(f"invalid YAML: {problem}{column}", path, line) from e
+    except yaml.reader.ReaderError as e:
+        line = len(_YAML_BREAKS.findall(text[: e.position])) + first_line
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        raise error(f"invalid YAML: control character U+{code:04X} is not allowed; delete it", path, line) from e
     except yaml.YAMLError as e:
-        raise error(f"invalid YAML: {e}", path, first_line) from e
+        raise error(f"invalid YAML: {' '.join(str(e).split())}", path, first_line) from e
+    except RecursionError as e:
+        raise error("invalid YAML: nested too deeply", path, first_line) from e
     lines: dict[tuple, int] = {}
     if node is None:
         return YamlDoc(None, path, {(): first_line})
     data = _Builder(path, first_line, lines, error).build(node, ())
     return YamlDoc(data, path, lines)
+
+
+def _refuse_aliases(text: str, path: Path, first_line: int, error: type[RolegenError]) -> None:
+    """Fail at the first alias, found in the event stream before anything is built or expanded."""
+    # Aliases let a few lines expand into billions of nodes ("billion laughs"); content never needs them.
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise error(f"YAML aliases ('*{event.anchor}') are not supported in content files; "
+                        "write the value out", path, event.start_mark.line + first_line)
+
+
+def _indented_with_tab(text: str, index: int) -> bool:
+    lines = _YAML_BREAKS.split(text)
+    return index < len(lines) and "\t" in lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+
+
+def _plain_reason(error: Exception) -> str:
+    if isinstance(error, ValueError) and str(error):
+        return str(error)
+    return "not a valid value for its type"
 
 
 def split_front_matter(text: str, path: Path) -> tuple[YamlDoc, str, int]:
@@ -95,11 +129,18 @@ class _Builder:
 
     def build(self, node: yaml.Node, keys: tuple) -> Any:
         line = node.start_mark.line + self.offset
+        # Content is a few levels deep; a limit keeps hostile nesting from exhausting Python's stack.
+        if len(keys) > MAX_YAML_DEPTH:
+            raise self.error(f"YAML is nested more than {MAX_YAML_DEPTH} levels deep", self.path, line)
         self.lines.setdefault(keys, line)
         # A node reached twice is an alias; refusing it stops "billion laughs" expansion early.
         if id(node) in self.seen:
             raise self.error("YAML anchors and aliases are not supported in content files", self.path, line)
         self.seen.add(id(node))
+        # Collections are built here, not by PyYAML, so a tag such as !!python/object/apply is refused here.
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.error(f"YAML tag '{tag}' is not supported in content files", self.path, line)
         if isinstance(node, yaml.MappingNode):
             result = {}
             for key_node, value_node in node.value:
@@ -119,4 +160,8 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
-            raise self.error(f"invalid YAML value: {e}", self.path, line) from e
+            raise self.error(f"invalid YAML value: {e.problem if isinstance(e, yaml.MarkedYAMLError) else e}",
+                             self.path, line) from e
+        # PyYAML's constructors fail with these on values such as '2026-13-45' or an empty '!!timestamp'.
+        except (ValueError, TypeError, AttributeError, OverflowError) as e:
+            raise self.error(f"invalid YAML value {node.value!r}: {_plain_reason(e)}", self.path, line) from e

@@ -23,13 +23,31 @@ def environment(templates_dir: Path, brand_dir: Path | None = None) -> Sandboxed
     search += [jinja2.FileSystemLoader(templates_dir), packaged]
     loader = jinja2.ChoiceLoader(search + [jinja2.PrefixLoader({"default": packaged})])
     # Sandboxed because templates are shared between teams and must not run arbitrary Python.
-    env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined,
+    env = _Sandbox(loader=loader, undefined=jinja2.StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=False)
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cell"] = _cell
     env.filters["oneline"] = lambda value: " ".join(str(value).split())
     return env
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, also refusing '*' and '**' results big enough to exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_ITEMS = 1_000_000
+
+    def call_binop(self, context, operator, left, right):
+        """Compute left * right or left ** right, unless the result would be huge."""
+        if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)):
+            left, right = right, left
+        if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)):
+            if left * len(right) > self.MAX_ITEMS:
+                raise jinja2.exceptions.SecurityError(f"'*' would make {left * len(right):,} items")
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise jinja2.exceptions.SecurityError(f"'**' with an exponent of {right:,}")
+        return super().call_binop(context, operator, left, right)
 
 
 def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand,
@@ -48,6 +66,11 @@ def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison
         raise TemplateError(f"template tried something unsafe: {e}", *_failing_frame(e, name)) from e
     except jinja2.TemplateError as e:
         raise TemplateError(f"template error: {e.message or e}", *_failing_frame(e, name)) from e
+    except OverflowError as e:  # the sandbox's range() limit
+        raise TemplateError(f"template asks for too much: {e}", *_failing_frame(e, name)) from e
+    except RecursionError as e:
+        raise TemplateError("template calls itself without end (a macro or include loop)",
+                             *_failing_frame(e, name)) from e
     return source, text
 
 

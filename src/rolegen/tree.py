@@ -35,28 +35,33 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     spans: Inline
+    line: int = field(default=0, compare=False)  # 1-based line in the Markdown, for messages
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[Inline, ...]
     ordered: bool = False
+    line: int = field(default=0, compare=False)  # 1-based line in the Markdown, for messages
 
 
 @dataclass(frozen=True)
 class Table:
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
+    line: int = field(default=0, compare=False)  # 1-based line in the Markdown, for messages
 
 
 @dataclass(frozen=True)
 class Quote:
     paragraphs: tuple[Inline, ...]
+    line: int = field(default=0, compare=False)  # 1-based line in the Markdown, for messages
 
 
 @dataclass(frozen=True)
 class Columns:
     columns: tuple[tuple["Block", ...], ...]
+    line: int = field(default=0, compare=False)  # 1-based line in the Markdown, for messages
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,117 @@
+"""Check brand files (masters, references, logos) before a library opens them."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from pathlib import Path
+
+from rolegen.errors import BrandError
+from rolegen.model import Brand
+
+# Real masters with photos stay far below these; a zip bomb does not.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_ENTRY_RATIO = 200
+_RATIO_FLOOR_BYTES = 8 * 1024 * 1024  # small parts (XML full of repeats) may compress very well
+MAX_ENTRIES = 10_000
+# 40 megapixels is a 7,300 x 5,500 photo: more than any slide can show sharply.
+MAX_IMAGE_PIXELS = 40_000_000
+_OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
+_KIND = {".pptx": ("master", "PowerPoint"), ".docx": ("reference", "Word")}
+
+
+def check_packages(brand: Brand) -> None:
+    """Check a brand's master and reference before python-pptx or python-docx opens them."""
+    for path in (brand.master, brand.reference):
+        if path is not None:
+            check_package(path, brand.folder)
+
+
+def check_package(path: Path, folder: Path) -> Path:
+    """Return path if it is an Office package inside folder that is safe to unpack, else raise a BrandError."""
+    role, app = _KIND.get(path.suffix.lower(), ("file", "Office"))
+    name = f"{role} '{path.name}'"
+    if not _stays_in(path, folder):
+        raise BrandError(f"{name} leads outside the brand folder '{folder.name}' (a link or '..'?)", path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            _check_sizes(path, name, entries)
+            if "[Content_Types].xml" not in {info.filename for info in entries}:
+                raise BrandError(f"{name} is not a {app} file (a zip without [Content_Types].xml)", path)
+            # Reading every part checks the CRCs, so a damaged or truncated file fails here.
+            bad = archive.testzip()
+    except zipfile.BadZipFile as e:
+        raise BrandError(f"{name} is not a {app} file (not a zip archive, or cut short); "
+                         f"save it again from {app}", path) from e
+    except (OSError, EOFError, NotImplementedError, ValueError) as e:
+        raise BrandError(f"{name} cannot be read ({e}); save it again from {app}", path) from e
+    if bad is not None:
+        raise BrandError(f"{name} is damaged: part '{bad}' fails its checksum; save it again from {app}", path)
+    return path
+
+
+def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose declared sizes show a zip bomb, before anything is unpacked."""
+    if len(entries) > MAX_ENTRIES:
+        raise BrandError(f"{name} has {len(entries):,} parts, over the limit of {MAX_ENTRIES:,}; refusing it",
+                         path)
+    total = sum(info.file_size for info in entries)
+    if total > MAX_UNPACKED_BYTES:
+        raise BrandError(f"{name} unpacks to {total:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,} "
+                         "(a zip bomb?); refusing it", path)
+    for info in entries:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_ENTRY_RATIO:
+            raise BrandError(f"{name} has a part '{info.filename}' that unpacks {ratio:,.0f} times larger "
+                             "than stored (a zip bomb?); refusing it", path)
+
+
+def image_problem(path: Path, folder: Path) -> str | None:
+    """Return why an image cannot be used as a logo, or None when it can."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not _stays_in(path, folder):
+        return f"logo '{path.name}' leads outside the brand folder '{folder.name}' (a link or '..'?)"
+    if _looks_like_svg(path):
+        return f"logo '{path.name}' is an SVG, which rolegen cannot place in Office files; convert it to PNG"
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own warning would print before our one-line message; the pixel check replaces it.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _pixels_problem(path)
+    except Image.DecompressionBombError:
+        return f"logo '{path.name}' is too large to open safely; scale it down"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF)"
+
+
+def _pixels_problem(path: Path) -> str | None:
+    from PIL import Image
+
+    # Opening reads only the header, so the size check comes before any pixels are decoded.
+    with Image.open(path) as image:
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            return (f"logo '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
+                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
+        if image.format not in _OFFICE_IMAGES:
+            return f"logo '{path.name}' is {image.format}; use PNG, JPEG or GIF"
+        image.verify()
+    with Image.open(path) as image:
+        image.load()  # verify() skips the pixel data, where truncation shows
+    return None
+
+
+def _stays_in(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _looks_like_svg(path: Path) -> bool:
+    if path.suffix.lower() in (".svg", ".svgz"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip()
+    except OSError:
+        return False
+    return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)

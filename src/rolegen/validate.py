@@ -1,0 +1,140 @@
+"""Check a whole project (content, templates, brand kits) and collect every problem; write nothing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from rolegen import documents
+from rolegen.brand import load_brand
+from rolegen.content import load_comparison, load_role
+from rolegen.errors import RolegenError, TemplateError
+from rolegen.model import Brand, Comparison
+from rolegen.project import ID_PATTERN, Project, inside
+from rolegen.safety import check_packages
+from rolegen.sources import read_text
+from rolegen.templates import environment
+
+
+@dataclass
+class Report:
+    """What validate looked at and every problem it found, in the order found."""
+
+    problems: list[str] = field(default_factory=list)
+    roles: int = 0
+    comparisons: int = 0
+    brands: int = 0
+    templates: int = 0
+    documents: int = 0
+
+    def add(self, error: RolegenError) -> None:
+        """Record each problem an error carries once, however many documents share it."""
+        for problem in getattr(error, "problems", (error,)):
+            if problem.message not in self.problems:
+                self.problems.append(problem.message)
+
+    def summary(self) -> str:
+        """Return a one-line account of what was checked."""
+        return (f"ok: {_count(self.roles, 'role')}, {_count(self.comparisons, 'comparison')}, "
+                f"{_count(self.brands, 'brand')}, {_count(self.templates, 'template')} and "
+                f"{_count(self.documents, 'document')} checked")
+
+
+def validate_project(project: Project) -> Report:
+    """Check every role, comparison, brand kit and template, and every document they make."""
+    report = Report()
+    for folder in (project.roles_dir, project.comparisons_dir):
+        if not folder.is_dir():
+            report.add(RolegenError("folder is missing", folder))
+    _check_links(project, report)
+    _check_stray_files(project, report)
+    for path in sorted(project.roles_dir.glob("*.md")):
+        if _attempt(report, load_role, path) is not None:
+            report.roles += 1
+    comparisons = [c for c in (_attempt(report, _load_comparison, project, path)
+                               for path in sorted(project.comparisons_dir.glob("*.yaml"))) if c]
+    report.comparisons = len(comparisons)
+    brands = [b for b in (_attempt(report, _load_brand, project, folder)
+                          for folder in sorted(project.brands_dir.glob("*"))) if b]
+    report.brands = len(brands)
+    _check_template_syntax(project, report)
+    for brand in brands:
+        for comparison in comparisons:
+            for kind in documents.KINDS:
+                if _attempt(report, _check_document, project, brand, comparison, kind):
+                    report.documents += 1
+    return report
+
+
+def _attempt(report: Report, action, *args):
+    """Return action(*args), or None after recording the RolegenError it raised."""
+    try:
+        return action(*args)
+    except RolegenError as e:
+        report.add(e)
+        return None
+
+
+def _load_comparison(project: Project, path: Path) -> Comparison:
+    inside(project.root, path, "comparison")
+    return load_comparison(path, project.roles_dir)
+
+
+def _load_brand(project: Project, folder: Path) -> Brand | None:
+    if not folder.is_dir() or folder.name.startswith("."):
+        return None
+    if not ID_PATTERN.match(folder.name):
+        raise RolegenError("brand folder name is not a valid id: use lower-case letters, digits, '-' and '_'",
+                           folder)
+    if not (folder / "_brand.yml").is_file():
+        raise RolegenError("brand folder has no _brand.yml", folder)
+    brand = load_brand(project, folder.name)
+    check_packages(brand)
+    return brand
+
+
+def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str) -> bool:
+    source, text = documents.intermediate_markdown(project, brand, comparison, kind)
+    documents.document_tree(source, text)
+    return True
+
+
+def _check_template_syntax(project: Project, report: Report) -> None:
+    """Parse every project template, including those no document uses yet."""
+    env = environment(project.templates_dir)
+    for path in sorted(project.templates_dir.rglob("*.j2")):
+        try:
+            env.parse(read_text(path, TemplateError), filename=str(path))
+        except jinja2.TemplateSyntaxError as e:
+            report.add(TemplateError(f"template syntax error: {e.message}", path, e.lineno))
+        except RolegenError as e:
+            report.add(e)
+        else:
+            report.templates += 1
+
+
+def _check_links(project: Project, report: Report) -> None:
+    """Report every link in content/ or templates/ that leads outside the project."""
+    for top in (project.content_dir, project.templates_dir):
+        for folder, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = Path(folder, name)
+                if path.is_symlink() and not path.resolve().is_relative_to(project.root.resolve()):
+                    report.add(RolegenError("link leads outside the project; put a copy inside instead", path))
+
+
+def _check_stray_files(project: Project, report: Report) -> None:
+    """Report files that look like content but would be silently ignored."""
+    rules = ((project.roles_dir, ".md", "role files are named <id>.md"),
+             (project.comparisons_dir, ".yaml", "comparison files are named <id>.yaml"))
+    for folder, suffix, rule in rules:
+        for path in sorted(folder.glob("*")):
+            if path.is_file() and not path.name.startswith(".") and path.suffix != suffix:
+                report.add(RolegenError(f"file is ignored: {rule}", path))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
