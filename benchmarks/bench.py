@@ -24,8 +24,7 @@ BIN = Path(sys.executable).parent
 ROLEGEN = [str(BIN / "rolegen")]
 PYTHON = [sys.executable]
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
-BRANDS = 2
-COMPARISONS = 10  # 2 brands x 10 comparisons x (deck + handout) = 40 documents
+COMPARISONS = 10  # 2 brands (acme, globex) x 10 comparisons x (deck + handout) = 40 documents
 
 
 def measure(command: list[str], cwd: Path, runs: int = RUNS, setup=None) -> tuple[float, float]:
@@ -46,14 +45,9 @@ def measure(command: list[str], cwd: Path, runs: int = RUNS, setup=None) -> tupl
 
 
 def make_project(root: Path) -> None:
-    """Copy the sample project and add synthetic brands and comparisons."""
-    shutil.copytree(REPO / "content", root / "content")
+    """Copy the sample project (its two brands) and add synthetic comparisons."""
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("de-DE"))
     shutil.copytree(REPO / "templates", root / "templates")
-    brands = root / "templates" / "brands"
-    for index in range(1, BRANDS):
-        shutil.copytree(brands / "acme", brands / f"brand{index}")
-        brand_file = brands / f"brand{index}" / "_brand.yml"
-        brand_file.write_text(brand_file.read_text().replace("#1B3A5C", f"#{30 + index:02X}4A6C"))
     roles = (root / "content" / "roles").glob("*.md")
     base = {p.stem: p.read_text() for p in roles}
     comparison = (root / "content" / "comparisons" / "ceo-vs-coo.yaml").read_text()

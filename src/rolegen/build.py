@@ -6,7 +6,6 @@ import hashlib
 import os
 import time
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -282,6 +281,9 @@ def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Prog
             results[task] = _render_one(str(project.root), task)
             progress.step(task.key)
     else:
+        # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             futures = {pool.submit(_render_one, str(project.root), task): task for task in tasks}
             for future in as_completed(futures):

@@ -159,4 +159,4 @@ def needed_height(box: facts.TextBox) -> float:
 
 @functools.lru_cache(maxsize=16)
 def _measurer(family: str) -> Measurer:
-    return Measurer(family)
+    return Measurer.of(family)

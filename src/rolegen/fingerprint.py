@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from importlib import metadata
+import re
 from pathlib import Path
 
 import yaml
@@ -17,7 +17,7 @@ PACKAGE_DIR = Path(__file__).parent
 DEFAULTS_DIR = PACKAGE_DIR / "defaults"  # the packaged templates and master (see templates.py)
 # The libraries that write the packages. Others (lxml, Pillow, Jinja2) are left out on purpose: they
 # rarely change a byte, and counting them would mark committed outputs stale on every CI machine.
-_LIBRARIES = ("python-pptx", "python-docx")
+_LIBRARIES = (("python-pptx", "pptx"), ("python-docx", "docx"))
 
 
 def file_digest(path: Path) -> str:
@@ -41,6 +41,8 @@ class Fingerprinter:
         self.project = project
         self.pdf = pdf
         self._files: dict[Path, str] = {}
+        self._trees: dict[Path, str] = {}
+        self._roles: dict[Path, list[Path]] = {}
 
     def inputs(self, brand: str, comparison: str, kind: str, lang: str | None = None) -> str:
         """Return one digest of every input of an output: content, templates, brand, rolegen itself."""
@@ -48,30 +50,39 @@ class Fingerprinter:
         lines = [f"kind {kind}{' with pdf' if self.pdf and kind == 'pack' else ''}", f"rolegen {__version__}", f"code {_code_digest()}", *_library_versions(),
                  # SOURCE_DATE_EPOCH changes the dates stamped into the documents.
                  f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"]
-        for label, path in self._input_files(brand, comparison, lang):
-            lines.append(f"{label} {self._digest(path)}")
-        return data_digest("\n".join(lines).encode("utf-8"))
-
-    def _input_files(self, brand: str, comparison: str, lang: str | None) -> list[tuple[str, Path]]:
         project = self.project
         local = Project(project.root, lang)
         content = f"content/{lang}" if lang else "content"
-        files = [(f"{content}/comparisons/{comparison}.yaml", local.comparisons_dir / f"{comparison}.yaml")]
-        files += [(f"{content}/roles/{p.name}", p) for p in self._role_files(local, comparison)]
+        path = local.comparisons_dir / f"{comparison}.yaml"
+        lines.append(f"{content}/comparisons/{comparison}.yaml {self._digest(path)}")
+        lines += [f"{content}/roles/{p.name} {self._digest(p)}" for p in self._role_files(local, path)]
         # A template may include or extend any other template, so every template counts.
-        files += [(f"templates/{p.relative_to(project.templates_dir).as_posix()}", p)
-                  for p in _tree(project.templates_dir) if not p.is_relative_to(project.brands_dir)]
-        brand_dir = project.brands_dir / brand
-        files += [(f"brand/{p.relative_to(brand_dir).as_posix()}", p) for p in _tree(brand_dir)]
-        files += [(f"defaults/{p.relative_to(DEFAULTS_DIR).as_posix()}", p) for p in _tree(DEFAULTS_DIR)]
-        return files
+        lines.append(f"templates {self._tree_digest(project.templates_dir, project.brands_dir)}")
+        lines.append(f"brand {self._tree_digest(project.brands_dir / brand)}")
+        lines.append(f"defaults {self._tree_digest(DEFAULTS_DIR)}")
+        return data_digest("\n".join(lines).encode("utf-8"))
+
+    def _tree_digest(self, folder: Path, skip: Path | None = None) -> str:
+        """Return one digest of every file's name and bytes below folder (once per build)."""
+        if folder not in self._trees:
+            lines = [f"{p.relative_to(folder).as_posix()} {self._digest(p)}" for p in _tree(folder)
+                     if skip is None or not p.is_relative_to(skip)]
+            self._trees[folder] = data_digest("\n".join(lines).encode("utf-8"))
+        return self._trees[folder]
+
+    def _role_files(self, project: Project, comparison_file: Path) -> list[Path]:
+        """Return the role files a comparison names; all roles when the file cannot say."""
+        if comparison_file not in self._roles:
+            self._roles[comparison_file] = self._read_role_files(project, comparison_file)
+        return self._roles[comparison_file]
 
     @staticmethod
-    def _role_files(project: Project, comparison: str) -> list[Path]:
-        """Return the role files a comparison names; all roles when the file cannot say."""
+    def _read_role_files(project: Project, comparison_file: Path) -> list[Path]:
         roles_dir = project.roles_dir
         try:
-            data = yaml.safe_load((project.comparisons_dir / f"{comparison}.yaml").read_text(encoding="utf-8"))
+            # The C loader when PyYAML has it: a no-op build reads every comparison and must stay quick.
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(comparison_file.read_text(encoding="utf-8"), Loader=loader)
             ids = data["roles"]
             if not isinstance(ids, list) or not all(isinstance(i, str) and ID_PATTERN.match(i) for i in ids):
                 raise TypeError(ids)
@@ -106,10 +117,22 @@ def _code_digest() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _library_versions() -> tuple[str, ...]:
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} none")
-    return tuple(versions)
+    return tuple(f"{name} {_version(name, module)}" for name, module in _LIBRARIES)
+
+
+def _version(name: str, module: str) -> str:
+    """Return an installed library's version without importing it (a no-op build must stay quick)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return "none"
+    match = re.search(r"^__version__\s*=\s*[\"']([^\"']+)", Path(spec.origin).read_text(encoding="utf-8"), re.M)
+    if match:
+        return match.group(1)
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"

@@ -84,6 +84,12 @@ class Measurer:
         self.files = files
         self._widths: dict[tuple[str, bool], float] = {}
 
+    @classmethod
+    @functools.lru_cache(maxsize=32)
+    def of(cls, family: str, files: tuple[Path, ...] = ()) -> "Measurer":
+        """Return the shared measurer of a family, so a build measures each word once per process."""
+        return cls(family, files)
+
     @functools.lru_cache(maxsize=4096)
     def _font(self, size_tenths: int, bold: bool):
         from PIL import ImageFont

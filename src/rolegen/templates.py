@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ DEFAULTS_DIR = Path(__file__).parent / "defaults"
 TEMPLATE_NAMES = {"deck": "deck.md.j2", "handout": "handout.md.j2"}
 
 
+@functools.lru_cache(maxsize=16)
 def environment(templates_dir: Path, brand_dir: Path | None = None) -> SandboxedEnvironment:
     """Return the sandboxed Jinja environment for a project and, optionally, a brand."""
     packaged = jinja2.FileSystemLoader(DEFAULTS_DIR)

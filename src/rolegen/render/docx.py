@@ -49,6 +49,7 @@ class _Handout:
     def __init__(self, brand: Brand, document: Document, page_of: str):
         self.brand = brand
         self.page_of = page_of
+        self._by_name: dict[str, str] = {}
         self.meta = document.meta
         self.doc = _open_reference(brand)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
@@ -120,16 +121,29 @@ class _Handout:
 
     # -- content ----------------------------------------------------------------------------------
 
+    def _paragraph(self, style: str | None = None, text: str = ""):
+        """Add a paragraph in a style, naming the style by its id.
+
+        python-docx resolves a style name, and compares it with the default style, by XPath over
+        every style on each call; a handout adds hundreds of paragraphs, so ids are looked up once.
+        """
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            if style not in self._by_name:
+                self._by_name[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self._by_name[style]
+        return paragraph
+
     def title_block(self) -> None:
-        self.doc.add_paragraph(self.meta.title, style="Title")
+        self._paragraph("Title", self.meta.title)
         if self.meta.subtitle:
-            self.doc.add_paragraph(self.meta.subtitle, style="Subtitle")
+            self._paragraph("Subtitle", self.meta.subtitle)
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
-        self.doc.add_paragraph(byline, style=BYLINE)
+        self._paragraph(BYLINE, byline)
 
     def block(self, block, keep_with_next: bool = False) -> None:
         if isinstance(block, Heading):
-            paragraph = self.doc.add_paragraph(style=f"Heading {min(block.level, 3)}")
+            paragraph = self._paragraph(f"Heading {min(block.level, 3)}")
             self._runs(paragraph, block.spans)
         elif isinstance(block, Paragraph):
             paragraph = self.doc.add_paragraph()
@@ -139,10 +153,10 @@ class _Handout:
         elif isinstance(block, BulletList):
             style = "List Number" if block.ordered else "List Bullet"
             for item in block.items:
-                self._runs(self.doc.add_paragraph(style=style), item)
+                self._runs(self._paragraph(style), item)
         elif isinstance(block, Quote):
             for spans in block.paragraphs:
-                self._runs(self.doc.add_paragraph(style=PULL_QUOTE), spans)
+                self._runs(self._paragraph(PULL_QUOTE), spans)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, Columns):
@@ -168,7 +182,7 @@ class _Handout:
         grid.autofit = False
         _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
         usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
-        measurer = Measurer(self.brand.base_font.family, self.brand.base_font.files)
+        measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
         floors = [(measurer.width(fit.longest_word(rows, c), 10.5, bold=True) + 16) / (usable / 12700)
                   for c in range(ncols)]
         widths = fit.column_weights(rows, ncols, floors)

@@ -155,8 +155,8 @@ class _Deck:
         self.prs = _open_master(brand)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
-        self.fonts = fit.Fonts(Measurer(brand.base_font.family, brand.base_font.files),
-                               Measurer(brand.heading_font.family, brand.heading_font.files))
+        self.fonts = fit.Fonts(Measurer.of(brand.base_font.family, brand.base_font.files),
+                               Measurer.of(brand.heading_font.family, brand.heading_font.files))
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
         self.table_floor = max(12.0, self.floor - 4)
@@ -168,6 +168,9 @@ class _Deck:
         self._use(contrast.scheme(brand))
         self.accent = brand.color("secondary")
         self.count = 0
+        # Layout geometry is asked for on every slide; python-pptx finds it by XPath each time.
+        self._boxes: dict[tuple[str, str], object] = {}
+        self._layout_boxes: dict[int, dict[int, Box]] = {}
 
     def _use(self, scheme: contrast.Scheme) -> None:
         """Draw the following text in a scheme's colours."""
@@ -191,8 +194,36 @@ class _Deck:
                               f"(name another in defaults.rolegen.layouts)")
         return usable[0]
 
+    def _memo(self, name: str, kind: str, compute):
+        key = (name, kind)
+        if key not in self._boxes:
+            self._boxes[key] = compute(kind)
+        return self._boxes[key]
+
     def body_box(self, kind: str) -> Box:
         """Return where body content goes on a kind of slide."""
+        return self._memo("body", kind, self._body_box)
+
+    def title_box(self, kind: str) -> Box:
+        """Return where the title goes on a kind of slide."""
+        return self._memo("title", kind, self._title_box)
+
+    def body_insets(self, kind: str) -> dict[str, float]:
+        """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
+        return self._memo("insets", kind, self._body_insets)
+
+    def _pin_geometry(self, page, layout) -> None:
+        """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
+        boxes = self._layout_boxes.get(id(layout))
+        if boxes is None:
+            boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
+            self._layout_boxes[id(layout)] = boxes
+        for shape in page.placeholders:
+            box = boxes.get(shape.placeholder_format.idx)
+            if box is not None and shape._element.xfrm is None:
+                shape.left, shape.top, shape.width, shape.height = box.emu()
+
+    def _body_box(self, kind: str) -> Box:
         for layout in (self.layouts[kind], self.layouts["content"]):
             bodies = _body_placeholders(layout)
             if bodies:
@@ -204,8 +235,7 @@ class _Deck:
         top = title.y + title.h + 18
         return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
 
-    def title_box(self, kind: str) -> Box:
-        """Return where the title goes on a kind of slide."""
+    def _title_box(self, kind: str) -> Box:
         title = Box.of(_title_placeholder(self.layouts[kind]))
         if kind in _BODY_KINDS and not _body_placeholders(self.layouts[kind]) and title.y > 0.3 * self.height:
             # A fallback layout made for a title alone (a master with only "Title Slide"): put the
@@ -213,8 +243,7 @@ class _Deck:
             return Box(0.056 * self.width, 0.06 * self.height, 0.888 * self.width, 0.14 * self.height)
         return title
 
-    def body_insets(self, kind: str) -> dict[str, float]:
-        """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
+    def _body_insets(self, kind: str) -> dict[str, float]:
         bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
         return text_insets(bodies[0]) if bodies else text_insets(None)
 
@@ -234,6 +263,7 @@ class _Deck:
             kind = "columns"
         layout = self.layouts[kind]
         page = self.prs.slides.add_slide(layout)
+        self._pin_geometry(page, layout)
         self.count += 1
         backdrop = self.backdrops[kind]
         self._use(contrast.scheme(self.brand, backdrop))
