@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
@@ -218,10 +219,11 @@ class _Deck:
         if boxes is None:
             boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
             self._layout_boxes[id(layout)] = boxes
-        for shape in page.placeholders:
-            box = boxes.get(shape.placeholder_format.idx)
-            if box is not None and shape._element.xfrm is None:
-                shape.left, shape.top, shape.width, shape.height = box.emu()
+        for element in page.shapes._spTree.iterchildren():
+            ph = element.find(_PH)
+            box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
+            if box is not None and element.xfrm is None:
+                element.x, element.y, element.cx, element.cy = box.emu()
 
     def _body_box(self, kind: str) -> Box:
         for layout in (self.layouts[kind], self.layouts["content"]):
@@ -565,15 +567,20 @@ class _Deck:
                             italic=span.italic or para.kind == "quote", code=span.code)
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
-        font = run.font
-        font.size = Pt(size)
-        font.bold = bold
-        if italic:
-            font.italic = True
-        font.color.rgb = RGBColor.from_string(color)
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
-        font.name = family.family
-        run._r.get_or_add_rPr().set("lang", self.meta.lang or "en-GB")
+        # Written as XML: python-pptx's font properties look each child up by XPath, and a deck
+        # styles thousands of runs.
+        rpr = run._r.get_or_add_rPr()
+        for child in list(rpr):
+            rpr.remove(child)
+        rpr.set("lang", self.meta.lang or "en-GB")
+        rpr.set("sz", str(round(size * 100)))
+        rpr.set("b", "1" if bold else "0")
+        if italic:
+            rpr.set("i", "1")
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=color)
+        etree.SubElement(rpr, qn("a:latin"), typeface=family.family)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
         run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
 
@@ -702,24 +709,38 @@ def _image_colour(blob: bytes) -> str | None:
     return "%02X%02X%02X" % small.getpixel((0, 0))
 
 
+# A placeholder's <p:ph>, found without python-pptx's XPath (slides ask for it many times).
+_PH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
+_PH_TYPES = {"title": PP_PLACEHOLDER.TITLE, "ctrTitle": PP_PLACEHOLDER.CENTER_TITLE,
+             "subTitle": PP_PLACEHOLDER.SUBTITLE, "body": PP_PLACEHOLDER.BODY, "obj": PP_PLACEHOLDER.OBJECT,
+             "pic": PP_PLACEHOLDER.PICTURE, "dt": PP_PLACEHOLDER.DATE, "ftr": PP_PLACEHOLDER.FOOTER,
+             "sldNum": PP_PLACEHOLDER.SLIDE_NUMBER, "tbl": PP_PLACEHOLDER.TABLE, "chart": PP_PLACEHOLDER.CHART}
+
+
+def _placeholders_of(container, types) -> list:
+    """Return the container's placeholders whose type is one of types, in tree order."""
+    shapes = container.shapes
+    found = []
+    for element in shapes._spTree.iterchildren():
+        ph = element.find(_PH)
+        if ph is not None and _PH_TYPES.get(ph.get("type", "obj"), PP_PLACEHOLDER.OBJECT) in types:
+            found.append(shapes._shape_factory(element))
+    return found
+
+
 def _title_placeholder(container):
-    for shape in container.placeholders:
-        if shape.placeholder_format.type in _TITLE_TYPES:
-            return shape
-    return None
+    found = _placeholders_of(container, _TITLE_TYPES)
+    return found[0] if found else None
 
 
 def _body_placeholders(container) -> list:
-    found = [s for s in container.placeholders
-             if s.placeholder_format.type in _BODY_TYPES and s.placeholder_format.type != PP_PLACEHOLDER.SUBTITLE]
+    found = _placeholders_of(container, tuple(t for t in _BODY_TYPES if t != PP_PLACEHOLDER.SUBTITLE))
     return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))
 
 
 def _placeholder(container, *types):
-    for shape in container.placeholders:
-        if shape.placeholder_format.type in types:
-            return shape
-    return None
+    found = _placeholders_of(container, types)
+    return found[0] if found else None
 
 
 def _title_first(page) -> None:
