@@ -161,6 +161,9 @@ class _Deck:
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
         self.table_floor = max(12.0, self.floor - 4)
+        # The layouts that have a title placeholder, in the master's order: the only usable ones.
+        self._titled = {layout.name: layout for layout in self.prs.slide_layouts
+                        if _title_placeholder(layout) is not None}
         self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
         # What each layout paints behind the text (its fill, or the master's background), so text
         # colours are chosen for what is really there, whatever master the brand brings.
@@ -182,10 +185,8 @@ class _Deck:
     # -- layouts and boxes ---------------------------------------------------------------
 
     def _layout(self, kind: str):
-        by_name = {layout.name: layout for layout in self.prs.slide_layouts}
         wanted = (self.brand.layout(kind),) + _FALLBACKS[kind]
-        usable = [by_name[n] for n in wanted if n in by_name and _title_placeholder(by_name[n]) is not None]
-        usable += [layout for layout in self.prs.slide_layouts if _title_placeholder(layout) is not None]
+        usable = [self._titled[n] for n in wanted if n in self._titled] + list(self._titled.values())
         if not usable:
             raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
                              self.brand.master)
