@@ -15,12 +15,11 @@ import copy
 import sys
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches
 
 W, H, M = 13.333, 7.5, 0.75
 TITLE = (M, 0.5, 10.0, 1.0)

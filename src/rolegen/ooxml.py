@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -9,6 +10,23 @@ from rolegen.model import Brand
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def fill_core_properties(props, title: str, subject: str, author: str, lang: str, stamp: dt.datetime) -> None:
+    """Set a document's core properties (python-pptx's or python-docx's, which read alike).
+
+    Everything a template or master brought along is cleared, and the dates are the build's stamp,
+    so the properties say what this document is and the same inputs give the same bytes.
+    """
+    props.title = title
+    props.subject = subject or title  # accessibility checkers flag an empty subject
+    props.author = props.last_modified_by = author
+    props.language = lang
+    props.keywords = props.comments = props.category = props.content_status = ""
+    props.identifier = props.version = ""
+    props.revision = 1
+    naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.created = props.modified = props.last_printed = naive
 
 
 def reproducible_zip(data: bytes) -> bytes:

@@ -10,7 +10,7 @@ from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,8 +20,8 @@ from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, reproducible_zip
-from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain
+from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
+from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table
 
 PULL_QUOTE = "Pull Quote"
 BYLINE = "Byline"
@@ -219,7 +219,7 @@ class _Handout:
         _only_right_tab(paragraph, usable)
         if self.brand.logo is not None:
             run = paragraph.add_run()
-            picture = run.add_picture(str(self.brand.logo.path), height=Mm(7))
+            run.add_picture(str(self.brand.logo.path), height=Mm(7))
             _alt_text(run, self.brand.logo.alt)
         name = paragraph.add_run(f"\t{self.brand.name}")
         _run_font(name, self.brand.heading_font.family, 9, self.muted)
@@ -240,17 +240,8 @@ class _Handout:
             else:
                 _run_font(line.add_run(piece), self.brand.base_font.family, 8.5, self.muted)
 
-        props = self.doc.core_properties
-        props.title = self.meta.title
-        props.subject = self.meta.subtitle or self.meta.title  # checkers flag an empty subject
-        props.author = self.brand.name
-        props.last_modified_by = self.brand.name
-        props.language = self.meta.lang
-        props.keywords = props.comments = props.category = props.content_status = ""
-        props.identifier = props.version = ""
-        props.revision = 1
-        naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        props.created = props.modified = props.last_printed = naive
+        fill_core_properties(self.doc.core_properties, self.meta.title, self.meta.subtitle, self.brand.name,
+                             self.meta.lang, stamp)
 
 
 def _open_reference(brand: Brand):

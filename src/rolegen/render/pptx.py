@@ -15,13 +15,13 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
 from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, reproducible_zip, theme_colors
+from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.render.inspect_pptx import text_insets
 from rolegen.tree import Columns, Meta, Slide, Table, plain
 
@@ -588,22 +588,8 @@ class _Deck:
     # -- document ------------------------------------------------------------------------------
 
     def finish(self, stamp: dt.datetime) -> None:
-        props = self.prs.core_properties
-        props.title = self.meta.title
-        props.subject = self.meta.subtitle or self.meta.title  # checkers flag an empty subject
-        props.author = self.brand.name
-        props.last_modified_by = self.brand.name
-        props.language = self.meta.lang
-        props.keywords = ""
-        props.comments = ""
-        props.category = ""
-        props.content_status = ""
-        props.identifier = ""
-        props.version = ""
-        props.revision = 1
-        naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        props.created = props.modified = naive
-        props.last_printed = naive
+        fill_core_properties(self.prs.core_properties, self.meta.title, self.meta.subtitle, self.brand.name,
+                             self.meta.lang, stamp)
 
 
 def _open_master(brand: Brand):
