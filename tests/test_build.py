@@ -336,3 +336,14 @@ def test_deleted_pack_is_rebuilt_alone_from_the_current_deck_and_handout(run, pr
     assert built(run("build", "--json")) == ["acme/ceo-vs-coo-pack.zip"]
     with zipfile.ZipFile(project / "output/acme/ceo-vs-coo-pack.zip") as pack:
         assert pack.read("ceo-vs-coo.pptx") == (project / "output/acme/ceo-vs-coo.pptx").read_bytes()
+
+
+def test_build_reports_what_rolegen_check_finds_in_what_it_writes(run, project):
+    # A template override that gives two slides one title: the renderer draws it, the check flags it.
+    (project / "templates/deck.md.j2").write_text(
+        '{% extends "default/deck.md.j2" %}\n{% block closing %}\n## Agenda\n\nSee you soon.\n{% endblock %}\n',
+        encoding="utf-8")
+    result = run("build", "--format", "deck", "--json")
+    warnings = json.loads(result.output)["warnings"]
+    assert {"output": "acme/ceo-vs-coo.pptx",
+            "message": "slide 12: title 'Agenda' is also the title of slide 2"} in warnings

@@ -28,8 +28,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        parts = [display_path(self.path)] + ([self.where] if self.where else []) + [self.message]
-        return ": ".join(parts)
+        return f"{display_path(self.path)}: {self.describe()}"
+
+    def describe(self) -> str:
+        """Return the problem without its file: 'slide 3: message'."""
+        return ": ".join(([self.where] if self.where else []) + [self.message])
 
 
 def check_file(path: Path) -> list[Problem]:

@@ -60,7 +60,6 @@ def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
 def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None,
                strict: bool = False, lang: str | None = None) -> Path:
     from rolegen import documents
-    from rolegen.check import check_file
     from rolegen.output import write_atomic
 
     project = options.project.in_language(lang)
@@ -71,9 +70,6 @@ def _write_one(options: Options, kind: str, brand: str, comparison: str | None, 
         options.warn(message)
     write_atomic(target, rendered.data)
     options.say(f"wrote {display_path(target)}")
-    # The same checks as `rolegen check`, so a problem the renderer did not foresee is still reported.
-    for problem in check_file(target):
-        options.warn(str(problem))
     return target
 
 

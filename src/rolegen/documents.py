@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rolegen import contrast, dates, i18n, markdown
 from rolegen.brand import load_brand
+from rolegen.check import check_facts
 from rolegen.content import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
@@ -73,10 +74,12 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 
-        data = render_deck(markdown.slides(document), document.meta, brand, stamp, warnings,
-                           continued=words["continued"])
+        drawn = render_deck(markdown.slides(document), document.meta, brand, stamp, warnings,
+                            continued=words["continued"])
     else:
         from rolegen.render.docx import render_handout
 
-        data = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
-    return comparison, Rendered(data, tuple(warnings))
+        drawn = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
+    # The checks of `rolegen check`, on what was just drawn: what the renderer did not foresee still shows.
+    warnings += [problem.describe() for problem in check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"))]
+    return comparison, Rendered(drawn.data, tuple(warnings))

@@ -85,3 +85,11 @@ class DocumentFacts:
     grids: tuple[Grid, ...] = ()  # a handout's tables
     pictures: tuple[Picture, ...] = ()  # a handout's pictures
     text_width: float = 0.0  # a handout's width between the margins
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A document a renderer drew: its bytes and its facts, read from it before it was saved."""
+
+    data: bytes
+    facts: DocumentFacts

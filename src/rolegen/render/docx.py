@@ -18,7 +18,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
+from rolegen.facts import Drawn
 from rolegen.fonts import Measurer
+from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
 from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table
@@ -28,8 +30,8 @@ BYLINE = "Byline"
 
 
 def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
-                   warnings: list[str] | None = None, page_of: str = "Page {page} of {pages}") -> bytes:
-    """Return the bytes of an A4 .docx handout that draws document in the brand.
+                   warnings: list[str] | None = None, page_of: str = "Page {page} of {pages}") -> Drawn:
+    """Return an A4 .docx handout that draws document in the brand, and its facts for `rolegen check`.
 
     page_of is the footer's page counter in the document's language, with {page} and {pages}.
     """
@@ -42,7 +44,7 @@ def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
     handout.finish(stamp)
     out = io.BytesIO()
     handout.doc.save(out)
-    return reproducible_zip(out.getvalue())
+    return Drawn(reproducible_zip(out.getvalue()), facts_of(handout.doc))
 
 
 class _Handout:

@@ -21,6 +21,11 @@ def read(path: Path) -> facts.DocumentFacts:
         doc = open_document(str(path))
     except Exception as e:  # python-docx raises many types for a file that is not a document
         raise RolegenError(f"not a Word file ({type(e).__name__})", path) from e
+    return facts_of(doc)
+
+
+def facts_of(doc) -> facts.DocumentFacts:
+    """Return the facts of an open python-docx Document (one just drawn, say)."""
     section = doc.sections[0]
     text_width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
     props = doc.core_properties

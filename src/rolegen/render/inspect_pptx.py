@@ -27,6 +27,11 @@ def read(path: Path) -> facts.DocumentFacts:
         prs = Presentation(str(path))
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
         raise RolegenError(f"not a PowerPoint file ({type(e).__name__})", path) from e
+    return facts_of(prs)
+
+
+def facts_of(prs) -> facts.DocumentFacts:
+    """Return the facts of an open python-pptx Presentation (one just drawn, say)."""
     major, minor = _theme_fonts(prs)
     pages = []
     languages: list[str] = []

@@ -22,7 +22,8 @@ from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
-from rolegen.render.inspect_pptx import text_insets
+from rolegen.facts import Drawn
+from rolegen.render.inspect_pptx import facts_of, text_insets
 from rolegen.tree import Columns, Meta, Slide, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
@@ -73,8 +74,8 @@ class Warnings:
 
 
 def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
-                warnings: list[str] | None = None, continued: str = "(cont.)") -> bytes:
-    """Return the bytes of a .pptx that draws slides in the brand.
+                warnings: list[str] | None = None, continued: str = "(cont.)") -> Drawn:
+    """Return the .pptx that draws slides in the brand, and its facts for `rolegen check`.
 
     continued marks the title of a slide that runs on, in the document's language.
     """
@@ -84,7 +85,7 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
     deck.finish(stamp)
     out = io.BytesIO()
     deck.prs.save(out)
-    return reproducible_zip(out.getvalue())
+    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs))
 
 
 def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, list]]:
