@@ -41,6 +41,8 @@ _CSS_COLORS = {
     "teal": "008080", "purple": "800080", "maroon": "800000", "olive": "808000", "yellow": "FFFF00",
     "lime": "00FF00", "aqua": "00FFFF", "fuchsia": "FF00FF",
 }
+# XML 1.0 has no place for these, so python-pptx and python-docx would fail on them mid-build.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 _TOP_KEYS = ("meta", "logo", "color", "typography", "defaults")
 _ROLEGEN_KEYS = ("deck", "handout", "layouts", "footer", "body_floor_pt")
@@ -108,6 +110,14 @@ def _brand_file(doc: YamlDoc, folder: Path, name: str, what: str, keys: tuple) -
     return path
 
 
+def _words(doc: YamlDoc, text: str, what: str, *keys) -> str:
+    """Return text that goes into a deck or handout, refusing characters Office files cannot hold."""
+    found = _CONTROL.search(text)
+    if found:
+        raise _fail(doc, f"{what} contains the control character U+{ord(found.group()):04X}; delete it", *keys)
+    return text
+
+
 def _shown(value: Any) -> str:
     """Return how a wrong value reads in a message: a list, a mapping or the value itself."""
     if isinstance(value, list):
@@ -140,10 +150,11 @@ def _names(doc: YamlDoc, meta: Any, fallback: str) -> tuple[str, str]:
         short = name.get("short") or full
         if not isinstance(full, str) or not isinstance(short, str):
             raise _fail(doc, "'meta.name' needs 'full' or 'short' as a string", "meta", "name")
-        return full, short
+        return (_words(doc, full, "'meta.name'", "meta", "name", "full" if "full" in name else "short"),
+                _words(doc, short, "'meta.name'", "meta", "name", "short" if "short" in name else "full"))
     if not isinstance(name, str):
         raise _fail(doc, "'meta.name' must be a string or a mapping of full/short", "meta", "name")
-    return name, name
+    return (_words(doc, name, "'meta.name'", "meta", "name"),) * 2
 
 
 def _colors(doc: YamlDoc, color: Any) -> tuple[dict[str, str], dict[str, str]]:
@@ -204,6 +215,7 @@ def _typography(doc: YamlDoc, typography: Any, folder: Path) -> tuple[Font, Font
         keys = ("typography", "fonts", index)
         if not isinstance(font, dict) or not isinstance(font.get("family"), str):
             raise _fail(doc, "each font needs a 'family'", *keys)
+        _words(doc, font["family"], "font family", *keys, "family")
         source = font.get("source", "system")
         if source not in ("system", "file", "google", "bunny"):
             raise _fail(doc, f"font source '{source}' must be system, file, google or bunny", *keys, "source")
@@ -230,7 +242,7 @@ def _typography(doc: YamlDoc, typography: Any, folder: Path) -> tuple[Font, Font
         if value is None:
             name = default
         elif isinstance(value, str) and value.strip():
-            name = value.strip()
+            name = _words(doc, value.strip(), f"'typography.{key}'", "typography", key)
         else:
             raise _fail(doc, f"'typography.{key}' must be a family name or have a 'family'", "typography", key)
         return Font(name, tuple(files.get(name, ())))
@@ -265,7 +277,7 @@ def _logo(doc: YamlDoc, logo: Any, folder: Path, brand_name: str) -> Logo | None
     if isinstance(logo, str) and logo in images:
         logo = images[logo]
     if isinstance(logo, dict):
-        alt = str(logo.get("alt") or alt)
+        alt = _words(doc, str(logo.get("alt") or alt), "logo alt text", *keys, "alt")
         logo, keys = logo.get("path"), keys + ("path",)
     if not isinstance(logo, str):
         raise _fail(doc, "logo must be a path, an image name or {path, alt}", *keys)
@@ -298,9 +310,11 @@ def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:
         if not isinstance(layout, str) or not layout.strip():
             raise _fail(doc, f"layout for '{kind}' must be the name of a layout in the master, not {_shown(layout)}",
                         *keys, "layouts", kind)
+        _words(doc, layout, f"layout for '{kind}'", *keys, "layouts", kind)
     footer = _given(settings, "footer", "")
     if not isinstance(footer, str):
         raise _fail(doc, f"'footer' must be a line of text (quote it), not {_shown(footer)}", *keys, "footer")
+    _words(doc, footer, "'footer'", *keys, "footer")
     low, high = BODY_FLOOR_RANGE
     floor = _given(settings, "body_floor_pt", _DEFAULT_BODY_FLOOR_PT)
     # bool is an int to Python, and 'true' is no size; NaN fails every comparison, so it fails here too.
