@@ -362,6 +362,8 @@ def describe(brand: Brand) -> str:
         "  logo:     " + (display_path(brand.logo.path) if brand.logo else "none"),
         "  master:   " + (display_path(brand.master) if brand.master else "packaged default"),
         "  handout:  " + (display_path(brand.reference) if brand.reference else "Word default styles"),
+        f"  floor:    body text shrinks to no less than {brand.body_floor_pt:g} pt "
+        f"(body_floor_pt, {BODY_FLOOR_RANGE[0]} to {BODY_FLOOR_RANGE[1]})",
         "  contrast: " + ("every text/background pair meets WCAG 2.1" if not failing
                           else f"{len(failing)} pair(s) below WCAG 2.1 (see warnings when building)"),
     ]
