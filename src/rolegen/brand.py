@@ -277,7 +277,10 @@ def _logo(doc: YamlDoc, logo: Any, folder: Path, brand_name: str) -> Logo | None
     if isinstance(logo, str) and logo in images:
         logo = images[logo]
     if isinstance(logo, dict):
-        alt = _words(doc, str(logo.get("alt") or alt), "logo alt text", *keys, "alt")
+        given = _given(logo, "alt", alt)
+        if not isinstance(given, str):
+            raise _fail(doc, f"logo alt text must be text, not {_shown(given)}", *keys, "alt")
+        alt = _words(doc, given.strip() or alt, "logo alt text", *keys, "alt")
         logo, keys = logo.get("path"), keys + ("path",)
     if not isinstance(logo, str):
         raise _fail(doc, "logo must be a path, an image name or {path, alt}", *keys)
