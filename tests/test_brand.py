@@ -186,3 +186,29 @@ def test_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, messa
 def test_defaults_for_other_tools_are_left_alone(tmp_path):
     brand = load(tmp_path, "defaults: {bootstrap: {rounded: true}, shiny: {theme: x}, rolegen: {footer: F}}")
     assert brand.footer == "F"
+
+
+def test_a_font_file_linked_from_outside_the_brand_folder_is_refused(tmp_path):
+    project = kit(tmp_path, "typography: {fonts: [{family: X, source: file, files: [x.ttf]}]}")
+    (tmp_path / "x.ttf").write_bytes(b"not read")
+    (project.brands_dir / "kit" / "x.ttf").symlink_to(tmp_path / "x.ttf")
+    with pytest.raises(BrandError) as caught:
+        load_brand(project, "kit")
+    assert caught.value.detail == "font file 'x.ttf' leads outside the brand folder 'kit' (a link or '..'?)"
+
+
+@pytest.mark.parametrize("floor", [8, 12.5, 40], ids=["lowest", "fraction", "highest"])
+def test_body_floor_accepts_the_ends_of_its_range(tmp_path, floor):
+    assert load(tmp_path, f"defaults: {{rolegen: {{body_floor_pt: {floor}}}}}").body_floor_pt == float(floor)
+
+
+@pytest.mark.parametrize("yaml, message", [
+    ("color:\n  palette: {" + ", ".join(f"c{i}: c{i + 1}" for i in range(30)) + ", c30: '#123456'}\n"
+     "  primary: c0\n", "_brand.yml:2: colour references nest more than 20 deep"),
+    ("logo: {medium: {path: logo.png, alt: [a]}}", "_brand.yml:1: logo alt text must be text, not a list"),
+    ("meta: {name: \"Acme\\x01\"}", "_brand.yml:1: 'meta.name' contains the control character U+0001; delete it"),
+], ids=["long-colour-chain", "alt-a-list", "name-control-character"])
+def test_more_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, message):
+    with pytest.raises(BrandError) as caught:
+        load(tmp_path, yaml)
+    assert f"{caught.value.path.name}:{caught.value.line}: {caught.value.detail}" == message

@@ -38,6 +38,7 @@ def test_brands_lists_each_brand_with_colours_fonts_and_masters(run):
     assert "background #0E1A2B, primary #F2A93B" in blocks[1]
     assert "  master:   templates/brands/globex/deck.pptx" in blocks[1]
     assert "  contrast: every text/background pair meets WCAG 2.1" in blocks[1]
+    assert "  floor:    body text shrinks to no less than 18 pt (body_floor_pt, 8 to 40)" in blocks[0]
 
 
 def test_brands_has_help_with_an_example(runner):

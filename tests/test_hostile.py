@@ -110,6 +110,40 @@ def test_right_to_left_paragraphs_are_marked_and_aligned_right(deck_run):
     assert rtl and all(p._p.pPr.get("rtl") == "1" for p in rtl)
 
 
+def _handout_paragraphs(handout):
+    """Return every paragraph of the handout's body, table cells included, in order."""
+    cells = [p for table in handout.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return list(handout.paragraphs) + cells
+
+
+def _bidi(paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.find(qn("w:bidi")) is not None
+
+
+RTL_STARTS = ("في", "בארגונים", "مدير", "מנהל", "العربية", "עברית")
+
+
+def test_right_to_left_handout_paragraphs_run_right_to_left_from_the_right_margin(handout):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraphs = _handout_paragraphs(handout)
+    rtl = [p for p in paragraphs if p.text.startswith(RTL_STARTS)]
+    styles = {p.style.name for p in rtl}
+    # In a w:bidi paragraph, Word and LibreOffice read jc 'left' as the start edge: the right margin.
+    assert {"Normal", "List Bullet"} <= styles and len(rtl) >= 6
+    assert all(_bidi(p) and p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in rtl)
+    assert all(r.font.rtl for p in rtl for r in p.runs if r.text.strip())
+
+
+def test_right_to_left_cells_and_left_to_right_paragraphs_keep_their_direction(handout):
+    cells = [p for table in handout.tables for row in table.rows for cell in row.cells for p in cell.paragraphs
+             if p.text.startswith(RTL_STARTS)]
+    ltr = [p for p in handout.paragraphs if p.text.startswith(("Ñandú", "Superlong", "Opérations", "Une "))]
+    assert cells and all(_bidi(p) for p in cells)
+    assert len(ltr) == 4 and not any(_bidi(p) or r.font.rtl for p in ltr for r in p.runs)
+
+
 def test_every_run_and_the_deck_carry_the_content_language(deck_run):
     _, deck = deck_run
     langs = {r._r.rPr.get("lang") for slide in deck.slides for shape in slide.shapes if shape.has_text_frame

@@ -10,7 +10,7 @@ from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt, RGBColor
 from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
 from rolegen.facts import Drawn
-from rolegen.fonts import Measurer
+from rolegen.fonts import Measurer, right_to_left
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
@@ -137,11 +137,11 @@ class _Handout:
         return paragraph
 
     def title_block(self) -> None:
-        self._paragraph("Title", self.meta.title)
+        _direction(self._paragraph("Title", self.meta.title))
         if self.meta.subtitle:
-            self._paragraph("Subtitle", self.meta.subtitle)
+            _direction(self._paragraph("Subtitle", self.meta.subtitle))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
-        self._paragraph(BYLINE, byline)
+        _direction(self._paragraph(BYLINE, byline))
 
     def block(self, block, keep_with_next: bool = False) -> None:
         if isinstance(block, Heading):
@@ -175,6 +175,7 @@ class _Handout:
             run.italic = span.italic or None
             if span.code:
                 run.font.name = self.brand.mono_font.family
+        _direction(paragraph)
 
     def _table(self, table: Table) -> None:
         rows = [table.header] + list(table.rows)
@@ -208,6 +209,7 @@ class _Handout:
                     run.italic = span.italic or None
                     if r == 0:
                         run.font.color.rgb = RGBColor.from_string(header_text)
+                _direction(paragraph)
 
     # -- header, footer, properties ------------------------------------------------------------------
 
@@ -244,6 +246,29 @@ class _Handout:
 
         fill_core_properties(self.doc.core_properties, self.meta.title, self.meta.subtitle, self.brand.name,
                              self.meta.lang, stamp)
+
+
+def _direction(paragraph) -> None:
+    """Lay out an Arabic or Hebrew paragraph right to left, flush right, and mark its runs of such text."""
+    if not right_to_left(paragraph.text):
+        return
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    # In a w:bidi paragraph Word and LibreOffice read jc 'left' as the start edge, which is the right
+    # margin, and 'right' as the left margin; explicit, so a reference style's own alignment cannot win.
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for run in paragraph.runs:
+        # A Latin run (a name, a number) inside Arabic text keeps left-to-right, as Word writes it.
+        if right_to_left(run.text):
+            run.font.rtl = True
+            run.font.cs_bold = run.bold
+            run.font.cs_italic = run.italic
+
+
+_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _open_reference(brand: Brand):
@@ -310,6 +335,10 @@ def _font(style, family: str, size: float, color: str, bold: bool | None = None,
     font.color.rgb = RGBColor.from_string(color)
     font.bold = bold
     font.italic = italic
+    # Arabic and Hebrew are complex script: Word sizes and weights them by szCs, bCs and iCs.
+    font.cs_bold = bold
+    font.cs_italic = italic
+    _complex_script_size(style.element.get_or_add_rPr(), size)
     rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         rfonts.set(qn(attr), family)
@@ -321,6 +350,17 @@ def _run_font(run, family: str, size: float, color: str) -> None:
     run.font.name = family
     run.font.size = Pt(size)
     run.font.color.rgb = RGBColor.from_string(color)
+    _complex_script_size(run._r.get_or_add_rPr(), size)
+
+
+def _complex_script_size(rpr, size: float) -> None:
+    for old in rpr.findall(qn("w:szCs")):
+        rpr.remove(old)
+    element = OxmlElement("w:szCs")
+    element.set(qn("w:val"), str(round(size * 2)))
+    rpr.insert_element_before(element, "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+                              "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                              "w:specVanish", "w:oMath")
 
 
 def _language(style, lang: str) -> None:
