@@ -35,8 +35,9 @@ def facts_of(prs) -> facts.DocumentFacts:
     major, minor = _theme_fonts(prs)
     pages = []
     languages: list[str] = []
+    insets: dict = {}  # inherited text insets, per layout and master placeholder
     for number, slide in enumerate(prs.slides, start=1):
-        pages.append(_page(number, slide, major, minor, languages))
+        pages.append(_page(number, slide, major, minor, languages, insets))
     props = prs.core_properties
     return facts.DocumentFacts(
         "deck", prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT,
@@ -44,7 +45,7 @@ def facts_of(prs) -> facts.DocumentFacts:
         tuple(languages), tuple(pages))
 
 
-def _page(number: int, slide, major: str, minor: str, languages: list[str]) -> facts.Page:
+def _page(number: int, slide, major: str, minor: str, languages: list[str], insets: dict) -> facts.Page:
     title_shape = next((s for s in slide.placeholders if s.placeholder_format.type in _TITLE_TYPES), None)
     title = title_shape.text_frame.text.strip() if title_shape is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
@@ -57,31 +58,53 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str]) -> f
         if shape.has_text_frame and shape.text_frame.text.strip():
             is_title = title_shape is not None and shape.shape_id == title_shape.shape_id
             family = major if is_title else minor
-            boxes.append(_box(shape.name, shape, shape.text_frame._txBody, family, languages))
+            boxes.append(_box(shape.name, shape, shape.text_frame._txBody, family, languages, cache=insets))
         if getattr(shape, "has_table", False) and shape.has_table:
             grids.append(_grid(shape, minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
 
 
-def text_insets(shape) -> dict[str, float]:
-    """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master."""
-    found: dict[str, float] = {}
-    while shape is not None and len(found) < len(_INSETS):
-        body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
-        for key in _INSETS:
-            if body_pr is not None and key not in found and body_pr.get(key) is not None:
-                found[key] = int(body_pr.get(key)) / EMU_PER_PT
-        # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
-        shape = getattr(shape, "_base_placeholder", None) if getattr(shape, "is_placeholder", False) else None
-    return {key: found.get(key, default / EMU_PER_PT) for key, default in _INSETS.items()}
+def text_insets(shape, cache: dict | None = None) -> dict[str, float]:
+    """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master.
+
+    cache, shared across the shapes of one presentation, keeps each placeholder's inherited insets,
+    since finding the placeholder a shape inherits from is slow in python-pptx.
+    """
+    if shape is None:
+        return {key: default / EMU_PER_PT for key, default in _INSETS.items()}
+    body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
+    own = {key: int(body_pr.get(key)) / EMU_PER_PT for key in _INSETS
+           if body_pr is not None and body_pr.get(key) is not None}
+    if len(own) == len(_INSETS) or not getattr(shape, "is_placeholder", False):
+        return {**text_insets(None), **own}
+    # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
+    key = _base_key(shape)
+    inherited = cache.get(key) if cache is not None and key is not None else None
+    if inherited is None:
+        inherited = text_insets(shape._base_placeholder, cache)
+        if cache is not None and key is not None:
+            cache[key] = inherited
+    return {**inherited, **own}
 
 
-def _box(name: str, shape, body, family: str, languages: list[str], rect=None, insets=None) -> facts.TextBox:
+def _base_key(shape) -> tuple | None:
+    """Name the placeholder a shape inherits from without looking it up: slides by layout and idx,
+    layouts by master and type."""
+    ph, part = shape._element.ph, shape.part
+    if hasattr(part, "slide_layout"):
+        return ("layout", str(part.slide_layout.part.partname), ph.get("idx", "0"))
+    if hasattr(part, "slide_master"):
+        return ("master", str(part.slide_master.part.partname), ph.get("type", "obj"))
+    return None
+
+
+def _box(name: str, shape, body, family: str, languages: list[str], rect=None, insets=None,
+         cache: dict | None = None) -> facts.TextBox:
     x, y, w, h = rect or (shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
                           shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
     body_pr = body.find(qn("a:bodyPr"))
     if insets is None:
-        insets = text_insets(shape)
+        insets = text_insets(shape, cache)
     grows = body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None
     paras = tuple(_para(p, family, languages) for p in body.iter(qn("a:p")))
     return facts.TextBox(name, x + insets["lIns"], y + insets["tIns"], w - insets["lIns"] - insets["rIns"],
