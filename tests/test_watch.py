@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import shutil
 import threading
 
 import pytest
@@ -62,3 +64,16 @@ def test_an_error_is_printed_and_watching_goes_on(watching, project):
     assert change(watching, role, good.replace("title:", "titel:", 1)).startswith(
         "Error: content/roles/coo.md:2: unknown key 'titel'")
     assert change(watching, role, good.replace("day to day", "every day")).startswith("rebuilt 2 in ")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and os.environ.get("CI") != "true",
+                    reason="LibreOffice (soffice) is not installed")
+def test_preview_refresh_draws_the_rebuilt_files(project):
+    from rolegen import build
+    from rolegen.cli import Options, _previewer
+
+    outputs = build.plan(Project(project), ["acme"], [], ("deck", "handout"))
+    build.build(Project(project), outputs, jobs=1)
+    _previewer(Options(Project(project), 0, True))(outputs)
+    made = sorted(p.name for p in (project / "output/acme/preview").glob("*-sheet.png"))
+    assert made == ["ceo-vs-coo-deck-sheet.png", "ceo-vs-coo-handout-sheet.png"]
