@@ -516,13 +516,10 @@ class _Deck:
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
         x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
-        picture = self.prs_slide_shapes_add_picture(logo.path, Box(x, box.y, w, h))
+        picture = self.prs.slides[-1].shapes.add_picture(str(logo.path), *Box(x, box.y, w, h).emu())
         picture.name = "Logo"
         picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
         return picture
-
-    def prs_slide_shapes_add_picture(self, path: Path, box: Box):
-        return self.prs.slides[-1].shapes.add_picture(str(path), *box.emu())
 
     def _textbox(self, box: Box, text: str, size: float, color: str, heading=False, bold=False):
         shape = self.prs.slides[-1].shapes.add_textbox(*box.emu())
