@@ -12,6 +12,7 @@ from rolegen import __version__
 from rolegen.errors import OutputError, RolegenError, display_path
 from rolegen.project import Project
 
+# main() reports errors after Click has returned, so the -v count is remembered here.
 _STATE = {"verbose": 0}
 
 
@@ -368,6 +369,21 @@ def preview(options: Options, brand: str, comparison: str | None, lang: str | No
         options.say(f"wrote {display_path(path)}")
 
 
+@cli.command(epilog="Example: rolegen validate")
+@pass_options
+def validate(options: Options) -> None:
+    """Check all content, templates and brand kits and report every problem; write nothing."""
+    from rolegen.validate import validate_project
+
+    report = validate_project(options.project)
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        count = len(report.problems)
+        raise RolegenError(f"{count} problem{'' if count == 1 else 's'} found")
+    options.say(report.summary())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: one line per error, a traceback only with -v."""
     try:
@@ -394,17 +410,3 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     sys.exit(0)
 
-
-@cli.command(epilog="Example: rolegen validate")
-@pass_options
-def validate(options: Options) -> None:
-    """Check all content, templates and brand kits and report every problem; write nothing."""
-    from rolegen.validate import validate_project
-
-    report = validate_project(options.project)
-    for problem in report.problems:
-        click.echo(problem, err=True)
-    if report.problems:
-        count = len(report.problems)
-        raise RolegenError(f"{count} problem{'' if count == 1 else 's'} found")
-    options.say(report.summary())
