@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+EMU_PER_PT = 12700  # Office measures in EMU: 914,400 an inch, 12,700 a point
+# The core properties the checker reads, with the language last.
+PROPERTIES = ("title", "subject", "author", "last_modified_by", "keywords", "comments", "category")
+
+
+def core_properties(props) -> tuple[tuple[str, str], ...]:
+    """Return a document's core properties (python-pptx's or python-docx's, which read alike) as pairs."""
+    return tuple((name, getattr(props, name) or "") for name in PROPERTIES) + (("language", props.language or ""),)
+
 
 @dataclass(frozen=True)
 class Run:

@@ -18,7 +18,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
-from rolegen.facts import Drawn
+from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
@@ -186,7 +186,7 @@ class _Handout:
         _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
         usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
         measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
-        floors = [(measurer.width(fit.longest_word(rows, c), 10.5, bold=True) + 16) / (usable / 12700)
+        floors = [(measurer.width(fit.longest_word(rows, c), 10.5, bold=True) + 16) / (usable / EMU_PER_PT)
                   for c in range(ncols)]
         widths = fit.column_weights(rows, ncols, floors)
         for column, share in zip(grid.columns, widths):

@@ -8,11 +8,10 @@ from docx import Document as open_document
 from docx.oxml.ns import qn
 
 from rolegen import facts
+from rolegen.facts import EMU_PER_PT
 from rolegen.errors import RolegenError
 
-EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
-_PROPERTIES = ("title", "subject", "author", "last_modified_by", "keywords", "comments", "category")
 
 
 def read(path: Path) -> facts.DocumentFacts:
@@ -28,10 +27,9 @@ def facts_of(doc) -> facts.DocumentFacts:
     """Return the facts of an open python-docx Document (one just drawn, say)."""
     section = doc.sections[0]
     text_width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
-    props = doc.core_properties
     return facts.DocumentFacts(
         "handout", section.page_width / EMU_PER_PT, section.page_height / EMU_PER_PT,
-        tuple((name, getattr(props, name) or "") for name in _PROPERTIES) + (("language", props.language or ""),),
+        facts.core_properties(doc.core_properties),
         _languages(doc), grids=tuple(_grid(index, table) for index, table in enumerate(doc.tables, start=1)),
         pictures=_pictures(doc), text_width=text_width)
 

@@ -11,14 +11,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from rolegen import facts
+from rolegen.facts import EMU_PER_PT
 from rolegen.errors import RolegenError
 
-EMU_PER_PT = 12700
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 # Office's defaults when a file says nothing: 18 pt text, insets of 0.1 in left/right, 0.05 in top/bottom.
 _DEFAULT_SIZE = 18.0
 _INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
-_PROPERTIES = ("title", "subject", "author", "last_modified_by", "keywords", "comments", "category")
 
 
 def read(path: Path) -> facts.DocumentFacts:
@@ -38,15 +37,14 @@ def facts_of(prs) -> facts.DocumentFacts:
     insets: dict = {}  # inherited text insets, per layout and master placeholder
     for number, slide in enumerate(prs.slides, start=1):
         pages.append(_page(number, slide, major, minor, languages, insets))
-    props = prs.core_properties
     return facts.DocumentFacts(
         "deck", prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT,
-        tuple((name, getattr(props, name) or "") for name in _PROPERTIES) + (("language", props.language or ""),),
+        facts.core_properties(prs.core_properties),
         tuple(languages), tuple(pages))
 
 
 def _page(number: int, slide, major: str, minor: str, languages: list[str], insets: dict) -> facts.Page:
-    title_shape = next((s for s in slide.placeholders if s.placeholder_format.type in _TITLE_TYPES), None)
+    title_shape = next((s for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES), None)
     title = title_shape.text_frame.text.strip() if title_shape is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
     first = next(iter(slide.shapes), None)

@@ -22,16 +22,14 @@ from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
-from rolegen.facts import Drawn
-from rolegen.render.inspect_pptx import facts_of, text_insets
+from rolegen.facts import EMU_PER_PT, Drawn
+from rolegen.render.inspect_pptx import TITLE_TYPES, facts_of, text_insets
 from rolegen.tree import Columns, Meta, Slide, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
-EMU_PER_PT = 12700
 TABLE_START_PT = 18.0
 CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
 COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
 _BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
@@ -714,7 +712,7 @@ def _placeholders_of(container, types) -> list:
 
 
 def _title_placeholder(container):
-    found = _placeholders_of(container, _TITLE_TYPES)
+    found = _placeholders_of(container, TITLE_TYPES)
     return found[0] if found else None
 
 
