@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from pptx import Presentation
+from pptx.oxml.ns import qn as qn_a
 
 from conftest import REPO
 from rolegen.cli import cli
@@ -37,6 +38,8 @@ def test_german_deck_has_german_words_and_language(run, german):
     assert prs.core_properties.language == "de-DE"
     runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
     assert {r._r.rPr.get("lang") for r in runs if r.text.strip()} == {"de-DE"}
+    fields = [f for s in prs.slides for sh in s.shapes for f in sh._element.iter(qn_a("a:fld"))]
+    assert fields and {f.find(qn_a("a:rPr")).get("lang") for f in fields} == {"de-DE"}  # slide numbers too
     texts = [sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame]
     assert "Acme Corporation · 24. November 2026" in texts
 

@@ -24,7 +24,7 @@ from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.render.inspect_pptx import TITLE_TYPES, facts_of, text_insets
-from rolegen.tree import Columns, Meta, Slide, Table, plain
+from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 TABLE_START_PT = 18.0
@@ -61,63 +61,63 @@ class Box:
         return tuple(Emu(round(v * EMU_PER_PT)) for v in (self.x, self.y, self.w, self.h))
 
 
-@dataclass
-class Warnings:
-    """What the renderer had to do that the author should know about."""
-
-    messages: list[str]
-
-    def add(self, message: str) -> None:
-        self.messages.append(message)
-
-
 def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
                 warnings: list[str] | None = None, continued: str = "(cont.)") -> Drawn:
     """Return the .pptx that draws slides in the brand, and its facts for `rolegen check`.
 
     continued marks the title of a slide that runs on, in the document's language.
     """
-    deck = _Deck(brand, meta, Warnings(warnings if warnings is not None else []))
-    for slide in _continued(slides, deck, continued):
-        deck.add(slide)
+    deck = _Deck(brand, meta, warnings if warnings is not None else [])
+    for slide, page in _continued(slides, deck, continued):
+        deck.add(slide, page)
     deck.finish(stamp)
     out = io.BytesIO()
     deck.prs.save(out)
     return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs))
 
 
-def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, list]]:
+def _kind(slide: Slide) -> str:
+    """Return the layout kind a slide needs: its own kind, or table or columns for such content."""
+    if slide.kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+        return "table"
+    if slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
+        return "columns"
+    return slide.kind
+
+
+def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, object]]:
     """Pair each slide with its page of content; what does not fit runs on to '(cont.)' slides."""
     result = []
     for slide in slides:
-        if slide.kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+        kind = _kind(slide)
+        if kind == "table":
             pages = deck.plan_table(slide)
             if len(pages) > 1:
-                deck.warnings.add(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
-                                  f"rows continued on {len(pages) - 1} more slide(s)")
-        elif slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
+                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
+                                     f"rows continued on {len(pages) - 1} more slide(s)")
+        elif kind == "columns":
             pages = deck.plan_columns(slide)
             if len(pages) > 1:
-                deck.warnings.add(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
-                                  f"continued on {len(pages) - 1} more slide(s)")
-        elif slide.kind != "content":
+                deck.warnings.append(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
+                                     f"continued on {len(pages) - 1} more slide(s)")
+        elif kind != "content":
             result.append((slide, None))
             continue
         else:
             paras = fit.paragraphs(slide.blocks)
             width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
             if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-                result.append((slide, [TextPage(tuple(paras), deck.body_start)]))
+                result.append((slide, TextPage(tuple(paras), deck.body_start)))
                 continue
             # Every page at the floor size, so the continued slides read as one list.
             pages = [TextPage(tuple(page), deck.floor)
                      for page in fit.paginate(paras, deck.fonts, width, height, deck.floor)]
-            deck.warnings.add(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
-                              f"continued on {len(pages) - 1} more slide(s)")
+            deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
+                                 f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
             notes = slide.notes if index == 0 else ()
             result.append((Slide(slide.kind, fit.continued_title(slide.title, index, marker), slide.subtitle,
-                                 slide.blocks, notes, slide.line, slide.classes), [page]))
+                                 slide.blocks, notes, slide.line, slide.classes), page))
     return result
 
 
@@ -148,7 +148,7 @@ class TablePage:
 
 
 class _Deck:
-    def __init__(self, brand: Brand, meta: Meta, warnings: Warnings):
+    def __init__(self, brand: Brand, meta: Meta, warnings: list[str]):
         self.brand = brand
         self.meta = meta
         self.warnings = warnings
@@ -168,6 +168,7 @@ class _Deck:
         # colours are chosen for what is really there, whatever master the brand brings.
         size = (self.prs.slide_width, self.prs.slide_height)
         self.backdrops = {kind: _backdrop(layout, brand, size) for kind, layout in self.layouts.items()}
+        self.schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in self.backdrops.items()}
         self._use(contrast.scheme(brand))
         self.accent = brand.color("secondary")
         self.count = 0
@@ -191,7 +192,7 @@ class _Deck:
                              self.brand.master)
         if usable[0].name != wanted[0]:
             where = self.brand.master.name if self.brand.master else "the master"
-            self.warnings.add(f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0].name}' "
+            self.warnings.append(f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0].name}' "
                               f"(name another in defaults.rolegen.layouts)")
         return usable[0]
 
@@ -256,26 +257,22 @@ class _Deck:
 
     # -- slides ----------------------------------------------------------------------------
 
-    def add(self, item: tuple[Slide, list | None]) -> None:
-        slide, pages = item
-        kind = slide.kind
-        if kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
-            kind = "table"
-        elif kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
-            kind = "columns"
+    def add(self, slide: Slide, plan=None) -> None:
+        """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
+        kind = _kind(slide)
         layout = self.layouts[kind]
         page = self.prs.slides.add_slide(layout)
         self._pin_geometry(page, layout)
         self.count += 1
         backdrop = self.backdrops[kind]
-        self._use(contrast.scheme(self.brand, backdrop))
+        self._use(self.schemes[kind])
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
         title_shape, title_box = _title_placeholder(page), self.title_box(kind)
         moved = title_box != Box.of(title_shape)
         if moved:
             title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
-        self._title(page, slide.title, kind, self.title_color)
+        self._title(title_shape, slide.title, kind, self.title_color)
         if moved:
             title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
             title_shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
@@ -285,7 +282,7 @@ class _Deck:
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
                 "content": self._content}[kind]
-        draw(page, slide, pages[0] if pages else None, dark)
+        draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes:
             frame = page.notes_slide.notes_text_frame
@@ -293,14 +290,13 @@ class _Deck:
         _drop_empty_placeholders(page)
         _title_first(page)
 
-    def _title(self, page, text: str, kind: str, color: str) -> None:
-        shape = _title_placeholder(page)
+    def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
         start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
         width, height = self.text_area(box, text_insets(shape))
         size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         if fit.title_height(text, self.fonts, width, size) > height:
-            self.warnings.add(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
+            self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -311,32 +307,31 @@ class _Deck:
 
     def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
         subtitle = _placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
-        lines = [t for t in (slide.subtitle,) if t]
-        if subtitle is not None and lines:
-            self._fill(subtitle, [fit.Para((_span(lines[0]),))], 24, self.fg, floor=16)
+        if subtitle is not None and slide.subtitle:
+            self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self.brand.logo
         title_box = Box.of(_title_placeholder(page))
         if logo is not None:
-            self._picture(logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
+            self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
-        self._textbox(Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline,
+        self._textbox(page, Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline,
                       14, self.muted)
 
     def _section(self, page, slide: Slide, paras, dark: bool) -> None:
         body = _body_placeholders(page)
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
         if body and text:
-            self._fill(body[0], [fit.Para((_span(text),))], 24, self.fg, floor=16)
+            self._fill(body[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
 
     def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
-        quote = [p for p in fit.paragraphs(slide.blocks)]
+        quote = fit.paragraphs(slide.blocks)
         color = self.fg
         bodies = _body_placeholders(page)
         box = Box.of(bodies[0]) if bodies else self.body_box("quote")
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
         mark_width = self.fonts.heading.width("\u201c", 140, bold=True) + 20
-        self._textbox(Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), "\u201c", 140, mark_color, heading=True,
+        self._textbox(page, Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), "\u201c", 140, mark_color, heading=True,
                       bold=True)
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
         target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -410,7 +405,7 @@ class _Deck:
         groups = fit.split_rows(header, heights, area.h)
         for group in groups:
             if header + sum(heights[i] for i in group) > area.h:
-                self.warnings.add(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
+                self.warnings.append(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
         return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
 
     def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
@@ -442,7 +437,7 @@ class _Deck:
                 frame.word_wrap = True
                 para = frame.paragraphs[0]
                 _direction(para, plain(spans))
-                for span in spans or (_span(""),):
+                for span in spans or (Span(""),):
                     run = para.add_run()
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
@@ -475,7 +470,7 @@ class _Deck:
                 chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
                 if _opaque(logo.path):
                     # The logo brings its own plate; a white chip around it would only frame it.
-                    self._picture(logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
+                    self._picture(page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                     return
                 shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *chip.emu())
                 shape.name = "Logo background"
@@ -483,18 +478,18 @@ class _Deck:
                 shape.fill.fore_color.rgb = RGBColor.from_string("FFFFFF")
                 shape.line.fill.background()
                 shape.shadow.inherit = False
-                self._picture(logo, Box(chip.x + h * 0.25, chip.y + h * 0.25, chip.w - h * 0.5, h), fit_box=True)
+                self._picture(page, logo, Box(chip.x + h * 0.25, chip.y + h * 0.25, chip.w - h * 0.5, h), fit_box=True)
             return
         if logo is not None:
             h = 0.065 * self.height
             title = Box.of(_title_placeholder(page))
-            self._picture(logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
+            self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
         footer = self.brand.footer or self.brand.name
         y = self.height - 0.075 * self.height
-        self._textbox(Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
-        number = self._textbox(Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
-        _slide_number_field(number.text_frame.paragraphs[0], self.count, self.brand.base_font.family,
-                            self.muted)
+        self._textbox(page, Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
+        number = self._textbox(page, Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
+        _slide_number_field(number.text_frame.paragraphs[0], self.count, 11, self.muted,
+                            self.brand.base_font.family, self.meta.lang)
         number.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
     def _accent_bar(self, page, box: Box) -> None:
@@ -505,22 +500,19 @@ class _Deck:
         bar.line.fill.background()
         bar.shadow.inherit = False
 
-    def _picture(self, logo, box: Box, right: bool = False, fit_box: bool = False):
-        from PIL import Image
-
-        with Image.open(logo.path) as image:
-            ratio = image.width / image.height
+    def _picture(self, page, logo, box: Box, right: bool = False, fit_box: bool = False):
+        ratio = _aspect(logo.path)
         h, w = box.h, box.h * ratio
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
         x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
-        picture = self.prs.slides[-1].shapes.add_picture(str(logo.path), *Box(x, box.y, w, h).emu())
+        picture = page.shapes.add_picture(str(logo.path), *Box(x, box.y, w, h).emu())
         picture.name = "Logo"
         picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
         return picture
 
-    def _textbox(self, box: Box, text: str, size: float, color: str, heading=False, bold=False):
-        shape = self.prs.slides[-1].shapes.add_textbox(*box.emu())
+    def _textbox(self, page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
+        shape = page.shapes.add_textbox(*box.emu())
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -547,7 +539,7 @@ class _Deck:
         if size is None:
             size = floor
             if where:
-                self.warnings.add(f"slide '{where}': text is taller than its box at {floor:g} pt")
+                self.warnings.append(f"slide '{where}': text is taller than its box at {floor:g} pt")
         for index, para in enumerate(paras):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             psize = fit.para_size(para, size)
@@ -565,19 +557,7 @@ class _Deck:
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
-        # Written as XML: python-pptx's font properties look each child up by XPath, and a deck
-        # styles thousands of runs.
-        rpr = run._r.get_or_add_rPr()
-        for child in list(rpr):
-            rpr.remove(child)
-        rpr.set("lang", self.meta.lang or "en-GB")
-        rpr.set("sz", str(round(size * 100)))
-        rpr.set("b", "1" if bold else "0")
-        if italic:
-            rpr.set("i", "1")
-        fill = etree.SubElement(rpr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr"), val=color)
-        etree.SubElement(rpr, qn("a:latin"), typeface=family.family)
+        _run_properties(run._r.get_or_add_rPr(), size, color, family.family, self.meta.lang, bold, italic)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
         run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
 
@@ -661,6 +641,15 @@ def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
+def _aspect(path: Path) -> float:
+    """Return an image's width divided by its height (read once: every slide shows the logo)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.width / image.height
+
+
+@functools.lru_cache(maxsize=8)
 def _opaque(path: Path) -> bool:
     """Return whether an image covers (nearly) all of its box, i.e. carries its own background."""
     from PIL import Image, ImageStat
@@ -694,10 +683,6 @@ def _image_colour(blob: bytes) -> str | None:
 
 # A placeholder's <p:ph>, found without python-pptx's XPath (slides ask for it many times).
 _PH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
-_PH_TYPES = {"title": PP_PLACEHOLDER.TITLE, "ctrTitle": PP_PLACEHOLDER.CENTER_TITLE,
-             "subTitle": PP_PLACEHOLDER.SUBTITLE, "body": PP_PLACEHOLDER.BODY, "obj": PP_PLACEHOLDER.OBJECT,
-             "pic": PP_PLACEHOLDER.PICTURE, "dt": PP_PLACEHOLDER.DATE, "ftr": PP_PLACEHOLDER.FOOTER,
-             "sldNum": PP_PLACEHOLDER.SLIDE_NUMBER, "tbl": PP_PLACEHOLDER.TABLE, "chart": PP_PLACEHOLDER.CHART}
 
 
 def _placeholders_of(container, types) -> list:
@@ -706,7 +691,7 @@ def _placeholders_of(container, types) -> list:
     found = []
     for element in shapes._spTree.iterchildren():
         ph = element.find(_PH)
-        if ph is not None and _PH_TYPES.get(ph.get("type", "obj"), PP_PLACEHOLDER.OBJECT) in types:
+        if ph is not None and PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) in types:
             found.append(shapes._shape_factory(element))
     return found
 
@@ -743,12 +728,6 @@ def _drop_empty_placeholders(page) -> None:
             shape.element.getparent().remove(shape.element)
 
 
-def _span(text: str):
-    from rolegen.tree import Span
-
-    return Span(text)
-
-
 def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
     ppr = p._p.get_or_add_pPr()
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
@@ -780,16 +759,27 @@ def _direction(p, text: str) -> None:
         p.alignment = PP_ALIGN.RIGHT
 
 
-def _slide_number_field(p, number: int, family: str, color: str) -> None:
-    field = p._p.makeelement(qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"})
-    rpr = field.makeelement(qn("a:rPr"), {"lang": "en-GB", "sz": "1100"})
-    fill = rpr.makeelement(qn("a:solidFill"), {})
-    fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
-    rpr.append(fill)
-    rpr.append(rpr.makeelement(qn("a:latin"), {"typeface": family}))
-    field.append(rpr)
-    text = field.makeelement(qn("a:t"), {})
-    text.text = str(number)
-    field.append(text)
-    p._p.append(field)
+def _run_properties(rpr, size: float, color: str, family: str, lang: str, bold: bool = False,
+                    italic: bool = False) -> None:
+    """Write a run's (or a field's) size, weight, colour, font and language as XML.
+
+    Not through python-pptx's font properties: they look each child up by XPath, and a deck styles
+    thousands of runs.
+    """
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.set("lang", lang or "en-GB")
+    rpr.set("sz", str(round(size * 100)))
+    rpr.set("b", "1" if bold else "0")
+    if italic:
+        rpr.set("i", "1")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    etree.SubElement(rpr, qn("a:latin"), typeface=family)
+
+
+def _slide_number_field(p, number: int, size: float, color: str, family: str, lang: str) -> None:
+    field = etree.SubElement(p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    _run_properties(etree.SubElement(field, qn("a:rPr")), size, color, family, lang)
+    etree.SubElement(field, qn("a:t")).text = str(number)
 
