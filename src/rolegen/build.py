@@ -206,10 +206,11 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     parts.update({o: r.data for o, r in rendered.items()})
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-    pdfs = _pdfs(project, packs, parts) if pdf and packs else {}
+    infos = {output: _pack_info(project, output) for output in packs}
+    pdfs = _pdfs(packs, parts, infos) if pdf and packs else {}
     for output in packs:
         clock = time.perf_counter()
-        results[output] = (_pack(project, output, parts, pdfs.get(output)), time.perf_counter() - clock, ())
+        results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
         progress.step(output.key)
 
     _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo})
@@ -295,12 +296,10 @@ def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Prog
     return results
 
 
-def _pdfs(project: Project, packs: list[Output], parts: dict[Output, bytes]) -> dict[Output, tuple[bytes, bytes]]:
+def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[Output, tuple[bytes, bytes]]:
     """Convert every pack's deck and handout to PDF in one LibreOffice call."""
     import tempfile
 
-    from rolegen import dates
-    from rolegen.documents import load_inputs
     from rolegen.pdf import reproducible_pdf
     from rolegen.preview import to_pdf
 
@@ -316,20 +315,24 @@ def _pdfs(project: Project, packs: list[Output], parts: dict[Output, bytes]) -> 
         made = to_pdf(sources, folder / "pdf")
         result = {}
         for index, output in enumerate(packs):
-            _, comparison = load_inputs(output.project(project), output.brand, output.comparison)
-            stamp = dates.build_timestamp(comparison)
+            stamp = infos[output].stamp
             result[output] = tuple(reproducible_pdf(made[f"{index}-{kind}"].read_bytes(), stamp) for kind in _PARTS)
     return result
 
 
-def _pack(project: Project, output: Output, parts: dict[Output, bytes],
-          pdfs: tuple[bytes, bytes] | None = None) -> bytes:
+def _pack_info(project: Project, output: Output):
+    """Return what a pack's README says and the time it is stamped with, loading its inputs once."""
     from rolegen import dates
     from rolegen.documents import load_inputs
-    from rolegen.pack import PackInfo, pack
+    from rolegen.pack import PackInfo
 
     brand, comparison = load_inputs(output.project(project), output.brand, output.comparison)
-    info = PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison).date())
+    return PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison))
+
+
+def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
+    from rolegen.pack import pack
+
     deck, handout = (parts[Output(output.brand, output.comparison, k, output.lang)] for k in _PARTS)
     return pack(info, deck, handout, pdfs)
 

@@ -14,7 +14,7 @@ from rolegen.model import Brand, Comparison
 from rolegen.project import Project
 from rolegen.safety import check_packages
 from rolegen.templates import environment, render_markdown
-from rolegen.tree import Document
+from rolegen.tree import Document, Slide
 
 KINDS = {"deck": ".pptx", "handout": ".docx"}
 
@@ -54,12 +54,16 @@ def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
 
 def document_tree(source: str, text: str) -> Document:
     """Parse a template's Markdown output, naming the template when it breaks a rule."""
+    return _parse(source, text)[0]
+
+
+def _parse(source: str, text: str) -> tuple[Document, list[Slide]]:
+    # Split into slides for handouts too: the same rules hold (every section has a heading).
     try:
         document = markdown.parse(text)
-        markdown.slides(document)  # the same rules hold for handouts: every section has a heading
+        return document, markdown.slides(document)
     except markdown.MarkdownError as e:
         raise TemplateError(f"Markdown line {e.line}: {e}", Path(source)) from e
-    return document
 
 
 def render(project: Project, brand_id: str, comparison_id: str | None, kind: str,
@@ -69,12 +73,12 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     warnings = contrast_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)
-    document = document_tree(source, text)
+    document, slides = _parse(source, text)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 
-        drawn = render_deck(markdown.slides(document), document.meta, brand, stamp, warnings,
+        drawn = render_deck(slides, document.meta, brand, stamp, warnings,
                             continued=words["continued"])
     else:
         from rolegen.render.docx import render_handout

@@ -15,12 +15,16 @@ README_NAME = "README.txt"
 
 @dataclass(frozen=True)
 class PackInfo:
-    """What the pack's README tells its reader."""
+    """What the pack's README tells its reader, and the time its entries (and PDFs) are stamped with."""
 
     comparison_id: str
     title: str
     brand: str
-    date: dt.date
+    stamp: dt.datetime
+
+    @property
+    def date(self) -> dt.date:
+        return self.stamp.date()
 
 
 def pack(info: PackInfo, deck: bytes, handout: bytes, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
