@@ -81,11 +81,29 @@ def test_new_brand_builds(run, project):
     assert run("deck", "--brand", "initech").exit_code == 0
 
 
-def test_new_brand_from_an_existing_brand_yml_brings_its_logo(run, project, tmp_path):
+def test_new_brand_from_an_existing_brand_yml_brings_its_logo_and_fonts(run, project, tmp_path):
     source = tmp_path / "site"
-    source.mkdir()
-    (source / "_brand.yml").write_text((REPO / "templates/brands/acme/_brand.yml").read_text())
+    (source / "fonts").mkdir(parents=True)
+    font = Path("/usr/share/fonts/truetype/lato/Lato-Regular.ttf")
+    brand = (REPO / "templates/brands/acme/_brand.yml").read_text()
+    if font.is_file():
+        (source / "fonts" / "House.ttf").write_bytes(font.read_bytes())
+        brand = brand.replace("    - family: Lato\n      source: system\n",
+                              "    - family: Lato\n      source: file\n      files: [fonts/House.ttf]\n")
+    (source / "_brand.yml").write_text(brand)
     (source / "logo.png").write_bytes((REPO / "templates/brands/acme/logo.png").read_bytes())
+    (source / "unrelated.txt").write_text("not named by the brand file")
     assert run("new", "brand", "site", "--from-brand-yml", str(source / "_brand.yml")).exit_code == 0
-    assert (project / "templates/brands/site/logo.png").is_file()
+    copied = sorted(p.relative_to(project / "templates/brands/site").as_posix()
+                    for p in (project / "templates/brands/site").rglob("*") if p.is_file())
+    assert copied == ["_brand.yml"] + (["fonts/House.ttf"] if font.is_file() else []) + ["logo.png"]
     assert run("handout", "--brand", "site").exit_code == 0
+
+
+def test_new_brand_refuses_a_brand_file_with_aliases_and_writes_nothing(runner, project, tmp_path):
+    bad = tmp_path / "_brand.yml"
+    bad.write_text("meta: &a {name: X}\ncolor: *a\n")
+    result = runner.invoke(cli, ["new", "brand", "site", "--from-brand-yml", str(bad)])
+    assert result.exit_code == 1
+    assert "_brand.yml:2: YAML aliases ('*a') are not supported" in result.output
+    assert not (project / "templates/brands/site").exists()

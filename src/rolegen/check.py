@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,12 +153,8 @@ def needed_height(box: facts.TextBox) -> float:
         size = max((r.size for r in runs), default=para.runs[0].size if para.runs else 18.0)
         family = next((r.family for r in runs if r.family), _DEFAULT_FAMILY)
         bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
-        measurer = _measurer(family)
+        measurer = Measurer.of(family)
         lines = len(measurer.wrap(para.text, box.w - para.indent, size, bold))
         total += lines * measurer.line_height(size, para.text, bold) + (para.space_before if index else 0.0)
     return total
 
-
-@functools.lru_cache(maxsize=16)
-def _measurer(family: str) -> Measurer:
-    return Measurer.of(family)

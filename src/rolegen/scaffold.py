@@ -8,8 +8,9 @@ from pathlib import Path
 
 import jinja2
 
-from rolegen.errors import RolegenError
+from rolegen.errors import BrandError, RolegenError
 from rolegen.project import Project, check_id
+from rolegen.sources import parse_yaml, read_text
 
 SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
 SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
@@ -66,23 +67,19 @@ def new_brand(project: Project, name: str, from_brand_yml: Path | None = None) -
         return _write_new(target, _ENV.get_template("_brand.yml.j2").render(name=name, display=name.title()))
     if not from_brand_yml.is_file():
         raise RolegenError(f"brand file '{from_brand_yml}' not found")
+    # Read with the same guards as every user file (size, encoding, aliases) before anything is written.
+    doc = parse_yaml(read_text(from_brand_yml, BrandError), from_brand_yml, error=BrandError)
+    # Logos and font files are named relative to the brand file: bring along those that exist below it.
+    home = from_brand_yml.parent.resolve()
+    named = {(home / value).resolve() for value in _strings(doc.data)}
+    files = sorted(p for p in named if p.is_file() and p.is_relative_to(home) and p != from_brand_yml.resolve())
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(from_brand_yml, target)
-    # Logos and font files are named relative to the brand file: bring along those that exist.
-    for value in _strings(_yaml(from_brand_yml)):
-        source = from_brand_yml.parent / value
-        if "/" not in value.strip("./") and source.is_file() and source != from_brand_yml:
-            shutil.copyfile(source, folder / value)
+    for path in files:
+        copy = folder / path.relative_to(home)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
     return target
-
-
-def _yaml(path: Path):
-    import yaml
-
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise RolegenError(f"'{path}' is not a readable YAML file: {e}") from e
 
 
 def _strings(data) -> list[str]:
