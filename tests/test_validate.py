@@ -129,3 +129,23 @@ def test_deck_still_shows_only_the_first_problem(run, project):
         encoding="utf-8")
     result = run("deck", "--brand", "acme")
     assert (result.exit_code, result.stderr) == (1, "Error: content/roles/coo.md:2: 'title' must not be empty\n")
+
+
+def test_translations_are_validated_too(runner, project):
+    import shutil
+
+    from conftest import REPO
+    from rolegen.cli import cli
+
+    shutil.copytree(REPO / "content/de-DE", project / "content/de-DE")
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0
+    assert result.output.startswith("ok: 4 roles, 2 comparisons, ")
+    role = project / "content/de-DE/roles/coo.md"
+    role.write_text(role.read_text(encoding="utf-8").replace("short: COO", "kurz: COO"), encoding="utf-8")
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "content/de-DE/roles/coo.md:2: missing required key 'short' in front matter",
+        "content/de-DE/roles/coo.md:3: unknown key 'kurz' in front matter (allowed: title, short, summary, "
+        "responsibilities, focus, reports_to)"]

@@ -27,10 +27,16 @@ class Rendered:
     warnings: tuple[str, ...] = field(default=())
 
 
-def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> tuple[Brand, Comparison]:
-    """Load the brand kit and the comparison (with its roles) a document is made of."""
+def load_brand_kit(project: Project, brand_id: str) -> Brand:
+    """Load a brand kit and check its master and reference before any Office library opens them."""
     brand = load_brand(project, brand_id)
     check_packages(brand)
+    return brand
+
+
+def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> tuple[Brand, Comparison]:
+    """Load the brand kit and the comparison (with its roles) a document is made of."""
+    brand = load_brand_kit(project, brand_id)
     comparison = load_comparison(project.comparison_path(comparison_id), project.roles_dir,
                                  default_lang=project.lang or "en-GB")
     return brand, comparison

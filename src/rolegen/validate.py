@@ -9,12 +9,10 @@ from pathlib import Path
 import jinja2
 
 from rolegen import documents
-from rolegen.brand import load_brand
 from rolegen.content import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
 from rolegen.model import Brand, Comparison
 from rolegen.project import ID_PATTERN, Project, inside
-from rolegen.safety import check_packages
 from rolegen.sources import read_text
 from rolegen.templates import environment
 
@@ -50,22 +48,28 @@ def validate_project(project: Project) -> Report:
         if not folder.is_dir():
             report.add(RolegenError("folder is missing", folder))
     _check_links(project, report)
-    _check_stray_files(project, report)
-    for path in sorted(project.roles_dir.glob("*.md")):
-        if _attempt(report, load_role, path) is not None:
-            report.roles += 1
-    comparisons = [c for c in (_attempt(report, _load_comparison, project, path)
-                               for path in sorted(project.comparisons_dir.glob("*.yaml"))) if c]
-    report.comparisons = len(comparisons)
+    # The main content and every translation in content/<lang>/.
+    content: list[tuple[Project, list[Comparison]]] = []
+    for lang in project.languages():
+        local = project.in_language(lang)
+        _check_stray_files(local, report)
+        for path in sorted(local.roles_dir.glob("*.md")):
+            if _attempt(report, load_role, path) is not None:
+                report.roles += 1
+        comparisons = [c for c in (_attempt(report, _load_comparison, local, path)
+                                   for path in sorted(local.comparisons_dir.glob("*.yaml"))) if c]
+        report.comparisons += len(comparisons)
+        content.append((local, comparisons))
     brands = [b for b in (_attempt(report, _load_brand, project, folder)
                           for folder in sorted(project.brands_dir.glob("*"))) if b]
     report.brands = len(brands)
     _check_template_syntax(project, report)
-    for brand in brands:
-        for comparison in comparisons:
-            for kind in documents.KINDS:
-                if _attempt(report, _check_document, project, brand, comparison, kind):
-                    report.documents += 1
+    for local, comparisons in content:
+        for brand in brands:
+            for comparison in comparisons:
+                for kind in documents.KINDS:
+                    if _attempt(report, _check_document, local, brand, comparison, kind):
+                        report.documents += 1
     return report
 
 
@@ -80,7 +84,7 @@ def _attempt(report: Report, action, *args):
 
 def _load_comparison(project: Project, path: Path) -> Comparison:
     inside(project.root, path, "comparison")
-    return load_comparison(path, project.roles_dir)
+    return load_comparison(path, project.roles_dir, default_lang=project.lang or "en-GB")
 
 
 def _load_brand(project: Project, folder: Path) -> Brand | None:
@@ -91,9 +95,7 @@ def _load_brand(project: Project, folder: Path) -> Brand | None:
                            folder)
     if not (folder / "_brand.yml").is_file():
         raise RolegenError("brand folder has no _brand.yml", folder)
-    brand = load_brand(project, folder.name)
-    check_packages(brand)
-    return brand
+    return documents.load_brand_kit(project, folder.name)
 
 
 def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str) -> bool:
