@@ -212,3 +212,13 @@ def test_more_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, 
     with pytest.raises(BrandError) as caught:
         load(tmp_path, yaml)
     assert f"{caught.value.path.name}:{caught.value.line}: {caught.value.detail}" == message
+
+
+def test_a_default_master_that_links_out_of_the_brand_folder_is_refused(project, tmp_path):
+    outside = tmp_path / "elsewhere.pptx"
+    outside.write_bytes((Path(__file__).resolve().parents[1] / "src/rolegen/defaults/master.pptx").read_bytes())
+    (project / "templates/brands/acme/deck.pptx").symlink_to(outside)
+    with pytest.raises(BrandError) as caught:
+        load_brand(Project(project), "acme")
+    assert caught.value.detail == ("deck file 'deck.pptx' leads outside the brand folder 'acme' "
+                                   "(a link or '..'?)")

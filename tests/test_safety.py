@@ -22,14 +22,14 @@ def _package(path: Path, parts: dict[str, bytes]) -> Path:
 
 def test_the_packaged_master_passes(tmp_path):
     master = DEFAULTS_DIR / "master.pptx"
-    assert safety.check_package(master, DEFAULTS_DIR) == master
+    assert safety.check_package(master) == master
 
 
 def test_a_package_unpacking_past_the_total_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", 1000)
     path = _package(tmp_path / "deck.pptx", {f"ppt/slide{i}.xml": b"<a/>" * 100 for i in range(5)})
     with pytest.raises(BrandError) as caught:
-        safety.check_package(path, tmp_path)
+        safety.check_package(path)
     assert caught.value.detail == ("master 'deck.pptx' unpacks to 2,008 bytes, over the limit of 1,000 "
                                    "(a zip bomb?); refusing it")
 
@@ -38,7 +38,7 @@ def test_a_package_of_too_many_parts_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "MAX_ENTRIES", 3)
     path = _package(tmp_path / "handout.docx", {f"word/p{i}.xml": b"<a/>" for i in range(3)})
     with pytest.raises(BrandError) as caught:
-        safety.check_package(path, tmp_path)
+        safety.check_package(path)
     assert caught.value.detail == "reference 'handout.docx' has 4 parts, over the limit of 3; refusing it"
 
 
@@ -51,17 +51,8 @@ def test_a_part_whose_data_does_not_match_its_checksum_is_refused(tmp_path):
     raw[data_start + 2] ^= 0xFF
     path.write_bytes(bytes(raw))
     with pytest.raises(BrandError) as caught:
-        safety.check_package(path, tmp_path)
+        safety.check_package(path)
     assert caught.value.detail.startswith("master 'deck.pptx' ")
-
-
-def test_a_master_outside_the_brand_folder_is_refused(tmp_path):
-    (tmp_path / "kit").mkdir()
-    path = _package(tmp_path / "deck.pptx", {})
-    with pytest.raises(BrandError) as caught:
-        safety.check_package(tmp_path / "kit" / ".." / "deck.pptx", tmp_path / "kit")
-    assert caught.value.detail == "master 'deck.pptx' leads outside the brand folder 'kit' (a link or '..'?)"
-    assert path.exists()
 
 
 @pytest.mark.parametrize("head", [b"<svg xmlns='http://www.w3.org/2000/svg'/>",
@@ -70,10 +61,10 @@ def test_a_master_outside_the_brand_folder_is_refused(tmp_path):
 def test_an_svg_logo_is_recognised_whatever_its_name(tmp_path, head):
     path = tmp_path / "logo.png"
     path.write_bytes(head)
-    assert safety.image_problem(path, tmp_path) == ("logo 'logo.png' is an SVG, which rolegen cannot place in "
+    assert safety.image_problem(path) == ("logo 'logo.png' is an SVG, which rolegen cannot place in "
                                                     "Office files; convert it to PNG")
 
 
 def test_a_good_logo_has_no_problem():
     folder = Path(__file__).parent.parent / "templates/brands/acme"
-    assert safety.image_problem(folder / "logo.png", folder) is None
+    assert safety.image_problem(folder / "logo.png") is None

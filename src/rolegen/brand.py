@@ -292,7 +292,7 @@ def _logo(doc: YamlDoc, logo: Any, folder: Path, brand_name: str) -> Logo | None
 
 
 def _check_image(doc: YamlDoc, path: Path, keys: tuple) -> None:
-    problem = safety.image_problem(path, doc.path.parent)
+    problem = safety.image_problem(path)
     if problem:
         raise _fail(doc, problem, *keys)
 
@@ -330,10 +330,9 @@ def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:
 def _optional_file(doc: YamlDoc, folder: Path, settings: dict, key: str, default: str, suffix: str) -> Path | None:
     name = settings.get(key)
     keys = ("defaults", "rolegen", key)
-    if name is None:
-        path = folder / default
-    elif isinstance(name, str):
-        path = _brand_file(doc, folder, name, f"{key} file", keys)
+    if name is None or isinstance(name, str):
+        # The default name too: a deck.pptx that is a link out of the folder is refused like a named one.
+        path = _brand_file(doc, folder, name or default, f"{key} file", keys)
     else:
         raise _fail(doc, f"'{key}' must be a file name such as {default}, not {_shown(name)}", *keys)
     if not path.is_file():

@@ -24,15 +24,16 @@ def check_packages(brand: Brand) -> None:
     """Check a brand's master and reference before python-pptx or python-docx opens them."""
     for path in (brand.master, brand.reference):
         if path is not None:
-            check_package(path, brand.folder)
+            check_package(path)
 
 
-def check_package(path: Path, folder: Path) -> Path:
-    """Return path if it is an Office package inside folder that is safe to unpack, else raise a BrandError."""
+def check_package(path: Path) -> Path:
+    """Return path if it is an Office package that is safe to unpack, else raise a BrandError.
+
+    (That it lies inside its brand folder is load_brand's rule, checked when the name is read.)
+    """
     role, app = _KIND.get(path.suffix.lower(), ("file", "Office"))
     name = f"{role} '{path.name}'"
-    if not _stays_in(path, folder):
-        raise BrandError(f"{name} leads outside the brand folder '{folder.name}' (a link or '..'?)", path)
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -67,12 +68,10 @@ def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo]) -> None:
                              "than stored (a zip bomb?); refusing it", path)
 
 
-def image_problem(path: Path, folder: Path) -> str | None:
+def image_problem(path: Path) -> str | None:
     """Return why an image cannot be used as a logo, or None when it can."""
     from PIL import Image, UnidentifiedImageError
 
-    if not _stays_in(path, folder):
-        return f"logo '{path.name}' leads outside the brand folder '{folder.name}' (a link or '..'?)"
     if _looks_like_svg(path):
         return f"logo '{path.name}' is an SVG, which rolegen cannot place in Office files; convert it to PNG"
     try:
@@ -100,10 +99,6 @@ def _pixels_problem(path: Path) -> str | None:
     with Image.open(path) as image:
         image.load()  # verify() skips the pixel data, where truncation shows
     return None
-
-
-def _stays_in(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _looks_like_svg(path: Path) -> bool:
