@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from collections.abc import Callable, Iterable
 
 from rolegen import build
@@ -46,6 +47,6 @@ def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], e
     paths = [p for p in (project.content_dir, project.templates_dir) if p.exists()]
     # Changes under output/ are our own writes; the default filter already skips editor swap files.
     for changes in watchfiles.watch(*paths, debounce=debounce_ms, stop_event=stop, raise_interrupt=False):
-        changed = sorted({display_path(__import__("pathlib").Path(p)) for _, p in changes})
+        changed = sorted({display_path(Path(p)) for _, p in changes})
         echo(f"changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
         echo(rebuild(project, brands, comparisons, after))
