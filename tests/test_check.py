@@ -110,3 +110,23 @@ def test_check_says_a_non_office_file_is_not_one(run, project):
     (project / "fake.pptx").write_text("not a zip")
     result = run("check", "fake.pptx")
     assert (result.exit_code, result.output) == (1, "Error: fake.pptx: not a PowerPoint file (PackageNotFoundError)\n")
+
+
+OPEN_SANS = Path("/usr/share/fonts/truetype/open-sans")
+
+
+@pytest.mark.skipif(not (OPEN_SANS / "OpenSans-Bold.ttf").is_file(), reason="Open Sans files are not installed")
+def test_text_fitted_in_a_font_the_brand_ships_is_checked_in_that_font(run, hostile):
+    # A family no system has: only the brand's files can measure it, in the renderer and the check alike.
+    kit = hostile / "templates/brands/acme"
+    (kit / "fonts").mkdir()
+    for weight in ("Regular", "Bold"):
+        shutil.copyfile(OPEN_SANS / f"OpenSans-{weight}.ttf", kit / "fonts" / f"House-{weight}.ttf")
+    brand = (kit / "_brand.yml").read_text(encoding="utf-8")
+    brand = brand.replace("    - family: Open Sans\n      source: system\n",
+                          "    - family: House Sans\n      source: file\n"
+                          "      files: [fonts/House-Regular.ttf, fonts/House-Bold.ttf]\n")
+    (kit / "_brand.yml").write_text(brand.replace("  base: Open Sans", "  base: House Sans"), encoding="utf-8")
+    result = run("deck", "--brand", "acme")
+    assert result.exit_code == 0
+    assert "overflows" not in result.output

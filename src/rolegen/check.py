@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,14 +51,20 @@ def check_file(path: Path) -> list[Problem]:
     raise RolegenError("can only check .pptx and .docx files", path)
 
 
-def check_facts(document: facts.DocumentFacts, path: Path) -> list[Problem]:
-    """Return the problems in a document's facts, the document's own first, then page by page."""
+def check_facts(document: facts.DocumentFacts, path: Path,
+                font_files: Mapping[str, tuple[Path, ...]] | None = None) -> list[Problem]:
+    """Return the problems in a document's facts, the document's own first, then page by page.
+
+    font_files are the files of families a brand ships rather than installs (family -> files), so
+    text is measured in the face it was fitted in; other families are found as fonts.py finds them.
+    """
+    files = font_files or {}
     found = [Problem(path, "", m) for m in _document(document)]
     if document.kind == "deck":
         titles = _titles(document)
         for page in document.pages:
             where = f"slide {page.number}"
-            found += [Problem(path, where, m) for m in titles.get(page.number, []) + _page(page, document)]
+            found += [Problem(path, where, m) for m in titles.get(page.number, []) + _page(page, document, files)]
     else:
         for grid in document.grids:
             found += [Problem(path, grid.name, m) for m in _handout_grid(grid, document.text_width)]
@@ -98,18 +105,18 @@ def _titles(document: facts.DocumentFacts) -> dict[int, list[str]]:
     return messages
 
 
-def _page(page: facts.Page, document: facts.DocumentFacts) -> list[str]:
+def _page(page: facts.Page, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]]) -> list[str]:
     messages = _pictures(page.pictures)
     for box in page.boxes:
         if not box.grows:
-            needed = needed_height(box)
+            needed = needed_height(box, files)
             if needed > box.h + _SLACK_PT:
                 messages.append(f"text in '{box.name}' overflows its box ({needed:.0f} pt of text in {box.h:.0f} pt)")
         if box.x < -_SLACK_PT or box.y < -_SLACK_PT or box.x + box.w > document.width + _SLACK_PT \
                 or box.y + box.h > document.height + _SLACK_PT:
             messages.append(f"text box '{box.name}' lies partly outside the slide")
     for grid in page.grids:
-        messages += _slide_grid(grid, document)
+        messages += _slide_grid(grid, document, files)
     return messages
 
 
@@ -117,7 +124,7 @@ def _pictures(pictures: tuple[facts.Picture, ...]) -> list[str]:
     return [f"picture '{p.name}' has no alt text" for p in pictures if not p.alt.strip()]
 
 
-def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts) -> list[str]:
+def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]]) -> list[str]:
     messages = []
     if not grid.header_marked:
         messages.append(f"table '{grid.name}' has no header row marked")
@@ -125,7 +132,7 @@ def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts) -> list[str]:
     bottom = grid.y
     for cells, height in zip(grid.rows, grid.heights):
         insets = max((height - cell.h for cell in cells), default=0.0)
-        bottom += max([height] + [needed_height(cell) + insets for cell in cells])
+        bottom += max([height] + [needed_height(cell, files) + insets for cell in cells])
     if bottom > document.height + _SLACK_PT:
         messages.append(f"table '{grid.name}' runs off the bottom of the slide (ends at {bottom:.0f} pt "
                         f"of {document.height:.0f} pt)")
@@ -145,7 +152,7 @@ def _handout_grid(grid: facts.Grid, text_width: float) -> list[str]:
     return messages
 
 
-def needed_height(box: facts.TextBox) -> float:
+def needed_height(box: facts.TextBox, font_files: Mapping[str, tuple[Path, ...]] | None = None) -> float:
     """Return the height in points a box's paragraphs take when wrapped to its width."""
     total = 0.0
     for index, para in enumerate(box.paras):
@@ -153,7 +160,7 @@ def needed_height(box: facts.TextBox) -> float:
         size = max((r.size for r in runs), default=para.runs[0].size if para.runs else 18.0)
         family = next((r.family for r in runs if r.family), _DEFAULT_FAMILY)
         bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
-        measurer = Measurer.of(family)
+        measurer = Measurer.of(family, (font_files or {}).get(family, ()))
         lines = len(measurer.wrap(para.text, box.w - para.indent, size, bold))
         total += lines * measurer.line_height(size, para.text, bold) + (para.space_before if index else 0.0)
     return total

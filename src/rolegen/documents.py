@@ -91,5 +91,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
 
         drawn = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
     # The checks of `rolegen check`, on what was just drawn: what the renderer did not foresee still shows.
-    warnings += [problem.describe() for problem in check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"))]
+    shipped = {font.family: font.files for font in (brand.base_font, brand.heading_font, brand.mono_font)}
+    problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped)
+    warnings += [problem.describe() for problem in problems]
     return comparison, Rendered(drawn.data, tuple(warnings))
