@@ -18,6 +18,12 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER
 # Office's defaults when a file says nothing: 18 pt text, insets of 0.1 in left/right, 0.05 in top/bottom.
 _DEFAULT_SIZE = 18.0
 _INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
+_SP, _PIC, _FRAME = qn("p:sp"), qn("p:pic"), qn("p:graphicFrame")
+_SHAPE_TAGS = frozenset((_SP, _PIC, _FRAME, qn("p:grpSp"), qn("p:cxnSp"), qn("p:contentPart")))
+# A shape's <p:ph>, found without python-pptx's XPath (renderers ask for it many times).
+PH_PATH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
+_TX_BODY, _XFRM, _TABLE = qn("p:txBody"), f"{qn('p:spPr')}/{qn('a:xfrm')}", f".//{qn('a:tbl')}"
+_P, _BR, _T = qn("a:p"), qn("a:br"), qn("a:t")
 
 
 def read(path: Path) -> facts.DocumentFacts:
@@ -44,39 +50,90 @@ def facts_of(prs) -> facts.DocumentFacts:
 
 
 def _page(number: int, slide, major: str, minor: str, languages: list[str], insets: dict) -> facts.Page:
-    title_shape = next((s for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES), None)
-    title = title_shape.text_frame.text.strip() if title_shape is not None else ""
+    # Read from the XML: python-pptx's shape properties find each child by XPath, and the checks
+    # read every shape of every slide a build draws.
+    shapes = slide.shapes
+    elements = [e for e in shapes._spTree.iterchildren() if e.tag in _SHAPE_TAGS]
+    title_element = next((e for e in elements if _placeholder_type(e) in TITLE_TYPES), None)
+    title = _text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
-    first = next(iter(slide.shapes), None)
-    title_first = title_shape is not None and first is not None and first.shape_id == title_shape.shape_id
+    title_first = title_element is not None and elements[0] is title_element
+    layout = None
     boxes, grids, pictures = [], [], []
-    for shape in slide.shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
-            pictures.append(facts.Picture(shape.name, shape._element.nvPicPr.cNvPr.get("descr") or ""))
-        if shape.has_text_frame and shape.text_frame.text.strip():
-            is_title = title_shape is not None and shape.shape_id == title_shape.shape_id
-            family = major if is_title else minor
-            boxes.append(_box(shape.name, shape, shape.text_frame._txBody, family, languages, cache=insets))
-        if getattr(shape, "has_table", False) and shape.has_table:
-            grids.append(_grid(shape, minor, languages))
+    for element in elements:
+        name = element[0][0].get("name", "")  # nvSpPr/cNvPr, nvPicPr/cNvPr, ...
+        if element.tag == _PIC:
+            shape = shapes._shape_factory(element)
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                pictures.append(facts.Picture(name, element[0][0].get("descr") or ""))
+        elif element.tag == _SP:
+            body = element.find(_TX_BODY)
+            if body is None or not _text(body).strip():
+                continue
+            family = major if element is title_element else minor
+            shape = _Lazy(shapes, element)
+            ph = element.find(PH_PATH)
+            key = None
+            if ph is not None:
+                layout = layout or str(slide.slide_layout.part.partname)
+                key = ("layout", layout, ph.get("idx", "0"))
+            boxes.append(_box(name, shape, body, family, languages, rect=_rect(element),
+                              insets=text_insets(shape, insets, key)))
+        elif element.tag == _FRAME and element.find(_TABLE) is not None:
+            grids.append(_grid(shapes._shape_factory(element), minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
 
 
-def text_insets(shape, cache: dict | None = None) -> dict[str, float]:
+class _Lazy:
+    """A shape made by python-pptx only when something asks more of it than its XML."""
+
+    def __init__(self, shapes, element):
+        self._shapes, self._element = shapes, element
+
+    def __getattr__(self, name: str):
+        shape = self.__dict__.get("_shape") or self._shapes._shape_factory(self._element)
+        self.__dict__["_shape"] = shape
+        return getattr(shape, name)
+
+
+def _placeholder_type(element):
+    ph = element.find(PH_PATH)
+    return PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) if ph is not None else None
+
+
+def _text(body) -> str:
+    """Return a text body's text as python-pptx reads it: paragraphs on lines, breaks as vertical tabs."""
+    if body is None:
+        return ""
+    return "\n".join("".join("\v" if child.tag == _BR else child.findtext(_T) or "" for child in p)
+                     for p in body.iterchildren(_P))
+
+
+def _rect(element) -> tuple[float, float, float, float] | None:
+    """Return a shape's own position and size in points, or None when it inherits them."""
+    xfrm = element.find(_XFRM)
+    off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)
+    if off is None or ext is None:
+        return None
+    return tuple(int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy")))
+
+
+def text_insets(shape, cache: dict | None = None, key: tuple | None = None) -> dict[str, float]:
     """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master.
 
     cache, shared across the shapes of one presentation, keeps each placeholder's inherited insets,
-    since finding the placeholder a shape inherits from is slow in python-pptx.
+    since finding the placeholder a shape inherits from is slow in python-pptx; key names that
+    placeholder when the caller already knows it.
     """
     if shape is None:
         return {key: default / EMU_PER_PT for key, default in _INSETS.items()}
     body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
     own = {key: int(body_pr.get(key)) / EMU_PER_PT for key in _INSETS
            if body_pr is not None and body_pr.get(key) is not None}
-    if len(own) == len(_INSETS) or not getattr(shape, "is_placeholder", False):
+    if len(own) == len(_INSETS) or shape._element.find(PH_PATH) is None:
         return {**text_insets(None), **own}
     # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
-    key = _base_key(shape)
+    key = key or _base_key(shape)
     inherited = cache.get(key) if cache is not None and key is not None else None
     if inherited is None:
         inherited = text_insets(shape._base_placeholder, cache)

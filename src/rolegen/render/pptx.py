@@ -23,7 +23,7 @@ from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.render.inspect_pptx import TITLE_TYPES, facts_of, text_insets
+from rolegen.render.inspect_pptx import PH_PATH, TITLE_TYPES, facts_of, text_insets
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
@@ -221,7 +221,7 @@ class _Deck:
             boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
             self._layout_boxes[id(layout)] = boxes
         for element in page.shapes._spTree.iterchildren():
-            ph = element.find(_PH)
+            ph = element.find(PH_PATH)
             box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
             if box is not None and element.xfrm is None:
                 element.x, element.y, element.cx, element.cy = box.emu()
@@ -681,16 +681,12 @@ def _image_colour(blob: bytes) -> str | None:
     return "%02X%02X%02X" % small.getpixel((0, 0))
 
 
-# A placeholder's <p:ph>, found without python-pptx's XPath (slides ask for it many times).
-_PH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
-
-
 def _placeholders_of(container, types) -> list:
     """Return the container's placeholders whose type is one of types, in tree order."""
     shapes = container.shapes
     found = []
     for element in shapes._spTree.iterchildren():
-        ph = element.find(_PH)
+        ph = element.find(PH_PATH)
         if ph is not None and PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) in types:
             found.append(shapes._shape_factory(element))
     return found
