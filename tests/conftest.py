@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,14 @@ from click.testing import CliRunner
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "000_8163f9d15e548087.txt"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory) -> Path:
+    """Keep rolegen's cache of compiled templates out of the home folder of whoever runs the tests."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
 
 
 @pytest.fixture

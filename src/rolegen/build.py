@@ -261,15 +261,26 @@ class _Rendered:
     error: str | None = None
 
 
-def _render_one(root: str, output: Output) -> _Rendered:
-    """Render one deck or handout; run in a worker process, so it returns errors rather than raising them."""
+# The brands and comparisons the current build has loaded in this process: (build token, cache).
+_LOADED: list = [None, {}]
+
+
+def _render_one(root: str, output: Output, token: int = 0) -> _Rendered:
+    """Render one deck or handout; run in a worker process, so it returns errors rather than raising them.
+
+    token names the build, so that its documents share what they load and the next build
+    (rolegen watch runs many in one process) reads every input afresh.
+    """
     # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
     from rolegen import documents
 
+    if _LOADED[0] != token:
+        _LOADED[:] = [token, {}]
     clock = time.perf_counter()
     try:
         project = output.project(Project(Path(root)))
-        _, result = documents.render(project, output.brand, output.comparison, output.kind)
+        _, result = documents.render(project, output.brand, output.comparison, output.kind,
+                                     loaded=_LOADED[1])
     except RolegenError as e:
         return _Rendered(error=e.format_message())
     return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
@@ -277,16 +288,17 @@ def _render_one(root: str, output: Output) -> _Rendered:
 
 def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Progress) -> dict[Output, _Rendered]:
     results: dict[Output, _Rendered] = {}
+    token = time.monotonic_ns()
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            results[task] = _render_one(str(project.root), task)
+            results[task] = _render_one(str(project.root), task, token)
             progress.step(task.key)
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            futures = {pool.submit(_render_one, str(project.root), task): task for task in tasks}
+            futures = {pool.submit(_render_one, str(project.root), task, token): task for task in tasks}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 progress.step(futures[future].key)

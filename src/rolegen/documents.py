@@ -34,12 +34,22 @@ def load_brand_kit(project: Project, brand_id: str) -> Brand:
     return brand
 
 
-def load_inputs(project: Project, brand_id: str, comparison_id: str | None) -> tuple[Brand, Comparison]:
-    """Load the brand kit and the comparison (with its roles) a document is made of."""
-    brand = load_brand_kit(project, brand_id)
-    comparison = load_comparison(project.comparison_path(comparison_id), project.roles_dir,
-                                 default_lang=project.lang or "en-GB")
-    return brand, comparison
+def load_inputs(project: Project, brand_id: str, comparison_id: str | None,
+                loaded: dict | None = None) -> tuple[Brand, Comparison]:
+    """Load the brand kit and the comparison (with its roles) a document is made of.
+
+    loaded is where one build keeps what it has loaded: its documents share brands and
+    comparisons, and each is read and checked once per build (and per worker process).
+    """
+    loaded = {} if loaded is None else loaded
+    brand_key = ("brand", project.brand_dir(brand_id))
+    if brand_key not in loaded:
+        loaded[brand_key] = load_brand_kit(project, brand_id)
+    path, lang = project.comparison_path(comparison_id), project.lang or "en-GB"
+    comparison_key = ("comparison", path, project.roles_dir, lang)
+    if comparison_key not in loaded:
+        loaded[comparison_key] = load_comparison(path, project.roles_dir, default_lang=lang)
+    return loaded[brand_key], loaded[comparison_key]
 
 
 def intermediate_markdown(project: Project, brand: Brand, comparison: Comparison, kind: str,
@@ -73,9 +83,12 @@ def _parse(source: str, text: str) -> tuple[Document, list[Slide]]:
 
 
 def render(project: Project, brand_id: str, comparison_id: str | None, kind: str,
-           strict: bool = False) -> tuple[Comparison, Rendered]:
-    """Render one document and return its comparison and bytes; strict makes contrast failures errors."""
-    brand, comparison = load_inputs(project, brand_id, comparison_id)
+           strict: bool = False, loaded: dict | None = None) -> tuple[Comparison, Rendered]:
+    """Render one document and return its comparison and bytes; strict makes contrast failures errors.
+
+    loaded is the build's cache of brands and comparisons (see load_inputs).
+    """
+    brand, comparison = load_inputs(project, brand_id, comparison_id, loaded)
     warnings = contrast_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -59,7 +60,7 @@ class _Handout:
         self.fg, self.primary = self.scheme.text, self.scheme.primary
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
-        self._styles()
+        self._prepared_styles()
 
     # -- page and styles ---------------------------------------------------------------------------
 
@@ -70,6 +71,26 @@ class _Handout:
         section.left_margin = section.right_margin = Mm(22)
         section.top_margin, section.bottom_margin = Mm(25), Mm(22)
         section.header_distance = section.footer_distance = Mm(10)
+
+    def _prepared_styles(self) -> None:
+        """Style the handout; a build's later handouts in the brand and language reuse the first's styles."""
+        reference = self.brand.reference
+        signature = (str(reference), reference.stat().st_mtime_ns, reference.stat().st_size) if reference else None
+        key = (self.brand, self.meta.lang, signature)
+        styles, numbering = self.doc.part._styles_part, _numbering_part(self.doc)
+        if key not in _PREPARED:
+            self._styles()
+            if len(_PREPARED) >= 16:
+                _PREPARED.clear()
+            _PREPARED[key] = (copy.deepcopy(styles.element),
+                              copy.deepcopy(numbering.element) if numbering is not None else None)
+            return
+        # Styling is the costliest part of opening a handout (python-docx finds each style by
+        # XPath); only the styles and numbering parts change, so copies of the first's stand in.
+        prepared_styles, prepared_numbering = _PREPARED[key]
+        styles._element = copy.deepcopy(prepared_styles)
+        if numbering is not None and prepared_numbering is not None:
+            numbering._element = copy.deepcopy(prepared_numbering)
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -269,6 +290,17 @@ def _direction(paragraph) -> None:
 _AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+# (brand, language, reference file's signature) -> the styles and numbering elements _styles made.
+_PREPARED: dict[tuple, tuple] = {}
+
+
+def _numbering_part(doc):
+    try:
+        return doc.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        return None
 
 
 def _open_reference(brand: Brand):

@@ -35,12 +35,15 @@ def read(path: Path) -> facts.DocumentFacts:
     return facts_of(prs)
 
 
-def facts_of(prs) -> facts.DocumentFacts:
-    """Return the facts of an open python-pptx Presentation (one just drawn, say)."""
+def facts_of(prs, insets: dict | None = None) -> facts.DocumentFacts:
+    """Return the facts of an open python-pptx Presentation (one just drawn, say).
+
+    insets is a text_insets cache the caller may share between decks drawn on the same master.
+    """
     major, minor = _theme_fonts(prs)
     pages = []
     languages: list[str] = []
-    insets: dict = {}  # inherited text insets, per layout and master placeholder
+    insets = {} if insets is None else insets  # inherited text insets, per layout and master placeholder
     for number, slide in enumerate(prs.slides, start=1):
         pages.append(_page(number, slide, major, minor, languages, insets))
     return facts.DocumentFacts(

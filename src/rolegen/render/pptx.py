@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -13,8 +14,10 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from rolegen import colors, contrast, fit
@@ -73,7 +76,7 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
     deck.finish(stamp)
     out = io.BytesIO()
     deck.prs.save(out)
-    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs))
+    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.insets))
 
 
 def _kind(slide: Slide) -> str:
@@ -147,6 +150,61 @@ class TablePage:
     size: float
 
 
+@dataclass(frozen=True)
+class _MasterPlan:
+    """What a master tells every deck drawn on it in a brand: worked out once per process."""
+
+    layouts: dict[str, int]  # slide kind -> index of its layout in the master
+    warnings: tuple[str, ...]
+    backdrops: dict[str, str]
+    schemes: dict[str, contrast.Scheme]
+    plain: contrast.Scheme
+    # Geometry memos, filled as decks ask: ("body" | "title" | "insets", kind) and layout partname.
+    boxes: dict = field(default_factory=dict)
+    layout_boxes: dict = field(default_factory=dict)
+    insets: dict = field(default_factory=dict)  # text_insets' cache of inherited insets
+
+
+# A build draws many decks on a few masters; the key holds the file's size and time, so an
+# edited master (rolegen watch) is read afresh.
+_PLANS: dict[tuple, _MasterPlan] = {}
+
+
+def _master_plan(prs, brand: Brand) -> _MasterPlan:
+    path = brand.master or DEFAULT_MASTER
+    stat = path.stat()
+    key = (brand, str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _PLANS:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        _PLANS[key] = _plan(prs, brand)
+    return _PLANS[key]
+
+
+def _plan(prs, brand: Brand) -> _MasterPlan:
+    # The layouts that have a title placeholder, in the master's order: the only usable ones.
+    titled = {layout.name: index for index, layout in enumerate(prs.slide_layouts)
+              if _title_placeholder(layout) is not None}
+    layouts, warnings = {}, []
+    for kind in _FALLBACKS:
+        wanted = (brand.layout(kind),) + _FALLBACKS[kind]
+        usable = [n for n in wanted if n in titled] + list(titled)
+        if not usable:
+            raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
+                             brand.master)
+        if usable[0] != wanted[0]:
+            where = brand.master.name if brand.master else "the master"
+            warnings.append(f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0]}' "
+                            f"(name another in defaults.rolegen.layouts)")
+        layouts[kind] = titled[usable[0]]
+    # What each layout paints behind the text (its fill, or the master's background), so text
+    # colours are chosen for what is really there, whatever master the brand brings.
+    size = (prs.slide_width, prs.slide_height)
+    backdrops = {kind: _backdrop(prs.slide_layouts[index], brand, size) for kind, index in layouts.items()}
+    schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in backdrops.items()}
+    return _MasterPlan(layouts, tuple(warnings), backdrops, schemes, contrast.scheme(brand))
+
+
 class _Deck:
     def __init__(self, brand: Brand, meta: Meta, warnings: list[str]):
         self.brand = brand
@@ -160,21 +218,18 @@ class _Deck:
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
         self.table_floor = max(12.0, self.floor - 4)
-        # The layouts that have a title placeholder, in the master's order: the only usable ones.
-        self._titled = {layout.name: layout for layout in self.prs.slide_layouts
-                        if _title_placeholder(layout) is not None}
-        self.layouts = {kind: self._layout(kind) for kind in _FALLBACKS}
-        # What each layout paints behind the text (its fill, or the master's background), so text
-        # colours are chosen for what is really there, whatever master the brand brings.
-        size = (self.prs.slide_width, self.prs.slide_height)
-        self.backdrops = {kind: _backdrop(layout, brand, size) for kind, layout in self.layouts.items()}
-        self.schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in self.backdrops.items()}
-        self._use(contrast.scheme(brand))
+        plan = _master_plan(self.prs, brand)
+        self.warnings.extend(plan.warnings)
+        layouts = self.prs.slide_layouts
+        self.layouts = {kind: layouts[index] for kind, index in plan.layouts.items()}
+        self.backdrops, self.schemes = plan.backdrops, plan.schemes
+        self._use(plan.plain)
         self.accent = brand.color("secondary")
         self.count = 0
         # Layout geometry is asked for on every slide; python-pptx finds it by XPath each time.
-        self._boxes: dict[tuple[str, str], object] = {}
-        self._layout_boxes: dict[int, dict[int, Box]] = {}
+        self._boxes, self._layout_boxes, self.insets = plan.boxes, plan.layout_boxes, plan.insets
+        self._logo_part = None
+        self._notes = None  # the deck's first notes slide, before its text
 
     def _use(self, scheme: contrast.Scheme) -> None:
         """Draw the following text in a scheme's colours."""
@@ -183,18 +238,6 @@ class _Deck:
         self.muted, self.surface, self.on_primary = scheme.muted, scheme.surface, scheme.on_primary
 
     # -- layouts and boxes ---------------------------------------------------------------
-
-    def _layout(self, kind: str):
-        wanted = (self.brand.layout(kind),) + _FALLBACKS[kind]
-        usable = [self._titled[n] for n in wanted if n in self._titled] + list(self._titled.values())
-        if not usable:
-            raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
-                             self.brand.master)
-        if usable[0].name != wanted[0]:
-            where = self.brand.master.name if self.brand.master else "the master"
-            self.warnings.append(f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0].name}' "
-                              f"(name another in defaults.rolegen.layouts)")
-        return usable[0]
 
     def _memo(self, name: str, kind: str, compute):
         key = (name, kind)
@@ -216,10 +259,10 @@ class _Deck:
 
     def _pin_geometry(self, page, layout) -> None:
         """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
-        boxes = self._layout_boxes.get(id(layout))
+        boxes = self._layout_boxes.get(layout.part.partname)
         if boxes is None:
             boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
-            self._layout_boxes[id(layout)] = boxes
+            self._layout_boxes[layout.part.partname] = boxes
         for element in page.shapes._spTree.iterchildren():
             ph = element.find(PH_PATH)
             box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
@@ -248,7 +291,7 @@ class _Deck:
 
     def _body_insets(self, kind: str) -> dict[str, float]:
         bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
-        return text_insets(bodies[0]) if bodies else text_insets(None)
+        return text_insets(bodies[0], self.insets) if bodies else text_insets(None)
 
     @staticmethod
     def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
@@ -285,15 +328,33 @@ class _Deck:
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes:
-            frame = page.notes_slide.notes_text_frame
+            frame = self._notes_frame(page)
             frame.text = "\n".join(p.text for p in fit.paragraphs(slide.notes))
         _drop_empty_placeholders(page)
         _title_first(page)
 
+    def _notes_frame(self, page):
+        """Return the text frame of a new slide's speaker notes.
+
+        python-pptx builds each notes slide from the notes master, finding its placeholders by
+        XPath; every notes slide of a deck starts the same, so the first is copied for the rest.
+        """
+        if self._notes is None:
+            notes = page.notes_slide
+            self._notes = copy.deepcopy(notes._element)
+            return notes.notes_text_frame
+        part, package = page.part, page.part.package
+        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                    CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes))
+        notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(part, RT.SLIDE)
+        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return page.notes_slide.notes_text_frame
+
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
         start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
-        width, height = self.text_area(box, text_insets(shape))
+        width, height = self.text_area(box, text_insets(shape, self.insets))
         size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
@@ -506,7 +567,15 @@ class _Deck:
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
         x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
-        picture = page.shapes.add_picture(str(logo.path), *Box(x, box.y, w, h).emu())
+        # python-pptx hashes the image and searches every part of the deck on each add_picture;
+        # the logo is the same picture on every slide, so its part is found once per deck.
+        if self._logo_part is None:
+            self._logo_part, rid = page.part.get_or_add_image_part(str(logo.path))
+        else:
+            rid = page.part.relate_to(self._logo_part, RT.IMAGE)
+        shapes = page.shapes
+        element = shapes._add_pic_from_image_part(self._logo_part, rid, *Box(x, box.y, w, h).emu())
+        picture = shapes._shape_factory(element)
         picture.name = "Logo"
         picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
         return picture
@@ -530,7 +599,7 @@ class _Deck:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
-        width, height = self.text_area(Box.of(shape), text_insets(shape))
+        width, height = self.text_area(Box.of(shape), text_insets(shape, self.insets))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
         measured = [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number)
