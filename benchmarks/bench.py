@@ -64,6 +64,9 @@ def main() -> None:
     pandoc = _pandoc()
     _compile_rolegen()
     with tempfile.TemporaryDirectory(prefix="rolegen-bench-") as temp:
+        # rolegen keeps compiled templates in the user's cache; the bench keeps its own, which
+        # the first run fills, as a user's first run does.
+        os.environ["XDG_CACHE_HOME"] = str(Path(temp) / "cache")
         root = Path(temp) / "project"
         make_project(root)
         logo = str(root / "templates/brands/acme/logo.png")
