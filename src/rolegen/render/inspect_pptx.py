@@ -19,7 +19,7 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER
 _DEFAULT_SIZE = 18.0
 _INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
 _SP, _PIC, _FRAME = qn("p:sp"), qn("p:pic"), qn("p:graphicFrame")
-_SHAPE_TAGS = frozenset((_SP, _PIC, _FRAME, qn("p:grpSp"), qn("p:cxnSp"), qn("p:contentPart")))
+SHAPE_TAGS = frozenset((_SP, _PIC, _FRAME, qn("p:grpSp"), qn("p:cxnSp"), qn("p:contentPart")))
 # A shape's <p:ph>, found without python-pptx's XPath (renderers ask for it many times).
 PH_PATH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
 _TX_BODY, _XFRM, _TABLE = qn("p:txBody"), f"{qn('p:spPr')}/{qn('a:xfrm')}", f".//{qn('a:tbl')}"
@@ -56,7 +56,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     # Read from the XML: python-pptx's shape properties find each child by XPath, and the checks
     # read every shape of every slide a build draws.
     shapes = slide.shapes
-    elements = [e for e in shapes._spTree.iterchildren() if e.tag in _SHAPE_TAGS]
+    elements = [e for e in shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS]
     title_element = next((e for e in elements if _placeholder_type(e) in TITLE_TYPES), None)
     title = _text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.

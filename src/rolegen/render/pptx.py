@@ -17,6 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
@@ -26,13 +27,14 @@ from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.render.inspect_pptx import PH_PATH, TITLE_TYPES, facts_of, text_insets
+from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, facts_of, text_insets
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 TABLE_START_PT = 18.0
 CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
 COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
+_NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
@@ -163,6 +165,7 @@ class _MasterPlan:
     boxes: dict = field(default_factory=dict)
     layout_boxes: dict = field(default_factory=dict)
     insets: dict = field(default_factory=dict)  # text_insets' cache of inherited insets
+    slide_shapes: dict = field(default_factory=dict)  # layout partname -> a new slide's placeholders
 
 
 # A build draws many decks on a few masters; the key holds the file's size and time, so an
@@ -228,8 +231,10 @@ class _Deck:
         self.count = 0
         # Layout geometry is asked for on every slide; python-pptx finds it by XPath each time.
         self._boxes, self._layout_boxes, self.insets = plan.boxes, plan.layout_boxes, plan.insets
+        self._slide_shapes = plan.slide_shapes
         self._logo_part = None
         self._notes = None  # the deck's first notes slide, before its text
+        self._notes_names: set[str] | None = None
 
     def _use(self, scheme: contrast.Scheme) -> None:
         """Draw the following text in a scheme's colours."""
@@ -256,6 +261,26 @@ class _Deck:
     def body_insets(self, kind: str) -> dict[str, float]:
         """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
         return self._memo("insets", kind, self._body_insets)
+
+    def _new_slide(self, layout):
+        """Add a slide on layout, its placeholders at the layout's positions.
+
+        python-pptx clones a layout's placeholders by XPath for every new slide; the clones
+        depend on the layout alone, so each layout's are made once per master and copied.
+        """
+        shapes = self._slide_shapes.get(layout.part.partname)
+        if shapes is None:
+            page = self.prs.slides.add_slide(layout)
+            self._pin_geometry(page, layout)
+            self._slide_shapes[layout.part.partname] = tuple(
+                copy.deepcopy(e) for e in page.shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS)
+            return page
+        rid, page = self.prs.part.add_slide(layout)
+        tree = page.shapes._spTree
+        for element in shapes:
+            tree.append(copy.deepcopy(element))
+        self.prs.slides._sldIdLst.add_sldId(rid)
+        return page
 
     def _pin_geometry(self, page, layout) -> None:
         """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
@@ -304,8 +329,7 @@ class _Deck:
         """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
         kind = _kind(slide)
         layout = self.layouts[kind]
-        page = self.prs.slides.add_slide(layout)
-        self._pin_geometry(page, layout)
+        page = self._new_slide(layout)
         self.count += 1
         backdrop = self.backdrops[kind]
         self._use(self.schemes[kind])
@@ -344,12 +368,25 @@ class _Deck:
             self._notes = copy.deepcopy(notes._element)
             return notes.notes_text_frame
         part, package = page.part, page.part.package
-        notes_part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                    CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes))
+        notes_part = NotesSlidePart(self._notes_partname(package), CT.PML_NOTES_SLIDE, package,
+                                    copy.deepcopy(self._notes))
         notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         return page.notes_slide.notes_text_frame
+
+    def _notes_partname(self, package) -> PackURI:
+        """Return the first free notes-slide part name, as python-pptx's next_partname does.
+
+        next_partname walks every part of the deck on each call; the names in use are read once.
+        """
+        if self._notes_names is None:
+            self._notes_names = {str(part.partname) for part in package.iter_parts()}
+        number = 1
+        while _NOTES_NAME % number in self._notes_names:
+            number += 1
+        self._notes_names.add(_NOTES_NAME % number)
+        return PackURI(_NOTES_NAME % number)
 
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
