@@ -213,11 +213,11 @@ class _Handout:
         for column, share in zip(grid.columns, widths):
             column.width = int(usable * share)
         header_text, light = self.scheme.on_primary, self.scheme.surface
-        for r, row in enumerate(rows):
+        for r, (row, grid_row) in enumerate(zip(rows, grid.rows)):
             if r == 0:
-                _repeat_header(grid.rows[0])
-            for c in range(ncols):
-                cell = grid.cell(r, c)
+                _repeat_header(grid_row)
+            # A row's cells at once: python-docx's grid.cell(r, c) reads the whole table per call.
+            for c, cell in enumerate(grid_row.cells):
                 cell.width = int(usable * widths[c])
                 fill = self.primary if r == 0 else (light if r % 2 == 0 else "FFFFFF")
                 _shade(cell, fill)

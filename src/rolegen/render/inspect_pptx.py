@@ -58,7 +58,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     shapes = slide.shapes
     elements = [e for e in shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS]
     title_element = next((e for e in elements if _placeholder_type(e) in TITLE_TYPES), None)
-    title = _text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
+    title = body_text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
     title_first = title_element is not None and elements[0] is title_element
     layout = None
@@ -71,7 +71,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
                 pictures.append(facts.Picture(name, element[0][0].get("descr") or ""))
         elif element.tag == _SP:
             body = element.find(_TX_BODY)
-            if body is None or not _text(body).strip():
+            if body is None or not body_text(body).strip():
                 continue
             family = major if element is title_element else minor
             shape = _Lazy(shapes, element)
@@ -80,7 +80,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
             if ph is not None:
                 layout = layout or str(slide.slide_layout.part.partname)
                 key = ("layout", layout, ph.get("idx", "0"))
-            boxes.append(_box(name, shape, body, family, languages, rect=_rect(element),
+            boxes.append(_box(name, shape, body, family, languages, rect=own_rect(element),
                               insets=text_insets(shape, insets, key)))
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
             grids.append(_grid(shapes._shape_factory(element), minor, languages))
@@ -104,7 +104,7 @@ def _placeholder_type(element):
     return PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) if ph is not None else None
 
 
-def _text(body) -> str:
+def body_text(body) -> str:
     """Return a text body's text as python-pptx reads it: paragraphs on lines, breaks as vertical tabs."""
     if body is None:
         return ""
@@ -112,7 +112,7 @@ def _text(body) -> str:
                      for p in body.iterchildren(_P))
 
 
-def _rect(element) -> tuple[float, float, float, float] | None:
+def own_rect(element) -> tuple[float, float, float, float] | None:
     """Return a shape's own position and size in points, or None when it inherits them."""
     xfrm = element.find(_XFRM)
     off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)

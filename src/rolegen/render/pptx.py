@@ -27,7 +27,8 @@ from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, facts_of, text_insets
+from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
+                                        text_insets)
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
@@ -35,6 +36,7 @@ TABLE_START_PT = 18.0
 CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
 COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
+_SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
 _BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
@@ -60,6 +62,10 @@ class Box:
 
     @classmethod
     def of(cls, shape) -> "Box":
+        # Read from the XML when the shape has its own position: python-pptx looks it up by XPath.
+        own = own_rect(shape._element)
+        if own is not None:
+            return cls(*own)
         return cls(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
 
     def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
@@ -825,9 +831,10 @@ def _title_first(page) -> None:
 
 def _drop_empty_placeholders(page) -> None:
     # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
-    for shape in list(page.placeholders):
-        if shape.has_text_frame and not shape.text_frame.text.strip():
-            shape.element.getparent().remove(shape.element)
+    tree = page.shapes._spTree
+    for element in list(tree.iterchildren(_SP)):
+        if element.find(PH_PATH) is not None and not body_text(element.find(_TX_BODY)).strip():
+            tree.remove(element)
 
 
 def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
