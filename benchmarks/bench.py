@@ -27,21 +27,26 @@ RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 COMPARISONS = 10  # 2 brands (acme, globex) x 10 comparisons x (deck + handout) = 40 documents
 
 
-def measure(command: list[str], cwd: Path, runs: int = RUNS, setup=None) -> tuple[float, float]:
-    """Return the median wall time (s) and the largest peak RSS (MB) of a command over runs."""
-    times, peaks = [], []
+def measure(commands: dict[str, tuple[list[str], Path]], runs: int = RUNS, setup=None) -> dict[str, tuple[float, float]]:
+    """Return each command's median wall time (s) and largest peak RSS (MB) over runs.
+
+    The commands take turns within each run, so what a ratio compares was measured under the
+    same load: a machine that slows down part way through slows both sides of it.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        if setup:
-            setup()
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-        peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+        for name, (command, cwd) in commands.items():
+            if setup:
+                setup()
+            start = time.perf_counter()
+            process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(process.pid, 0)
+            times[name].append(time.perf_counter() - start)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+            peaks[name].append(usage.ru_maxrss / 1024)
+    return {name: (statistics.median(times[name]), max(peaks[name])) for name in commands}
 
 
 def make_project(root: Path) -> None:
@@ -72,30 +77,37 @@ def main() -> None:
         logo = str(root / "templates/brands/acme/logo.png")
         out = Path(temp)
         rows: dict[str, tuple[float, float]] = {}
-        rows["rolegen --help"] = measure(ROLEGEN + ["--help"], root)
+        quick = {"rolegen --help": (ROLEGEN + ["--help"], root)}
         if subprocess.run(ROLEGEN + ["validate", "--help"], capture_output=True).returncode == 0:
-            rows["rolegen validate"] = measure(ROLEGEN + ["validate"], root)
-        rows["rolegen deck (cold)"] = measure(ROLEGEN + ["deck", "-b", "acme", "-c", "ceo-vs-coo", "-o", str(out / "r.pptx")], root)
-        rows["bare python-pptx script"] = measure(PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE)
-        rows["rolegen handout (cold)"] = measure(ROLEGEN + ["handout", "-b", "acme", "-c", "ceo-vs-coo", "-o", str(out / "r.docx")], root)
-        rows["bare python-docx script"] = measure(PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE)
+            quick["rolegen validate"] = (ROLEGEN + ["validate"], root)
+        rows.update(measure(quick))
+        one = ["-b", "acme", "-c", "ceo-vs-coo"]
+        rows.update(measure({
+            "rolegen deck (cold)": (ROLEGEN + ["deck", *one, "-o", str(out / "r.pptx")], root),
+            "bare python-pptx script": (PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE)}))
+        rows.update(measure({
+            "rolegen handout (cold)": (ROLEGEN + ["handout", *one, "-o", str(out / "r.docx")], root),
+            "bare python-docx script": (PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE)}))
 
         documents = _markdown_for_pandoc(root, out)
         if pandoc:
-            rows["pandoc md->pptx (1 doc)"] = measure([pandoc, str(documents[0][0]), "-o", str(out / "p.pptx")], root)
-            rows["pandoc md->docx (1 doc)"] = measure([pandoc, str(documents[0][1]), "-o", str(out / "p.docx")], root)
             script = out / "pandoc40.sh"
             script.write_text("set -e\n" + "".join(
                 f"{pandoc} {deck} -o {out / 'p.pptx'}\n{pandoc} {handout} -o {out / 'p.docx'}\n"
                 for deck, handout in documents))
-            rows["pandoc, 40 docs (1 process each)"] = measure(["bash", str(script)], root, runs=3)
+            rows.update(measure({
+                "pandoc md->pptx (1 doc)": ([pandoc, str(documents[0][0]), "-o", str(out / "p.pptx")], root),
+                "pandoc md->docx (1 doc)": ([pandoc, str(documents[0][1]), "-o", str(out / "p.docx")], root)}))
 
         clean = lambda: shutil.rmtree(root / "output", ignore_errors=True)  # noqa: E731
         # Decks and handouts of the main language only: the same 40 documents pandoc converts.
         build = ROLEGEN + ["build", "--format", "deck", "--format", "handout", "--lang", "default"]
-        rows["rolegen build 40 docs --jobs 1"] = measure(build + ["--jobs", "1"], root, runs=3, setup=clean)
-        rows["rolegen build 40 docs --jobs 2"] = measure(build + ["--jobs", "2"], root, runs=3, setup=clean)
-        rows["rolegen build 40 docs, no-op"] = measure(build, root)
+        builds = {"pandoc, 40 docs (1 process each)": (["bash", str(script)], root)} if pandoc else {}
+        # The last of each run builds: the no-op build below finds every output current.
+        builds["rolegen build 40 docs --jobs 1"] = (build + ["--jobs", "1"], root)
+        builds["rolegen build 40 docs --jobs 2"] = (build + ["--jobs", "2"], root)
+        rows.update(measure(builds, runs=3, setup=clean))
+        rows.update(measure({"rolegen build 40 docs, no-op": (build, root)}))
         outputs = sorted((root / "output").rglob("*.pptx")) + sorted((root / "output").rglob("*.docx"))
     _report(rows, len(outputs))
 
@@ -172,7 +184,7 @@ def _append(rows, targets, verdicts) -> None:
                            "|" + "---|" * 18 + "\n")
     get = lambda k: rows.get(k, (float("nan"), 0))[0]  # noqa: E731
     pandoc_one = (get("pandoc md->pptx (1 doc)") + get("pandoc md->docx (1 doc)")) / 2
-    cells = [dt.date.today().isoformat(), f"{platform.machine()} {os.cpu_count()} cores"]
+    cells = [dt.date.today().isoformat(), f"{_cpu()} {platform.machine()} {os.cpu_count()} cores"]
     cells += [f"{get(k):.3f}" for k in ("rolegen deck (cold)", "bare python-pptx script", "rolegen handout (cold)",
                                           "bare python-docx script")]
     cells += [f"{pandoc_one:.3f}"]
@@ -183,6 +195,17 @@ def _append(rows, targets, verdicts) -> None:
     with results.open("a") as handle:
         handle.write("| " + " | ".join(cells) + " |\n")
     print(f"\nappended to {results.relative_to(REPO)}")
+
+
+def _cpu() -> str:
+    """Return the processor's model name, so rows from different machines are not compared as equals."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor()
 
 
 if __name__ == "__main__":
