@@ -45,20 +45,43 @@ def font_file(family: str, bold: bool = False, files: tuple[Path, ...] = ()) -> 
         return files[0]
     for candidate in (family, METRIC_TWINS.get(family.lower())):
         if candidate:
-            found = _fc_match(candidate, bold)
+            found = _installed(candidate)[bold]
             if found:
                 return found
     return None
 
 
-def _fc_match(family: str, bold: bool) -> Path | None:
+@functools.lru_cache(maxsize=64)
+def _installed(family: str) -> tuple[Path | None, Path | None]:
+    """Return the installed regular and bold files of family (None where fontconfig has none).
+
+    Both weights are asked at once: each fc-match spends most of its time loading fontconfig's
+    cache, and a deck asks for both weights of its fonts.
+    """
     if not shutil.which("fc-match"):
-        return None
-    pattern = f"{family}:weight={'bold' if bold else 'regular'}"
+        return None, None
+    running = [_start_fc_match(f"{family}:weight={weight}") for weight in ("regular", "bold")]
+    regular, bold = (_matched(family, process) for process in running)
+    return regular, bold
+
+
+def _start_fc_match(pattern: str) -> subprocess.Popen | None:
     try:
-        out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", pattern],
-                             capture_output=True, text=True, timeout=10, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
+        return subprocess.Popen(["fc-match", "-f", "%{family}\t%{file}", pattern],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return None
+
+
+def _matched(family: str, process: subprocess.Popen | None) -> Path | None:
+    """Return the file fc-match found, if it is of family (fc-match always names some font)."""
+    if process is None:
+        return None
+    try:
+        out, _ = process.communicate(timeout=10)
+    except subprocess.SubprocessError:
+        process.kill()
+        process.communicate()
         return None
     matched, _, path = out.partition("\t")
     if family.lower() not in matched.lower() or not path:
