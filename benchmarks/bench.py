@@ -24,6 +24,8 @@ BIN = Path(sys.executable).parent
 ROLEGEN = [str(BIN / "rolegen")]
 PYTHON = [sys.executable]
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+# What rolegen imports for any document besides python-pptx or python-docx (the design's choices).
+_LIBRARIES = "click, jinja2, markdown_it, mdit_py_plugins.container, mdit_py_plugins.front_matter, yaml, PIL.Image"
 COMPARISONS = 10  # 2 brands (acme, globex) x 10 comparisons x (deck + handout) = 40 documents
 
 
@@ -84,10 +86,18 @@ def main() -> None:
         one = ["-b", "acme", "-c", "ceo-vs-coo"]
         rows.update(measure({
             "rolegen deck (cold)": (ROLEGEN + ["deck", *one, "-o", str(out / "r.pptx")], root),
-            "bare python-pptx script": (PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE)}))
+            "bare python-pptx script": (PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE),
+            "import rolegen's libraries (deck)": (PYTHON + ["-c", f"import {_LIBRARIES}, pptx"], HERE),
+            "import the bare script's libraries": (PYTHON + ["-c", "import pptx, PIL.Image"], HERE)}))
         rows.update(measure({
             "rolegen handout (cold)": (ROLEGEN + ["handout", *one, "-o", str(out / "r.docx")], root),
-            "bare python-docx script": (PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE)}))
+            "bare python-docx script": (PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE),
+            "import rolegen's libraries (handout)": (PYTHON + ["-c", f"import {_LIBRARIES}, docx"], HERE),
+            "import python-docx": (PYTHON + ["-c", "import docx"], HERE)}))
+        warm = subprocess.run(PYTHON + [str(HERE / "bare_warm.py"), logo], capture_output=True, text=True, check=True)
+        deck_warm, handout_warm = (float(v) for v in warm.stdout.split())
+        rows["bare python-pptx, warm, per deck"] = (deck_warm, 0.0)
+        rows["bare python-docx, warm, per handout"] = (handout_warm, 0.0)
 
         documents = _markdown_for_pandoc(root, out)
         if pandoc:
@@ -171,7 +181,26 @@ def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
         ok = {"<=": value <= limit, ">=": value >= limit, "<": value < limit}[op]
         verdicts.append(ok)
         print(f"  {name:<38} {value:7.2f}  target {op} {limit:<5}  {'met' if ok else 'MISSED'}")
+    _bounds(get)
     _append(rows, targets, verdicts)
+
+
+def _bounds(get) -> None:
+    """Print the best ratios any tool on rolegen's libraries could reach, from this run's figures.
+
+    A cold rolegen pays at least its libraries' imports plus the drawing the bare script does;
+    a build pays at least the bare scripts' warm cost per document.
+    """
+    print("\nbounds (the best ratio possible on these libraries, from this run):")
+    for kind, bare, imports, floor in (
+            ("deck", "bare python-pptx script", "import the bare script's libraries", "import rolegen's libraries (deck)"),
+            ("handout", "bare python-docx script", "import python-docx", "import rolegen's libraries (handout)")):
+        drawing = get(bare) - get(imports)
+        print(f"  {f'cold {kind} / bare, at best':<38} {(get(floor) + drawing) / get(bare):7.2f}"
+              f"  (imports {get(floor):.3f} s + the bare drawing {drawing:.3f} s)")
+    bare40 = COMPARISONS * 2 * (get("bare python-pptx, warm, per deck") + get("bare python-docx, warm, per handout"))
+    print(f"  {'pandoc 40 docs / --jobs 1, at best':<38} {get('pandoc, 40 docs (1 process each)') / bare40:7.2f}"
+          f"  (the bare scripts, warm, draw the 40 in {bare40:.3f} s)")
 
 
 def _append(rows, targets, verdicts) -> None:
