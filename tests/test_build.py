@@ -140,6 +140,36 @@ def test_no_op_build_does_not_import_python_pptx_or_docx(run, project):
     assert (summary.startswith("built 0, skipped 3 (current)"), imported) == (True, "[]")
 
 
+def test_no_op_build_reads_no_yaml_when_no_comparison_changed(run, project):
+    run("build")
+    script = ("import sys\nfrom rolegen.cli import cli\n"
+              "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
+              "print('yaml' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_manifest_remembers_the_roles_each_comparison_named(run, wide):
+    run("build")
+    comparisons = json.loads((wide / "output/manifest.json").read_text())["comparisons"]
+    assert {key: value["roles"] for key, value in comparisons.items()} == {
+        "content/comparisons/ceo-vs-cfo.yaml": ["ceo", "cfo"], "content/comparisons/ceo-vs-coo.yaml": ["ceo", "coo"]}
+
+
+def test_a_comparison_that_names_other_roles_is_read_again_and_follows_them(run, wide):
+    run("build")
+    comparison = wide / "content/comparisons/ceo-vs-cfo.yaml"
+    comparison.write_text(comparison.read_text().replace("cfo", "coo"))
+    assert built(run("build", "--json", "--comparison", "ceo-vs-cfo")) == [
+        f"{brand}/ceo-vs-cfo{suffix}" for brand in ("acme", "globex") for suffix in ("-pack.zip", ".docx", ".pptx")]
+    # The remembered list is now the new one: an edit to COO reaches CEO vs CFO, an edit to CFO does not.
+    (wide / "content/roles/cfo.md").write_text(CFO.replace("finance", "money"), encoding="utf-8")
+    assert built(run("build", "--json", "--comparison", "ceo-vs-cfo")) == []
+    coo = wide / "content/roles/coo.md"
+    coo.write_text(coo.read_text().replace("Chief Operating Officer", "Chief Operations Officer"))
+    assert "acme/ceo-vs-cfo.pptx" in built(run("build", "--json", "--comparison", "ceo-vs-cfo"))
+
+
 def test_changed_role_rebuilds_exactly_the_outputs_that_use_it(run, wide):
     run("build")
     coo = wide / "content/roles/coo.md"

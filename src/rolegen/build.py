@@ -173,14 +173,15 @@ def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str
 
 def survey(project: Project, outputs: Iterable[Output], fingerprinter: Fingerprinter | None = None) -> list[Status]:
     """Return each output's status, reading only the manifest, the inputs and the outputs' bytes."""
-    fingerprinter = fingerprinter or Fingerprinter(project)
+    fingerprinter = fingerprinter or Fingerprinter(project, known=manifest.load_roles(project.output_dir))
     entries = manifest.load(project.output_dir)
     return [_status(project, o, fingerprinter, entries) for o in outputs]
 
 
 def check(project: Project, outputs: Iterable[Output], pdf: bool = False) -> list[Status]:
     """Return the outputs that are missing, stale or edited by hand; write nothing."""
-    return [s for s in survey(project, outputs, Fingerprinter(project, pdf=pdf)) if s.state != "current"]
+    fingerprinter = Fingerprinter(project, pdf=pdf, known=manifest.load_roles(project.output_dir))
+    return [s for s in survey(project, outputs, fingerprinter) if s.state != "current"]
 
 
 def build(project: Project, outputs: list[Output], *, force: bool = False, jobs: int | None = None,
@@ -191,7 +192,7 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     """
     started = time.perf_counter()
     progress = progress or _Silent()
-    fingerprinter = Fingerprinter(project, pdf=pdf)
+    fingerprinter = Fingerprinter(project, pdf=pdf, known=manifest.load_roles(project.output_dir))
     entries = manifest.load(project.output_dir)
     statuses = [_status(project, o, fingerprinter, entries) for o in outputs]
     todo = [s for s in statuses if force or s.state != "current"]
@@ -213,7 +214,7 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
         results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
         progress.step(output.key)
 
-    _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo})
+    _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo}, fingerprinter.role_lists)
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
     return Summary(built, skipped, time.perf_counter() - started)
 
@@ -349,7 +350,8 @@ def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, b
     return pack(info, deck, handout, pdfs)
 
 
-def _write_all(project: Project, files: dict[Output, tuple[str, bytes]]) -> None:
+def _write_all(project: Project, files: dict[Output, tuple[str, bytes]],
+               role_lists: dict[str, manifest.RoleList]) -> None:
     """Write every output and then the manifest, holding the lock so concurrent builds take turns."""
     with manifest.locked(project.output_dir):
         entries = manifest.load(project.output_dir)
@@ -357,4 +359,5 @@ def _write_all(project: Project, files: dict[Output, tuple[str, bytes]]) -> None
             entries[output.key] = manifest.Entry(inputs, data_digest(data))
         write_all_atomic({output.path(project): data for output, (_, data) in sorted(files.items())})
         # The manifest goes last: after a crash in between, outputs look edited or stale and are rebuilt.
-        manifest.save(project.output_dir, entries)
+        roles = {**manifest.load_roles(project.output_dir), **role_lists}
+        manifest.save(project.output_dir, entries, {k: v for k, v in roles.items() if (project.root / k).is_file()})

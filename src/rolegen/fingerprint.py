@@ -8,9 +8,8 @@ import os
 import re
 from pathlib import Path
 
-import yaml
-
 from rolegen import __version__
+from rolegen.manifest import RoleList
 from rolegen.project import ID_PATTERN, Project
 
 PACKAGE_DIR = Path(__file__).parent
@@ -37,12 +36,15 @@ def data_digest(data: bytes) -> str:
 class Fingerprinter:
     """Digests of the inputs of a project's outputs, each file read once per build."""
 
-    def __init__(self, project: Project, pdf: bool = False):
+    def __init__(self, project: Project, pdf: bool = False, known: dict[str, RoleList] | None = None):
+        """known holds the role lists the last build read (see manifest.load_roles)."""
         self.project = project
         self.pdf = pdf
         self._files: dict[Path, str] = {}
         self._trees: dict[Path, str] = {}
         self._roles: dict[Path, list[Path]] = {}
+        self._known = known or {}
+        self.role_lists: dict[str, RoleList] = {}  # what this build read, for the manifest
 
     def inputs(self, brand: str, comparison: str, kind: str, lang: str | None = None) -> str:
         """Return one digest of every input of an output: content, templates, brand, rolegen itself."""
@@ -73,28 +75,41 @@ class Fingerprinter:
     def _role_files(self, project: Project, comparison_file: Path) -> list[Path]:
         """Return the role files a comparison names; all roles when the file cannot say."""
         if comparison_file not in self._roles:
-            self._roles[comparison_file] = self._read_role_files(project, comparison_file)
+            key = comparison_file.relative_to(self.project.root).as_posix()
+            digest = self._digest(comparison_file)
+            known = self._known.get(key)
+            if known is not None and known.sha256 == digest and all(ID_PATTERN.match(i) for i in known.roles):
+                ids = known.roles
+            else:
+                ids = _read_role_ids(comparison_file)
+            if ids is None:
+                # A broken comparison fails when it is rendered, with a proper message; here any role may matter.
+                self._roles[comparison_file] = sorted(project.roles_dir.glob("*.md"))
+            else:
+                self.role_lists[key] = RoleList(digest, ids)
+                self._roles[comparison_file] = [project.roles_dir / f"{role_id}.md" for role_id in ids]
         return self._roles[comparison_file]
-
-    @staticmethod
-    def _read_role_files(project: Project, comparison_file: Path) -> list[Path]:
-        roles_dir = project.roles_dir
-        try:
-            # The C loader when PyYAML has it: a no-op build reads every comparison and must stay quick.
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            data = yaml.load(comparison_file.read_text(encoding="utf-8"), Loader=loader)
-            ids = data["roles"]
-            if not isinstance(ids, list) or not all(isinstance(i, str) and ID_PATTERN.match(i) for i in ids):
-                raise TypeError(ids)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
-            # A broken comparison fails when it is rendered, with a proper message; here any role may matter.
-            return sorted(roles_dir.glob("*.md"))
-        return [roles_dir / f"{role_id}.md" for role_id in sorted(set(ids))]
 
     def _digest(self, path: Path) -> str:
         if path not in self._files:
             self._files[path] = file_digest(path) if path.is_file() else "missing"
         return self._files[path]
+
+
+def _read_role_ids(comparison_file: Path) -> tuple[str, ...] | None:
+    """Return the sorted role ids a comparison file names, or None when it cannot be read as one."""
+    import yaml  # here: a build that finds every comparison unchanged never needs a YAML parser
+
+    try:
+        # The C loader when PyYAML has it: a build may read every comparison of a project.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(comparison_file.read_text(encoding="utf-8"), Loader=loader)
+        ids = data["roles"]
+        if not isinstance(ids, list) or not all(isinstance(i, str) and ID_PATTERN.match(i) for i in ids):
+            raise TypeError(ids)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
+        return None
+    return tuple(sorted(set(ids)))
 
 
 def _tree(folder: Path) -> list[Path]:

@@ -24,6 +24,18 @@ class Entry:
     sha256: str  # digest of the file as rolegen wrote it
 
 
+@dataclass(frozen=True)
+class RoleList:
+    """The roles a comparison file names, as read when its bytes had this digest.
+
+    A build that finds the digest unchanged takes the list from here instead of parsing YAML,
+    which keeps a build with nothing to do from loading a YAML parser at all.
+    """
+
+    sha256: str
+    roles: tuple[str, ...]
+
+
 def manifest_path(output_dir: Path) -> Path:
     """Return where a project's manifest lives."""
     return output_dir / MANIFEST_NAME
@@ -42,9 +54,22 @@ def load(output_dir: Path) -> dict[str, Entry]:
         return {}
 
 
-def save(output_dir: Path, entries: dict[str, Entry]) -> None:
+def load_roles(output_dir: Path) -> dict[str, RoleList]:
+    """Return the role lists the last build read, keyed by comparison file (relative to the project)."""
+    try:
+        data = json.loads(manifest_path(output_dir).read_text(encoding="utf-8"))
+        return {key: RoleList(value["sha256"], tuple(value["roles"]))
+                for key, value in data.get("comparisons", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def save(output_dir: Path, entries: dict[str, Entry], roles: dict[str, RoleList] | None = None) -> None:
     """Write the manifest atomically, in a stable form (sorted keys, no times) so it is reproducible."""
     data = {"rolegen": __version__, "outputs": {key: asdict(entries[key]) for key in sorted(entries)}}
+    if roles:
+        data["comparisons"] = {key: {"sha256": roles[key].sha256, "roles": list(roles[key].roles)}
+                               for key in sorted(roles)}
     write_atomic(manifest_path(output_dir), (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from rolegen.errors import OutputError
@@ -36,6 +35,8 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
 
 def _stage(path: Path, data: bytes) -> str:
     """Write data to a temporary file beside path and return its name."""
+    import tempfile  # here: a build with nothing to write never needs it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
