@@ -130,23 +130,24 @@ def test_json_summary_has_built_skipped_warnings_and_timings(run):
     assert isinstance(summary["warnings"], list)
 
 
-def test_no_op_build_does_not_import_python_pptx_or_docx(run, project):
-    run("build")
+def _no_op_build_then(project: Path, expression: str) -> list[str]:
+    """Run a build that finds everything current in a fresh process; return its output and expression's value."""
     script = ("import sys\nfrom rolegen.cli import cli\n"
               "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
-              "print(sorted(m for m in ('pptx', 'docx', 'lxml') if m in sys.modules))\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True)
-    summary, imported = result.stdout.splitlines()
+              f"print({expression})\n")
+    return subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
+def test_no_op_build_does_not_import_python_pptx_or_docx(run, project):
+    run("build")
+    summary, imported = _no_op_build_then(project, "sorted(m for m in ('pptx', 'docx', 'lxml') if m in sys.modules)")
     assert (summary.startswith("built 0, skipped 3 (current)"), imported) == (True, "[]")
 
 
 def test_no_op_build_reads_no_yaml_when_no_comparison_changed(run, project):
     run("build")
-    script = ("import sys\nfrom rolegen.cli import cli\n"
-              "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
-              "print('yaml' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "False"
+    assert _no_op_build_then(project, "'yaml' in sys.modules")[-1] == "False"
 
 
 def test_manifest_remembers_the_roles_each_comparison_named(run, wide):
@@ -154,6 +155,16 @@ def test_manifest_remembers_the_roles_each_comparison_named(run, wide):
     comparisons = json.loads((wide / "output/manifest.json").read_text())["comparisons"]
     assert {key: value["roles"] for key, value in comparisons.items()} == {
         "content/comparisons/ceo-vs-cfo.yaml": ["ceo", "cfo"], "content/comparisons/ceo-vs-coo.yaml": ["ceo", "coo"]}
+
+
+def test_a_remembered_role_list_that_is_not_made_of_ids_is_not_trusted(run, wide):
+    run("build")
+    path = wide / "output/manifest.json"
+    recorded = json.loads(path.read_text())
+    recorded["comparisons"]["content/comparisons/ceo-vs-coo.yaml"]["roles"] = ["../elsewhere/ceo", "coo"]
+    path.write_text(json.dumps(recorded))
+    # The comparison's YAML is read instead, which names the same roles: nothing is stale.
+    assert built(run("build", "--json")) == []
 
 
 def test_a_comparison_that_names_other_roles_is_read_again_and_follows_them(run, wide):

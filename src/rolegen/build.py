@@ -171,17 +171,14 @@ def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str
     return [o for o in outputs if shard is None or shard.holds(o)]
 
 
-def survey(project: Project, outputs: Iterable[Output], fingerprinter: Fingerprinter | None = None) -> list[Status]:
+def survey(project: Project, outputs: Iterable[Output], pdf: bool = False) -> list[Status]:
     """Return each output's status, reading only the manifest, the inputs and the outputs' bytes."""
-    fingerprinter = fingerprinter or Fingerprinter(project, known=manifest.load_roles(project.output_dir))
-    entries = manifest.load(project.output_dir)
-    return [_status(project, o, fingerprinter, entries) for o in outputs]
+    return _survey(project, outputs, pdf)[0]
 
 
 def check(project: Project, outputs: Iterable[Output], pdf: bool = False) -> list[Status]:
     """Return the outputs that are missing, stale or edited by hand; write nothing."""
-    fingerprinter = Fingerprinter(project, pdf=pdf, known=manifest.load_roles(project.output_dir))
-    return [s for s in survey(project, outputs, fingerprinter) if s.state != "current"]
+    return [s for s in survey(project, outputs, pdf) if s.state != "current"]
 
 
 def build(project: Project, outputs: list[Output], *, force: bool = False, jobs: int | None = None,
@@ -192,15 +189,13 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     """
     started = time.perf_counter()
     progress = progress or _Silent()
-    fingerprinter = Fingerprinter(project, pdf=pdf, known=manifest.load_roles(project.output_dir))
-    entries = manifest.load(project.output_dir)
-    statuses = [_status(project, o, fingerprinter, entries) for o in outputs]
+    statuses, fingerprinter, recorded = _survey(project, outputs, pdf)
     todo = [s for s in statuses if force or s.state != "current"]
     skipped = tuple(s.output for s in statuses if s not in todo)
     if not todo:
         return Summary((), skipped, time.perf_counter() - started)
 
-    tasks, parts = _tasks(project, todo, force, fingerprinter, entries)
+    tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
     progress.start(len(tasks) + len(packs))
     rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress)
@@ -217,6 +212,14 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo}, fingerprinter.role_lists)
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
     return Summary(built, skipped, time.perf_counter() - started)
+
+
+def _survey(project: Project, outputs: Iterable[Output],
+            pdf: bool) -> tuple[list[Status], Fingerprinter, manifest.Manifest]:
+    """Return each output's status, and the fingerprinter and manifest that told it."""
+    recorded = manifest.load(project.output_dir)
+    fingerprinter = Fingerprinter(project, pdf=pdf, known=recorded.comparisons)
+    return [_status(project, o, fingerprinter, recorded.outputs) for o in outputs], fingerprinter, recorded
 
 
 def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter,
@@ -356,10 +359,12 @@ def _write_all(project: Project, files: dict[Output, tuple[str, bytes]],
                role_lists: dict[str, manifest.RoleList]) -> None:
     """Write every output and then the manifest, holding the lock so concurrent builds take turns."""
     with manifest.locked(project.output_dir):
-        entries = manifest.load(project.output_dir)
-        for output, (inputs, data) in files.items():
-            entries[output.key] = manifest.Entry(inputs, data_digest(data))
+        # Read again under the lock: a build that ran meanwhile may have recorded other outputs.
+        recorded = manifest.load(project.output_dir)
+        entries = {**recorded.outputs, **{output.key: manifest.Entry(inputs, data_digest(data))
+                                          for output, (inputs, data) in files.items()}}
+        roles = {**recorded.comparisons, **role_lists}
         write_all_atomic({output.path(project): data for output, (_, data) in sorted(files.items())})
         # The manifest goes last: after a crash in between, outputs look edited or stale and are rebuilt.
-        roles = {**manifest.load_roles(project.output_dir), **role_lists}
-        manifest.save(project.output_dir, entries, {k: v for k, v in roles.items() if (project.root / k).is_file()})
+        manifest.save(project.output_dir, manifest.Manifest(
+            entries, {key: value for key, value in roles.items() if (project.root / key).is_file()}))

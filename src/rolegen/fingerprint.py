@@ -37,7 +37,7 @@ class Fingerprinter:
     """Digests of the inputs of a project's outputs, each file read once per build."""
 
     def __init__(self, project: Project, pdf: bool = False, known: dict[str, RoleList] | None = None):
-        """known holds the role lists the last build read (see manifest.load_roles)."""
+        """known holds the role lists the last build read (a manifest's comparisons)."""
         self.project = project
         self.pdf = pdf
         self._files: dict[Path, str] = {}
@@ -78,7 +78,7 @@ class Fingerprinter:
             key = comparison_file.relative_to(self.project.root).as_posix()
             digest = self._digest(comparison_file)
             known = self._known.get(key)
-            if known is not None and known.sha256 == digest and all(ID_PATTERN.match(i) for i in known.roles):
+            if known is not None and known.sha256 == digest:
                 ids = known.roles
             else:
                 ids = _read_role_ids(comparison_file)

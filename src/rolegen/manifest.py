@@ -1,16 +1,18 @@
-"""output/manifest.json: for each output, the digest of its inputs and of the file written."""
+"""output/manifest.json: for each output, the digest of its inputs and of the file written;
+for each comparison file, the roles it named."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rolegen import __version__
 from rolegen.errors import OutputError
 from rolegen.output import write_atomic
+from rolegen.project import ID_PATTERN
 
 MANIFEST_NAME = "manifest.json"
 _LOCK_NAME = ".manifest.lock"
@@ -41,35 +43,52 @@ def manifest_path(output_dir: Path) -> Path:
     return output_dir / MANIFEST_NAME
 
 
-def load(output_dir: Path) -> dict[str, Entry]:
-    """Return the manifest's entries keyed by output path (relative to output/); none if absent."""
-    path = manifest_path(output_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {key: Entry(value["inputs"], value["sha256"]) for key, value in data["outputs"].items()}
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        # Treating a broken manifest as empty only costs a full rebuild, which then repairs it.
-        return {}
+@dataclass(frozen=True)
+class Manifest:
+    """What the last build recorded: each output's entry, and the roles each comparison file named."""
+
+    outputs: dict[str, Entry] = field(default_factory=dict)  # keyed by path relative to output/
+    comparisons: dict[str, RoleList] = field(default_factory=dict)  # keyed by path relative to the project
 
 
-def load_roles(output_dir: Path) -> dict[str, RoleList]:
-    """Return the role lists the last build read, keyed by comparison file (relative to the project)."""
+def load(output_dir: Path) -> Manifest:
+    """Return what the manifest records; nothing if it is absent.
+
+    Treating a broken manifest (or a broken half of one) as empty only costs a full rebuild,
+    which then repairs it.
+    """
     try:
         data = json.loads(manifest_path(output_dir).read_text(encoding="utf-8"))
-        return {key: RoleList(value["sha256"], tuple(value["roles"]))
-                for key, value in data.get("comparisons", {}).items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError):
+        return Manifest()
+    return Manifest(_outputs(data), _comparisons(data))
+
+
+def _outputs(data) -> dict[str, Entry]:
+    try:
+        return {key: Entry(value["inputs"], value["sha256"]) for key, value in data["outputs"].items()}
+    except (KeyError, TypeError, AttributeError):
         return {}
 
 
-def save(output_dir: Path, entries: dict[str, Entry], roles: dict[str, RoleList] | None = None) -> None:
+def _comparisons(data) -> dict[str, RoleList]:
+    try:
+        lists = {key: RoleList(value["sha256"], tuple(value["roles"]))
+                 for key, value in data.get("comparisons", {}).items()}
+    except (KeyError, TypeError, AttributeError):
+        return {}
+    # The ids become file names: a hand-edited list that is not made of ids is not trusted.
+    return {key: roles for key, roles in lists.items()
+            if all(isinstance(i, str) and ID_PATTERN.match(i) for i in roles.roles)}
+
+
+def save(output_dir: Path, recorded: Manifest) -> None:
     """Write the manifest atomically, in a stable form (sorted keys, no times) so it is reproducible."""
-    data = {"rolegen": __version__, "outputs": {key: asdict(entries[key]) for key in sorted(entries)}}
-    if roles:
-        data["comparisons"] = {key: {"sha256": roles[key].sha256, "roles": list(roles[key].roles)}
-                               for key in sorted(roles)}
+    outputs, comparisons = recorded.outputs, recorded.comparisons
+    data = {"rolegen": __version__, "outputs": {key: asdict(outputs[key]) for key in sorted(outputs)}}
+    if comparisons:
+        data["comparisons"] = {key: {"sha256": comparisons[key].sha256, "roles": list(comparisons[key].roles)}
+                               for key in sorted(comparisons)}
     write_atomic(manifest_path(output_dir), (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
