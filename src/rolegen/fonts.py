@@ -61,7 +61,7 @@ def _installed(family: str) -> tuple[Path | None, Path | None]:
     if not shutil.which("fc-match"):
         return None, None
     running = [_start_fc_match(f"{family}:weight={weight}") for weight in ("regular", "bold")]
-    regular, bold = (_matched(family, process) for process in running)
+    regular, bold = (_matched(family, process) for process in running)  # both started, then both read
     return regular, bold
 
 

@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from rolegen import colors, contrast, fit
 from rolegen.errors import BrandError
 from rolegen.facts import EMU_PER_PT, Drawn
+from rolegen.fingerprint import file_signature
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
@@ -75,8 +76,7 @@ class _Handout:
     def _prepared_styles(self) -> None:
         """Style the handout; a build's later handouts in the brand and language reuse the first's styles."""
         reference = self.brand.reference
-        signature = (str(reference), reference.stat().st_mtime_ns, reference.stat().st_size) if reference else None
-        key = (self.brand, self.meta.lang, signature)
+        key = (self.brand, self.meta.lang, file_signature(reference) if reference else None)
         styles, numbering = self.doc.part._styles_part, _numbering_part(self.doc)
         if key not in _PREPARED:
             self._styles()

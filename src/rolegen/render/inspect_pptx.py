@@ -80,8 +80,8 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
             if ph is not None:
                 layout = layout or str(slide.slide_layout.part.partname)
                 key = ("layout", layout, ph.get("idx", "0"))
-            boxes.append(_box(name, shape, body, family, languages, rect=own_rect(element),
-                              insets=text_insets(shape, insets, key)))
+            boxes.append(_box(name, shape, body, family, languages, own_rect(element),
+                              text_insets(shape, insets, key)))
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
             grids.append(_grid(shapes._shape_factory(element), minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
@@ -121,12 +121,12 @@ def own_rect(element) -> tuple[float, float, float, float] | None:
     return tuple(int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy")))
 
 
-def text_insets(shape, cache: dict | None = None, key: tuple | None = None) -> dict[str, float]:
+def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> dict[str, float]:
     """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master.
 
     cache, shared across the shapes of one presentation, keeps each placeholder's inherited insets,
-    since finding the placeholder a shape inherits from is slow in python-pptx; key names that
-    placeholder when the caller already knows it.
+    since finding the placeholder a shape inherits from is slow in python-pptx; base names that
+    placeholder (as _base_key does) when the caller already knows it.
     """
     if shape is None:
         return {key: default / EMU_PER_PT for key, default in _INSETS.items()}
@@ -136,7 +136,7 @@ def text_insets(shape, cache: dict | None = None, key: tuple | None = None) -> d
     if len(own) == len(_INSETS) or shape._element.find(PH_PATH) is None:
         return {**text_insets(None), **own}
     # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
-    key = key or _base_key(shape)
+    key = base or _base_key(shape)
     inherited = cache.get(key) if cache is not None and key is not None else None
     if inherited is None:
         inherited = text_insets(shape._base_placeholder, cache)
@@ -156,13 +156,11 @@ def _base_key(shape) -> tuple | None:
     return None
 
 
-def _box(name: str, shape, body, family: str, languages: list[str], rect=None, insets=None,
-         cache: dict | None = None) -> facts.TextBox:
+def _box(name: str, shape, body, family: str, languages: list[str], rect, insets: dict[str, float]) -> facts.TextBox:
+    """rect is the shape's own position (None: the shape's, as inherited)."""
     x, y, w, h = rect or (shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
                           shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
     body_pr = body.find(qn("a:bodyPr"))
-    if insets is None:
-        insets = text_insets(shape, cache)
     grows = body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None
     paras = tuple(_para(p, family, languages) for p in body.iter(qn("a:p")))
     return facts.TextBox(name, x + insets["lIns"], y + insets["tIns"], w - insets["lIns"] - insets["rIns"],

@@ -27,6 +27,7 @@ from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
+from rolegen.fingerprint import file_signature
 from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
                                         text_insets)
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
@@ -84,7 +85,7 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
     deck.finish(stamp)
     out = io.BytesIO()
     deck.prs.save(out)
-    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.insets))
+    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.plan.insets))
 
 
 def _kind(slide: Slide) -> str:
@@ -180,9 +181,7 @@ _PLANS: dict[tuple, _MasterPlan] = {}
 
 
 def _master_plan(prs, brand: Brand) -> _MasterPlan:
-    path = brand.master or DEFAULT_MASTER
-    stat = path.stat()
-    key = (brand, str(path), stat.st_mtime_ns, stat.st_size)
+    key = (brand, file_signature(brand.master or DEFAULT_MASTER))
     if key not in _PLANS:
         if len(_PLANS) >= 16:
             _PLANS.clear()
@@ -227,17 +226,14 @@ class _Deck:
         self.floor = brand.body_floor_pt
         self.body_start = max(24.0, self.floor)
         self.table_floor = max(12.0, self.floor - 4)
-        plan = _master_plan(self.prs, brand)
-        self.warnings.extend(plan.warnings)
+        # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
+        self.plan = _master_plan(self.prs, brand)
+        self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
-        self.layouts = {kind: layouts[index] for kind, index in plan.layouts.items()}
-        self.backdrops, self.schemes = plan.backdrops, plan.schemes
-        self._use(plan.plain)
+        self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
+        self._use(self.plan.plain)
         self.accent = brand.color("secondary")
         self.count = 0
-        # Layout geometry is asked for on every slide; python-pptx finds it by XPath each time.
-        self._boxes, self._layout_boxes, self.insets = plan.boxes, plan.layout_boxes, plan.insets
-        self._slide_shapes = plan.slide_shapes
         self._logo_part = None
         self._notes = None  # the deck's first notes slide, before its text
         self._notes_names: set[str] | None = None
@@ -252,9 +248,9 @@ class _Deck:
 
     def _memo(self, name: str, kind: str, compute):
         key = (name, kind)
-        if key not in self._boxes:
-            self._boxes[key] = compute(kind)
-        return self._boxes[key]
+        if key not in self.plan.boxes:
+            self.plan.boxes[key] = compute(kind)
+        return self.plan.boxes[key]
 
     def body_box(self, kind: str) -> Box:
         """Return where body content goes on a kind of slide."""
@@ -274,11 +270,11 @@ class _Deck:
         python-pptx clones a layout's placeholders by XPath for every new slide; the clones
         depend on the layout alone, so each layout's are made once per master and copied.
         """
-        shapes = self._slide_shapes.get(layout.part.partname)
+        shapes = self.plan.slide_shapes.get(layout.part.partname)
         if shapes is None:
             page = self.prs.slides.add_slide(layout)
             self._pin_geometry(page, layout)
-            self._slide_shapes[layout.part.partname] = tuple(
+            self.plan.slide_shapes[layout.part.partname] = tuple(
                 copy.deepcopy(e) for e in page.shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS)
             return page
         rid, page = self.prs.part.add_slide(layout)
@@ -290,10 +286,10 @@ class _Deck:
 
     def _pin_geometry(self, page, layout) -> None:
         """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
-        boxes = self._layout_boxes.get(layout.part.partname)
+        boxes = self.plan.layout_boxes.get(layout.part.partname)
         if boxes is None:
             boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
-            self._layout_boxes[layout.part.partname] = boxes
+            self.plan.layout_boxes[layout.part.partname] = boxes
         for element in page.shapes._spTree.iterchildren():
             ph = element.find(PH_PATH)
             box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
@@ -322,7 +318,7 @@ class _Deck:
 
     def _body_insets(self, kind: str) -> dict[str, float]:
         bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
-        return text_insets(bodies[0], self.insets) if bodies else text_insets(None)
+        return text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)
 
     @staticmethod
     def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
@@ -337,8 +333,8 @@ class _Deck:
         layout = self.layouts[kind]
         page = self._new_slide(layout)
         self.count += 1
-        backdrop = self.backdrops[kind]
-        self._use(self.schemes[kind])
+        backdrop = self.plan.backdrops[kind]
+        self._use(self.plan.schemes[kind])
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
         title_shape, title_box = _title_placeholder(page), self.title_box(kind)
@@ -397,7 +393,7 @@ class _Deck:
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
         start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
-        width, height = self.text_area(box, text_insets(shape, self.insets))
+        width, height = self.text_area(box, text_insets(shape, self.plan.insets))
         size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
@@ -642,7 +638,7 @@ class _Deck:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
-        width, height = self.text_area(Box.of(shape), text_insets(shape, self.insets))
+        width, height = self.text_area(Box.of(shape), text_insets(shape, self.plan.insets))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
         measured = [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number)
