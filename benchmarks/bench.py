@@ -8,6 +8,7 @@ row to benchmarks/RESULTS.md.  Run with `make bench`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import platform
 import shutil
@@ -165,7 +166,7 @@ def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
     print(f"{'measure':<{width}}  {'median s':>9}  {'peak MB':>8}")
     for name, (seconds, peak) in rows.items():
         print(f"{name:<{width}}  {seconds:9.3f}  {peak:8.1f}")
-    get = lambda k: rows.get(k, (float("nan"), 0))[0]  # noqa: E731
+    get = functools.partial(_seconds, rows)
     pandoc_one = (get("pandoc md->pptx (1 doc)") + get("pandoc md->docx (1 doc)")) / 2
     targets = [
         ("cold deck / bare python-pptx", get("rolegen deck (cold)") / get("bare python-pptx script"), "<=", 1.3),
@@ -182,7 +183,7 @@ def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
         verdicts.append(ok)
         print(f"  {name:<38} {value:7.2f}  target {op} {limit:<5}  {'met' if ok else 'MISSED'}")
     bounds = _bounds(get)
-    _append(rows, targets, verdicts, bounds)
+    _append(get, pandoc_one, targets, verdicts, bounds)
 
 
 def _bounds(get) -> list[float]:
@@ -207,7 +208,12 @@ def _bounds(get) -> list[float]:
     return bounds
 
 
-def _append(rows, targets, verdicts, bounds) -> None:
+def _seconds(rows: dict[str, tuple[float, float]], name: str) -> float:
+    """Return a measure's median seconds; NaN when it was not measured (no pandoc, say)."""
+    return rows.get(name, (float("nan"), 0))[0]
+
+
+def _append(get, pandoc_one: float, targets, verdicts, bounds) -> None:
     results = HERE / "RESULTS.md"
     if not results.exists():
         results.write_text("# Benchmark results\n\nOne row per `make bench` run: median seconds, ratios against the targets.\n\n"
@@ -216,8 +222,6 @@ def _append(rows, targets, verdicts, bounds) -> None:
                            "deck/bare | handout/bare | pandoc40/j1 | j1/j2 | no-op/pandoc | peak MB | targets met | "
                            "best deck/bare | best handout/bare | best pandoc40/j1 |\n"
                            "|" + "---|" * 21 + "\n")
-    get = lambda k: rows.get(k, (float("nan"), 0))[0]  # noqa: E731
-    pandoc_one = (get("pandoc md->pptx (1 doc)") + get("pandoc md->docx (1 doc)")) / 2
     cells = [dt.date.today().isoformat(), f"{_cpu()} {platform.machine()} {os.cpu_count()} cores"]
     cells += [f"{get(k):.3f}" for k in ("rolegen deck (cold)", "bare python-pptx script", "rolegen handout (cold)",
                                           "bare python-docx script")]
