@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,15 @@ def test_a_second_build_in_one_process_reads_an_edited_brand_afresh(project, run
     texts = {shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame}
     assert "Acme Corporation · Edited footer" in texts
     assert not any("Leadership training" in text for text in texts)
+
+
+def test_a_second_build_in_one_process_packs_an_edited_comparison_afresh(project, run):
+    assert run("build", "--format", "pack", "--jobs", "1").exit_code == 0
+    comparison = project / "content" / "comparisons" / "ceo-vs-coo.yaml"
+    comparison.write_text(comparison.read_text().replace("title: CEO vs COO", "title: Edited title"))
+    assert run("build", "--format", "pack", "--jobs", "1").exit_code == 0
+    with zipfile.ZipFile(project / "output" / "acme" / "ceo-vs-coo-pack.zip") as pack:
+        assert pack.read("README.txt").decode().startswith("Edited title: training pack")
 
 
 @needs_third_party

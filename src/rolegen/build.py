@@ -198,11 +198,12 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
     progress.start(len(tasks) + len(packs))
-    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress)
+    token = time.monotonic_ns()  # names this build: what its documents load is shared, and only by them
+    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress, token)
     parts.update({o: r.data for o, r in rendered.items()})
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-    infos = {output: _pack_info(project, output) for output in packs}
+    infos = {output: _pack_info(project, output, _loaded(token)) for output in packs}
     pdfs = _pdfs(packs, parts, infos) if pdf and packs else {}
     for output in packs:
         clock = time.perf_counter()
@@ -269,30 +270,35 @@ class _Rendered:
 _LOADED: list = [None, {}]
 
 
-def _render_one(root: str, output: Output, token: int = 0) -> _Rendered:
+def _loaded(token: int) -> dict:
+    """Return what this process has loaded for the build token names; a new build starts empty,
+    so the next build (rolegen watch runs many in one process) reads every input afresh."""
+    if _LOADED[0] != token:
+        _LOADED[:] = [token, {}]
+    return _LOADED[1]
+
+
+def _render_one(root: str, output: Output, token: int) -> _Rendered:
     """Render one deck or handout; run in a worker process, so it returns errors rather than raising them.
 
-    token names the build, so that its documents share what they load and the next build
-    (rolegen watch runs many in one process) reads every input afresh.
+    token names the build, whose documents share what they load (see _loaded).
     """
     # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
     from rolegen import documents
 
-    if _LOADED[0] != token:
-        _LOADED[:] = [token, {}]
     clock = time.perf_counter()
     try:
         project = output.project(Project(Path(root)))
         _, result = documents.render(project, output.brand, output.comparison, output.kind,
-                                     loaded=_LOADED[1])
+                                     loaded=_loaded(token))
     except RolegenError as e:
         return _Rendered(error=e.format_message())
     return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
 
 
-def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Progress) -> dict[Output, _Rendered]:
+def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Progress,
+                token: int) -> dict[Output, _Rendered]:
     results: dict[Output, _Rendered] = {}
-    token = time.monotonic_ns()
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             results[task] = _render_one(str(project.root), task, token)
@@ -338,13 +344,13 @@ def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[
     return result
 
 
-def _pack_info(project: Project, output: Output):
-    """Return what a pack's README says and the time it is stamped with, loading its inputs once."""
+def _pack_info(project: Project, output: Output, loaded: dict):
+    """Return what a pack's README says and the time it is stamped with; loaded as in documents.load_inputs."""
     from rolegen import dates
     from rolegen.documents import load_inputs
     from rolegen.pack import PackInfo
 
-    brand, comparison = load_inputs(output.project(project), output.brand, output.comparison)
+    brand, comparison = load_inputs(output.project(project), output.brand, output.comparison, loaded)
     return PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison))
 
 
