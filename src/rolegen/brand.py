@@ -235,10 +235,10 @@ def _colors(place: Place, color: Any) -> tuple[dict[str, dict[str, str]], dict[s
             values["link"] = resolver.resolve("link", mode, theme_first=True)
         modes[mode] = values
     if report is not None:
-        report.used.extend(p.name for p, _ in theme.values())
-        report.used.extend(p.name for p, _ in palette_values.values() if p.name not in report.used)
+        for where, _ in (*theme.values(), *palette_values.values()):
+            report.use(where.name)
         if color.get("emphasis") is not None:
-            report.ignored.append(("color.emphasis", "emphasis is drawn as the author marks it"))
+            report.ignore("color.emphasis", "emphasis is drawn as the author marks it")
     for mode in MODES:
         modes[mode].setdefault("link", modes[mode]["primary"])
     return palette, modes
@@ -355,9 +355,10 @@ def _fonts(kit: _Kit, place: Place, typography: dict) -> tuple[Font, Font, Font]
             instead = fonts.substitute(name)
             kit.warnings.append(f"{kit.top.doc.path.name}: font '{name}' ({where.name}"
                                 f"{', source: ' + source if source != 'system' else ''}) is neither installed nor "
-                                f"shipped as a file: text is measured and shown in '{instead}' instead, so line "
-                                f"breaks may differ where '{name}' is installed; install it or list its files "
-                                "under typography.fonts (source: file)")
+                                f"shipped as a file: this machine draws '{instead}' instead and rolegen measures "
+                                f"text with {'its metrics' if fonts.font_file(name) else 'a safe estimate'}, so "
+                                f"slide breaks may differ where '{name}' is installed; install it or list its "
+                                "files under typography.fonts (source: file)")
         return font
 
     base = family("base", "Calibri")
@@ -507,7 +508,7 @@ def _logos(kit: _Kit, place: Place, logo: Any, brand_name: str) -> tuple[Logo | 
         else:
             raise place.fail("'logo' needs small, medium, large or images")
     if place.report is not None:
-        place.report.used.append(where.name)
+        place.report.use(where.name)
     alt = f"{brand_name} logo"
     if isinstance(logo, dict) and set(logo) & set(MODES):
         light_value = logo.get("light") if logo.get("light") is not None else logo.get("dark")

@@ -200,10 +200,34 @@ def new_comparison(options: Options, comparison_id: str, roles: str, title: str 
               help="Start from an existing _brand.yml (Quarto, Shiny) and the files it names.")
 @pass_options
 def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
-    """Write templates/brands/NAME/_brand.yml."""
+    """Write templates/brands/NAME/_brand.yml; from a brand.yml, check it and show what rolegen uses."""
+    from rolegen.scaffold import import_brand
     from rolegen.scaffold import new_brand as scaffold
 
-    options.say(f"wrote {display_path(scaffold(options.project, name, from_brand_yml))}")
+    if from_brand_yml is None:
+        options.say(f"wrote {display_path(scaffold(options.project, name))}")
+        return
+    from rolegen.brand import read_brand
+
+    imported = import_brand(options.project, name, from_brand_yml)
+    options.say(f"wrote {display_path(imported.brand_file)}")
+    rows = [(f"file {text}", state, display_path(Path(detail)) if state == "copied" else detail)
+            for text, state, detail in imported.files]
+    try:
+        brand, report = read_brand(options.project, name)
+    except RolegenError as e:
+        _table(rows)
+        raise RolegenError(f"{e.format_message()} (the kit was written: fix it there, then run rolegen brands)") from e
+    rows = [(key, "used", "") for key in report.used] + [(key, "ignored", why) for key, why in report.ignored] + rows
+    rows += [("warning", "", message) for message in brand.warnings]
+    _table(rows)
+
+
+def _table(rows: list[tuple[str, str, str]]) -> None:
+    """Print rows of (key, state, note) as aligned columns."""
+    width = max((len(key) for key, _, _ in rows), default=0)
+    for key, state, note in rows:
+        click.echo(f"  {key.ljust(width)}  {state.ljust(7)}  {note}".rstrip())
 class _ShardType(click.ParamType):
     name = "K/N"
 

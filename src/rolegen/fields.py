@@ -69,10 +69,20 @@ def ignored(why: str) -> Field:
 
 @dataclass
 class Report:
-    """The keys a check met: used, and ignored with the reason, as dotted paths."""
+    """The keys a check met: used, and ignored with the reason, as dotted paths (each once)."""
 
     used: list[str] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
+
+    def use(self, name: str) -> None:
+        """Note a key as used."""
+        if name not in self.used:
+            self.used.append(name)
+
+    def ignore(self, name: str, why: str) -> None:
+        """Note a key as read past, and why."""
+        if all(name != known for known, _ in self.ignored):
+            self.ignored.append((name, why))
 
 
 def nearest(key: Any, allowed) -> str | None:
@@ -106,6 +116,10 @@ def check_mapping(data: Any, schema: dict[str, Field], place: Place, open_: bool
         problems = unknown_keys(data, schema, place)
         if problems:
             raise problems[0]
+    elif place.report is not None:
+        for key in data:
+            if key not in schema:
+                place.report.ignore(place.at(key).name, "brand.yml leaves this mapping open; rolegen does not read it")
     result = {}
     for key, spec in schema.items():
         if key not in data or data[key] is None:
@@ -115,11 +129,11 @@ def check_mapping(data: Any, schema: dict[str, Field], place: Place, open_: bool
         where = place.at(key)
         if spec.ignored:
             if place.report is not None:
-                place.report.ignored.append((where.name, spec.ignored))
+                place.report.ignore(where.name, spec.ignored)
             continue
         result[key] = spec.check(data[key], where) if spec.check else data[key]
         if place.report is not None and not isinstance(data[key], dict):
-            place.report.used.append(where.name)
+            place.report.use(where.name)
     return result
 
 
