@@ -113,12 +113,12 @@ def read_brand(project: Project, name: str) -> tuple[Brand, Report]:
     typography = data.get("typography", {})
     text_colors = {mode: _text_colors(top.at("typography"), typography, palette, modes[mode], mode)
                    for mode in MODES}
+    light_logo, dark_logo = _logos(kit, top.at("logo"), doc.data.get("logo") if doc.data else None, full)
     heading, base, mono = _fonts(kit, top.at("typography"), typography)
     sizes = _sizes(top.at("typography"), typography)
     settings = _rolegen_settings(top.at("defaults", "rolegen"), data.get("defaults", {}).get("rolegen"))
     layouts = dict(DEFAULT_LAYOUTS)
     layouts.update(settings.get("layouts", {}))
-    light_logo, dark_logo = _logos(kit, top.at("logo"), doc.data.get("logo") if doc.data else None, full)
     light, dark = modes["light"], modes["dark"]
     dark_changes = {k: v for k, v in dark.items() if light[k] != v}
     dark_changes.update({"text:" + k: v for k, v in text_colors["dark"].items() if text_colors["light"].get(k) != v})
@@ -389,7 +389,7 @@ def _choose_family(text: str, shipped: dict) -> str:
     for name in stack:
         if name.lower() in _GENERIC_FAMILIES:
             return _GENERIC_FAMILIES[name.lower()]
-        if name in shipped or fonts.installed(name):
+        if shipped.get(name) or fonts.installed(name):
             return name
     return stack[0]
 
@@ -638,5 +638,5 @@ def describe(brand: Brand) -> str:
         f"(body_floor_pt, {BODY_FLOOR_RANGE[0]} to {BODY_FLOOR_RANGE[1]})",
         "  contrast: " + ("every text/background pair meets WCAG 2.1" if not failing
                           else f"{len(failing)} pair(s) below WCAG 2.1 (see warnings when building)"),
-    ]
+    ] + [f"  warning:  {message.split(': ', 1)[-1]}" for message in brand.warnings]
     return "\n".join(lines)

@@ -72,7 +72,8 @@ def brand_warnings(brand: Brand, strict: bool = False) -> list[str]:
     """Return what loading the kit warned of (a logo offline, a font missing); under strict, raise the first."""
     if strict and brand.warnings:
         first = brand.warnings[0].split(": ", 1)[-1]
-        raise BrandError(f"{first} (--strict)", brand.source)
+        more = f"; and {len(brand.warnings) - 1} more" if len(brand.warnings) > 1 else ""
+        raise BrandError(f"{first} (--strict{more})", brand.source)
     return [f"{display_path(brand.folder)}/{message}" for message in brand.warnings]
 
 

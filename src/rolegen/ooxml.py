@@ -68,7 +68,7 @@ def theme_colors(brand: Brand, text: str | None = None, background: str | None =
         "accent1": brand.color("primary"), "accent2": brand.color("secondary"),
         "accent3": brand.color("tertiary"), "accent4": brand.color("info"),
         "accent5": brand.color("success"), "accent6": brand.color("warning"),
-        "hlink": brand.color("primary"), "folHlink": brand.color("tertiary"),
+        "hlink": brand.text_color("link") or brand.color("primary"), "folHlink": brand.color("tertiary"),
     }
 
 
