@@ -208,12 +208,13 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     """
     started = time.perf_counter()
     progress = progress or _Silent()
-    # A broken kit costs only its own outputs: the others are built, and it is reported once.
-    broken = _broken_kits(project, {o.brand for o in outputs})
-    outputs = [o for o in outputs if o.brand not in broken]
     statuses, fingerprinter, recorded = _survey(project, outputs, pdf)
     todo = [s for s in statuses if force or s.state != "current"]
     skipped = tuple(s.output for s in statuses if s not in todo)
+    # A broken kit costs only its own outputs: the others are built, and it is reported once.
+    # Only kits with work to do are loaded here, so a build with nothing to do reads no YAML.
+    broken = _broken_kits(project, {s.output.brand for s in todo})
+    todo = [s for s in todo if s.output.brand not in broken]
     errors = tuple(broken[name] for name in sorted(broken))
     if not todo:
         return Summary((), skipped, time.perf_counter() - started, errors)
@@ -240,6 +241,8 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
 
 def _broken_kits(project: Project, names: set[str]) -> dict[str, str]:
     """Return {brand: its error line} for the kits among names that cannot be loaded."""
+    if not names:
+        return {}
     from rolegen.documents import load_brand_kit
 
     broken = {}

@@ -15,7 +15,6 @@ DOWNLOAD_TIMEOUT_S = 10
 # The PNG stand-in of an SVG: tall enough to print sharply at the logo's few centimetres.
 RASTER_HEIGHT_PX = 512
 _URL = re.compile(r"https?://", re.IGNORECASE)
-_SVG_SUFFIXES = (".svg", ".svgz")
 
 
 class LogoProblem(Exception):
@@ -68,24 +67,12 @@ def _download(url: str, target: Path) -> str | None:
     return None
 
 
-def is_svg(path: Path) -> bool:
-    """Return whether a file is an SVG image (by its name or its first bytes)."""
-    if path.suffix.lower() in _SVG_SUFFIXES:
-        return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(512).lstrip()
-    except OSError:
-        return False
-    return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)
-
-
 def raster_of(path: Path) -> Path | None:
     """Return the PNG stand-in of an SVG logo (made once, kept in the cache), or None for a raster logo.
 
     Raise LogoProblem when the file is no image Office can show.
     """
-    if not is_svg(path):
+    if not safety.looks_like_svg(path):
         problem = safety.image_problem(path)
         if problem:
             raise LogoProblem(problem)

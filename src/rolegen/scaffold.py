@@ -12,7 +12,7 @@ import jinja2
 from rolegen.errors import BrandError, RolegenError
 from rolegen.logos import is_url
 from rolegen.project import Project, check_id
-from rolegen.sources import parse_yaml, read_text
+from rolegen.sources import parse_yaml, read_text, strings_in
 
 SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
 SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
@@ -95,7 +95,7 @@ def import_brand(project: Project, name: str, source: Path) -> Imported:
     doc = parse_yaml(read_text(source, BrandError), source, error=BrandError)
     data = doc.data if isinstance(doc.data, dict) else {}
     home = source.parent.resolve()
-    named = _strings(data.get("logo")) + _strings((data.get("typography") or {}).get("fonts")
+    named = strings_in(data.get("logo")) + strings_in((data.get("typography") or {}).get("fonts")
                                                    if isinstance(data.get("typography"), dict) else None)
     plan, files = {}, []
     for text in dict.fromkeys(named):
@@ -122,15 +122,6 @@ def import_brand(project: Project, name: str, source: Path) -> Imported:
         shutil.copyfile(found, copy)
     return Imported(target, tuple(files))
 
-
-def _strings(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [s for v in data.values() for s in _strings(v)]
-    if isinstance(data, list):
-        return [s for v in data for s in _strings(v)]
-    return []
 
 
 def _write_new(path: Path, text: str) -> Path:
