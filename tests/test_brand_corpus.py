@@ -235,3 +235,32 @@ def test_one_broken_kit_never_stops_the_others(project, offline, capsys):
         ["ceo-vs-coo-pack.zip", "ceo-vs-coo.docx", "ceo-vs-coo.pptx"]
     assert (project / "output" / "globex" / "ceo-vs-coo.pptx").is_file()
     assert not (project / "output" / "elder").exists()
+
+
+def test_new_brand_from_a_real_brand_yml_copies_checks_and_tables_what_it_uses(project, offline, tmp_path, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(CORPUS / "oeda", site, ignore=shutil.ignore_patterns("project-root"))
+    shutil.copytree(CORPUS / "oeda" / "project-root", site, dirs_exist_ok=True)
+    assert rolegen("new", "brand", "oeda", "--from-brand-yml", str(site / "_brand.yml")) == 0
+    rows = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0] == "wrote templates/brands/oeda/_brand.yml"
+    assert "color.primary used" in rows
+    assert "typography.base.line-height used" in rows
+    assert ("typography.headings.weight ignored rolegen draws body text regular and headings bold, "
+            "so slides stay readable") in rows
+    assert "defaults.bootstrap ignored it configures web output (Quarto, Shiny, Bootstrap), not Office files" in rows
+    assert "meta.address ignored brand.yml leaves this mapping open; rolegen does not read it" in rows
+    # The '/'-rooted logo goes where the file reads it: below the project root.
+    assert "file /assets/oeda-logo-primary-clean.svg copied assets/oeda-logo-primary-clean.svg" in rows
+    assert f"file /assets/oeda-icon.svg missing not found below {site.resolve()}" in rows
+    assert (project / "assets/oeda-logo-primary-clean.svg").is_file()
+    assert rolegen("deck", "--brand", "oeda") == 0
+
+
+def test_new_brand_from_a_brand_yml_that_does_not_load_says_so_and_exits_1(project, tmp_path, capsys):
+    source = tmp_path / "_brand.yml"
+    source.write_text("color:\n  primary: blurple\n")
+    assert rolegen("new", "brand", "site", "--from-brand-yml", str(source)) == 1
+    assert capsys.readouterr().err == (
+        "Error: templates/brands/site/_brand.yml:2: colour 'primary' is 'blurple', which is neither a CSS colour "
+        "nor a palette or theme name (the kit was written: fix it there, then run rolegen brands)\n")

@@ -93,3 +93,15 @@ def test_a_bad_size_names_its_line(tmp_path):
         load(tmp_path, "typography:\n  base:\n    size: huge\n")
     assert (caught.value.line, caught.value.detail) == (
         3, "'typography.base.size' must be a size such as 16px, 12pt, 1rem or 0.9em, not 'huge'")
+
+
+def test_a_font_shipped_as_a_file_is_what_text_is_measured_with(tmp_path):
+    project = kit(tmp_path, "typography:\n  fonts:\n    - family: House Sans\n      source: file\n"
+                            "      files:\n        - path: fonts/house.ttf\n          weight: 400\n"
+                            "  base: \"'House Sans', sans-serif\"\n")
+    font = project.brands_dir / "kit" / "fonts" / "house.ttf"
+    font.parent.mkdir()
+    font.write_bytes(Path(fonts.font_file("DejaVu Sans")).read_bytes())
+    brand, _ = read_brand(project, "kit")
+    assert (brand.base_font.family, brand.base_font.files, brand.warnings) == ("House Sans", (font,), ())
+    assert fonts.font_file(brand.base_font.family, False, brand.base_font.files) == font
