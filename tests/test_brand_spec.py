@@ -105,3 +105,8 @@ def test_a_font_shipped_as_a_file_is_what_text_is_measured_with(tmp_path):
     brand, _ = read_brand(project, "kit")
     assert (brand.base_font.family, brand.base_font.files, brand.warnings) == ("House Sans", (font,), ())
     assert fonts.font_file(brand.base_font.family, False, brand.base_font.files) == font
+
+
+def test_a_stack_that_ends_in_a_generic_family_warns_of_no_font_it_did_not_name(tmp_path):
+    brand, _ = load(tmp_path, "typography:\n  base: \"'No Such Face', sans-serif\"\n  monospace: monospace\n")
+    assert (brand.base_font.family, brand.mono_font.family, brand.warnings) == ("Calibri", "Courier New", ())

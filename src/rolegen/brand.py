@@ -343,14 +343,15 @@ def _fonts(kit: _Kit, place: Place, typography: dict) -> tuple[Font, Font, Font]
         options = _options(place, typography.get(key), key)
         given = options.get("family")
         where = place.at(key, "family") if isinstance(typography.get(key), dict) else place.at(key)
+        named = False  # whether the brand names this family (a stack's generic end names none)
         if given is None:
             name = default
         elif isinstance(given, str) and given.strip():
-            name = _choose_family(_words(where, given.strip(), f"'{where.name}'"), shipped)
+            name, named = _choose_family(_words(where, given.strip(), f"'{where.name}'"), shipped)
         else:
             raise where.fail(f"'{where.name}' must be a family name, not {shown(given)}")
         font = Font(name, tuple(shipped.get(name, ())))
-        if given is not None and not font.files and not fonts.installed(name):
+        if named and not font.files and not fonts.installed(name):
             source = named_sources.get(name, "system")
             instead = fonts.substitute(name)
             kit.warnings.append(f"{kit.top.doc.path.name}: font '{name}' ({where.name}"
@@ -380,18 +381,21 @@ def _dedupe_font_warnings(warnings: list[str]) -> list[str]:
     return kept
 
 
-def _choose_family(text: str, shipped: dict) -> str:
-    """Return the one family a CSS font stack stands for: the first shipped or installed, else the first named."""
+def _choose_family(text: str, shipped: dict) -> tuple[str, bool]:
+    """Return the one family a CSS font stack stands for, and whether the brand named it.
+
+    The first family shipped or installed wins; a generic family (sans-serif) stands for its
+    Office face, which the brand did not name; with neither, the first family named.
+    """
     stack = [part.strip().strip("'\"").strip() for part in text.split(",")]
-    stack = [part for part in stack if part]
-    if len(stack) <= 1:
-        return stack[0] if stack else text
-    for name in stack:
+    stack = [part for part in stack if part] or [text]
+    for name in stack if len(stack) > 1 else ():
         if name.lower() in _GENERIC_FAMILIES:
-            return _GENERIC_FAMILIES[name.lower()]
+            return _GENERIC_FAMILIES[name.lower()], False
         if shipped.get(name) or fonts.installed(name):
-            return name
-    return stack[0]
+            return name, True
+    generic = _GENERIC_FAMILIES.get(stack[0].lower())
+    return (generic, False) if generic else (stack[0], True)
 
 
 def _font_files(kit: _Kit, place: Place, entries: Any) -> dict:
