@@ -30,7 +30,7 @@ class FileProblems(ContentError):
 
 def load_role(path: Path) -> Role:
     """Load and validate one role file, reporting every problem in its front matter at once."""
-    doc, body, body_line = split_front_matter(read_text(path), path)
+    doc, body, body_line = split_front_matter(read_text(path, root=_content_root(path)), path)
     problems = _Problems()
     role_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "front matter")
@@ -47,7 +47,7 @@ def load_role(path: Path) -> Role:
 
 def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") -> Comparison:
     """Load and validate one comparison file and the roles it names, reporting every problem at once."""
-    doc = parse_yaml(read_text(path), path)
+    doc = parse_yaml(read_text(path, root=_content_root(path)), path)
     problems = _Problems()
     comparison_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "comparison")
@@ -64,6 +64,11 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
     problems.raise_any()
     return Comparison(id=comparison_id, title=title, subtitle=subtitle, roles=roles, dimensions=dimensions,
                       takeaway=takeaway, updated=updated, lang=lang or default_lang, source=path)
+
+
+def _content_root(path: Path) -> Path:
+    """Return the content/ folder a content file lies in: links may lead anywhere inside it, not out."""
+    return next((folder for folder in path.parents if folder.name == "content"), path.parent.parent)
 
 
 def load_comparisons(project: Project) -> list[Comparison]:

@@ -1,12 +1,14 @@
-"""Check brand files (masters, references, logos) before a library opens them."""
+"""The one guard for untrusted files: inside their project, regular, size-limited, safe to unpack."""
 
 from __future__ import annotations
 
+import os
+import stat
 import warnings
 import zipfile
 from pathlib import Path
 
-from rolegen.errors import BrandError
+from rolegen.errors import BrandError, RolegenError
 from rolegen.model import Brand
 
 # Real masters with photos stay far below these; a zip bomb does not.
@@ -18,6 +20,51 @@ MAX_ENTRIES = 10_000
 MAX_IMAGE_PIXELS = 40_000_000
 _OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 _KIND = {".pptx": ("master", "PowerPoint"), ".docx": ("reference", "Word")}
+
+
+def guard(path: Path, root: Path, error: type[RolegenError] = RolegenError, *, limit: int | None = None,
+          what: str = "file") -> Path:
+    """Return path resolved, if it stays inside root after following links and is a regular file.
+
+    Templates, brand kits and outputs arrive in pull requests: a link to /proc/self/environ or a
+    FIFO must fail here, before anything reads it (and prints a CI secret on a slide, or hangs).
+    """
+    try:
+        resolved = path.resolve(strict=True)
+        info = resolved.stat()
+    except FileNotFoundError as e:
+        raise error(f"{what} not found", path) from e
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop of links
+        raise error(f"cannot read {what}: {getattr(e, 'strerror', None) or e}", path) from e
+    if not resolved.is_relative_to(root.resolve()):
+        raise error(f"{what} is a link that leads outside {_folder(root)}; put a copy inside instead", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{what} is not a regular file (a folder, FIFO or device?)", path)
+    if limit is not None and info.st_size > limit:
+        raise error(f"{what} is {info.st_size:,} bytes, over the {limit:,}-byte limit", path)
+    return resolved
+
+
+def read_guarded(path: Path, root: Path, error: type[RolegenError] = RolegenError, *, limit: int,
+                 what: str = "file") -> bytes:
+    """Return the bytes of a file that guard() lets through, reading no more than limit of them."""
+    resolved = guard(path, root, error, limit=limit, what=what)
+    try:
+        # O_NONBLOCK: a file swapped for a FIFO after the check cannot hang the read.
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise error(f"{what} is not a regular file (a folder, FIFO or device?)", path)
+            data = handle.read(limit + 1)
+    except OSError as e:
+        raise error(f"cannot read {what}: {e.strerror}", path) from e
+    if len(data) > limit:
+        raise error(f"{what} is over the {limit:,}-byte limit", path)
+    return data
+
+
+def _folder(root: Path) -> str:
+    return f"'{root.name}'" if root.name else "its folder"
 
 
 def check_packages(brand: Brand) -> None:

@@ -36,15 +36,12 @@ class YamlDoc:
         return self.lines.get((), None)
 
 
-def read_text(path: Path, error: type[RolegenError] = ContentError) -> str:
-    """Return a user file's text, refusing huge, non-UTF-8 and BOM-prefixed files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise error(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path)
-        raw = path.read_bytes()
-    except OSError as e:
-        raise error(f"cannot read file: {e.strerror}", path) from e
+def read_text(path: Path, error: type[RolegenError] = ContentError, root: Path | None = None) -> str:
+    """Return a user file's text, refusing links out of root (default: the file's folder), FIFOs,
+    huge, non-UTF-8 and BOM-prefixed files."""
+    from rolegen.safety import read_guarded
+
+    raw = read_guarded(path, root or path.parent, error, limit=MAX_FILE_BYTES)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise error("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", path, 1)
     try:

@@ -109,7 +109,7 @@ def _check_template_syntax(project: Project, report: Report) -> None:
     env = environment(project.templates_dir)
     for path in sorted(project.templates_dir.rglob("*.j2")):
         try:
-            env.parse(read_text(path, TemplateError), filename=str(path))
+            env.parse(read_text(path, TemplateError, project.root), filename=str(path))
         except jinja2.TemplateSyntaxError as e:
             report.add(TemplateError(f"template syntax error: {e.message}", path, e.lineno))
         except RolegenError as e:
