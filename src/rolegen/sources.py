@@ -17,6 +17,17 @@ _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Characters XML 1.0, and so every Office file, cannot hold (tab and line breaks can be held).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def check_characters(text: str, path: Path, first_line: int = 1, error: type[RolegenError] = ContentError) -> str:
+    """Return text unless it holds a character no Office file can hold; then fail naming its line."""
+    found = _NOT_IN_XML.search(text)
+    if found:
+        line = first_line + len(_YAML_BREAKS.findall(text[: found.start()]))
+        raise error(f"control character U+{ord(found.group()):04X} is not allowed; delete it", path, line)
+    return text
 
 
 @dataclass(frozen=True)
@@ -155,10 +166,13 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, keys + (i,)) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
             raise self.error(f"invalid YAML value: {e.problem if isinstance(e, yaml.MarkedYAMLError) else e}",
                              self.path, line) from e
         # PyYAML's constructors fail with these on values such as '2026-13-45' or an empty '!!timestamp'.
         except (ValueError, TypeError, AttributeError, OverflowError) as e:
             raise self.error(f"invalid YAML value {node.value!r}: {_plain_reason(e)}", self.path, line) from e
+        if isinstance(value, str):  # an escape such as "\x0b" passes the YAML reader, not an Office file
+            check_characters(value, self.path, line, self.error)
+        return value

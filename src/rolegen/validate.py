@@ -27,11 +27,13 @@ class Report:
     brands: int = 0
     templates: int = 0
     documents: int = 0
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, error: RolegenError) -> None:
         """Record each problem an error carries once, however many documents share it."""
         for problem in getattr(error, "problems", (error,)):
-            if problem.message not in self.problems:
+            if problem.message not in self._seen:
+                self._seen.add(problem.message)
                 self.problems.append(problem.message)
 
     def summary(self) -> str:
