@@ -96,6 +96,12 @@ def test_a_booby_trapped_master_gives_a_clean_deck_with_warnings(project):
     from pptx import Presentation
 
     assert Presentation(str(deck)).slides[0].shapes.title.text_frame.text
+    # LibreOffice opens what is left of the master, and draws every slide.
+    from rolegen.preview import to_pdf
+
+    pdf = to_pdf({"deck": deck}, project / "pdf")["deck"]
+    pages = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)
+    assert int(pages.group(1)) == len(Presentation(str(deck)).slides)
 
 
 def test_strict_refuses_a_master_with_outside_links(project):
