@@ -355,7 +355,7 @@ def test_an_escaped_control_character_fails_validate_and_handout_alike(project):
     for args in (("validate",), ("handout", "--brand", "acme")):
         result = rolegen(*args)
         assert result.returncode == 1 and "internal error" not in result.stderr
-        assert "content/roles/ceo.md:2: control character U+000B is not allowed; delete it" in result.stderr
+        assert "content/roles/ceo.md:2: 'title' contains the control character U+000B; delete it" in result.stderr
 
 
 def test_a_fifo_role_fails_validate_at_once(project):

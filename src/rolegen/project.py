@@ -85,6 +85,8 @@ class Project:
         """Return a brand's folder, refusing names that could leave the project."""
         check_id(name, "brand")
         folder = self.brands_dir / name
+        if folder.exists():
+            inside(self.root, folder, "brand folder")
         _regular(self.root, folder / "_brand.yml")
         if not (folder / "_brand.yml").is_file():
             known = ", ".join(self.brand_names()) or "none"
@@ -102,6 +104,8 @@ class Project:
             comparison_id = ids[0]
         check_id(comparison_id, "comparison")
         path = self.comparisons_dir / f"{comparison_id}.yaml"
+        if path.exists():
+            inside(self.root, path, "comparison")
         _regular(self.root, path)
         if not path.is_file():
             known = ", ".join(self.comparison_ids()) or "none"

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from rolegen.errors import ContentError, RolegenError
+from rolegen.errors import BrandError, ContentError, RolegenError
 
 MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 50
@@ -21,12 +21,13 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def check_characters(text: str, path: Path, first_line: int = 1, error: type[RolegenError] = ContentError) -> str:
+def check_characters(text: str, path: Path, first_line: int = 1, error: type[RolegenError] = ContentError,
+                     what: str = "the text") -> str:
     """Return text unless it holds a character no Office file can hold; then fail naming its line."""
     found = _NOT_IN_XML.search(text)
     if found:
         line = first_line + len(_YAML_BREAKS.findall(text[: found.start()]))
-        raise error(f"control character U+{ord(found.group()):04X} is not allowed; delete it", path, line)
+        raise error(f"{what} contains the control character U+{ord(found.group()):04X}; delete it", path, line)
     return text
 
 
@@ -173,6 +174,9 @@ class _Builder:
         # PyYAML's constructors fail with these on values such as '2026-13-45' or an empty '!!timestamp'.
         except (ValueError, TypeError, AttributeError, OverflowError) as e:
             raise self.error(f"invalid YAML value {node.value!r}: {_plain_reason(e)}", self.path, line) from e
-        if isinstance(value, str):  # an escape such as "\x0b" passes the YAML reader, not an Office file
-            check_characters(value, self.path, line, self.error)
+        # An escape such as "\x0b" passes the YAML reader, not an Office file (brand.py names its own keys).
+        if isinstance(value, str) and self.error is not BrandError:
+            name = ".".join(key for key in keys if isinstance(key, str) and key != "<key>")
+            name = f"'{name}'" if name else "a value"
+            check_characters(value, self.path, line, self.error, name)
         return value
