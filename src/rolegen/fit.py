@@ -9,6 +9,7 @@ from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, 
 
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
+NUMBER_INDENT = 1.5  # of a number: room for "10." and a space, so the number never touches its text
 HEADING_SCALE = 1.1
 
 
@@ -52,12 +53,17 @@ def para_size(para: Para, size: float) -> float:
     return round(size * HEADING_SCALE) if para.kind == "heading" else size
 
 
+def indent(para: Para) -> float:
+    """Return a paragraph's hanging indent as a multiple of its font size."""
+    return {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(para.kind, 0.0)
+
+
 def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
     """Return the height in points that paras take in a box width points wide."""
     total = 0.0
     for index, para in enumerate(paras):
         psize = para_size(para, size)
-        usable = width - (BULLET_INDENT * psize if para.kind in ("bullet", "number") else 0)
+        usable = width - indent(para) * psize
         measurer = fonts.heading if para.kind == "heading" else fonts.body
         bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
         lines = len(measurer.wrap(para.text, usable, psize, bold))
@@ -87,13 +93,16 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
     for para in paras:
         trial = pages[-1] + [para]
         if pages[-1] and height(trial, fonts, width, floor) > box_height:
-            pages.append([para])
+            # A heading goes with what follows it: it never ends a page (it leads the next one).
+            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
+            pages.append(kept + [para])
         else:
             pages[-1] = trial
     sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
     groups = even_groups(sizes, len(pages))
     even = [[paras[i] for i in group] for group in groups]
-    if all(height(page, fonts, width, floor) <= box_height for page in even):
+    if all(height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
+           for page in even):
         return even
     return pages
 

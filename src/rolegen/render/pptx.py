@@ -28,6 +28,7 @@ from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
+from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
                                         text_insets)
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
@@ -39,6 +40,9 @@ COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
 _BODY_KINDS = ("content", "columns", "table", "quote")
+# Slides whose titles share one size, and the size each group starts from.
+_TITLE_GROUPS = {"title": "title", "section": "divider", "closing": "divider", "quote": "quote"}
+_TITLE_STARTS = {"title": 44, "divider": 40, "quote": 20, "slide": 32}
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
 _FALLBACKS = {
@@ -74,13 +78,16 @@ class Box:
 
 
 def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
-                warnings: list[str] | None = None, continued: str = "(cont.)") -> Drawn:
+                warnings: list[str] | None = None, continued: str = "(cont.)", quote_mark: str = "\u201c") -> Drawn:
     """Return the .pptx that draws slides in the brand, and its facts for `rolegen check`.
 
-    continued marks the title of a slide that runs on, in the document's language.
+    continued marks the title of a slide that runs on, quote_mark opens a quote, in the document's language.
     """
     deck = _Deck(brand, meta, warnings if warnings is not None else [])
-    for slide, page in _continued(slides, deck, continued):
+    deck.quote_mark = quote_mark
+    pages = _continued(slides, deck, continued)
+    deck.title_sizes = deck.plan_title_sizes([slide for slide, _ in pages])
+    for slide, page in pages:
         deck.add(slide, page)
     deck.finish(stamp)
     out = io.BytesIO()
@@ -102,6 +109,9 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
     result = []
     for slide in slides:
         kind = _kind(slide)
+        if "diagram" in slide.classes:
+            result.append((slide, None))
+            continue
         if kind == "table":
             pages = deck.plan_table(slide)
             if len(pages) > 1:
@@ -233,6 +243,8 @@ class _Deck:
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
+        self.quote_mark = "\u201c"
+        self.title_sizes: dict[str, float] = {}
         self.count = 0
         self._logo_part = None
         self._notes = None  # the deck's first notes slide, before its text
@@ -351,6 +363,8 @@ class _Deck:
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
                 "content": self._content}[kind]
+        if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
+            draw = self._diagram
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes:
@@ -390,11 +404,32 @@ class _Deck:
         self._notes_names.add(_NOTES_NAME % number)
         return PackURI(_NOTES_NAME % number)
 
+    def plan_title_sizes(self, slides: list[Slide]) -> dict[str, float]:
+        """Return one title size per group of slides alike (dividers, content slides): the longest title's.
+
+        A deck whose "(cont. 2)" title or long divider shrinks alone looks unset; a group shrinks as one.
+        """
+        sizes: dict[str, float] = {}
+        for slide in slides:
+            kind = _kind(slide)
+            group = _TITLE_GROUPS.get(kind, "slide")
+            start = _TITLE_STARTS[group]
+            width, height = self.text_area(self.title_box(kind), self.title_insets(kind))
+            size = fit.title_size(slide.title, self.fonts, width, height, start, min(start, 20))
+            sizes[group] = min(size, sizes.get(group, start))
+        return sizes
+
+    def title_insets(self, kind: str) -> dict[str, float]:
+        """Return the text insets of the title placeholder on a kind of slide."""
+        return self._memo("title insets", kind,
+                          lambda k: text_insets(_title_placeholder(self.layouts[k]), self.plan.insets))
+
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
-        start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
+        group = _TITLE_GROUPS.get(kind, "slide")
+        start = _TITLE_STARTS[group]
         width, height = self.text_area(box, text_insets(shape, self.plan.insets))
-        size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
+        size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
@@ -430,8 +465,8 @@ class _Deck:
         box = Box.of(bodies[0]) if bodies else self.body_box("quote")
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
-        mark_width = self.fonts.heading.width("\u201c", 140, bold=True) + 20
-        self._textbox(page, Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), "\u201c", 140, mark_color, heading=True,
+        mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
+        self._textbox(page, Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), self.quote_mark, 140, mark_color, heading=True,
                       bold=True)
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
         target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -443,6 +478,16 @@ class _Deck:
         text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
+
+    def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
+        table = next(b for b in slide.blocks if isinstance(b, Table))
+        primary = self.brand.color("primary")
+        colours = {"role": primary, "on_role": self.on_primary, "leader": self.surface, "on_leader": self.fg,
+                   "line": self.accent}
+        draw_chart(page, table, self.body_box("table"), colours, self.fonts,
+                   lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
+                   self.body_start - 4, self.table_floor,
+                   lambda message: self.warnings.append(f"slide '{slide.title}': {message}"))
 
     def _column_boxes(self, count: int) -> list[Box]:
         area = self.body_box("columns")
@@ -584,7 +629,7 @@ class _Deck:
             h = 0.065 * self.height
             title = Box.of(_title_placeholder(page))
             self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
-        footer = self.brand.footer or self.brand.name
+        footer = self.brand.footer_in(self.meta.lang) or self.brand.name
         y = self.height - 0.075 * self.height
         self._textbox(page, Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
         number = self._textbox(page, Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
@@ -688,7 +733,24 @@ def _open_master(brand: Brand):
         prs.slides._sldIdLst.remove(slide_id)
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     theme._blob = brand_theme(theme.blob, brand)
+    _name_slide_size(prs)
     return prs
+
+
+# The sizes PowerPoint names; any other (its 13.33 x 7.5 in widescreen too) it writes without a type.
+_SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9", (9144000, 5715000): "screen16x10"}
+
+
+def _name_slide_size(prs) -> None:
+    """Label the slide size by what it is: masters copied from a 4:3 deck keep 'screen4x3' on 16:9 slides."""
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is None:
+        return
+    named = _SIZE_TYPES.get((int(size.get("cx")), int(size.get("cy"))))
+    if named:
+        size.set("type", named)
+    else:
+        size.attrib.pop("type", None)
 
 
 def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
@@ -839,7 +901,7 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     if para.kind in ("bullet", "number"):
-        indent = round(fit.BULLET_INDENT * size * EMU_PER_PT)
+        indent = round(fit.indent(para) * size * EMU_PER_PT)
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
         color = ppr.makeelement(qn("a:buClr"), {})
