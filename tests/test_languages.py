@@ -83,7 +83,7 @@ def test_project_overrides_a_fixed_word(run, german):
     (german / "templates/i18n").mkdir()
     (german / "templates/i18n/de-DE.yaml").write_text("agenda: Ablauf\n", encoding="utf-8")
     assert run("deck", "--brand", "acme", "--lang", "de-DE").exit_code == 0
-    assert _titles(german / "output/acme/de-DE/ceo-vs-coo.pptx")[1] == "Ablauf"
+    assert _titles(german / "output/acme/de-DE/ceo-vs-coo.pptx")[2] == "Ablauf"
 
 
 @pytest.mark.parametrize("page,marker,expected", [

@@ -245,6 +245,7 @@ class _Deck:
         self.accent = brand.color("secondary")
         self.quote_mark = "\u201c"
         self.title_sizes: dict[str, float] = {}
+        self.title_drawn = 0.0  # the height of the last title drawn, in points
         self.count = 0
         self._logo_part = None
         self._notes = None  # the deck's first notes slide, before its text
@@ -330,7 +331,8 @@ class _Deck:
 
     def _body_insets(self, kind: str) -> dict[str, float]:
         bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
-        return text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)
+        # Flush left like the title (see _flush_left), so title and text share one edge.
+        return {**(text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)), "lIns": 0.0}
 
     @staticmethod
     def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
@@ -353,6 +355,7 @@ class _Deck:
         moved = title_box != Box.of(title_shape)
         if moved:
             title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
+        _flush_left(title_shape)
         self._title(title_shape, slide.title, kind, self.title_color)
         if moved:
             title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
@@ -420,9 +423,9 @@ class _Deck:
         return sizes
 
     def title_insets(self, kind: str) -> dict[str, float]:
-        """Return the text insets of the title placeholder on a kind of slide."""
+        """Return the text insets of the title on a kind of slide (flush left, as add draws it)."""
         return self._memo("title insets", kind,
-                          lambda k: text_insets(_title_placeholder(self.layouts[k]), self.plan.insets))
+                          lambda k: {**text_insets(_title_placeholder(self.layouts[k]), self.plan.insets), "lIns": 0.0})
 
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
@@ -430,6 +433,7 @@ class _Deck:
         start = _TITLE_STARTS[group]
         width, height = self.text_area(box, text_insets(shape, self.plan.insets))
         size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
+        self.title_drawn = fit.title_height(text, self.fonts, width, size)
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
@@ -443,6 +447,7 @@ class _Deck:
     def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
         subtitle = _placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
         if subtitle is not None and slide.subtitle:
+            _flush_left(subtitle)
             self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self.brand.logo
         title_box = Box.of(_title_placeholder(page))
@@ -456,7 +461,25 @@ class _Deck:
         body = _body_placeholders(page)
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
         if body and text:
+            self._group_under_title(page, body[0])
+            _flush_left(body[0])
             self._fill(body[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
+
+    def _group_under_title(self, page, body) -> None:
+        """Move a divider's subtitle up to just under its title, so the two read as one group."""
+        title = _title_placeholder(page)
+        frame = title.text_frame
+        if frame.vertical_anchor not in (None, MSO_ANCHOR.TOP) and frame._bodyPr.get("anchor") not in (None, "t"):
+            return  # a title anchored low already sits on its subtitle
+        box, insets = Box.of(title), text_insets(title, self.plan.insets)
+        below, old = Box.of(body), Box.of(body)
+        top = box.y + insets["tIns"] + self.title_drawn + 18
+        if below.y <= top or top < box.y:
+            return
+        body.top = Emu(round(top * EMU_PER_PT))
+        body.height = Emu(round((old.y + old.h - top) * EMU_PER_PT))
+        body.left, body.width = Emu(round(old.x * EMU_PER_PT)), Emu(round(old.w * EMU_PER_PT))
+        body.text_frame.vertical_anchor = MSO_ANCHOR.TOP
 
     def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
         quote = fit.paragraphs(slide.blocks)
@@ -477,6 +500,7 @@ class _Deck:
         bodies = _body_placeholders(page)
         text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
+        _flush_left(target)
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
     def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
@@ -875,6 +899,12 @@ def _body_placeholders(container) -> list:
 def _placeholder(container, *types):
     found = _placeholders_of(container, types)
     return found[0] if found else None
+
+
+def _flush_left(shape) -> None:
+    # Text starts at its box's edge, where masters draw the bar under a title, so titles, bars and
+    # text share one left edge (Office's default 0.1 in inset would push the text off it).
+    shape.text_frame._bodyPr.set("lIns", "0")
 
 
 def _title_first(page) -> None:
