@@ -227,3 +227,20 @@ def test_german_output_has_no_english_boilerplate(project):
     assert "vergleicht zwei Führungsrollen" in docx_text(handout)
     quote = _slide(prs, "Das Wichtigste")
     assert "\u201e" in [sh.text_frame.text for sh in quote.shapes if sh.has_text_frame]
+
+
+def test_a_title_never_ends_with_one_word_alone_when_a_narrower_measure_avoids_it():
+    from rolegen import fit
+    from rolegen.fonts import Measurer
+
+    measurer = Measurer("DejaVu Sans")
+    text = "Direction générale et direction des opérations : qui décide quoi, jour après jour"
+    lone = [w for w in range(200, 700, 5) if len(measurer.wrap(text, w, 30, True)) > 1
+            and len(measurer.wrap(text, w, 30, True)[-1].split()) == 1]
+    assert lone  # widths at which the plain wrap leaves one word alone
+    balanced = [(w, fit.balanced_width(text, measurer, w, 30)) for w in lone]
+    fixed = [(w, b) for w, b in balanced if b < w]
+    assert fixed
+    for w, b in fixed:
+        lines = measurer.wrap(text, b, 30, True)
+        assert len(lines) == len(measurer.wrap(text, w, 30, True)) and len(lines[-1].split()) > 1

@@ -113,7 +113,7 @@ def place(graph: Chart, width: float, height: float) -> list[Placed]:
     top = (height - node_h * len(rows) - LEVEL_GAP * (len(rows) - 1)) / 2
     widest = max(len(row) for row in rows)
     gap = NODE_GAP * width
-    node_w = min((width - gap * (widest - 1)) / widest, width * 0.4)
+    node_w = min((width - gap * (widest - 1)) / widest, width * 0.5)
     placed = []
     for level, row in enumerate(rows):
         span = node_w * len(row) + gap * (len(row) - 1)

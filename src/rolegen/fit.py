@@ -133,6 +133,28 @@ def title_height(text: str, fonts: Fonts, width: float, size: float) -> float:
     return len(fonts.heading.wrap(text, width, size, bold=True)) * fonts.heading.line_height(size, text, True)
 
 
+def balanced_width(text: str, measurer: Measurer, width: float, size: float, bold: bool = True) -> float:
+    """Return a width at most width at which text wraps into as many lines, the last not one lone word.
+
+    A typesetter narrows the measure rather than leave a word alone on a title's last line; the
+    narrower width must hold a few percent to spare, so a renderer that wraps a little differently
+    still makes the same lines.
+    """
+    lines = measurer.wrap(text, width, size, bold)
+    if len(lines) < 2 or len(lines[-1].split()) > 1:
+        return width
+    trial_width = width
+    while trial_width > 0.6 * width:
+        trial_width -= 0.02 * width
+        trial = measurer.wrap(text, trial_width, size, bold)
+        if len(trial) > len(lines):
+            break
+        spare = measurer.wrap(text, 0.96 * trial_width, size, bold)
+        if len(trial[-1].split()) > 1 and len(spare) == len(lines) and len(spare[-1].split()) > 1:
+            return trial_width
+    return width
+
+
 def title_size(text: str, fonts: Fonts, width: float, box_height: float,
                start: float, floor: float) -> float:
     """Return the size at which a title fits its box, shrinking down to floor (titles never split)."""

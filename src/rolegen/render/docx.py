@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from rolegen import colors, contrast, fit
+from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
@@ -27,7 +27,7 @@ from rolegen.render.diagram_docx import chart_run
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
-from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain
+from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain, strings
 
 PULL_QUOTE = "Pull Quote"
 BYLINE = "Byline"
@@ -68,6 +68,7 @@ class _Handout:
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
         self._prepared_styles()
+        self._script_languages(document)
 
     # -- page and styles ---------------------------------------------------------------------------
 
@@ -97,6 +98,28 @@ class _Handout:
         styles._element = copy.deepcopy(prepared_styles)
         if numbering is not None and prepared_numbering is not None:
             numbering._element = copy.deepcopy(prepared_numbering)
+
+    def _script_languages(self, document: Document) -> None:
+        """Tell Word which language and font the document's East Asian and right-to-left text is in.
+
+        Word classes every character by script and reads w:lang's eastAsia or bidi for it, and
+        rFonts' eastAsia or cs; left unset, CJK and Arabic are tagged as the document's language.
+        """
+        text = " ".join([self.meta.title, self.meta.subtitle, *strings(document.blocks)])
+        east, complex_ = scripts.east_asian(text, self.meta.lang), scripts.complex_script(text)
+        if east is None and complex_ is None:
+            return
+        lang = self.doc.styles["Normal"].element.get_or_add_rPr().find(qn("w:lang"))
+        if east:
+            own = east == self.meta.lang.split("-")[0].lower()
+            lang.set(qn("w:eastAsia"), self.meta.lang if own else scripts.tag(east))
+        if complex_:
+            lang.set(qn("w:bidi"), scripts.tag(complex_))
+        for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
+            if east and rfonts.get(qn("w:eastAsia")) is not None:
+                rfonts.set(qn("w:eastAsia"), scripts.EAST_ASIAN_FONTS[east])
+            if complex_ and rfonts.get(qn("w:cs")) is not None:
+                rfonts.set(qn("w:cs"), scripts.COMPLEX_FONTS[complex_])
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -164,7 +187,9 @@ class _Handout:
         return paragraph
 
     def title_block(self) -> None:
-        _direction(self._paragraph("Title", self.meta.title))
+        title = self._paragraph("Title", self.meta.title)
+        self._balance(title, "Title")
+        _direction(title)
         if self.meta.subtitle:
             _direction(self._paragraph("Subtitle", self.meta.subtitle))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
@@ -174,6 +199,7 @@ class _Handout:
         if isinstance(block, Heading):
             paragraph = self._paragraph(f"Heading {min(block.level, 3)}")
             self._runs(paragraph, block.spans)
+            self._balance(paragraph, f"Heading {min(block.level, 3)}")
             if "newpage" in block.classes:
                 paragraph.paragraph_format.page_break_before = True
         elif isinstance(block, Paragraph):
@@ -200,6 +226,18 @@ class _Handout:
                     self.block(inner)
         elif isinstance(block, Notes):
             return  # speaker notes belong to slides
+
+    def _balance(self, paragraph, style: str) -> None:
+        """Narrow a title's measure so its last line is not one lone word (left-to-right text only)."""
+        size = self.doc.styles[style].font.size
+        if size is None or right_to_left(paragraph.text):
+            return
+        section = self.doc.sections[0]
+        usable = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
+        measurer = Measurer.of(self.brand.heading_font.family, self.brand.heading_font.files)
+        width = fit.balanced_width(paragraph.text, measurer, usable, size.pt)
+        if width < usable:
+            paragraph.paragraph_format.right_indent = Pt(round(usable - width, 1))
 
     def chart(self, table: Table) -> None:
         """Draw a (short, title, reports to) table as the reporting-lines chart the deck shows."""

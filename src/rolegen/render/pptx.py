@@ -21,7 +21,7 @@ from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
-from rolegen import colors, contrast, fit
+from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
@@ -31,7 +31,7 @@ from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
                                         text_insets)
-from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
+from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 TABLE_START_PT = 18.0
@@ -85,6 +85,8 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
     """
     deck = _Deck(brand, meta, warnings if warnings is not None else [])
     deck.quote_mark = quote_mark
+    # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
+    deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
     pages = _continued(slides, deck, continued)
     deck.title_sizes = deck.plan_title_sizes([slide for slide, _ in pages])
     for slide, page in pages:
@@ -245,6 +247,7 @@ class _Deck:
         self.accent = brand.color("secondary")
         self.quote_mark = "\u201c"
         self.title_sizes: dict[str, float] = {}
+        self.han: str | None = None  # the language of the deck's Han-only runs (see render_deck)
         self.title_drawn = 0.0  # the height of the last title drawn, in points
         self.count = 0
         self._logo_part = None
@@ -434,6 +437,10 @@ class _Deck:
         width, height = self.text_area(box, text_insets(shape, self.plan.insets))
         size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         self.title_drawn = fit.title_height(text, self.fonts, width, size)
+        balanced = fit.balanced_width(text, self.fonts.heading, width, size)
+        if balanced < width:
+            right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
+            shape.text_frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
@@ -734,7 +741,9 @@ class _Deck:
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
-        _run_properties(run._r.get_or_add_rPr(), size, color, family.family, self.meta.lang, bold, italic)
+        rpr = run._r.get_or_add_rPr()
+        _run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
+        _script_fonts(rpr, run.text, self.meta.lang, self.han)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
         run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
 
@@ -973,6 +982,22 @@ def _run_properties(rpr, size: float, color: str, family: str, lang: str, bold: 
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=color)
     etree.SubElement(rpr, qn("a:latin"), typeface=family)
+
+
+def _script_fonts(rpr, text: str, lang: str, han: str | None) -> None:
+    """Tag a run of Japanese, Chinese, Korean, Arabic or Hebrew with its language and name its font.
+
+    Office picks the a:ea font for East Asian characters and a:cs for complex script; without them
+    it falls back to whatever the machine has, and spell-checks the run as the document's language.
+    """
+    east, complex_ = scripts.east_asian(text, lang, han), scripts.complex_script(text)
+    if east is None and complex_ is None:
+        return
+    rpr.set("lang", scripts.language_tag(text, lang, han))
+    if east:
+        etree.SubElement(rpr, qn("a:ea"), typeface=scripts.EAST_ASIAN_FONTS[east])
+    if complex_:
+        etree.SubElement(rpr, qn("a:cs"), typeface=scripts.COMPLEX_FONTS[complex_])
 
 
 def _slide_number_field(p, number: int, size: float, color: str, family: str, lang: str) -> None:
