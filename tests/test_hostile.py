@@ -174,7 +174,7 @@ def test_handout_marks_its_table_header_and_language(handout):
     # Word reads eastAsia for CJK characters and bidi for Arabic and Hebrew ones.
     assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia")), lang.get(qn("w:bidi"))) == ("fr-FR", "ja-JP", "ar-SA")
     fonts = handout.styles["Normal"].element.rPr.rFonts
-    assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:cs"))) == ("Noto Sans CJK JP", "DejaVu Sans")
+    assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:cs"))) == ("Noto Sans CJK JP", "Open Sans")
     assert handout.core_properties.language == "fr-FR"
 
 

@@ -107,6 +107,22 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
     return pages
 
 
+def fill_pages(paras: list[Para], fonts: Fonts, width: float, box_height: float, start: float,
+               floor: float, step: float = 2.0) -> tuple[float, list[list[Para]]]:
+    """Return the largest size from start down to floor that needs no more pages than floor does, and its pages.
+
+    Text that runs on takes as many slides as it must at the floor, then grows to fill them.
+    """
+    least = paginate(paras, fonts, width, box_height, floor)
+    size = start
+    while size > floor + 1e-6:
+        pages = paginate(paras, fonts, width, box_height, size)
+        if len(pages) <= len(least) and all(height(page, fonts, width, size) <= box_height for page in pages):
+            return size, pages
+        size -= step
+    return floor, least
+
+
 def even_groups(sizes: list[float], count: int) -> list[list[int]]:
     """Split items (their sizes) in order into count groups of about equal total size.
 

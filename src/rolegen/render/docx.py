@@ -115,11 +115,11 @@ class _Handout:
             lang.set(qn("w:eastAsia"), self.meta.lang if own else scripts.tag(east))
         if complex_:
             lang.set(qn("w:bidi"), scripts.tag(complex_))
+        # Complex script keeps the brand's family (_font sets it): Word and LibreOffice shape Arabic and
+        # Hebrew from their fallback fonts, and the lines rolegen measured stay as they were.
         for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
             if east and rfonts.get(qn("w:eastAsia")) is not None:
                 rfonts.set(qn("w:eastAsia"), scripts.EAST_ASIAN_FONTS[east])
-            if complex_ and rfonts.get(qn("w:cs")) is not None:
-                rfonts.set(qn("w:cs"), scripts.COMPLEX_FONTS[complex_])
 
     def _styles(self) -> None:
         styles = self.doc.styles

@@ -117,7 +117,7 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
         if kind == "table":
             pages = deck.plan_table(slide)
             if len(pages) > 1:
-                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
+                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {deck.table_floor:g} pt: "
                                      f"rows continued on {len(pages) - 1} more slide(s)")
         elif kind == "columns":
             pages = deck.plan_columns(slide)
@@ -133,9 +133,10 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
             if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
                 result.append((slide, TextPage(tuple(paras), deck.body_start)))
                 continue
-            # Every page at the floor size, so the continued slides read as one list.
-            pages = [TextPage(tuple(page), deck.floor)
-                     for page in fit.paginate(paras, deck.fonts, width, height, deck.floor)]
+            # Every page at one size, so the continued slides read as one list: the largest that
+            # fills the pages the floor size needs.
+            size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
+            pages = [TextPage(tuple(page), size) for page in split]
             deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
                                  f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
@@ -582,6 +583,13 @@ class _Deck:
         for group in groups:
             if header + sum(heights[i] for i in group) > area.h:
                 self.warnings.append(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
+        # The rows take as many slides as they must at the floor, then grow to fill them.
+        for bigger in range(int(TABLE_START_PT), int(floor), -1):
+            heights = [self._row_height(row, weights, area.w, bigger) for row in table.rows]
+            header = self._row_height(table.header, weights, area.w, bigger)
+            trial = fit.split_rows(header, heights, area.h)
+            if len(trial) <= len(groups) and all(header + sum(heights[i] for i in g) <= area.h for g in trial):
+                return [TablePage(table.header, tuple(table.rows[i] for i in g), weights, bigger) for g in trial]
         return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
 
     def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
