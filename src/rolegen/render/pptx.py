@@ -578,7 +578,7 @@ class _Deck:
         if self._table_height(rows, weights, area.w, size) <= area.h:
             return [TablePage(table.header, tuple(table.rows), weights, size)]
         heights = [self._row_height(row, weights, area.w, floor) for row in table.rows]
-        header = self._row_height(table.header, weights, area.w, floor)
+        header = self._row_height(table.header, weights, area.w, floor, header=True)
         groups = fit.split_rows(header, heights, area.h)
         for group in groups:
             if header + sum(heights[i] for i in group) > area.h:
@@ -586,7 +586,7 @@ class _Deck:
         # The rows take as many slides as they must at the floor, then grow to fill them.
         for bigger in range(int(TABLE_START_PT), int(floor), -1):
             heights = [self._row_height(row, weights, area.w, bigger) for row in table.rows]
-            header = self._row_height(table.header, weights, area.w, bigger)
+            header = self._row_height(table.header, weights, area.w, bigger, header=True)
             trial = fit.split_rows(header, heights, area.h)
             if len(trial) <= len(groups) and all(header + sum(heights[i] for i in g) <= area.h for g in trial):
                 return [TablePage(table.header, tuple(table.rows[i] for i in g), weights, bigger) for g in trial]
@@ -626,20 +626,24 @@ class _Deck:
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
                                 bold=r == 0 or c == 0 or span.bold, italic=span.italic)
-            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size) * EMU_PER_PT))
+            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size, header=r == 0)
+                                            * EMU_PER_PT))
 
-    def _row_height(self, row, weights, width, size) -> float:
+    def _row_height(self, row, weights, width, size, header: bool = False) -> float:
         height = 0.0
         for c, spans in enumerate(row):
             text = plain(spans)
             usable = width * weights[c] - 2 * CELL_MARGIN_X
-            # Measured bold throughout: the header and first column are bold, and bold errs wide.
-            lines = len(self.fonts.body.wrap(text, usable, size, bold=True))
+            # Bold where _table draws bold (the header, the first column, bold spans): measuring every
+            # cell bold made rows a line taller than their text, with blank space under it.
+            bold = header or c == 0 or any(span.bold for span in spans)
+            lines = len(self.fonts.body.wrap(text, usable, size, bold=bold))
             height = max(height, lines * self.fonts.body.line_height(size, text))
         return max(height, self.fonts.body.line_height(size)) + 2 * CELL_MARGIN_Y + 2
 
     def _table_height(self, rows, weights, width, size) -> float:
-        return sum(self._row_height(row, weights, width, size) for row in rows)
+        """Return the height of rows, the first of them the header."""
+        return sum(self._row_height(row, weights, width, size, header=index == 0) for index, row in enumerate(rows))
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
