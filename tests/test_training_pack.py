@@ -225,6 +225,9 @@ def test_german_output_has_no_english_boilerplate(project):
     assert sorted(p for p in phrases if p in text) == []
     assert "Acme Corporation · Führungskräftetraining" in footer
     assert "vergleicht zwei Führungsrollen" in docx_text(handout)
+    # The subtitle's measure is narrowed so "Officer" does not stand alone on its last line.
+    subtitle = [s for s in prs.slides[0].placeholders if s.placeholder_format.idx != 0][0]
+    assert int(subtitle.text_frame._bodyPr.get("rIns")) > 91440
     quote = _slide(prs, "Das Wichtigste")
     assert "\u201e" in [sh.text_frame.text for sh in quote.shapes if sh.has_text_frame]
 

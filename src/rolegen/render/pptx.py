@@ -709,6 +709,7 @@ class _Deck:
 
     def _textbox(self, page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
         shape = page.shapes.add_textbox(*box.emu())
+        _flush_left(shape)  # bylines and footers share the left edge of titles and text
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -736,6 +737,12 @@ class _Deck:
             size = floor
             if where:
                 self.warnings.append(f"slide '{where}': text is taller than its box at {floor:g} pt")
+        if len(paras) == 1 and paras[0].kind in ("body", "quote") and not right_to_left(paras[0].text):
+            # A subtitle or quote set as one block: no lone word on its last line (as titles).
+            balanced = fit.balanced_width(paras[0].text, fonts.body, width, size, bold=bold)
+            if balanced < width:
+                right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
+                frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
         for index, para in enumerate(paras):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             psize = fit.para_size(para, size)
