@@ -101,7 +101,7 @@ def read_brand(project: Project, name: str) -> tuple[Brand, Report]:
     """Load and validate a brand kit; return it and the report of the keys it used and ignored."""
     folder = project.brand_dir(name)
     path = folder / "_brand.yml"
-    doc = parse_yaml(read_text(path, BrandError), path, error=BrandError)
+    doc = parse_yaml(read_text(path, BrandError, project.root), path, error=BrandError)
     report = Report()
     top = Place(doc, (), BrandError, report)
     if doc.data is not None and not isinstance(doc.data, dict):
@@ -130,7 +130,7 @@ def read_brand(project: Project, name: str) -> tuple[Brand, Report]:
         master=_optional_file(kit, settings, "deck", "deck.pptx", ".pptx"),
         reference=_optional_file(kit, settings, "handout", "handout.docx", ".docx"),
         layouts=tuple(sorted(layouts.items())),
-        footer=settings.get("footer", ""),
+        footers=_footers(settings.get("footer") or ""),
         body_floor_pt=settings.get("body_floor_pt", _DEFAULT_BODY_FLOOR_PT),
         source=path,
         dark_colors=tuple(sorted(dark_changes.items())),
@@ -140,6 +140,14 @@ def read_brand(project: Project, name: str) -> tuple[Brand, Report]:
         **sizes,
     )
     return brand, report
+
+
+def _footers(footer: str | dict) -> tuple[tuple[str, str], ...]:
+    """Return a footer setting as (language, text) pairs; '' is the text for every other language."""
+    if isinstance(footer, dict) and footer:
+        first = next(iter(footer.values()))
+        return (("", first),) + tuple((lang, text) for lang, text in footer.items())
+    return (("", footer),)
 
 
 class _Kit:
@@ -568,10 +576,14 @@ def _rolegen_settings(place: Place, settings: Any) -> dict:
             raise place.fail(f"layout for '{kind}' must be the name of a layout in the master, not {shown(layout)}",
                              "layouts", kind)
         _words(place.at("layouts", kind), layout, f"layout for '{kind}'")
-    footer = data.get("footer", "")
-    if not isinstance(footer, str):
-        raise place.fail(f"'footer' must be a line of text (quote it), not {shown(footer)}", "footer")
-    _words(place.at("footer"), footer, "'footer'")
+    footer = data.get("footer") or ""
+    # One line of text, or one per language ({en: ..., de-DE: ...}) so a German deck has a German footer.
+    footers = footer if isinstance(footer, dict) and footer else {"": footer}
+    for lang, text in footers.items():
+        where = place.at("footer", lang) if lang else place.at("footer")
+        if not isinstance(text, str) or not isinstance(lang, str):
+            raise where.fail(f"'footer' must be a line of text (quote it) or one per language, not {shown(text)}")
+        _words(where, text, "'footer'")
     low, high = BODY_FLOOR_RANGE
     floor = data.get("body_floor_pt", _DEFAULT_BODY_FLOOR_PT)
     # bool is an int to Python, and 'true' is no size; NaN fails every comparison, so it fails here too.

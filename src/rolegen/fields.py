@@ -91,15 +91,22 @@ def nearest(key: Any, allowed) -> str | None:
     return close[0] if close else None
 
 
+MAX_REPORTED = 20  # unknown keys named one by one; more are reported as one problem
+
+
 def unknown_keys(data: dict, allowed, place: Place, what: str = "") -> list[RolegenError]:
     """Return an error for every key not allowed, each with its nearest allowed name."""
     allowed = tuple(allowed)
+    unknown = [key for key in data if key not in allowed]
+    if len(unknown) > MAX_REPORTED:
+        # Thousands of keys are not typos to list one by one (and matching each would take minutes).
+        return [place.fail(f"{len(unknown):,} unknown keys{' in ' + what if what else ''} (the first is "
+                           f"'{unknown[0]}'; allowed: {', '.join(allowed)})", unknown[0])]
     problems = []
-    for key in data:
-        if key not in allowed:
-            close = [nearest(key, allowed)] if nearest(key, allowed) else []
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-            problems.append(place.fail(f"unknown key '{key}'{' in ' + what if what else ''}{hint}", key))
+    for key in unknown:
+        close = nearest(key, allowed)
+        hint = f" (did you mean '{close}'?)" if close else f" (allowed: {', '.join(allowed)})"
+        problems.append(place.fail(f"unknown key '{key}'{' in ' + what if what else ''}{hint}", key))
     return problems
 
 
