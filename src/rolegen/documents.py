@@ -79,6 +79,15 @@ def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
     return [f"{display_path(brand.source)}: {pair.message()}" for pair in failing]
 
 
+def brand_warnings(brand: Brand, strict: bool = False) -> list[str]:
+    """Return what loading the kit warned of (a logo offline, a font missing); under strict, raise the first."""
+    if strict and brand.warnings:
+        first = brand.warnings[0].split(": ", 1)[-1]
+        more = f"; and {len(brand.warnings) - 1} more" if len(brand.warnings) > 1 else ""
+        raise BrandError(f"{first} (--strict{more})", brand.source)
+    return [f"{display_path(brand.folder)}/{message}" for message in brand.warnings]
+
+
 def document_tree(source: str, text: str) -> Document:
     """Parse a template's Markdown output, naming the template when it breaks a rule."""
     return _parse(source, text)[0]
@@ -100,7 +109,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     loaded is the build's cache of brands and comparisons (see load_inputs).
     """
     brand, comparison = load_inputs(project, brand_id, comparison_id, loaded)
-    warnings = contrast_warnings(brand, strict) + package_warnings(brand, strict)
+    warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)
     document, slides = _parse(source, text)
@@ -108,12 +117,12 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 
-        drawn = render_deck(slides, document.meta, brand, stamp, warnings,
+        drawn = render_deck(slides, document.meta, brand.for_slides(), stamp, warnings,
                             continued=words["continued"], quote_mark=words["quote_mark"])
     else:
         from rolegen.render.docx import render_handout
 
-        drawn = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
+        drawn = render_handout(document, brand.for_paper(), stamp, warnings, page_of=words["page_of"])
     # The checks of `rolegen check`, on what was just drawn: what the renderer did not foresee still shows.
     shipped = {font.family: font.files for font in (brand.base_font, brand.heading_font, brand.mono_font)}
     problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped)

@@ -110,11 +110,9 @@ def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo], error: t
 
 
 def image_problem(path: Path) -> str | None:
-    """Return why an image cannot be used as a logo, or None when it can."""
+    """Return why a raster image cannot be used as a logo, or None when it can (SVGs: see logos.raster_of)."""
     from PIL import Image, UnidentifiedImageError
 
-    if _looks_like_svg(path):
-        return f"logo '{path.name}' is an SVG, which rolegen cannot place in Office files; convert it to PNG"
     try:
         with warnings.catch_warnings():
             # Pillow's own warning would print before our one-line message; the pixel check replaces it.
@@ -142,7 +140,8 @@ def _pixels_problem(path: Path) -> str | None:
     return None
 
 
-def _looks_like_svg(path: Path) -> bool:
+def looks_like_svg(path: Path) -> bool:
+    """Return whether a file is an SVG image (by its name or its first bytes)."""
     if path.suffix.lower() in (".svg", ".svgz"):
         return True
     try:

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
@@ -13,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -26,7 +28,7 @@ from rolegen import diagram
 from rolegen.render.diagram_docx import chart_run
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
+from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
 from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain, strings
 
 PULL_QUOTE = "Pull Quote"
@@ -64,6 +66,7 @@ class _Handout:
         self.doc = _open_reference(brand)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
         self.scheme = contrast.scheme(brand, contrast.WHITE)
+        self.body_pt = brand.base_size_pt or 10.5
         self.fg, self.primary = self.scheme.text, self.scheme.primary
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
@@ -130,9 +133,10 @@ class _Handout:
         normal = styles["Normal"]
         _language(normal, self.meta.lang)
         if "Normal" not in theirs:
-            _font(normal, base, 10.5, self.fg)
+            # typography.base: its size and line height, else rolegen's print defaults.
+            _font(normal, base, self.body_pt, self.fg)
             normal.paragraph_format.space_after = Pt(6)
-            normal.paragraph_format.line_spacing = 1.2
+            normal.paragraph_format.line_spacing = self.brand.line_height or 1.2
         for name, size, before, after in (("Heading 1", 17, 18, 6), ("Heading 2", 12.5, 12, 4),
                                           ("Heading 3", 11, 10, 3)):
             if name in theirs:
@@ -262,6 +266,10 @@ class _Handout:
             run.italic = span.italic or None
             if span.code:
                 run.font.name = self.brand.mono_font.family
+                if self.scheme.code != self.fg:
+                    run.font.color.rgb = RGBColor.from_string(self.scheme.code)
+                if self.brand.mono_scale:
+                    run.font.size = Pt(round(self.body_pt * self.brand.mono_scale * 2) / 2)
         _direction(paragraph)
 
     def _table(self, table: Table) -> None:
@@ -273,7 +281,7 @@ class _Handout:
         _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
         usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
         measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
-        floors = [(measurer.width(fit.longest_word(rows, c), 10.5, bold=True) + 16) / (usable / EMU_PER_PT)
+        floors = [(measurer.width(fit.longest_word(rows, c), self.body_pt, bold=True) + 16) / (usable / EMU_PER_PT)
                   for c in range(ncols)]
         widths = fit.column_weights(rows, ncols, floors)
         for column, share in zip(grid.columns, widths):
@@ -311,10 +319,13 @@ class _Handout:
         paragraph = header.paragraphs[0]
         paragraph.text = ""
         _only_right_tab(paragraph, usable)
-        if self.brand.logo is not None:
+        logo = self.brand.logo
+        if logo is not None:
             run = paragraph.add_run()
-            run.add_picture(str(self.brand.logo.path), height=Mm(7))
-            _alt_text(run, self.brand.logo.alt)
+            picture = run.add_picture(str(logo.picture), height=Mm(7))
+            if logo.svg is not None:
+                _add_svg(header.part, picture, logo.svg)
+            _alt_text(run, logo.alt)
         name = paragraph.add_run(f"\t{self.brand.name}")
         _run_font(name, self.brand.heading_font.family, 9, self.muted)
         rule = self.brand.color("light")
@@ -557,3 +568,10 @@ def _alt_text(run, alt: str) -> None:
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
 
+
+def _add_svg(part, picture, svg: Path) -> None:
+    """Embed an SVG logo beside the PNG an inline picture shows, so Word draws the SVG."""
+    package = part.package
+    svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_CONTENT_TYPE, svg.read_bytes(), package)
+    blip = picture._inline.graphic.graphicData.pic.blipFill.find(qn("a:blip"))
+    add_svg_blip(blip, part.relate_to(svg_part, RT.IMAGE))

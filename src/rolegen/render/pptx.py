@@ -16,6 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
@@ -25,7 +26,7 @@ from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
+from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
@@ -237,7 +238,8 @@ class _Deck:
         self.fonts = fit.Fonts(Measurer.of(brand.base_font.family, brand.base_font.files),
                                Measurer.of(brand.heading_font.family, brand.heading_font.files))
         self.floor = brand.body_floor_pt
-        self.body_start = max(24.0, self.floor)
+        # typography.base.size scales the slides' body text as it scales a page's (12 pt is 1rem).
+        self.body_start = max(self.floor, min(32.0, 24.0 * (brand.base_size_pt or 12.0) / 12.0))
         self.table_floor = max(12.0, self.floor - 4)
         # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
         self.plan = _master_plan(self.prs, brand)
@@ -251,7 +253,7 @@ class _Deck:
         self.han: str | None = None  # the language of the deck's Han-only runs (see render_deck)
         self.title_drawn = 0.0  # the height of the last title drawn, in points
         self.count = 0
-        self._logo_part = None
+        self._logo_parts: dict = {}  # logo file -> (picture part, SVG part or None)
         self._notes = None  # the deck's first notes slide, before its text
         self._notes_names: set[str] | None = None
 
@@ -457,7 +459,7 @@ class _Deck:
         if subtitle is not None and slide.subtitle:
             _flush_left(subtitle)
             self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
-        logo = self.brand.logo
+        logo = self._logo_on(self.bg)
         title_box = Box.of(_title_placeholder(page))
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
@@ -647,8 +649,15 @@ class _Deck:
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
+    def _logo_on(self, backdrop: str):
+        """Return the logo for a backdrop: the brand's dark variant on a dark one, when it gives one."""
+        brand = self.brand
+        if brand.dark_logo is not None and colors.luminance(backdrop) < 0.18:
+            return brand.dark_logo
+        return brand.logo
+
     def _furniture(self, page, kind: str, dark: bool) -> None:
-        logo = self.brand.logo
+        logo = self._logo_on(self.bg)
         margin = 0.056 * self.width
         if kind == "title":
             return
@@ -656,7 +665,8 @@ class _Deck:
             if logo is not None:
                 h = 0.06 * self.height
                 chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
-                if _opaque(logo.path):
+                # A logo made for dark backgrounds, or one that brings its own plate, needs no white chip.
+                if logo is self.brand.dark_logo or _opaque(logo.picture):
                     # The logo brings its own plate; a white chip around it would only frame it.
                     self._picture(page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                     return
@@ -689,19 +699,27 @@ class _Deck:
         bar.shadow.inherit = False
 
     def _picture(self, page, logo, box: Box, right: bool = False, fit_box: bool = False):
-        ratio = _aspect(logo.path)
+        ratio = _aspect(logo.picture)
         h, w = box.h, box.h * ratio
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
         x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
         # python-pptx hashes the image and searches every part of the deck on each add_picture;
         # the logo is the same picture on every slide, so its part is found once per deck.
-        if self._logo_part is None:
-            self._logo_part, rid = page.part.get_or_add_image_part(str(logo.path))
-        else:
-            rid = page.part.relate_to(self._logo_part, RT.IMAGE)
+        if logo.path not in self._logo_parts:
+            part, _ = page.part.get_or_add_image_part(str(logo.picture))
+            svg = None
+            if logo.svg is not None:
+                package = page.part.package
+                svg = Part(package.next_partname("/ppt/media/image%d.svg"), SVG_CONTENT_TYPE, package,
+                           logo.svg.read_bytes())
+            self._logo_parts[logo.path] = (part, svg)
+        part, svg = self._logo_parts[logo.path]
+        rid = page.part.relate_to(part, RT.IMAGE)
         shapes = page.shapes
-        element = shapes._add_pic_from_image_part(self._logo_part, rid, *Box(x, box.y, w, h).emu())
+        element = shapes._add_pic_from_image_part(part, rid, *Box(x, box.y, w, h).emu())
+        if svg is not None:
+            add_svg_blip(element.blipFill.find(qn("a:blip")), page.part.relate_to(svg, RT.IMAGE))
         picture = shapes._shape_factory(element)
         picture.name = "Logo"
         picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
@@ -760,6 +778,8 @@ class _Deck:
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
+        if code and color == self.fg:
+            color = self.scheme.code or color
         rpr = run._r.get_or_add_rPr()
         _run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
         _script_fonts(rpr, run.text, self.meta.lang, self.han)
