@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from rolegen import markdown
+from rolegen import images, markdown
 from rolegen.errors import ContentError
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
@@ -35,7 +35,7 @@ def load_role(path: Path) -> Role:
     role_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "front matter")
     problems.attempt(fields.check_keys, _ROLE_REQUIRED, _ROLE_OPTIONAL)
-    problems.attempt(_check_body, body, path, body_line)
+    body = problems.attempt(_check_body, body, path, body_line) or body
     title, short, summary = (problems.attempt(fields.string, key) for key in ("title", "short", "summary"))
     reports_to = problems.attempt(fields.string, "reports_to", required=False)
     responsibilities = problems.attempt(fields.strings, "responsibilities")
@@ -153,11 +153,14 @@ class _Problems:
             raise FileProblems(sorted(self.found, key=lambda e: (e.path != own, e.line or 0)))
 
 
-def _check_body(body: str, path: Path, first_line: int) -> None:
-    """Fail on Markdown that no document could draw, naming the role file rather than a template."""
+def _check_body(body: str, path: Path, first_line: int) -> str:
+    """Return the body with its image paths made absolute; fail, naming the role file, on what cannot be drawn."""
     try:
         markdown.parse(body)
-    except markdown.MarkdownError as e:
+        # A project's files sit beside its content/ folder; a role file elsewhere keeps to its own folder.
+        root = next((p.parent for p in path.resolve().parents if p.name == "content"), path.resolve().parent)
+        return images.anchor_images(body, path.parent, root)
+    except (markdown.MarkdownError, images.ImageError) as e:
         raise ContentError(str(e), path, first_line + max(e.line, 1) - 1) from e
 
 
@@ -243,13 +246,23 @@ class _Fields:
             self._fail(f"'{key}' must not be empty", key)
         items, problems = [], []
         for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            if isinstance(item, dict) and len(item) == 1:
+                problems.append(self._colon_trap(key, index, item))
+            elif isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
                 problems.append(ContentError(f"'{key}' item {index + 1} must be a non-empty string",
                                              self.doc.path, self.doc.line(*self.keys, key, index)))
             items.append(str(item).strip())
         if problems:
             raise problems[0] if len(problems) == 1 else FileProblems(problems)
         return tuple(items)
+
+    def _colon_trap(self, key: str, index: int, item: dict) -> ContentError:
+        """Explain the item YAML read as a mapping because it holds ': ', and how to quote it."""
+        (name, value), = item.items()
+        text = f"{name}: {value}" if value is not None else f"{name}:"
+        quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return ContentError(f"'{key}' item {index + 1} holds ': ', so YAML reads it as a mapping; "
+                            f"quote the whole item: - {quoted}", self.doc.path, self.doc.line(*self.keys, key, index))
 
     def date(self, key: str) -> dt.date | None:
         """Return a key's value as a date, or None when it is not given."""

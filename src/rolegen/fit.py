@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rolegen.fonts import Measurer
-from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, plain)
+from rolegen.tree import Block, BulletList, CodeBlock, Heading, Inline, Paragraph, Quote, Span, plain
 
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
@@ -17,8 +17,9 @@ class Para:
     """One paragraph as a slide draws it."""
 
     spans: Inline
-    kind: str = "body"  # body, bullet, number, heading, quote
+    kind: str = "body"  # body, bullet, number, item (an item's later paragraph), heading, quote, code
     number: int = 0
+    level: int = 0  # the list nesting: 0 outside lists and for top-level items
 
     @property
     def text(self) -> str:
@@ -32,13 +33,37 @@ def paragraphs(blocks: tuple[Block, ...] | list[Block]) -> list[Para]:
         if isinstance(block, Paragraph):
             result.append(Para(block.spans))
         elif isinstance(block, BulletList):
-            for index, item in enumerate(block.items, start=1):
-                result.append(Para(item, "number" if block.ordered else "bullet", index))
+            result.extend(_list_paragraphs(block, 0))
         elif isinstance(block, Heading):
             result.append(Para(block.spans, "heading"))
         elif isinstance(block, Quote):
             result.extend(Para(p, "quote") for p in block.paragraphs)
+        elif isinstance(block, CodeBlock):
+            result.extend(Para((Span(line or " ", code=True),), "code") for line in block.text.split("\n"))
     return result
+
+
+def _list_paragraphs(block: BulletList, level: int) -> list[Para]:
+    """Return a list's items as paragraphs at their nesting level: an item's first paragraph
+    carries its bullet or number, its later paragraphs are indented with it, its lists go one deeper."""
+    result: list[Para] = []
+    for index, item in enumerate(block.items, start=block.start):
+        first = True
+        for inner in item.blocks:
+            if isinstance(inner, BulletList):
+                result.extend(_list_paragraphs(inner, level + 1))
+                continue
+            kind = ("number" if block.ordered else "bullet") if first else "item"
+            result.append(Para(inner.spans, kind, index, level))
+            first = False
+    return result
+
+
+def indent(para: Para, size: float) -> float:
+    """Return the left indent in points of a paragraph drawn at size (its bullet's hanging room)."""
+    if para.kind in ("bullet", "number", "item"):
+        return BULLET_INDENT * size * (para.level + 1)
+    return 0.0
 
 
 @dataclass(frozen=True)
@@ -57,7 +82,7 @@ def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
     total = 0.0
     for index, para in enumerate(paras):
         psize = para_size(para, size)
-        usable = width - (BULLET_INDENT * psize if para.kind in ("bullet", "number") else 0)
+        usable = width - indent(para, psize)
         measurer = fonts.heading if para.kind == "heading" else fonts.body
         bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
         lines = len(measurer.wrap(para.text, usable, psize, bold))

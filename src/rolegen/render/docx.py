@@ -25,7 +25,10 @@ from rolegen.fonts import Measurer, right_to_left
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
-from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table
+from rolegen.render.docx_text import (SOURCE_CODE, Footnotes, ListNumbering, add_hyperlink, add_picture,
+                                      add_text_styles)
+from rolegen.tree import (BulletList, CodeBlock, Columns, Document, Heading, Image, Inline, Notes, Paragraph,
+                          Quote, Table)
 
 PULL_QUOTE = "Pull Quote"
 BYLINE = "Byline"
@@ -55,7 +58,10 @@ class _Handout:
         self.page_of = page_of
         self._by_name: dict[str, str] = {}
         self.meta = document.meta
+        self.document = document
         self.doc = _open_reference(brand)
+        self.lists = ListNumbering(self.doc)
+        self.footnotes = Footnotes(self.doc)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
         self.scheme = contrast.scheme(brand, contrast.WHITE)
         self.fg, self.primary = self.scheme.text, self.scheme.primary
@@ -134,6 +140,7 @@ class _Handout:
             quote.paragraph_format.space_before = Pt(12)
             quote.paragraph_format.space_after = Pt(12)
             _border(quote, "left", self.brand.color("secondary"), 36, space=12)
+        add_text_styles(styles, self.brand.mono_font.family, self.primary, self.scheme.surface)
         for name in ("List Bullet", "List Number"):
             if name not in theirs:
                 missing = name not in {style.name for style in styles}
@@ -174,9 +181,12 @@ class _Handout:
             # A heading's first paragraph travels with it, so no heading is left alone at a page foot.
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
         elif isinstance(block, BulletList):
-            style = "List Number" if block.ordered else "List Bullet"
-            for item in block.items:
-                self._runs(self._paragraph(style), item)
+            self._list(block, 0)
+        elif isinstance(block, Image):
+            section = self.doc.sections[0]
+            add_picture(self.doc, block, section.page_width - section.left_margin - section.right_margin)
+        elif isinstance(block, CodeBlock):
+            self._paragraph(SOURCE_CODE).add_run(block.text)
         elif isinstance(block, Quote):
             for spans in block.paragraphs:
                 self._runs(self._paragraph(PULL_QUOTE), spans)
@@ -189,11 +199,35 @@ class _Handout:
         elif isinstance(block, Notes):
             return  # speaker notes belong to slides
 
-    def _runs(self, paragraph, spans: Inline) -> None:
+    def _list(self, block: BulletList, level: int) -> None:
+        """Draw a list and the lists nested in it, each item at its level of Word's numbering."""
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = self.lists.num_id(block.ordered, level, block.start)
+        for item in block.items:
+            first = True
+            for inner in item.blocks:
+                if isinstance(inner, BulletList):
+                    self._list(inner, level + 1)
+                    continue
+                paragraph = self._paragraph(style if first else None)
+                if first:
+                    self.lists.mark(paragraph, num_id, level)
+                else:
+                    self.lists.continue_item(paragraph, level)
+                self._runs(paragraph, inner.spans)
+                first = False
+
+    def _runs(self, paragraph, spans: Inline, part=None) -> None:
         for span in spans:
-            run = paragraph.add_run(span.text)
+            if span.note:
+                note = self.document.footnote(span.note)
+                self.footnotes.add(paragraph, note.spans,
+                                   lambda target, inner: self._runs(target, inner, self.footnotes.part))
+                continue
+            run = add_hyperlink(paragraph, span.text, span.url, part) if span.url else paragraph.add_run(span.text)
             run.bold = span.bold or None
             run.italic = span.italic or None
+            run.font.strike = span.strike or None
             if span.code:
                 run.font.name = self.brand.mono_font.family
         _direction(paragraph)
@@ -225,9 +259,12 @@ class _Handout:
                 paragraph.paragraph_format.space_before = Pt(3)
                 paragraph.paragraph_format.space_after = Pt(3)
                 for span in (row[c] if c < len(row) else ()):
-                    run = paragraph.add_run(span.text)
+                    run = add_hyperlink(paragraph, span.text, span.url) if span.url else paragraph.add_run(span.text)
                     run.bold = (r == 0 or c == 0 or span.bold) or None
                     run.italic = span.italic or None
+                    run.font.strike = span.strike or None
+                    if span.code:
+                        run.font.name = self.brand.mono_font.family
                     if r == 0:
                         run.font.color.rgb = RGBColor.from_string(header_text)
                 _direction(paragraph)
@@ -235,6 +272,7 @@ class _Handout:
     # -- header, footer, properties ------------------------------------------------------------------
 
     def finish(self, stamp: dt.datetime) -> None:
+        self.footnotes.finish()
         section = self.doc.sections[0]
         usable = section.page_width - section.left_margin - section.right_margin
         header = section.header
