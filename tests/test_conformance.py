@@ -237,3 +237,19 @@ def test_rolegen_keeps_every_word_pandoc_keeps(drawn, tmp_path):
     for case, kind, source, theirs, ours, missing in rows:
         print(f"| {case} | {kind} | {source} | {theirs} | {ours} | {', '.join(missing) or '-'} |")
     assert [(case, kind, missing) for case, kind, *_, missing in rows if missing] == []
+
+
+def test_an_edited_image_makes_its_outputs_stale(tmp_path, monkeypatch):
+    from PIL import Image as Pillow
+
+    from rolegen.cli import main
+
+    project = make_project(tmp_path / "p", (CORPUS / "image.md").read_text(encoding="utf-8"))
+    monkeypatch.chdir(project)
+    with pytest.raises(SystemExit) as built:
+        main(["-q", "build", "--jobs", "1", "--format", "deck"])
+    assert built.value.code == 0
+    Pillow.new("RGB", (40, 20), "red").save(project / "content" / "roles" / "img" / "org-chart.png")
+    with pytest.raises(SystemExit) as checked:
+        main(["-q", "build", "--check", "--format", "deck"])
+    assert checked.value.code == 1

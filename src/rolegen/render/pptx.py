@@ -118,23 +118,16 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
 def _pages(slide: Slide, deck: "_Deck") -> list:
     """Return the pages a slide's content needs (None: the slide draws all of it)."""
     kind = _kind(slide)
-    if kind == "table":
-        pages = deck.plan_table(slide)
+    planners = {"table": (deck.plan_table, "the table", "rows continued"),
+                "code": (deck.plan_code, "the code", "continued"),
+                "columns": (deck.plan_columns, "the columns", "continued")}
+    if kind in planners:
+        plan, what, how = planners[kind]
+        pages = plan(slide)
         if len(pages) > 1:
-            deck.warnings.append(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
-                                 f"rows continued on {len(pages) - 1} more slide(s)")
-        return pages
-    if kind == "code":
-        pages = deck.plan_code(slide)
-        if len(pages) > 1:
-            deck.warnings.append(f"slide '{slide.title}': the code does not fit at {pages[0].size:g} pt: "
-                                 f"continued on {len(pages) - 1} more slide(s)")
-        return pages
-    if kind == "columns":
-        pages = deck.plan_columns(slide)
-        if len(pages) > 1:
-            deck.warnings.append(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
-                                 f"continued on {len(pages) - 1} more slide(s)")
+            verb = "does" if what != "the columns" else "do"
+            deck.warnings.append(f"slide '{slide.title}': {what} {verb} not fit at {pages[0].size:g} pt: "
+                                 f"{how} on {len(pages) - 1} more slide(s)")
         return pages
     if kind != "content":
         return [None]
