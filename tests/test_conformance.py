@@ -253,3 +253,25 @@ def test_an_edited_image_makes_its_outputs_stale(tmp_path, monkeypatch):
     with pytest.raises(SystemExit) as checked:
         main(["-q", "build", "--check", "--format", "deck"])
     assert checked.value.code == 1
+
+
+def test_a_comparison_text_keeps_its_link_strike_and_code(tmp_path):
+    import yaml
+
+    project = make_project(tmp_path / "p", (CORPUS / "link.md").read_text(encoding="utf-8"))
+    path = project / "content" / "comparisons" / "ceo-vs-coo.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["dimensions"][0]["ceo"] = "Sets the [scorecard](https://example.com/scorecard), ~~weekly~~ `monthly`."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    deck, handout = draw(project, "deck"), draw(project, "handout")
+    assert ("scorecard", "https://example.com/scorecard") in ow.deck_links(deck)
+    assert ("scorecard", "https://example.com/scorecard") in ow.handout_links(handout)
+    for data in (deck, handout):
+        assert {"weekly", "monthly"} <= ow.words(KINDS["deck" if data is deck else "handout"][1](data))
+
+
+def test_the_mixed_role_draws_the_same_bytes_from_any_folder(drawn, tmp_path):
+    # Image paths are made absolute in the intermediate Markdown; the files must not carry them.
+    project = make_project(tmp_path / "elsewhere" / "p", (CORPUS / "mixed.md").read_text(encoding="utf-8"))
+    for kind in KINDS:
+        assert draw(project, kind) == drawn["mixed", kind]
