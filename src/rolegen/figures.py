@@ -40,5 +40,5 @@ def separate(slide: Slide) -> list[Slide]:
 
 
 def _own_footnotes(slide: Slide) -> Slide:
-    referred = set(footnote_numbers(slide.blocks))
+    referred = set(footnote_numbers(slide.blocks + slide.notes))
     return replace(slide, footnotes=tuple(n for n in slide.footnotes if n.number in referred))

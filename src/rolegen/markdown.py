@@ -96,7 +96,7 @@ def _make_slide(heading: Heading, blocks: list[Block], notes: list[Block], footn
     if not title:
         raise MarkdownError("slide has no title", heading.line)
     classes = heading.classes
-    referred = set(footnote_numbers(blocks))
+    referred = set(footnote_numbers(blocks + notes))
     footnotes = tuple(note for note in footnotes if note.number in referred)
     if heading.level == 1 or "section" in classes:
         # Its paragraphs are the section slide's subtitle; anything else follows on a slide of its own.

@@ -184,7 +184,9 @@ class _Handout:
             self._list(block, 0)
         elif isinstance(block, Image):
             section = self.doc.sections[0]
-            add_picture(self.doc, block, section.page_width - section.left_margin - section.right_margin)
+            # At most the text's width, and a little less than its height, so a caption line still fits.
+            add_picture(self.doc, block, section.page_width - section.left_margin - section.right_margin,
+                        (section.page_height - section.top_margin - section.bottom_margin) * 0.9)
         elif isinstance(block, CodeBlock):
             self._paragraph(SOURCE_CODE).add_run(block.text)
         elif isinstance(block, Quote):

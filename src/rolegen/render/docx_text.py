@@ -75,10 +75,12 @@ def add_hyperlink(paragraph, text: str, url: str, part=None):
     return run
 
 
-def add_picture(doc, image: Image, max_width) -> None:
-    """Add an image in a paragraph of its own at its own size (at most max_width EMU), with its alt text."""
-    width = min(int(image.size[0] * 12700), int(max_width))
-    doc.add_picture(io.BytesIO(image.data), width=width)
+def add_picture(doc, image: Image, max_width, max_height) -> None:
+    """Add an image in a paragraph of its own at its own size, scaled down to fit max_width x max_height EMU,
+    with its alt text."""
+    width, height = (side * 12700 for side in image.size)
+    scale = min(1.0, max_width / width, max_height / height)
+    doc.add_picture(io.BytesIO(image.data), width=int(width * scale), height=int(height * scale))
     paragraph = doc.paragraphs[-1]
     paragraph.paragraph_format.keep_with_next = False
     for doc_pr in paragraph._p.iter(qn("wp:docPr")):
