@@ -68,9 +68,10 @@ def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
     return [f"{display_path(brand.source)}: {pair.message()}" for pair in failing]
 
 
-def document_tree(source: str, text: str) -> Document:
-    """Parse a template's Markdown output, naming the template when it breaks a rule."""
-    return _parse(source, text)[0]
+def document_tree(source: str, text: str, root: Path | None = None) -> Document:
+    """Parse a template's Markdown output, naming the template when it breaks a rule; with root,
+    also read the images it shows (paths from root)."""
+    return _parse(source, text, root)[0]
 
 
 def _parse(source: str, text: str, root: Path | None = None) -> tuple[Document, list[Slide]]:
