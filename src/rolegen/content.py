@@ -16,7 +16,7 @@ from rolegen.sources import YamlDoc, parse_yaml, read_text, split_front_matter
 _ROLE_REQUIRED = ("title", "short", "summary", "responsibilities", "focus")
 _ROLE_OPTIONAL = ("reports_to",)
 _COMPARISON_REQUIRED = ("title", "roles", "dimensions")
-_COMPARISON_OPTIONAL = ("subtitle", "takeaway", "updated", "lang")
+_COMPARISON_OPTIONAL = ("subtitle", "takeaway", "objectives", "updated", "lang")
 
 
 class FileProblems(ContentError):
@@ -59,11 +59,13 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
     # Without a valid role list, every role key of a dimension would look wrong: skip them then.
     dimensions = _dimensions(doc, role_ids, problems) if role_ids is not None else ()
     takeaway = problems.attempt(fields.string, "takeaway", required=False)
+    objectives = problems.attempt(fields.strings, "objectives", allow_single=True)
     updated = problems.attempt(fields.date, "updated")
     lang = problems.attempt(fields.string, "lang", required=False)
     problems.raise_any()
     return Comparison(id=comparison_id, title=title, subtitle=subtitle, roles=roles, dimensions=dimensions,
-                      takeaway=takeaway, updated=updated, lang=lang or default_lang, source=path)
+                      takeaway=takeaway, objectives=objectives or (), updated=updated, lang=lang or default_lang,
+                      source=path)
 
 
 def load_comparisons(project: Project) -> list[Comparison]:

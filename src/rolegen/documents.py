@@ -102,7 +102,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
         from rolegen.render.pptx import render_deck
 
         drawn = render_deck(slides, document.meta, brand, stamp, warnings,
-                            continued=words["continued"])
+                            continued=words["continued"], quote_mark=words["quote_mark"])
     else:
         from rolegen.render.docx import render_handout
 

@@ -20,6 +20,11 @@ class Words(dict):
         # Not str.format: a translation file must not reach attributes of the values.
         return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), self[key])
 
+    def number(self, count: int) -> str:
+        """Return a count as the language writes it in running text: 'two', 'zwei'; digits past the list."""
+        names = [name.strip() for name in self.get("numbers", "").split(",")]
+        return names[count] if 0 <= count < len(names) and names[count] else str(count)
+
 
 def words(lang: str, project_templates: Path | None = None) -> Words:
     """Return the words for a language tag such as en-GB: packaged, then the project's overrides."""
