@@ -64,10 +64,20 @@ def resolve(document: Document, root: Path) -> Document:
         if isinstance(block, Image):
             path = Path(_file_name(block.src))
             path = _guarded(path if path.is_absolute() else root / path, root, block.line)
-            data = path.read_bytes()
+            data = _read(path, root, block.line)
             block = replace(block, data=data, size=_size_in_points(path, block.line))
         blocks.append(block)
     return replace(document, blocks=tuple(blocks))
+
+
+def _read(path: Path, root: Path, line: int) -> bytes:
+    """Return an image's bytes through the project's file guard (no FIFO swapped in after the check)."""
+    from rolegen.safety import read_guarded
+
+    def error(message: str, _path) -> ImageError:
+        return ImageError(f"image '{path.name}': {message}", line)
+
+    return read_guarded(path, root, error, limit=MAX_IMAGE_BYTES, what="the file")
 
 
 def _file_name(src: str) -> str:
