@@ -15,7 +15,9 @@ import pytest
 from conftest import REPO
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content"}
+CONFORMANCE = Path(__file__).resolve().parent / "conformance"
+# "conformance" is the default content whose CEO writes every Markdown construct (tests/conformance/mixed.md).
+CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content", "conformance": REPO / "content"}
 # Every brand the repository ships, so a new brand kit is proven the day it lands.
 BRANDS = sorted(p.name for p in (REPO / "templates" / "brands").iterdir() if (p / "_brand.yml").is_file())
 SETS = [f"{brand}.{content}" for brand in BRANDS for content in CONTENT]
@@ -78,8 +80,11 @@ def drawn(tmp_path_factory) -> dict[tuple[str, str], Drawn]:
     for case in SETS:
         brand, content = case.split(".")
         root = tmp_path_factory.mktemp(case)
-        shutil.copytree(CONTENT[content], root / "content")
+        shutil.copytree(CONTENT[content], root / "content", ignore=shutil.ignore_patterns("de-DE"))
         shutil.copytree(REPO / "templates", root / "templates")
+        if content == "conformance":
+            shutil.copy(CONFORMANCE / "mixed.md", root / "content" / "roles" / "ceo.md")
+            shutil.copytree(CONFORMANCE / "img", root / "content" / "roles" / "img")
         for kind in KINDS:
             comparison, rendered = documents.render(Project(root), brand, None, kind)
             target = root / f"{comparison.id}{documents.KINDS[kind]}"

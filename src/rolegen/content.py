@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from rolegen import fields, markdown
+from rolegen import fields, images, markdown
 from rolegen.errors import ContentError
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
@@ -35,7 +35,7 @@ def load_role(path: Path) -> Role:
     role_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "front matter")
     problems.attempt(fields.check_keys, _ROLE_REQUIRED, _ROLE_OPTIONAL)
-    problems.attempt(_check_body, body, path, body_line)
+    body = problems.attempt(_check_body, body, path, body_line) or body
     title, short, summary = (problems.attempt(fields.string, key) for key in ("title", "short", "summary"))
     reports_to = problems.attempt(fields.string, "reports_to", required=False)
     responsibilities = problems.attempt(fields.strings, "responsibilities")
@@ -162,11 +162,14 @@ class _Problems:
             raise FileProblems(sorted(self.found, key=lambda e: (e.path != own, e.line or 0)))
 
 
-def _check_body(body: str, path: Path, first_line: int) -> None:
-    """Fail on Markdown that no document could draw, naming the role file rather than a template."""
+def _check_body(body: str, path: Path, first_line: int) -> str:
+    """Return the body with its image paths made absolute; fail, naming the role file, on what cannot be drawn."""
     try:
         markdown.parse(body)
-    except markdown.MarkdownError as e:
+        # A project's files sit beside its content/ folder; a role file elsewhere keeps to its own folder.
+        root = next((p.parent for p in path.resolve().parents if p.name == "content"), path.resolve().parent)
+        return images.anchor_images(body, path.parent, root)
+    except (markdown.MarkdownError, images.ImageError) as e:
         raise ContentError(str(e), path, first_line + max(e.line, 1) - 1) from e
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen import contrast, dates, i18n, markdown
+from rolegen import contrast, dates, i18n, images, markdown
 from rolegen.brand import load_brand
 from rolegen.check import check_facts
 from rolegen.content import load_comparison
@@ -88,17 +88,21 @@ def brand_warnings(brand: Brand, strict: bool = False) -> list[str]:
     return [f"{display_path(brand.folder)}/{message}" for message in brand.warnings]
 
 
-def document_tree(source: str, text: str) -> Document:
-    """Parse a template's Markdown output, naming the template when it breaks a rule."""
-    return _parse(source, text)[0]
+def document_tree(source: str, text: str, root: Path | None = None) -> Document:
+    """Parse a template's Markdown output, naming the template when it breaks a rule; with root,
+    also read the images it shows (paths from root)."""
+    return _parse(source, text, root)[0]
 
 
-def _parse(source: str, text: str) -> tuple[Document, list[Slide]]:
+def _parse(source: str, text: str, root: Path | None = None) -> tuple[Document, list[Slide]]:
+    """Parse Markdown into a document and its slides; with root, read its images (paths from root)."""
     # Split into slides for handouts too: the same rules hold (every section has a heading).
     try:
         document = markdown.parse(text)
+        if root is not None:
+            document = images.resolve(document, root)
         return document, markdown.slides(document)
-    except markdown.MarkdownError as e:
+    except (markdown.MarkdownError, images.ImageError) as e:
         raise TemplateError(f"Markdown line {e.line}: {e}", Path(source)) from e
 
 
@@ -112,7 +116,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)
-    document, slides = _parse(source, text)
+    document, slides = _parse(source, text, project.root)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck

@@ -168,10 +168,21 @@ def texts(value: Any, place: Place, allow_single: bool = False) -> tuple[tuple[s
         raise place.fail(f"'{place.key}' must not be empty")
     items, problems = [], []
     for index, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+        if isinstance(item, dict) and len(item) == 1:
+            problems.append(_colon_trap(place, index, item))
+        elif isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
             problems.append(place.fail(f"'{place.key}' item {index + 1} must be a non-empty string", index))
         items.append(str(item).strip())
     return tuple(items), problems
+
+
+def _colon_trap(place: Place, index: int, item: dict) -> RolegenError:
+    """Explain the item YAML read as a mapping because it holds ': ', and how to quote it."""
+    ((name, value),) = item.items()
+    text = f"{name}: {value}" if value is not None else f"{name}:"
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return place.fail(f"'{place.key}' item {index + 1} holds ': ', so YAML reads it as a mapping; "
+                      f"quote the whole item: - {quoted}", index)
 
 
 def one_of(*choices: str) -> Callable[[Any, Place], str]:

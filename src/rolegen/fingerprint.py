@@ -17,6 +17,7 @@ DEFAULTS_DIR = PACKAGE_DIR / "defaults"  # the packaged templates and master (se
 # The libraries that write the packages. Others (lxml, Pillow, Jinja2) are left out on purpose: they
 # rarely change a byte, and counting them would mark committed outputs stale on every CI machine.
 _LIBRARIES = (("python-pptx", "pptx"), ("python-docx", "docx"))
+_CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}  # digested one by one, for the outputs that read them
 
 
 def file_digest(path: Path) -> str:
@@ -66,6 +67,8 @@ class Fingerprinter:
         path = local.comparisons_dir / f"{comparison}.yaml"
         lines.append(f"{content}/comparisons/{comparison}.yaml {self._digest(path)}")
         lines += [f"{content}/roles/{p.name} {self._digest(p)}" for p in self._role_files(local, path)]
+        # Images a role body shows live beside the content; any of them may be in this output.
+        lines.append(f"content images {self._images_digest(project.content_dir)}")
         # A template may include or extend any other template, so every template counts.
         lines.append(f"templates {self._tree_digest(project.templates_dir, project.brands_dir)}")
         lines.append(f"brand {self._tree_digest(project.brands_dir / brand)}")
@@ -73,6 +76,15 @@ class Fingerprinter:
         lines += [f"{name} {self._digest(project.root / name.lstrip('/'))}" for name in self._rooted(brand)]
         lines.append(f"defaults {self._tree_digest(DEFAULTS_DIR)}")
         return data_digest("\n".join(lines).encode("utf-8"))
+
+    def _images_digest(self, folder: Path) -> str:
+        """Return one digest of every file below folder that is not a role or comparison (once per build)."""
+        key = folder / ".images"
+        if key not in self._trees:
+            lines = [f"{p.relative_to(folder).as_posix()} {self._digest(p)}" for p in _tree(folder)
+                     if p.suffix.lower() not in _CONTENT_SUFFIXES]
+            self._trees[key] = data_digest("\n".join(lines).encode("utf-8"))
+        return self._trees[key]
 
     def _tree_digest(self, folder: Path, skip: Path | None = None) -> str:
         """Return one digest of every file's name and bytes below folder (once per build)."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rolegen.fonts import Measurer
-from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, plain)
+from rolegen.tree import Block, BulletList, CodeBlock, Heading, Inline, Paragraph, Quote, Span, plain
 
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
 NUMBER_INDENT = 1.5  # of a number: room for "10." and a space, so the number never touches its text
+LEVEL_INDENT = 1.2  # how far each level of a nested list moves right, as a multiple of the font size
 HEADING_SCALE = 1.1
 
 
@@ -18,8 +19,9 @@ class Para:
     """One paragraph as a slide draws it."""
 
     spans: Inline
-    kind: str = "body"  # body, bullet, number, heading, quote
+    kind: str = "body"  # body, bullet, number, item (an item's later paragraph), heading, quote, code
     number: int = 0
+    level: int = 0  # the list nesting: 0 outside lists and for top-level items
 
     @property
     def text(self) -> str:
@@ -33,12 +35,30 @@ def paragraphs(blocks: tuple[Block, ...] | list[Block]) -> list[Para]:
         if isinstance(block, Paragraph):
             result.append(Para(block.spans))
         elif isinstance(block, BulletList):
-            for index, item in enumerate(block.items, start=1):
-                result.append(Para(item, "number" if block.ordered else "bullet", index))
+            result.extend(_list_paragraphs(block, 0))
         elif isinstance(block, Heading):
             result.append(Para(block.spans, "heading"))
         elif isinstance(block, Quote):
             result.extend(Para(p, "quote") for p in block.paragraphs)
+        elif isinstance(block, CodeBlock):
+            result.extend(Para((Span(line or " ", code=True),), "code") for line in block.text.split("\n"))
+    return result
+
+
+def _list_paragraphs(block: BulletList, level: int) -> list[Para]:
+    """Return a list's items as paragraphs at their nesting level: an item's first paragraph
+    carries its bullet or number, its later paragraphs are indented with it, its lists go one deeper."""
+    result: list[Para] = []
+    for index, item in enumerate(block.items, start=block.start):
+        first = True
+        for inner in item.blocks:
+            if isinstance(inner, BulletList):
+                result.extend(_list_paragraphs(inner, level + 1))
+                continue
+            kind = ("number" if block.ordered else "bullet") if first else "item"
+            # An item's later paragraph keeps its item's number only to say that it lines up after a number.
+            result.append(Para(inner.spans, kind, index if block.ordered else 0, level))
+            first = False
     return result
 
 
@@ -53,9 +73,18 @@ def para_size(para: Para, size: float) -> float:
     return round(size * HEADING_SCALE) if para.kind == "heading" else size
 
 
-def indent(para: Para) -> float:
-    """Return a paragraph's hanging indent as a multiple of its font size."""
+def hang(para: Para) -> float:
+    """Return the room a paragraph's bullet or number takes before its text, as a multiple of its font size."""
     return {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(para.kind, 0.0)
+
+
+def indent(para: Para) -> float:
+    """Return where a paragraph's text starts, as a multiple of its font size: its list level's room and
+    its mark's (an item's later paragraph lines up with the item's text)."""
+    if para.kind not in ("bullet", "number", "item"):
+        return 0.0
+    mark = hang(para) if para.kind != "item" else NUMBER_INDENT if para.number else BULLET_INDENT
+    return LEVEL_INDENT * para.level + mark
 
 
 def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:

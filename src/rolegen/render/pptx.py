@@ -22,7 +22,7 @@ from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
-from rolegen import colors, contrast, fit, scripts
+from rolegen import colors, contrast, figures, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
@@ -30,6 +30,7 @@ from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
+from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
 from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
                                         text_insets)
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
@@ -99,52 +100,81 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
 
 
 def _kind(slide: Slide) -> str:
-    """Return the layout kind a slide needs: its own kind, or table or columns for such content."""
-    if slide.kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+    """Return the layout kind a slide needs: its own kind, or table, image, code or columns for such content."""
+    if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
         return "table"
+    figure = figures.figure_kind(slide)
+    if figure:
+        return figure
     if slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
         return "columns"
     return slide.kind
 
 
+def _layout_kind(kind: str) -> str:
+    """Return the slide kind whose layout a kind uses: an image or code slide is laid out as a table slide."""
+    return "table" if kind in ("image", "code") else kind
+
+
 def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, object]]:
-    """Pair each slide with its page of content; what does not fit runs on to '(cont.)' slides."""
+    """Pair each slide with its page of content; what does not fit, and each table, image or code
+    block that shares a slide with text, runs on to '(cont.)' slides."""
     result = []
-    for slide in slides:
-        kind = _kind(slide)
-        if "diagram" in slide.classes:
-            result.append((slide, None))
+    for original in slides:
+        if "diagram" in original.classes:
+            result.append((original, None))
             continue
-        if kind == "table":
-            pages = deck.plan_table(slide)
-            if len(pages) > 1:
-                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {deck.table_floor:g} pt: "
-                                     f"rows continued on {len(pages) - 1} more slide(s)")
-        elif kind == "columns":
-            pages = deck.plan_columns(slide)
-            if len(pages) > 1:
-                deck.warnings.append(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
-                                     f"continued on {len(pages) - 1} more slide(s)")
-        elif kind != "content":
-            result.append((slide, None))
+        pages = [(part, page) for part in figures.separate(original) for page in _pages(part, deck)]
+        if len(pages) == 1:
+            result.append(pages[0])
             continue
-        else:
-            paras = fit.paragraphs(slide.blocks)
-            width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
-            if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-                result.append((slide, TextPage(tuple(paras), deck.body_start)))
-                continue
-            # Every page at one size, so the continued slides read as one list: the largest that
-            # fills the pages the floor size needs.
-            size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
-            pages = [TextPage(tuple(page), size) for page in split]
-            deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
-                                 f"continued on {len(pages) - 1} more slide(s)")
-        for index, page in enumerate(pages):
-            notes = slide.notes if index == 0 else ()
-            result.append((Slide(slide.kind, fit.continued_title(slide.title, index, marker), slide.subtitle,
-                                 slide.blocks, notes, slide.line, slide.classes), page))
+        for index, (part, page) in enumerate(pages):
+            notes = part.notes if index == 0 else ()
+            result.append((replace(part, title=fit.continued_title(original.title, index, marker), notes=notes,
+                                   footnotes=_footnotes_on(part, page)), page))
     return result
+
+
+def _pages(slide: Slide, deck: "_Deck") -> list:
+    """Return the pages a slide's content needs (None: the slide draws all of it)."""
+    kind = _kind(slide)
+    planners = {"table": (deck.plan_table, "the table does", "rows continued"),
+                "code": (deck.plan_code, "the code does", "continued"),
+                "columns": (deck.plan_columns, "the columns do", "continued")}
+    if kind in planners:
+        plan, what, how = planners[kind]
+        pages = plan(slide)
+        if len(pages) > 1:
+            # A table's rows grow to fill the slides they need; what failed was its floor size.
+            size = deck.table_floor if kind == "table" else pages[0].size
+            deck.warnings.append(f"slide '{slide.title}': {what} not fit at {size:g} pt: "
+                                 f"{how} on {len(pages) - 1} more slide(s)")
+        return pages
+    if kind != "content":
+        return [None]
+    paras = fit.paragraphs(slide.blocks)
+    width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
+    if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
+        return [TextPage(tuple(paras), deck.body_start)]
+    # Every page at one size, so the continued slides read as one list: the largest that
+    # fills the pages the floor size needs.
+    size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
+    pages = [TextPage(tuple(page), size) for page in split]
+    deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
+                         f"continued on {len(pages) - 1} more slide(s)")
+    return pages
+
+
+def _footnotes_on(slide: Slide, page) -> tuple:
+    """Return the footnotes that the text on one page of a slide refers to."""
+    if isinstance(page, TextPage):
+        paras = page.paras
+    elif isinstance(page, ColumnsPage):
+        paras = [para for column in page.columns for para in column]
+    else:
+        return slide.footnotes
+    referred = {span.note for para in paras for span in para.spans if span.note}
+    return tuple(note for note in slide.footnotes if note.number in referred)
 
 
 @dataclass(frozen=True)
@@ -170,6 +200,14 @@ class TablePage:
     header: tuple
     rows: tuple
     weights: tuple[float, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class CodePage:
+    """The lines of a code block one slide shows, and their size."""
+
+    lines: tuple
     size: float
 
 
@@ -349,7 +387,8 @@ class _Deck:
 
     def add(self, slide: Slide, plan=None) -> None:
         """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
-        kind = _kind(slide)
+        figure = _kind(slide)
+        kind = _layout_kind(figure)
         layout = self.layouts[kind]
         page = self._new_slide(layout)
         self.count += 1
@@ -371,14 +410,15 @@ class _Deck:
                 run._r.get_or_add_rPr().set("spc", "0")
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
-                "content": self._content}[kind]
+                "content": self._content, "image": self._image, "code": self._code}[figure]
         if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
             draw = self._diagram
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
-        if slide.notes:
+        if slide.notes or slide.footnotes:
             frame = self._notes_frame(page)
-            frame.text = "\n".join(p.text for p in fit.paragraphs(slide.notes))
+            frame.text = "\n".join([p.text for p in fit.paragraphs(slide.notes)] +
+                                   [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes])
         _drop_empty_placeholders(page)
         _title_first(page)
 
@@ -420,7 +460,7 @@ class _Deck:
         """
         sizes: dict[str, float] = {}
         for slide in slides:
-            kind = _kind(slide)
+            kind = _layout_kind(_kind(slide))
             group = _TITLE_GROUPS.get(kind, "slide")
             start = _TITLE_STARTS[group]
             width, height = self.text_area(self.title_box(kind), self.title_insets(kind))
@@ -512,6 +552,50 @@ class _Deck:
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
         _flush_left(target)
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
+
+    def _image(self, page, slide: Slide, plan, dark: bool) -> None:
+        image = slide.blocks[0]
+        area = self.body_box("table")
+        # The file's own size, scaled down (never up) to the room below the title, centred in it.
+        width, height = image.size
+        scale = min(1.0, area.w / width, area.h / height)
+        box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
+        draw_picture(page, image, box.emu())
+
+    def plan_code(self, slide: Slide) -> list[CodePage]:
+        """Choose the size of a code block's lines; what does not fit at the floor runs on to more slides."""
+        lines = fit.paragraphs(slide.blocks)
+        box = self.body_box("table")
+        width, height = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
+        fonts = self._mono_fonts()
+        floor = self.table_floor
+        size = fit.fit_size(lines, fonts, width, height, TABLE_START_PT, floor, step=1.0)
+        if size is not None:
+            return [CodePage(tuple(lines), size)]
+        return [CodePage(tuple(page), floor) for page in fit.paginate(lines, fonts, width, height, floor)]
+
+    def _mono_fonts(self) -> fit.Fonts:
+        mono = Measurer.of(self.brand.mono_font.family, self.brand.mono_font.files)
+        return fit.Fonts(mono, mono)
+
+    def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
+        plan = plan or self.plan_code(slide)[0]
+        area = self.body_box("table")
+        fonts, self.fonts = self.fonts, self._mono_fonts()
+        try:
+            width, height = area.w - 2 * COLUMN_PAD, area.h - 2 * COLUMN_PAD
+            used = fit.height(list(plan.lines), self.fonts, width, plan.size)
+            box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
+            target = page.shapes.add_textbox(*box.emu())
+            target.name = "Code"
+            target.fill.solid()
+            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
+            frame = target.text_frame
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
+            self._fill(target, list(plan.lines), plan.size, self.fg, floor=min(plan.size, self.table_floor),
+                       where=slide.title)
+        finally:
+            self.fonts = fonts
 
     def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
         table = next(b for b in slide.blocks if isinstance(b, Table))
@@ -627,7 +711,8 @@ class _Deck:
                     run = para.add_run()
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
-                                bold=r == 0 or c == 0 or span.bold, italic=span.italic)
+                                bold=r == 0 or c == 0 or span.bold, italic=span.italic, code=span.code)
+                    decorate(run, span)
             grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size, header=r == 0)
                                             * EMU_PER_PT))
 
@@ -765,7 +850,7 @@ class _Deck:
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             psize = fit.para_size(para, size)
             _bullet(p, para, psize, self.accent, index)
-            if index:
+            if index and not (para.kind == "code" and paras[index - 1].kind == "code"):
                 p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
             _direction(p, para.text)
             for span in para.spans:
@@ -775,6 +860,7 @@ class _Deck:
                 self._style(run, psize, run_color, heading=heading or para.kind == "heading",
                             bold=bold or span.bold or para.kind == "heading",
                             italic=span.italic or para.kind == "quote", code=span.code)
+                decorate(run, span)
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
@@ -981,19 +1067,9 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
-    if para.kind in ("bullet", "number"):
-        indent = round(fit.indent(para) * size * EMU_PER_PT)
-        ppr.set("marL", str(indent))
-        ppr.set("indent", str(-indent))
-        color = ppr.makeelement(qn("a:buClr"), {})
-        color.append(color.makeelement(qn("a:srgbClr"), {"val": accent}))
-        ppr.append(color)
-        if para.kind == "number":
-            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "+mj-lt"}))
-            ppr.append(ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"}))
-        else:
-            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
-            ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "\u25a0"}))
+    if para.kind in ("bullet", "number", "item"):
+        list_bullet(ppr, para, round(fit.indent(para) * size * EMU_PER_PT),
+                    round(fit.hang(para) * size * EMU_PER_PT), accent)
     else:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
