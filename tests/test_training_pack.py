@@ -247,3 +247,27 @@ def test_a_title_never_ends_with_one_word_alone_when_a_narrower_measure_avoids_i
     for w, b in fixed:
         lines = measurer.wrap(text, b, 30, True)
         assert len(lines) == len(measurer.wrap(text, w, 30, True)) and len(lines[-1].split()) > 1
+
+
+def test_a_column_that_runs_on_fills_both_halves_of_its_continuation(project):
+    # One role's column far longer than the other's: only the CEO column runs on.
+    path = project / "content" / "roles" / "ceo.md"
+    _, front, body = path.read_text(encoding="utf-8").split("---", 2)
+    meta = yaml.safe_load(front)
+    meta["focus"] = [f"Keeps {word} in view across the quarter." for word in
+                     ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
+                      "oscar papa").split()]
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---" + body,
+                    encoding="utf-8")
+    prs = Presentation(str(_rolegen(project, "deck", "--brand", "acme")))
+    runs = [s for s in prs.slides if s.shapes.title.text.startswith("CEO and COO side by side")]
+    assert len(runs) >= 2
+    width = prs.slide_width
+    for slide in runs[1:]:
+        texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.shape_id != slide.shapes.title.shape_id
+                 and "Keeps" in sh.text_frame.text]
+        # Text reaches into both halves of the slide: no half is left empty.
+        assert any(sh.left < 0.25 * width for sh in texts) and any(sh.left + sh.width > 0.75 * width for sh in texts)
+        assert texts[0].text_frame.paragraphs[0].text == "Chief Executive Officer (cont.)"
+    said = "\n".join(sh.text_frame.text for s in runs for sh in s.shapes if sh.has_text_frame)
+    assert all(item in said for item in meta["focus"])
