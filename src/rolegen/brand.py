@@ -57,7 +57,7 @@ def load_brand(project: Project, name: str) -> Brand:
     """Load and validate the brand kit called name."""
     folder = project.brand_dir(name)
     path = folder / "_brand.yml"
-    doc = parse_yaml(read_text(path, BrandError), path, error=BrandError)
+    doc = parse_yaml(read_text(path, BrandError, project.root), path, error=BrandError)
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise BrandError("_brand.yml must be a mapping", path, 1)

@@ -40,6 +40,11 @@ def check_file(path: Path) -> list[Problem]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise RolegenError("no such file", path)
+    if suffix in (".pptx", ".docx"):
+        from rolegen.safety import check_package
+
+        # The zip-bomb and damage checks of masters: a file to check may come from anywhere.
+        check_package(path, error=RolegenError)
     if suffix == ".pptx":
         from rolegen.render import inspect_pptx
 

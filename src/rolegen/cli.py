@@ -67,6 +67,10 @@ def _write_one(options: Options, kind: str, brand: str, comparison: str | None, 
     comparison_model, rendered = documents.render(project, brand, comparison, kind, strict)
     target = output or project.output_folder(brand) / f"{comparison_model.id}{documents.KINDS[kind]}"
     _check_output(project, target, documents.KINDS[kind])
+    if output is None:
+        from rolegen.output import check_real_folder
+
+        check_real_folder(project.root, target)
     for message in rendered.warnings:
         options.warn(message)
     write_atomic(target, rendered.data)
@@ -390,9 +394,10 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="rolegen", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
-    except click.Abort:
+    except click.Abort as e:
         click.echo("Aborted.", err=True)
-        sys.exit(1)
+        # Click turns Ctrl-C into Abort; the shell's convention for it is 128 + SIGINT.
+        sys.exit(130 if isinstance(e.__cause__ or e.__context__, KeyboardInterrupt) else 1)
     except click.ClickException as e:
         if _STATE["verbose"]:
             import traceback

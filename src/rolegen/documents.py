@@ -12,7 +12,6 @@ from rolegen.content import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
 from rolegen.project import Project
-from rolegen.safety import check_packages
 from rolegen.templates import environment, render_markdown
 from rolegen.tree import Document, Slide
 
@@ -28,10 +27,22 @@ class Rendered:
 
 
 def load_brand_kit(project: Project, brand_id: str) -> Brand:
-    """Load a brand kit and check its master and reference before any Office library opens them."""
+    """Load a brand kit and clean its master and reference before any Office library opens them."""
+    from rolegen import sanitize
+
     brand = load_brand(project, brand_id)
-    check_packages(brand)
+    for package in (brand.master, brand.reference):
+        if package is not None:
+            sanitize.clean(package, brand.folder)
     return brand
+
+
+def package_warnings(brand: Brand, strict: bool = False) -> list[str]:
+    """Return what cleaning the brand's master and reference took out; under strict, refuse outside links."""
+    from rolegen import sanitize
+
+    return [message for package in (brand.master, brand.reference) if package is not None
+            for message in sanitize.clean(package, brand.folder).warnings(package, strict)]
 
 
 def load_inputs(project: Project, brand_id: str, comparison_id: str | None,
@@ -89,7 +100,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     loaded is the build's cache of brands and comparisons (see load_inputs).
     """
     brand, comparison = load_inputs(project, brand_id, comparison_id, loaded)
-    warnings = contrast_warnings(brand, strict)
+    warnings = contrast_warnings(brand, strict) + package_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)
     document, slides = _parse(source, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from rolegen.project import ID_PATTERN
 
 MANIFEST_NAME = "manifest.json"
 _LOCK_NAME = ".manifest.lock"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # some 200,000 outputs
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,14 @@ def load(output_dir: Path) -> Manifest:
     Treating a broken manifest (or a broken half of one) as empty only costs a full rebuild,
     which then repairs it.
     """
+    from rolegen.errors import RolegenError
+    from rolegen.safety import read_guarded
+
+    path = manifest_path(output_dir)
     try:
-        data = json.loads(manifest_path(output_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # Outputs live in CI caches and artifacts: the manifest is read through the guard of inputs.
+        data = json.loads(read_guarded(path, output_dir, limit=MAX_MANIFEST_BYTES))
+    except (RolegenError, ValueError, RecursionError):
         return Manifest()
     return Manifest(_outputs(data), _comparisons(data))
 
@@ -102,7 +109,9 @@ def locked(output_dir: Path) -> Iterator[None]:
         return
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(output_dir / _LOCK_NAME, "a+b")
+        # O_NOFOLLOW: a committed link named like the lock must not create or open a file elsewhere.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.fdopen(os.open(output_dir / _LOCK_NAME, flags, 0o644), "r+b")
     except OSError as e:
         raise OutputError(f"cannot lock the manifest: {e.strerror}", output_dir / _LOCK_NAME) from e
     with handle:

@@ -373,8 +373,11 @@ def _numbering_part(doc):
 
 
 def _open_reference(brand: Brand):
+    from rolegen import sanitize
+
+    data = sanitize.clean(brand.reference, brand.folder).data if brand.reference else None
     try:
-        doc = open_document(str(brand.reference) if brand.reference else None)
+        doc = open_document(io.BytesIO(data) if data else None)
     except Exception as e:  # python-docx raises many types for a file that is not a document
         raise BrandError(f"reference '{brand.reference.name}' is not a Word file ({type(e).__name__})",
                          brand.reference) from e

@@ -777,9 +777,12 @@ class _Deck:
 
 
 def _open_master(brand: Brand):
+    from rolegen import sanitize
+
     path = brand.master or DEFAULT_MASTER
+    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent).data
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(data))
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
         raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
     # A master's own slides are examples, not content.
