@@ -112,23 +112,16 @@ def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
 
 
 def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
-             floor: float) -> list[list[Para]]:
+             floor: float, multiple: int = 1) -> list[list[Para]]:
     """Split paras into pages that each fit at the floor size, never splitting a paragraph.
 
-    As many pages as filling each one would need, but evenly full, so the last slide is not
-    left holding one bullet.
+    As many pages as filling each one would need (rounded up to a multiple, where pages are
+    boxes that fill a slide together), but evenly full, so the last is not left holding one bullet.
     """
-    pages: list[list[Para]] = [[]]
-    for para in paras:
-        trial = pages[-1] + [para]
-        if pages[-1] and height(trial, fonts, width, floor) > box_height:
-            # A heading goes with what follows it: it never ends a page (it leads the next one).
-            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
-            pages.append(kept + [para])
-        else:
-            pages[-1] = trial
+    pages = _greedy(paras, fonts, width, box_height, floor)
+    count = -(-len(pages) // multiple) * multiple
     sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
-    groups = even_groups(sizes, len(pages))
+    groups = even_groups(sizes, count if count <= len(paras) else len(pages))
     even = [[paras[i] for i in group] for group in groups]
     if all(height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
            for page in even):
@@ -142,14 +135,84 @@ def fill_pages(paras: list[Para], fonts: Fonts, width: float, box_height: float,
 
     Text that runs on takes as many slides as it must at the floor, then grows to fill them.
     """
-    least = paginate(paras, fonts, width, box_height, floor)
+    return grow_to_fill(lambda size: paginate(paras, fonts, width, box_height, size),
+                        lambda page, size: height(page, fonts, width, size) <= box_height, start, floor, step)
+
+
+def grow_to_fill(plan, fits, start: float, floor: float, step: float = 2.0) -> tuple[float, list]:
+    """Return the largest size from start down to floor whose plan(size) has no more pages than at the floor.
+
+    fits(page, size) tells whether a page holds at that size.
+    """
+    least = plan(floor)
     size = start
     while size > floor + 1e-6:
-        pages = paginate(paras, fonts, width, box_height, size)
-        if len(pages) <= len(least) and all(height(page, fonts, width, size) <= box_height for page in pages):
+        pages = plan(size)
+        if len(pages) <= len(least) and all(fits(page, size) for page in pages):
             return size, pages
         size -= step
     return floor, least
+
+
+def _greedy(paras: list[Para], fonts: Fonts, width: float, box_height: float, size: float) -> list[list[Para]]:
+    """Split paras into pages, each as full as it can be at size; a heading never ends a page."""
+    pages: list[list[Para]] = [[]]
+    for para in paras:
+        trial = pages[-1] + [para]
+        if pages[-1] and height(trial, fonts, width, size) > box_height:
+            # A heading goes with what follows it: it never ends a page (it leads the next one).
+            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
+            pages.append(kept + [para])
+        else:
+            pages[-1] = trial
+    return pages
+
+
+def paginate_columns(columns: list[list[Para]], fonts: Fonts, widths: dict[int, float], box_height: float,
+                     size: float, marker: str = "(cont.)") -> list[list[list[Para]]]:
+    """Split side-by-side columns into slides, each slide a list of the columns it shows.
+
+    The first slide shows every column, as full as it goes. A column that runs on continues on
+    slides that show only the columns still running, sharing the whole width (widths[n] is a
+    column's width when n share it), so no slide keeps an empty half; its heading leads each
+    continuation, marked, so the reader knows whose text it is. The last column running flows
+    evenly over every column place of the slides it needs, as a newspaper column does.
+    """
+    left = [list(c) for c in columns]
+    heads = [Para(c[0].spans + (Span(f" {marker}"),), "heading") if c and c[0].kind == "heading" else None
+             for c in columns]
+    pages: list[list[list[Para]]] = []
+    while any(left):
+        live = [i for i, c in enumerate(left) if c]
+        width = widths[len(live)]
+        if len(live) == 1:
+            index = live[0]
+            head, rest = heads[index], left[index]
+            going_on = head is not None and rest[0] is head
+            rest = rest[1:] if going_on else rest
+            per = len(columns) if len(rest) >= len(columns) else 1
+            width = widths[per]
+            # Room for the repeated heading in every place, so the places share one height.
+            room = box_height - (height([head], fonts, width, size) + SPACE_BEFORE * size if head else 0)
+            places = paginate(rest, fonts, width, room, size, per)
+            for start in range(0, len(places), per):
+                slide = places[start:start + per]
+                lead = [head] if head is not None and (start or going_on) else []
+                pages.append([lead + slide[0]] + slide[1:])
+            break
+        page = []
+        for index in live:
+            rest = left[index]
+            taken = rest if height(rest, fonts, width, size) <= box_height else _greedy(
+                rest, fonts, width, box_height, size)[0]
+            if len(taken) < len(rest) and all(p.kind == "heading" for p in taken):
+                taken = rest[:len(taken) + 1]  # a paragraph too tall for any slide still moves on
+            page.append(taken)
+            left[index] = rest[len(taken):]
+            if left[index] and heads[index] is not None:
+                left[index].insert(0, heads[index])
+        pages.append(page)
+    return pages
 
 
 def even_groups(sizes: list[float], count: int) -> list[list[int]]:

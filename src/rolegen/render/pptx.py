@@ -124,7 +124,7 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
         if "diagram" in original.classes:
             result.append((original, None))
             continue
-        pages = [(part, page) for part in figures.separate(original) for page in _pages(part, deck)]
+        pages = [(part, page) for part in figures.separate(original) for page in _pages(part, deck, marker)]
         if len(pages) == 1:
             result.append(pages[0])
             continue
@@ -135,18 +135,18 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
     return result
 
 
-def _pages(slide: Slide, deck: "_Deck") -> list:
+def _pages(slide: Slide, deck: "_Deck", marker: str) -> list:
     """Return the pages a slide's content needs (None: the slide draws all of it)."""
     kind = _kind(slide)
     planners = {"table": (deck.plan_table, "the table does", "rows continued"),
                 "code": (deck.plan_code, "the code does", "continued"),
-                "columns": (deck.plan_columns, "the columns do", "continued")}
+                "columns": (lambda slide: deck.plan_columns(slide, marker), "the columns do", "continued")}
     if kind in planners:
         plan, what, how = planners[kind]
         pages = plan(slide)
         if len(pages) > 1:
             # A table's rows grow to fill the slides they need; what failed was its floor size.
-            size = deck.table_floor if kind == "table" else pages[0].size
+            size = deck.table_floor if kind in ("table", "columns") else pages[0].size
             deck.warnings.append(f"slide '{slide.title}': {what} not fit at {size:g} pt: "
                                  f"{how} on {len(pages) - 1} more slide(s)")
         return pages
@@ -187,7 +187,7 @@ class TextPage:
 
 @dataclass(frozen=True)
 class ColumnsPage:
-    """The paragraphs each column shows on one slide, all at one size."""
+    """The paragraphs each column shows on one slide, all at one size; the columns share the width."""
 
     columns: tuple[tuple, ...]
     size: float
@@ -612,8 +612,8 @@ class _Deck:
         width = (area.w - COLUMN_GAP * (count - 1)) / count
         return [Box(area.x + index * (width + COLUMN_GAP), area.y, width, area.h) for index in range(count)]
 
-    def plan_columns(self, slide: Slide) -> list[ColumnsPage]:
-        """Choose one size for every column; what does not fit at the floor runs on to more slides."""
+    def plan_columns(self, slide: Slide, marker: str = "(cont.)") -> list[ColumnsPage]:
+        """Choose one size for every column; what does not fit runs on to slides that fill their width."""
         columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
         box = self._column_boxes(len(columns))[0]
         inner_w, inner_h = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
@@ -623,9 +623,12 @@ class _Deck:
         if all(size is not None for size in sizes):
             # One size for every column, so the columns read as a set.
             return [ColumnsPage(tuple(tuple(c) for c in content), min(sizes))]
-        split = [fit.paginate(c, self.fonts, inner_w, inner_h, floor) for c in content]
-        return [ColumnsPage(tuple(tuple(pages[i]) if i < len(pages) else () for pages in split), floor)
-                for i in range(max(len(pages) for pages in split))]
+        widths = {n: self._column_boxes(n)[0].w - 2 * COLUMN_PAD for n in range(1, len(columns) + 1)}
+        size, split = fit.grow_to_fill(
+            lambda size: fit.paginate_columns(content, self.fonts, widths, inner_h, size, marker),
+            lambda page, size: all(fit.height(c, self.fonts, widths[len(page)], size) <= inner_h for c in page),
+            self.body_start - 2, floor)
+        return [ColumnsPage(tuple(tuple(c) for c in page), size) for page in split]
 
     def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
         plan = plan or self.plan_columns(slide)[0]
@@ -633,7 +636,7 @@ class _Deck:
         boxes = self._column_boxes(len(plan.columns))
         for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
             if not column_paras:
-                continue  # a column that ended on an earlier slide leaves its place empty
+                continue  # an empty column keeps its place on a slide that fits
             if len(bodies) == len(plan.columns):
                 target = bodies[index]
                 target.left, target.top, target.width, target.height = box.emu()
