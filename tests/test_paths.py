@@ -62,7 +62,7 @@ def test_links_inside_the_project_are_fine(project):
                                     "./templates/../content/x.pptx"], ids=str)
 def test_output_is_never_written_inside_the_sources(run, project, target):
     result = run("deck", "--brand", "acme", "-o", target)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "refusing to write inside" in result.output
     assert sorted(p.name for p in (project / "content").rglob("*.pptx")) == []
 
@@ -70,7 +70,7 @@ def test_output_is_never_written_inside_the_sources(run, project, target):
 def test_output_through_a_link_into_the_sources_is_refused(run, project):
     (project / "shortcut").symlink_to(project / "content")
     result = run("deck", "--brand", "acme", "-o", "shortcut/deck.pptx")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "refusing to write inside content/" in result.output
 
 
