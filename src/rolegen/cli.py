@@ -393,7 +393,9 @@ def check(options: Options, files: tuple[Path, ...]) -> None:
         click.echo(str(problem))
     if problems:
         count = len(problems)
-        raise RolegenError(f"{count} problem{'' if count == 1 else 's'} in {len(files)} file(s)")
+        click.echo(f"{count} problem{'' if count == 1 else 's'} in {len(files)} file(s)", err=True)
+        # Click hands this code back to main() rather than exiting with it: main() must pass it on.
+        raise click.exceptions.Exit(1)
     options.say(f"checked {len(files)} file(s): no problems")
 
 
