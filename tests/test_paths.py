@@ -79,3 +79,15 @@ def test_output_may_go_anywhere_else(run, project, tmp_path):
     result = run("deck", "--brand", "acme", "-o", str(target))
     assert result.exit_code == 0
     assert target.is_file()
+
+
+def test_the_project_root_is_the_nearest_folder_upward_with_content_or_a_config(tmp_path):
+    from rolegen.project import find_root
+
+    (tmp_path / "outer/content/roles").mkdir(parents=True)
+    (tmp_path / "outer/inner/docs").mkdir(parents=True)
+    (tmp_path / "outer/inner/rolegen.toml").write_text("")
+    (tmp_path / "loose").mkdir()
+    assert find_root(tmp_path / "outer/content/roles") == (tmp_path / "outer").resolve()
+    assert find_root(tmp_path / "outer/inner/docs") == (tmp_path / "outer/inner").resolve()
+    assert find_root(tmp_path / "loose") == (tmp_path / "loose").resolve()  # none upward: where it runs
