@@ -50,6 +50,11 @@ def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], e
     import watchfiles
 
     brands, comparisons = list(brands), list(comparisons)
+    # A name that is wrong is a usage error: it stops watching before it starts, not each round.
+    for name in brands:
+        project.brand_dir(name)
+    for name in comparisons:
+        project.comparison_path(name)
     echo(rebuild(project, brands, comparisons, after))
     paths = [p for p in (project.content_dir, project.templates_dir) if p.exists()]
     # Changes under output/ are our own writes; an editor's temporary file is nothing a build reads.
