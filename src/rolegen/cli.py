@@ -47,7 +47,7 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
 
 
 def _global_options() -> list[click.Option]:
-    """Return the options every command accepts, before or after its name (as git's -C and -c are not)."""
+    """Return the options every command accepts, before or after its name."""
     return [
         click.Option(["--project", "-p"], type=click.Path(file_okay=False, path_type=Path), expose_value=False,
                      callback=_remember, help="Project folder holding content/ and templates/ "
