@@ -168,3 +168,18 @@ def test_check_facts_flags_a_growing_box_running_off_the_slide():
                                                           ("language", "en-GB")), ("en-GB",), (page,))
     problems = [p.describe() for p in check_facts(document, Path("deck.pptx"))]
     assert len(problems) == 1 and problems[0].startswith("slide 1: text in 'Body' grows past the bottom of the slide")
+
+
+def test_every_document_a_build_writes_goes_through_the_checks(run, project, monkeypatch):
+    from rolegen import documents
+
+    checked = []
+
+    def spy(document, path, *args, **kwargs):
+        checked.append((document.kind, path.name))
+        return real(document, path, *args, **kwargs)
+
+    real = documents.check_facts
+    monkeypatch.setattr(documents, "check_facts", spy)
+    assert run("build", "--jobs", "1", "--brand", "acme").exit_code == 0
+    assert sorted(checked) == [("deck", "ceo-vs-coo.pptx"), ("handout", "ceo-vs-coo.docx")]
