@@ -112,7 +112,7 @@ def _master_broken(acme: Path) -> None:
     (_not_an_image,
      "Error: templates/brands/acme/_brand.yml:11: logo 'logo.png' is not an image Office can show (PNG, JPEG, GIF)"),
     (_master_not_pptx,
-     "Error: templates/brands/acme/_brand.yml:41: deck file 'deck.key' must be a .pptx file"),
+     "Error: templates/brands/acme/_brand.yml:43: deck file 'deck.key' must be a .pptx file"),
     (_master_broken,
      "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (not a zip archive, or cut short); save it again from PowerPoint"),
 ], ids=["unknown-colour-name", "bad-hex", "missing-logo", "logo-not-an-image", "master-not-pptx", "master-broken"])
@@ -143,7 +143,7 @@ def test_brand_template_extends_the_default_and_overrides_a_block(run, project, 
     assert "Thank you" in text and "Acme Academy" in text
     assert "Questions and discussion" not in text
     assert "How the roles compare" in text  # the blocks it did not override stay
-    assert len(deck.slides) == 12
+    assert len(deck.slides) == 17
 
 
 def test_brand_template_override_applies_to_that_brand_only(run, project, acme):

@@ -40,9 +40,10 @@ def _runs(slide):
 
 def test_slides_use_the_layouts_named_in_the_brand(deck):
     assert [s.slide_layout.name for s in deck.slides] == [
-        "Globex Title", "Globex Content", "Globex Section", "Globex Content", "Globex Content",
-        "Globex Section", "Globex Content", "Globex Content", "Globex Two Columns", "Globex Title Only",
-        "Globex Quote", "Globex Section"]
+        "Globex Title", "Globex Content", "Globex Content", "Globex Section", "Globex Content", "Globex Content",
+        "Globex Section", "Globex Content", "Globex Content", "Globex Title Only", "Globex Two Columns",
+        "Globex Two Columns", "Globex Title Only", "Globex Content", "Globex Content", "Globex Quote",
+        "Globex Section"]
 
 
 def test_theme_is_dark_with_the_brand_fonts(deck):
@@ -56,13 +57,13 @@ def test_theme_is_dark_with_the_brand_fonts(deck):
 
 
 def test_content_text_is_light_on_the_dark_background_with_amber_titles(deck):
-    slide = deck.slides[3]
+    slide = deck.slides[4]
     got = {(r.font.name, str(r.font.color.rgb)) for r in _runs(slide)}
     assert ("DejaVu Serif", AMBER) in got
     assert ("Carlito", MIST) in got
 
 
-@pytest.mark.parametrize("index, backdrop", [(2, "3CC4B4"), (9, MIDNIGHT), (10, MIDNIGHT)],
+@pytest.mark.parametrize("index, backdrop", [(3, "3CC4B4"), (12, MIDNIGHT), (15, MIDNIGHT)],
                          ids=["section-on-lagoon", "table", "quote"])
 def test_every_run_reads_on_what_is_behind_it(deck, index, backdrop):
     slide = deck.slides[index]

@@ -388,7 +388,7 @@ def test_build_reports_what_rolegen_check_finds_in_what_it_writes(run, project):
     result = run("build", "--format", "deck", "--json")
     warnings = json.loads(result.output)["warnings"]
     assert {"output": "acme/ceo-vs-coo.pptx",
-            "message": "slide 12: title 'Agenda' is also the title of slide 2"} in warnings
+            "message": "slide 17: title 'Agenda' is also the title of slide 3"} in warnings
 
 
 ROLEGEN = Path(sys.executable).parent / "rolegen"  # the installed console script

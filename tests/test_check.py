@@ -109,7 +109,8 @@ def test_check_refuses_what_it_cannot_read_in_one_line(run, project, name, messa
 def test_check_says_a_non_office_file_is_not_one(run, project):
     (project / "fake.pptx").write_text("not a zip")
     result = run("check", "fake.pptx")
-    assert (result.exit_code, result.output) == (1, "Error: fake.pptx: not a PowerPoint file (PackageNotFoundError)\n")
+    assert (result.exit_code, result.output) == (1, "Error: fake.pptx: 'fake.pptx' is not a PowerPoint file (not a zip archive, or cut short); "
+                                                "save it again from PowerPoint\n")
 
 
 OPEN_SANS = Path("/usr/share/fonts/truetype/open-sans")

@@ -29,6 +29,7 @@ def test_slides_come_in_the_designed_order_on_their_layouts(deck):
     got = [(slide.slide_layout.name, _title(slide)) for slide in deck.slides]
     assert got == [
         ("Title Slide", "CEO vs COO"),
+        ("Title and Content", "Learning objectives"),
         ("Title and Content", "Agenda"),
         ("Section Header", "Chief Executive Officer"),
         ("Title and Content", "CEO: primary role"),
@@ -36,8 +37,12 @@ def test_slides_come_in_the_designed_order_on_their_layouts(deck):
         ("Section Header", "Chief Operating Officer"),
         ("Title and Content", "COO: primary role"),
         ("Title and Content", "COO: key responsibilities"),
+        ("Title Only", "Reporting lines"),
         ("Two Content", "CEO and COO side by side"),
+        ("Two Content", "At a glance"),
         ("Title Only", "How the roles compare"),
+        ("Title and Content", "Which role owns this?"),
+        ("Title and Content", "Recap"),
         ("Quote", "Key takeaway"),
         ("Section Header", "Questions and discussion"),
     ]
@@ -84,7 +89,7 @@ def test_quote_slide_shows_the_takeaway_large(deck):
 
 
 def test_text_uses_brand_fonts_and_colours(deck):
-    slide = deck.slides[3]
+    slide = deck.slides[4]
     title_run = next(s for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES).text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Lato", "1B3A5C")
     body = [s for s in slide.placeholders if s.placeholder_format.idx == 1][0]

@@ -28,7 +28,8 @@ def test_title_block_comes_first(handout):
 
 def test_headings_use_word_heading_styles(handout):
     headings = [(p.style.name, p.text) for p in handout.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:6] == [("Heading 1", "Introduction"), ("Heading 1", "Chief Executive Officer (CEO)"),
+    assert headings[:7] == [("Heading 1", "Introduction"), ("Heading 2", "Learning objectives"),
+                            ("Heading 1", "Chief Executive Officer (CEO)"),
                             ("Heading 2", "Primary role"), ("Heading 2", "Key responsibilities"),
                             ("Heading 2", "Focus"), ("Heading 1", "Chief Operating Officer (COO)")]
     assert ("Heading 1", "How the roles compare") in headings
@@ -37,7 +38,7 @@ def test_headings_use_word_heading_styles(handout):
 def test_responsibilities_are_a_bulleted_list(handout):
     bullets = [p.text for p in handout.paragraphs if p.style.name == "List Bullet"]
     assert "Setting long-term goals, vision, and business strategy." in bullets
-    assert len(bullets) == 12  # 5 responsibilities and 1 focus per role
+    assert len(bullets) == 15  # 3 learning objectives, and 5 responsibilities and 1 focus per role
 
 
 def test_comparison_is_a_word_table_with_a_styled_header_row(handout):

@@ -79,7 +79,8 @@ def test_continued_body_slides_share_one_size(deck_run):
     sizes = {run.font.size.pt for slide in deck.slides if slide.shapes.title.text_frame.text.startswith("DGD: key")
              for shape in slide.placeholders if shape.placeholder_format.idx == 1
              for p in shape.text_frame.paragraphs for run in p.runs}
-    assert sizes == {18.0}
+    # One size for the run of slides: the largest that fills the slides the 18 pt floor needs.
+    assert sizes == {20.0}
 
 
 def test_the_long_table_continues_with_its_header_repeated(deck_run):
@@ -144,11 +145,18 @@ def test_right_to_left_cells_and_left_to_right_paragraphs_keep_their_direction(h
     assert len(ltr) == 4 and not any(_bidi(p) or r.font.rtl for p in ltr for r in p.runs)
 
 
-def test_every_run_and_the_deck_carry_the_content_language(deck_run):
+def test_every_run_and_the_deck_carry_the_language_of_its_script(deck_run):
     _, deck = deck_run
-    langs = {r._r.rPr.get("lang") for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
-             for p in shape.text_frame.paragraphs for r in p.runs}
-    assert langs == {"fr-FR"}
+    runs = [r for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs]
+    langs = {r._r.rPr.get("lang") for r in runs}
+    assert langs == {"fr-FR", "ja-JP", "ar-SA", "he-IL"}
+    kana = [r for r in runs if "ナンバー" in r.text]
+    assert kana and all(r._r.rPr.get("lang") == "ja-JP" for r in kana)
+    assert {r._r.rPr.find(qn("a:ea")).get("typeface") for r in kana} == {"Noto Sans CJK JP"}
+    arabic = [r for r in runs if "الرؤية" in r.text]
+    assert arabic and {r._r.rPr.find(qn("a:cs")).get("typeface") for r in arabic} == {"DejaVu Sans"}
+    assert all(r._r.rPr.get("lang") == "fr-FR" for r in runs if r.text.startswith("Ñandú"))
     assert deck.core_properties.language == "fr-FR"
 
 
@@ -164,7 +172,10 @@ def test_handout_marks_its_table_header_and_language(handout):
     first_row = handout.tables[0].rows[0]._tr
     assert first_row.trPr.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
     lang = handout.styles["Normal"].element.rPr.find(qn("w:lang"))
-    assert lang.get(qn("w:val")) == "fr-FR"
+    # Word reads eastAsia for CJK characters and bidi for Arabic and Hebrew ones.
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia")), lang.get(qn("w:bidi"))) == ("fr-FR", "ja-JP", "ar-SA")
+    fonts = handout.styles["Normal"].element.rPr.rFonts
+    assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:cs"))) == ("Noto Sans CJK JP", "Open Sans")
     assert handout.core_properties.language == "fr-FR"
 
 

@@ -30,10 +30,11 @@ def test_german_deck_has_german_words_and_language(run, german):
     result = run("deck", "--brand", "acme", "--lang", "de-DE")
     assert (result.exit_code, result.output.splitlines()[0]) == (0, "wrote output/acme/de-DE/ceo-vs-coo.pptx")
     path = german / "output/acme/de-DE/ceo-vs-coo.pptx"
-    assert _titles(path) == ["CEO und COO", "Agenda", "Chief Executive Officer", "CEO: Hauptaufgabe",
+    assert _titles(path) == ["CEO und COO", "Lernziele", "Agenda", "Chief Executive Officer", "CEO: Hauptaufgabe",
                              "CEO: zentrale Verantwortlichkeiten", "Chief Operating Officer", "COO: Hauptaufgabe",
-                             "COO: zentrale Verantwortlichkeiten", "CEO und COO im Vergleich",
-                             "Die Rollen im Vergleich", "Das Wichtigste", "Fragen und Diskussion"]
+                             "COO: zentrale Verantwortlichkeiten", "Berichtswege", "CEO und COO im Vergleich",
+                             "Auf einen Blick", "Die Rollen im Vergleich", "Welche Rolle ist zuständig?",
+                             "Zusammenfassung", "Das Wichtigste", "Fragen und Diskussion"]
     prs = Presentation(str(path))
     assert prs.core_properties.language == "de-DE"
     runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
@@ -48,7 +49,7 @@ def test_german_handout_has_german_headings_footer_and_language(run, german):
     assert run("handout", "--brand", "acme", "--lang", "de-DE").exit_code == 0
     doc = Document(str(german / "output/acme/de-DE/ceo-vs-coo.docx"))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:3] == ["Einleitung", "Chief Executive Officer (CEO)", "Hauptaufgabe"]
+    assert headings[:4] == ["Einleitung", "Lernziele", "Chief Executive Officer (CEO)", "Hauptaufgabe"]
     assert "Die Rollen im Vergleich" in headings
     footer = doc.sections[0].footer.paragraphs[0]
     assert footer.text.endswith("\tSeite  von ")  # the page numbers are fields between the words
@@ -82,7 +83,7 @@ def test_project_overrides_a_fixed_word(run, german):
     (german / "templates/i18n").mkdir()
     (german / "templates/i18n/de-DE.yaml").write_text("agenda: Ablauf\n", encoding="utf-8")
     assert run("deck", "--brand", "acme", "--lang", "de-DE").exit_code == 0
-    assert _titles(german / "output/acme/de-DE/ceo-vs-coo.pptx")[1] == "Ablauf"
+    assert _titles(german / "output/acme/de-DE/ceo-vs-coo.pptx")[2] == "Ablauf"
 
 
 @pytest.mark.parametrize("page,marker,expected", [

@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.dml import MSO_FILL
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
@@ -49,9 +50,10 @@ def _theme(part) -> etree._Element:
 def test_seventeen_layout_master_puts_each_slide_on_its_named_layout(build):
     deck, _ = build("deck", "office-17-layouts.pptx")
     names = [name for name, _ in _layouts(deck)]
-    assert names == ["Title Slide", "Title and Content", "Section Header", "Title and Content",
-                     "Title and Content", "Section Header", "Title and Content", "Title and Content",
-                     "Two Content", "Title Only", "Title Only", "Section Header"]
+    assert names == ["Title Slide", "Title and Content", "Title and Content", "Section Header", "Title and Content",
+                     "Title and Content", "Section Header", "Title and Content", "Title and Content", "Title Only",
+                     "Two Content", "Two Content", "Title Only", "Title and Content", "Title and Content",
+                     "Title Only", "Section Header"]
 
 
 def test_masters_own_example_slides_are_removed(build):
@@ -73,7 +75,7 @@ def test_missing_layout_is_a_warning_naming_it_and_the_fallback(build):
 def test_title_only_master_falls_back_and_says_so(build):
     deck, output = build("deck", "office-title-layout-only.pptx")
     assert {name for name, _ in _layouts(deck)} == {"Title Slide"}
-    assert len(deck.slides) == 12
+    assert len(deck.slides) == 17
     assert ("warning: deck.pptx has no layout 'Title and Content' for content slides: using 'Title Slide'"
             in output)
 
@@ -95,10 +97,12 @@ def test_text_on_a_masters_grey_background_stays_readable(build):
 
     deck, _ = build("deck", "office-17-layouts.pptx")
     # The master paints a grey gradient picture (about #A0A0A0 on average) behind every slide.
-    runs = [r for slide in deck.slides for s in slide.shapes if s.has_text_frame
+    # Text on a shape with its own fill (a chart's box) is read on that fill.
+    runs = [(r, str(s.fill.fore_color.rgb) if s.fill.type == MSO_FILL.SOLID else "A0A0A0")
+            for slide in deck.slides for s in slide.shapes if s.has_text_frame
             for p in s.text_frame.paragraphs for r in p.runs if r.text.strip() and r.font.color.type]
     assert runs
-    assert min(colors.contrast(str(r.font.color.rgb), "A0A0A0") for r in runs) >= 3
+    assert min(colors.contrast(str(r.font.color.rgb), behind) for r, behind in runs) >= 3
 
 
 def test_word_reference_lends_its_styles_to_the_handout(build):

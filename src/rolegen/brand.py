@@ -57,7 +57,7 @@ def load_brand(project: Project, name: str) -> Brand:
     """Load and validate the brand kit called name."""
     folder = project.brand_dir(name)
     path = folder / "_brand.yml"
-    doc = parse_yaml(read_text(path, BrandError), path, error=BrandError)
+    doc = parse_yaml(read_text(path, BrandError, project.root), path, error=BrandError)
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise BrandError("_brand.yml must be a mapping", path, 1)
@@ -76,10 +76,18 @@ def load_brand(project: Project, name: str) -> Brand:
         master=_optional_file(doc, folder, settings, "deck", "deck.pptx", ".pptx"),
         reference=_optional_file(doc, folder, settings, "handout", "handout.docx", ".docx"),
         layouts=tuple(sorted(layouts.items())),
-        footer=_given(settings, "footer", ""),
+        footers=_footers(_given(settings, "footer", "")),
         body_floor_pt=_given(settings, "body_floor_pt", _DEFAULT_BODY_FLOOR_PT),
         source=path,
     )
+
+
+def _footers(footer: str | dict) -> tuple[tuple[str, str], ...]:
+    """Return a footer setting as (language, text) pairs; '' is the text for every other language."""
+    if isinstance(footer, dict) and footer:
+        first = next(iter(footer.values()))
+        return (("", first),) + tuple((lang, text) for lang, text in footer.items())
+    return (("", footer),)
 
 
 def _fail(doc: YamlDoc, message: str, *keys) -> BrandError:
@@ -315,9 +323,14 @@ def _rolegen_settings(doc: YamlDoc, defaults: Any) -> dict:
                         *keys, "layouts", kind)
         _words(doc, layout, f"layout for '{kind}'", *keys, "layouts", kind)
     footer = _given(settings, "footer", "")
-    if not isinstance(footer, str):
-        raise _fail(doc, f"'footer' must be a line of text (quote it), not {_shown(footer)}", *keys, "footer")
-    _words(doc, footer, "'footer'", *keys, "footer")
+    # One line of text, or one per language ({en: ..., de-DE: ...}) so a German deck has a German footer.
+    footers = footer if isinstance(footer, dict) and footer else {"": footer}
+    for lang, text in footers.items():
+        where = (*keys, "footer", lang) if lang else (*keys, "footer")
+        if not isinstance(text, str) or not isinstance(lang, str):
+            raise _fail(doc, f"'footer' must be a line of text (quote it) or one per language, not {_shown(text)}",
+                        *where)
+        _words(doc, text, "'footer'", *where)
     low, high = BODY_FLOOR_RANGE
     floor = _given(settings, "body_floor_pt", _DEFAULT_BODY_FLOOR_PT)
     # bool is an int to Python, and 'true' is no size; NaN fails every comparison, so it fails here too.

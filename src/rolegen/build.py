@@ -13,7 +13,7 @@ from typing import Protocol
 from rolegen import manifest
 from rolegen.errors import RolegenError, display_path
 from rolegen.fingerprint import Fingerprinter, data_digest, file_digest
-from rolegen.output import write_all_atomic
+from rolegen.output import check_real_folder, remove_stale_temps, write_all_atomic
 from rolegen.project import SUFFIXES, Project
 
 FORMATS = ("deck", "handout", "pack")
@@ -322,17 +322,42 @@ def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Prog
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_die_with_parent,
+                                   initargs=(os.getpid(),))
+        try:
             # Decks first: they take about twice as long as handouts, so the last to finish is short.
             ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
             futures = {pool.submit(_render_one, str(project.root), task, token): task for task in ordered}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 progress.step(futures[future].key)
+        except BaseException:
+            # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+            raise
+        pool.shutdown()
     errors = sorted({r.error for r in results.values() if r.error})
     if errors:
         raise BuildError(errors)
     return results
+
+
+def _die_with_parent(parent: int) -> None:
+    """Start a worker's watch on its parent: killed (even by SIGKILL), the parent leaves no worker behind."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[Output, tuple[bytes, bytes]]:
@@ -381,7 +406,12 @@ def _write_all(project: Project, files: dict[Output, tuple[str, bytes, bool]],
                statuses: list[Status] = ()) -> None:
     """Write every output and then the manifest (a shard: its part), holding the lock so concurrent builds
     take turns. statuses are every output the build planned; a shard's part records the current ones."""
+    for output in files:
+        check_real_folder(project.root, output.path(project))
+    check_real_folder(project.root, manifest.manifest_path(project.output_dir,
+                                                           (shard.index, shard.count) if shard else None))
     with manifest.locked(project.output_dir):
+        remove_stale_temps(project.output_dir)
         # Read again under the lock: a build that ran meanwhile may have recorded other outputs.
         recorded = manifest.load(project.output_dir)
         written = {output.key: manifest.Entry(inputs, data_digest(data), pdf)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolegen import facts
-from rolegen.errors import UsageError, display_path
+from rolegen.errors import RolegenError, UsageError, display_path
 from rolegen.fonts import Measurer
 
 # Properties that only say which tool or template made the file, never what the document is.
@@ -40,6 +40,11 @@ def check_file(path: Path) -> list[Problem]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError("no such file", path)
+    if suffix in (".pptx", ".docx"):
+        from rolegen.safety import check_package
+
+        # The zip-bomb and damage checks of masters: a file to check may come from anywhere.
+        check_package(path, error=RolegenError)
     if suffix == ".pptx":
         from rolegen.render import inspect_pptx
 

@@ -441,9 +441,10 @@ def main(argv: list[str] | None = None) -> None:
         code = cli.main(args=argv, prog_name="rolegen", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
-    except click.Abort:
+    except click.Abort as e:
         click.echo("Aborted.", err=True)
-        sys.exit(1)
+        # Click turns Ctrl-C into Abort; the shell's convention for it is 128 + SIGINT.
+        sys.exit(130 if isinstance(e.__cause__ or e.__context__, KeyboardInterrupt) else 1)
     except click.ClickException as e:
         if _STATE["verbose"]:
             import traceback

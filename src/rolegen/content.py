@@ -11,12 +11,12 @@ from rolegen import markdown
 from rolegen.errors import ContentError
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
-from rolegen.sources import YamlDoc, parse_yaml, read_text, split_front_matter
+from rolegen.sources import YamlDoc, check_characters, parse_yaml, read_text, split_front_matter
 
 _ROLE_REQUIRED = ("title", "short", "summary", "responsibilities", "focus")
 _ROLE_OPTIONAL = ("reports_to",)
 _COMPARISON_REQUIRED = ("title", "roles", "dimensions")
-_COMPARISON_OPTIONAL = ("subtitle", "takeaway", "updated", "lang")
+_COMPARISON_OPTIONAL = ("subtitle", "takeaway", "objectives", "updated", "lang")
 
 
 class FileProblems(ContentError):
@@ -30,7 +30,8 @@ class FileProblems(ContentError):
 
 def load_role(path: Path) -> Role:
     """Load and validate one role file, reporting every problem in its front matter at once."""
-    doc, body, body_line = split_front_matter(read_text(path), path)
+    doc, body, body_line = split_front_matter(read_text(path, root=content_root(path)), path)
+    check_characters(body, path, body_line)
     problems = _Problems()
     role_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "front matter")
@@ -47,7 +48,7 @@ def load_role(path: Path) -> Role:
 
 def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") -> Comparison:
     """Load and validate one comparison file and the roles it names, reporting every problem at once."""
-    doc = parse_yaml(read_text(path), path)
+    doc = parse_yaml(read_text(path, root=content_root(path)), path)
     problems = _Problems()
     comparison_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "comparison")
@@ -59,11 +60,21 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
     # Without a valid role list, every role key of a dimension would look wrong: skip them then.
     dimensions = _dimensions(doc, role_ids, problems) if role_ids is not None else ()
     takeaway = problems.attempt(fields.string, "takeaway", required=False)
+    objectives = problems.attempt(fields.strings, "objectives", allow_single=True)
     updated = problems.attempt(fields.date, "updated")
     lang = problems.attempt(fields.string, "lang", required=False)
     problems.raise_any()
     return Comparison(id=comparison_id, title=title, subtitle=subtitle, roles=roles, dimensions=dimensions,
-                      takeaway=takeaway, updated=updated, lang=lang or default_lang, source=path)
+                      takeaway=takeaway, objectives=objectives or (), updated=updated, lang=lang or default_lang,
+                      source=path)
+
+
+_MAX_REPORTED = 20  # unknown keys named one by one; more are reported as one problem
+
+
+def content_root(path: Path) -> Path:
+    """Return the content/ folder a content file lies in: links may lead anywhere inside it, not out."""
+    return next((folder for folder in path.parents if folder.name == "content"), path.parent.parent)
 
 
 def load_comparisons(project: Project) -> list[Comparison]:
@@ -203,12 +214,16 @@ class _Fields:
             self._fail(f"{self.what} is empty: it needs {', '.join(required)}")
         allowed = required + optional
         problems, suggested = [], set()
-        for key in self.data:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-                problems.append(self._error(f"unknown key '{key}' in {self.what}{hint}", key))
-                suggested.update(close)
+        unknown = [key for key in self.data if key not in allowed]
+        if len(unknown) > _MAX_REPORTED:
+            # Thousands of keys are not typos to list one by one (and matching each would take minutes).
+            raise self._error(f"{len(unknown):,} unknown keys in {self.what} (the first is '{unknown[0]}'; "
+                              f"allowed: {', '.join(allowed)})", unknown[0])
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+            problems.append(self._error(f"unknown key '{key}' in {self.what}{hint}", key))
+            suggested.update(close)
         # A required key that a misspelling stands for is already explained by its "did you mean".
         problems += [self._error(f"missing required key '{key}' in {self.what}")
                      for key in required if missing and key not in self.data and key not in suggested]

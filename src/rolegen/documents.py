@@ -12,7 +12,6 @@ from rolegen.content import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
 from rolegen.project import SUFFIXES, Project
-from rolegen.safety import check_packages
 from rolegen.templates import environment, render_markdown
 from rolegen.tree import Document, Slide
 
@@ -28,10 +27,22 @@ class Rendered:
 
 
 def load_brand_kit(project: Project, brand_id: str) -> Brand:
-    """Load a brand kit and check its master and reference before any Office library opens them."""
+    """Load a brand kit and clean its master and reference before any Office library opens them."""
+    from rolegen import sanitize
+
     brand = load_brand(project, brand_id)
-    check_packages(brand)
+    for package in (brand.master, brand.reference):
+        if package is not None:
+            sanitize.clean(package, brand.folder)
     return brand
+
+
+def package_warnings(brand: Brand, strict: bool = False) -> list[str]:
+    """Return what cleaning the brand's master and reference took out; under strict, refuse outside links."""
+    from rolegen import sanitize
+
+    return [message for package in (brand.master, brand.reference) if package is not None
+            for message in sanitize.clean(package, brand.folder).warnings(package, strict)]
 
 
 def load_inputs(project: Project, brand_id: str, comparison_id: str | None,
@@ -89,7 +100,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     loaded is the build's cache of brands and comparisons (see load_inputs).
     """
     brand, comparison = load_inputs(project, brand_id, comparison_id, loaded)
-    warnings = contrast_warnings(brand, strict)
+    warnings = contrast_warnings(brand, strict) + package_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)
     document, slides = _parse(source, text)
@@ -98,7 +109,7 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
         from rolegen.render.pptx import render_deck
 
         drawn = render_deck(slides, document.meta, brand, stamp, warnings,
-                            continued=words["continued"])
+                            continued=words["continued"], quote_mark=words["quote_mark"])
     else:
         from rolegen.render.docx import render_handout
 
@@ -121,6 +132,11 @@ def write(project: Project, brand_id: str, comparison_id: str | None, kind: str,
     if target is not None:
         project.check_target(target, kind)
     comparison, rendered = render(project, brand_id, comparison_id, kind, strict)
-    target = target or project.output_file(brand_id, comparison.id, kind)
+    if target is None:
+        from rolegen.output import check_real_folder
+
+        target = project.output_file(brand_id, comparison.id, kind)
+        # output/ (or a folder in it) may be a committed link: never write through it out of the project.
+        check_real_folder(project.root, target)
     write_atomic(target, rendered.data)
     return target, rendered.warnings

@@ -107,16 +107,18 @@ class Fingerprinter:
 
 def _read_role_ids(comparison_file: Path) -> tuple[str, ...] | None:
     """Return the sorted role ids a comparison file names, or None when it cannot be read as one."""
-    import yaml  # here: a build that finds every comparison unchanged never needs a YAML parser
+    # Here: a build that finds every comparison unchanged never needs a YAML parser. The one loader
+    # of content (sources), so what it refuses or cannot build fails later with a proper message.
+    from rolegen.content import content_root
+    from rolegen.errors import RolegenError
+    from rolegen.sources import parse_yaml, read_text
 
     try:
-        # The C loader when PyYAML has it: a build may read every comparison of a project.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(comparison_file.read_text(encoding="utf-8"), Loader=loader)
+        data = parse_yaml(read_text(comparison_file, root=content_root(comparison_file)), comparison_file).data
         ids = data["roles"]
         if not isinstance(ids, list) or not all(isinstance(i, str) and ID_PATTERN.match(i) for i in ids):
             raise TypeError(ids)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
+    except (RolegenError, KeyError, TypeError):
         return None
     return tuple(sorted(set(ids)))
 

@@ -9,6 +9,7 @@ from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, 
 
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
+NUMBER_INDENT = 1.5  # of a number: room for "10." and a space, so the number never touches its text
 HEADING_SCALE = 1.1
 
 
@@ -52,12 +53,17 @@ def para_size(para: Para, size: float) -> float:
     return round(size * HEADING_SCALE) if para.kind == "heading" else size
 
 
+def indent(para: Para) -> float:
+    """Return a paragraph's hanging indent as a multiple of its font size."""
+    return {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(para.kind, 0.0)
+
+
 def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
     """Return the height in points that paras take in a box width points wide."""
     total = 0.0
     for index, para in enumerate(paras):
         psize = para_size(para, size)
-        usable = width - (BULLET_INDENT * psize if para.kind in ("bullet", "number") else 0)
+        usable = width - indent(para) * psize
         measurer = fonts.heading if para.kind == "heading" else fonts.body
         bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
         lines = len(measurer.wrap(para.text, usable, psize, bold))
@@ -87,15 +93,34 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
     for para in paras:
         trial = pages[-1] + [para]
         if pages[-1] and height(trial, fonts, width, floor) > box_height:
-            pages.append([para])
+            # A heading goes with what follows it: it never ends a page (it leads the next one).
+            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
+            pages.append(kept + [para])
         else:
             pages[-1] = trial
     sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
     groups = even_groups(sizes, len(pages))
     even = [[paras[i] for i in group] for group in groups]
-    if all(height(page, fonts, width, floor) <= box_height for page in even):
+    if all(height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
+           for page in even):
         return even
     return pages
+
+
+def fill_pages(paras: list[Para], fonts: Fonts, width: float, box_height: float, start: float,
+               floor: float, step: float = 2.0) -> tuple[float, list[list[Para]]]:
+    """Return the largest size from start down to floor that needs no more pages than floor does, and its pages.
+
+    Text that runs on takes as many slides as it must at the floor, then grows to fill them.
+    """
+    least = paginate(paras, fonts, width, box_height, floor)
+    size = start
+    while size > floor + 1e-6:
+        pages = paginate(paras, fonts, width, box_height, size)
+        if len(pages) <= len(least) and all(height(page, fonts, width, size) <= box_height for page in pages):
+            return size, pages
+        size -= step
+    return floor, least
 
 
 def even_groups(sizes: list[float], count: int) -> list[list[int]]:
@@ -122,6 +147,28 @@ def even_groups(sizes: list[float], count: int) -> list[list[int]]:
 def title_height(text: str, fonts: Fonts, width: float, size: float) -> float:
     """Return the height in points a bold title takes in a box width points wide."""
     return len(fonts.heading.wrap(text, width, size, bold=True)) * fonts.heading.line_height(size, text, True)
+
+
+def balanced_width(text: str, measurer: Measurer, width: float, size: float, bold: bool = True) -> float:
+    """Return a width at most width at which text wraps into as many lines, the last not one lone word.
+
+    A typesetter narrows the measure rather than leave a word alone on a title's last line; the
+    narrower width must hold a few percent to spare, so a renderer that wraps a little differently
+    still makes the same lines.
+    """
+    lines = measurer.wrap(text, width, size, bold)
+    if len(lines) < 2 or len(lines[-1].split()) > 1:
+        return width
+    trial_width = width
+    while trial_width > 0.6 * width:
+        trial_width -= 0.02 * width
+        trial = measurer.wrap(text, trial_width, size, bold)
+        if len(trial) > len(lines):
+            break
+        spare = measurer.wrap(text, 0.96 * trial_width, size, bold)
+        if len(trial[-1].split()) > 1 and len(spare) == len(lines) and len(spare[-1].split()) > 1:
+            return trial_width
+    return width
 
 
 def title_size(text: str, fonts: Fonts, width: float, box_height: float,

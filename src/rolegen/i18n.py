@@ -20,6 +20,11 @@ class Words(dict):
         # Not str.format: a translation file must not reach attributes of the values.
         return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), self[key])
 
+    def number(self, count: int) -> str:
+        """Return a count as the language writes it in running text: 'two', 'zwei'; digits past the list."""
+        names = [name.strip() for name in self.get("numbers", "").split(",")]
+        return names[count] if 0 <= count < len(names) and names[count] else str(count)
+
 
 def words(lang: str, project_templates: Path | None = None) -> Words:
     """Return the words for a language tag such as en-GB: packaged, then the project's overrides."""
@@ -30,8 +35,8 @@ def words(lang: str, project_templates: Path | None = None) -> Words:
             continue
         for name in (primary, lang):
             path = folder / f"{name}.yaml"
-            if path.is_file() and path != I18N_DIR / "en.yaml":
-                overrides = _load(path)
+            if path.exists() and path != I18N_DIR / "en.yaml":
+                overrides = _load(path, folder if folder == I18N_DIR else project_templates.parent)
                 unknown = sorted(set(overrides) - set(result))
                 if unknown:
                     raise TemplateError(f"unknown translation key '{unknown[0]}'", path)
@@ -39,8 +44,8 @@ def words(lang: str, project_templates: Path | None = None) -> Words:
     return result
 
 
-def _load(path: Path) -> dict[str, str]:
-    doc = parse_yaml(read_text(path, TemplateError), path, error=TemplateError)
+def _load(path: Path, root: Path = I18N_DIR) -> dict[str, str]:
+    doc = parse_yaml(read_text(path, TemplateError, root), path, error=TemplateError)
     data = doc.data or {}
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise TemplateError("a translations file maps keys to strings", path, 1)

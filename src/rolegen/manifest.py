@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from rolegen.project import ID_PATTERN
 MANIFEST_NAME = "manifest.json"
 # Shard K of N writes manifest-shard-K-of-N.json: shards copied into one folder never overwrite each other.
 _PART = re.compile(r"manifest-shard-(\d+)-of-(\d+)\.json\Z")
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # some 200,000 outputs
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,16 @@ def load(output_dir: Path) -> Manifest:
     so a part's entry wins. Treating a broken file (or a broken half of one) as empty only costs a
     rebuild, which then repairs it.
     """
+    from rolegen.errors import RolegenError
+    from rolegen.safety import read_guarded
+
     outputs: dict[str, Entry] = {}
     comparisons: dict[str, RoleList] = {}
     for path in manifest_files(output_dir):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            # Outputs live in CI caches and artifacts: each part is read through the guard of inputs.
+            data = json.loads(read_guarded(path, output_dir, limit=MAX_MANIFEST_BYTES))
+        except (RolegenError, ValueError, RecursionError):
             continue
         outputs.update(_outputs(data))
         comparisons.update(_comparisons(data))
@@ -140,7 +146,9 @@ def locked(output_dir: Path) -> Iterator[None]:
         return
     path = lock_path(output_dir)
     try:
-        handle = open(path, "a+b")
+        # O_NOFOLLOW: a planted link named like the lock must not create or open a file elsewhere.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.fdopen(os.open(path, flags, 0o644), "r+b")
     except OSError as e:
         raise OutputError(f"cannot lock the manifest: {e.strerror}", path) from e
     with handle:

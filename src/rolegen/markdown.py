@@ -41,7 +41,13 @@ _MD = _parser()
 def parse(text: str) -> Document:
     """Parse Markdown text into a Document; raise MarkdownError on what rolegen cannot draw."""
     try:
-        root = SyntaxTreeNode(_MD.parse(text))
+        tokens = _MD.parse(text)
+        # At its nesting limit markdown-it stops reading and drops the rest of the text without a word.
+        deep = next((t for t in tokens if t.level >= _MD.options["maxNesting"] - 1), None)
+        if deep is not None:
+            raise MarkdownError("Markdown is nested too deeply (lists or quotes more than 8 levels inside "
+                                "each other); flatten it", deep.map[0] + 1 if deep.map else 1)
+        root = SyntaxTreeNode(tokens)
         meta = Meta(title="")
         nodes = list(root.children)
         if nodes and nodes[0].type == "front_matter":

@@ -44,6 +44,7 @@ class Comparison:
     dimensions: tuple[Dimension, ...]
     subtitle: str | None = None
     takeaway: str | None = None
+    objectives: tuple[str, ...] = ()  # what participants can do after the session; templates default them
     updated: dt.date | None = None
     lang: str = "en-GB"
     source: Path | None = field(default=None, compare=False)
@@ -51,6 +52,16 @@ class Comparison:
     def role(self, role_id: str) -> Role:
         """Return the role with this id."""
         return next(r for r in self.roles if r.id == role_id)
+
+    def quiz(self, limit: int = 6) -> tuple[tuple[Role, str], ...]:
+        """Return the knowledge check: (owner, responsibility), each role's first, then second, in turns.
+
+        The second round runs in reverse role order, so the answers do not simply alternate.
+        """
+        rounds = (self.roles, tuple(reversed(self.roles)))
+        items = [(role, role.responsibilities[turn]) for turn, order in enumerate(rounds) for role in order
+                 if len(role.responsibilities) > turn]
+        return tuple(items[:limit])
 
 
 THEME_COLORS = ("foreground", "background", "primary", "secondary", "tertiary", "success",
@@ -90,13 +101,23 @@ class Brand:
     master: Path | None = None
     reference: Path | None = None
     layouts: tuple[tuple[str, str], ...] = ()  # (slide kind, layout name)
-    footer: str = ""
+    footers: tuple[tuple[str, str], ...] = (("", ""),)  # (language tag, text); '' is every other language
     body_floor_pt: float = 18.0
     source: Path | None = field(default=None, compare=False)
 
     def color(self, name: str) -> str:
         """Return a theme colour as "RRGGBB"."""
         return dict(self.colors)[name]
+
+    @property
+    def footer(self) -> str:
+        """Return the footer for a language no other entry names."""
+        return dict(self.footers).get("", "")
+
+    def footer_in(self, lang: str) -> str:
+        """Return the footer in a language: its own tag ('de-DE'), its primary language ('de'), else the default."""
+        texts = {tag.casefold(): text for tag, text in self.footers}
+        return texts.get(lang.casefold(), texts.get(lang.split("-")[0].casefold(), self.footer))
 
     def layout(self, kind: str) -> str:
         """Return the master layout name used for a kind of slide."""

@@ -3,9 +3,39 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-from rolegen.errors import OutputError
+from rolegen.errors import OutputError, display_path
+
+STALE_TEMP_SECONDS = 60  # a temp file this old is left by a write that was killed; none lasts as long
+
+
+def check_real_folder(root: Path, path: Path) -> Path:
+    """Return path unless a folder between root and it is a link (a pull request can commit one
+    for output/ or output/<brand>/, and the build would then write outside the project)."""
+    root = Path(os.path.abspath(root))
+    folder = Path(os.path.abspath(path))
+    while folder != root and folder.is_relative_to(root):
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir() and folder != Path(os.path.abspath(path))):
+            raise OutputError(f"'{display_path(folder)}' is a link (or not a folder); rolegen writes only into "
+                              "the project's real output folder", folder)
+        folder = folder.parent
+    return path
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove the temporary files that killed writes left below folder (links are not followed)."""
+    limit = time.time() - STALE_TEMP_SECONDS
+    for parent, _, files in os.walk(folder):
+        for name in files:
+            path = Path(parent, name)
+            if name.startswith(".") and name.endswith(".tmp"):
+                try:
+                    if path.lstat().st_mtime < limit:
+                        path.unlink()
+                except OSError:
+                    pass
 
 
 def write_atomic(path: Path, data: bytes) -> None:

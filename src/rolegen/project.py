@@ -106,6 +106,9 @@ class Project:
         """Return a brand's folder, refusing names that could leave the project."""
         check_id(name, "brand")
         folder = self.brands_dir / name
+        if folder.exists():
+            inside(self.root, folder, "brand folder")
+        _regular(self.root, folder / "_brand.yml")
         if not (folder / "_brand.yml").is_file():
             known = ", ".join(self.brand_names()) or "none"
             raise UsageError(f"unknown brand '{name}' (brands here: {known})")
@@ -122,6 +125,9 @@ class Project:
             comparison_id = ids[0]
         check_id(comparison_id, "comparison")
         path = self.comparisons_dir / f"{comparison_id}.yaml"
+        if path.exists():
+            inside(self.root, path, "comparison")
+        _regular(self.root, path)
         if not path.is_file():
             known = ", ".join(self.comparison_ids()) or "none"
             raise UsageError(f"unknown comparison '{comparison_id}' (comparisons here: {known})")
@@ -133,6 +139,14 @@ def check_id(value: str, kind: str) -> str:
     if not ID_PATTERN.match(value):
         raise UsageError(f"invalid {kind} name '{value}': use lower-case letters, digits, '-' and '_'")
     return value
+
+
+def _regular(root: Path, path: Path) -> None:
+    """Refuse a folder, FIFO, device or link out of root standing where a file is looked for."""
+    if path.exists() or path.is_symlink():
+        from rolegen.safety import guard
+
+        guard(path, root)
 
 
 def inside(root: Path, path: Path, what: str) -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from rolegen.errors import ContentError, RolegenError
+from rolegen.errors import BrandError, ContentError, RolegenError
 
 MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 50
@@ -17,6 +17,18 @@ _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Characters XML 1.0, and so every Office file, cannot hold (tab and line breaks can be held).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def check_characters(text: str, path: Path, first_line: int = 1, error: type[RolegenError] = ContentError,
+                     what: str = "the text") -> str:
+    """Return text unless it holds a character no Office file can hold; then fail naming its line."""
+    found = _NOT_IN_XML.search(text)
+    if found:
+        line = first_line + len(_YAML_BREAKS.findall(text[: found.start()]))
+        raise error(f"{what} contains the control character U+{ord(found.group()):04X}; delete it", path, line)
+    return text
 
 
 @dataclass(frozen=True)
@@ -36,15 +48,12 @@ class YamlDoc:
         return self.lines.get((), None)
 
 
-def read_text(path: Path, error: type[RolegenError] = ContentError) -> str:
-    """Return a user file's text, refusing huge, non-UTF-8 and BOM-prefixed files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise error(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path)
-        raw = path.read_bytes()
-    except OSError as e:
-        raise error(f"cannot read file: {e.strerror}", path) from e
+def read_text(path: Path, error: type[RolegenError] = ContentError, root: Path | None = None) -> str:
+    """Return a user file's text, refusing links out of root (default: the file's folder), FIFOs,
+    huge, non-UTF-8 and BOM-prefixed files."""
+    from rolegen.safety import read_guarded
+
+    raw = read_guarded(path, root or path.parent, error, limit=MAX_FILE_BYTES)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise error("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", path, 1)
     try:
@@ -158,10 +167,16 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, keys + (i,)) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
             raise self.error(f"invalid YAML value: {e.problem if isinstance(e, yaml.MarkedYAMLError) else e}",
                              self.path, line) from e
         # PyYAML's constructors fail with these on values such as '2026-13-45' or an empty '!!timestamp'.
         except (ValueError, TypeError, AttributeError, OverflowError) as e:
             raise self.error(f"invalid YAML value {node.value!r}: {_plain_reason(e)}", self.path, line) from e
+        # An escape such as "\x0b" passes the YAML reader, not an Office file (brand.py names its own keys).
+        if isinstance(value, str) and self.error is not BrandError:
+            name = ".".join(key for key in keys if isinstance(key, str) and key != "<key>")
+            name = f"'{name}'" if name else "a value"
+            check_characters(value, self.path, line, self.error, name)
+        return value

@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
+import re
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from rolegen import dates, i18n
 from rolegen.errors import TemplateError, display_path
 from rolegen.model import Brand, Comparison
+from rolegen.sources import read_text
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 TEMPLATE_NAMES = {"deck": "deck.md.j2", "handout": "handout.md.j2"}
+# Templates come with pull requests and run in CI: a document's template gets this much time
+# (ROLEGEN_TEMPLATE_SECONDS changes it) and may write this many characters.
+DEFAULT_SECONDS = 5.0
+MAX_OUTPUT_CHARS = 5_000_000
+MAX_ARGUMENT = 10_000  # the largest number a filter, function or format width may be given
+_FORMAT_FIELD = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*:[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
 @functools.lru_cache(maxsize=16)
 def environment(templates_dir: Path, brand_dir: Path | None = None) -> SandboxedEnvironment:
     """Return the sandboxed Jinja environment for a project and, optionally, a brand."""
-    packaged = jinja2.FileSystemLoader(DEFAULTS_DIR)
-    search = [jinja2.FileSystemLoader(brand_dir)] if brand_dir else []
-    search += [jinja2.FileSystemLoader(templates_dir), packaged]
+    packaged = _GuardedLoader(DEFAULTS_DIR, DEFAULTS_DIR)
+    root = templates_dir.parent
+    search = [_GuardedLoader(brand_dir, root)] if brand_dir else []
+    search += [_GuardedLoader(templates_dir, root), packaged]
     loader = jinja2.ChoiceLoader(search + [jinja2.PrefixLoader({"default": packaged})])
     # Sandboxed because templates are shared between teams and must not run arbitrary Python.
     env = _Sandbox(loader=loader, undefined=jinja2.StrictUndefined,
@@ -31,7 +46,82 @@ def environment(templates_dir: Path, brand_dir: Path | None = None) -> Sandboxed
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cell"] = _cell
     env.filters["oneline"] = lambda value: " ".join(str(value).split())
+    env.filters = {name: _bounded(function) for name, function in env.filters.items()}
+    env.globals = {name: _bounded(value, False) if callable(value) else value for name, value in env.globals.items()}
     return env
+
+
+class _GuardedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading through the one file guard: no link out of root, no FIFO, no device."""
+
+    def __init__(self, folder: Path, root: Path):
+        super().__init__(folder)
+        self.root = root
+
+    def get_source(self, environment, template: str):
+        """Return a template's text, file name and up-to-date check, or raise TemplateNotFound."""
+        pieces = jinja2.loaders.split_template_path(template)  # refuses '..'
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not (path.exists() or path.is_symlink()):
+                continue
+            text = read_text(path, TemplateError, self.root)
+            mtime = os.path.getmtime(path)
+
+            def current(path: Path = path, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+
+            return text, str(path), current
+        raise jinja2.TemplateNotFound(template)
+
+
+def _bounded(function, is_filter: bool = True):
+    """Wrap a filter or global function so that no argument but a filter's value is a huge number."""
+    # range is the sandbox's own, with its own limit; classes (dict, namespace) build nothing large.
+    if function is range or isinstance(function, type) or function.__name__ == "safe_range":
+        return function
+    skip = (1 if getattr(function, "jinja_pass_arg", None) is not None else 0) + (1 if is_filter else 0)
+
+    @functools.wraps(function)
+    def bounded(*args, **kwargs):
+        if function.__name__ == "do_format":
+            _check_widths(str(args[0]), args[1:] or kwargs)
+        else:
+            numbers = [a for a in (*args[skip:], *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+            if any(abs(n) > MAX_ARGUMENT for n in numbers):
+                name = function.__name__.removeprefix("do_").removeprefix("generate_lorem_ipsum")
+                raise jinja2.exceptions.SecurityError(f"'{name or 'lipsum'}' was given {max(numbers, key=abs):,}, "
+                                                      f"over the limit of {MAX_ARGUMENT:,}")
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+def _check_widths(text: str, values) -> None:
+    """Refuse a format string whose widths or precisions would make a huge string."""
+    values = values if isinstance(values, (tuple, list)) else tuple(values.values()) if isinstance(values, dict) \
+        else (values,)
+    numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    for field in _FORMAT_FIELD.finditer(text):
+        written = [int(n) for n in re.findall(r"\d+", field.group()[1:] if field.group().startswith("%") else
+                                                field.group().split(":", 1)[1])]
+        asked = numbers if "*" in field.group() or field.group().count("{") > 1 else []
+        if any(n > MAX_ARGUMENT for n in written + asked):
+            raise jinja2.exceptions.SecurityError(f"a format width over {MAX_ARGUMENT:,}")
+
+
+class _Guarded(CodeGenerator):
+    """Jinja's code generator, with '~' checked by the sandbox like '*' and '+'."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 def _compiled_cache() -> jinja2.BytecodeCache | None:
@@ -65,11 +155,12 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
 class _Sandbox(SandboxedEnvironment):
     """The sandbox, also refusing '*' and '**' results big enough to exhaust memory."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _Guarded
     MAX_ITEMS = 1_000_000
 
     def call_binop(self, context, operator, left, right):
-        """Compute left * right or left ** right, unless the result would be huge."""
+        """Compute left * right, left ** right, left + right or left % right, unless the result would be huge."""
         if operator == "*" and isinstance(right, int) and isinstance(left, (str, list, tuple)):
             left, right = right, left
         if operator == "*" and isinstance(left, int) and isinstance(right, (str, list, tuple)):
@@ -77,7 +168,106 @@ class _Sandbox(SandboxedEnvironment):
                 raise jinja2.exceptions.SecurityError(f"'*' would make {left * len(right):,} items")
         if operator == "**" and isinstance(right, int) and abs(right) > 1000:
             raise jinja2.exceptions.SecurityError(f"'**' with an exponent of {right:,}")
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            _check_size(len(left) + len(right), "'+'")
+        if operator == "%" and isinstance(left, str):
+            _check_widths(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def concat(self, values) -> str:
+        """Join the operands of '~', unless the result would be huge."""
+        texts = [str(value) for value in values]
+        _check_size(sum(map(len, texts)), "'~'")
+        return "".join(texts)
+
+    def call(__self, __context, __obj, *args, **kwargs):
+        """Call a function or method, refusing str and list methods asked for huge results."""
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, (str, list, tuple)):
+            numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+            if any(abs(n) > MAX_ARGUMENT for n in numbers):
+                raise jinja2.exceptions.SecurityError(f"'{__obj.__name__}' was given {max(numbers, key=abs):,}, "
+                                                      f"over the limit of {MAX_ARGUMENT:,}")
+            if __obj.__name__ == "join" and args and isinstance(args[0], (list, tuple)):
+                _check_size(len(owner) * len(args[0]) + sum(len(str(a)) for a in args[0]), "'join'")
+            if __obj.__name__ == "replace" and len(args) >= 2:
+                _check_size(len(owner) + owner.count(str(args[0])) * len(str(args[1])), "'replace'")
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):
+        """Return the sandbox's str.format or str.format_map of value, refusing huge widths."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+
+        def checked(*args, **kwargs):
+            values = [*args, *kwargs.values(), *(args[0].values() if args and isinstance(args[0], dict) else ())]
+            _check_widths(value.__self__, values)
+            return wrapped(*args, **kwargs)
+
+        return checked
+
+
+def _check_size(size: int, what: str) -> None:
+    if size > MAX_OUTPUT_CHARS:
+        raise jinja2.exceptions.SecurityError(f"{what} would make {size:,} characters, over the limit of "
+                                              f"{MAX_OUTPUT_CHARS:,}")
+
+
+class _Expired(BaseException):
+    """A template ran past its time (a BaseException, so no 'except Exception' in a template's path stops it)."""
+
+
+def template_seconds() -> float:
+    """Return how long one document's template may run: ROLEGEN_TEMPLATE_SECONDS, or the default."""
+    try:
+        seconds = float(os.environ.get("ROLEGEN_TEMPLATE_SECONDS", DEFAULT_SECONDS))
+    except ValueError:
+        return DEFAULT_SECONDS
+    return seconds if seconds > 0 else DEFAULT_SECONDS
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Expired in the running template after seconds (main thread only: where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _collect(chunks) -> str:
+    """Join what a template writes, stopping it when it writes too much."""
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(f"template writes over {MAX_OUTPUT_CHARS:,} characters; refusing it",
+                                *_generating(chunks))
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _generating(generator) -> tuple[Path, int | None]:
+    """Return the template file and line a suspended template generator stands at."""
+    found: tuple[Path, int | None] = (Path(getattr(generator, "__name__", "template")), None)
+    while generator is not None:
+        frame = getattr(generator, "gi_frame", None)
+        compiled = frame.f_globals.get("__jinja_template__") if frame is not None else None
+        if compiled is not None:
+            found = (Path(compiled.filename or compiled.name), compiled.get_corresponding_lineno(frame.f_lineno))
+        generator = getattr(generator, "gi_yieldfrom", None)
+    return found
 
 
 def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand,
@@ -87,7 +277,13 @@ def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison
     try:
         template = env.get_template(name)
         source = template.filename or name
-        text = template.render(_context(comparison, brand, kind, words or i18n.words(comparison.lang)))
+        context = _context(comparison, brand, kind, words or i18n.words(comparison.lang))
+        seconds = template_seconds()
+        with _time_limit(seconds):
+            text = _collect(template.generate(context))
+    except _Expired as e:
+        raise TemplateError(f"template ran longer than {seconds:g} s (a loop without end? "
+                            "ROLEGEN_TEMPLATE_SECONDS sets the limit)", *_failing_frame(e, name)) from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template syntax error: {e.message}", Path(e.filename or name), e.lineno) from e
     except jinja2.UndefinedError as e:
@@ -132,7 +328,10 @@ def _failing_frame(error: Exception, fallback: str) -> tuple[Path, int | None]:
     found: tuple[Path, int | None] = (Path(fallback), None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2") or tb.tb_frame.f_globals.get("__jinja_template__") is not None:
+        compiled = tb.tb_frame.f_globals.get("__jinja_template__")
+        if compiled is not None:  # a frame Jinja did not rewrite: its line is one of the compiled Python
+            found = (Path(filename), compiled.get_corresponding_lineno(tb.tb_lineno))
+        elif filename.endswith(".j2"):
             found = (Path(filename), tb.tb_lineno)
         tb = tb.tb_next
     if found[1] is not None:

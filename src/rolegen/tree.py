@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Union
 
 
@@ -100,3 +100,15 @@ class Slide:
     notes: tuple[Block, ...] = ()
     line: int = 0
     classes: tuple[str, ...] = field(default=())
+
+
+def strings(node):
+    """Yield every string in a tree of slides or blocks, whatever their kinds (text, and some names)."""
+    if isinstance(node, str):
+        yield node
+    elif is_dataclass(node):
+        for item in fields(node):
+            yield from strings(getattr(node, item.name))
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            yield from strings(item)

@@ -27,11 +27,13 @@ class Report:
     brands: int = 0
     templates: int = 0
     documents: int = 0
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     def add(self, error: RolegenError) -> None:
         """Record each problem an error carries once, however many documents share it."""
         for problem in getattr(error, "problems", (error,)):
-            if problem.message not in self.problems:
+            if problem.message not in self._seen:
+                self._seen.add(problem.message)
                 self.problems.append(problem.message)
 
     def summary(self) -> str:
@@ -109,7 +111,7 @@ def _check_template_syntax(project: Project, report: Report) -> None:
     env = environment(project.templates_dir)
     for path in sorted(project.templates_dir.rglob("*.j2")):
         try:
-            env.parse(read_text(path, TemplateError), filename=str(path))
+            env.parse(read_text(path, TemplateError, project.root), filename=str(path))
         except jinja2.TemplateSyntaxError as e:
             report.add(TemplateError(f"template syntax error: {e.message}", path, e.lineno))
         except RolegenError as e:

@@ -17,15 +17,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from rolegen import colors, contrast, fit
+from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.fonts import Measurer, right_to_left
+from rolegen import diagram
+from rolegen.render.diagram_docx import chart_run
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
-from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table
+from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain, strings
 
 PULL_QUOTE = "Pull Quote"
 BYLINE = "Byline"
@@ -41,7 +43,10 @@ def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
     handout.title_block()
     previous = None
     for block in document.blocks:
-        handout.block(block, keep_with_next=isinstance(previous, Heading))
+        if isinstance(block, Table) and isinstance(previous, Heading) and "diagram" in previous.classes:
+            handout.chart(block)
+        else:
+            handout.block(block, keep_with_next=isinstance(previous, Heading))
         previous = block
     handout.finish(stamp)
     out = io.BytesIO()
@@ -54,6 +59,7 @@ class _Handout:
         self.brand = brand
         self.page_of = page_of
         self._by_name: dict[str, str] = {}
+        self._chart_ids = 0
         self.meta = document.meta
         self.doc = _open_reference(brand)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
@@ -62,6 +68,7 @@ class _Handout:
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
         self._prepared_styles()
+        self._script_languages(document)
 
     # -- page and styles ---------------------------------------------------------------------------
 
@@ -91,6 +98,28 @@ class _Handout:
         styles._element = copy.deepcopy(prepared_styles)
         if numbering is not None and prepared_numbering is not None:
             numbering._element = copy.deepcopy(prepared_numbering)
+
+    def _script_languages(self, document: Document) -> None:
+        """Tell Word which language and font the document's East Asian and right-to-left text is in.
+
+        Word classes every character by script and reads w:lang's eastAsia or bidi for it, and
+        rFonts' eastAsia or cs; left unset, CJK and Arabic are tagged as the document's language.
+        """
+        text = " ".join([self.meta.title, self.meta.subtitle, *strings(document.blocks)])
+        east, complex_ = scripts.east_asian(text, self.meta.lang), scripts.complex_script(text)
+        if east is None and complex_ is None:
+            return
+        lang = self.doc.styles["Normal"].element.get_or_add_rPr().find(qn("w:lang"))
+        if east:
+            own = east == self.meta.lang.split("-")[0].lower()
+            lang.set(qn("w:eastAsia"), self.meta.lang if own else scripts.tag(east))
+        if complex_:
+            lang.set(qn("w:bidi"), scripts.tag(complex_))
+        # Complex script keeps the brand's family (_font sets it): Word and LibreOffice shape Arabic and
+        # Hebrew from their fallback fonts, and the lines rolegen measured stay as they were.
+        for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
+            if east and rfonts.get(qn("w:eastAsia")) is not None:
+                rfonts.set(qn("w:eastAsia"), scripts.EAST_ASIAN_FONTS[east])
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -158,7 +187,9 @@ class _Handout:
         return paragraph
 
     def title_block(self) -> None:
-        _direction(self._paragraph("Title", self.meta.title))
+        title = self._paragraph("Title", self.meta.title)
+        self._balance(title, "Title")
+        _direction(title)
         if self.meta.subtitle:
             _direction(self._paragraph("Subtitle", self.meta.subtitle))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
@@ -168,6 +199,9 @@ class _Handout:
         if isinstance(block, Heading):
             paragraph = self._paragraph(f"Heading {min(block.level, 3)}")
             self._runs(paragraph, block.spans)
+            self._balance(paragraph, f"Heading {min(block.level, 3)}")
+            if "newpage" in block.classes:
+                paragraph.paragraph_format.page_break_before = True
         elif isinstance(block, Paragraph):
             paragraph = self.doc.add_paragraph()
             self._runs(paragraph, block.spans)
@@ -175,8 +209,12 @@ class _Handout:
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
         elif isinstance(block, BulletList):
             style = "List Number" if block.ordered else "List Bullet"
-            for item in block.items:
-                self._runs(self._paragraph(style), item)
+            for index, item in enumerate(block.items):
+                paragraph = self._paragraph(style)
+                self._runs(paragraph, item)
+                # No list leaves one item alone at a page's foot or head.
+                if len(block.items) > 1 and index in (0, len(block.items) - 2):
+                    paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Quote):
             for spans in block.paragraphs:
                 self._runs(self._paragraph(PULL_QUOTE), spans)
@@ -188,6 +226,34 @@ class _Handout:
                     self.block(inner)
         elif isinstance(block, Notes):
             return  # speaker notes belong to slides
+
+    def _balance(self, paragraph, style: str) -> None:
+        """Narrow a title's measure so its last line is not one lone word (left-to-right text only)."""
+        size = self.doc.styles[style].font.size
+        if size is None or right_to_left(paragraph.text):
+            return
+        section = self.doc.sections[0]
+        usable = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
+        measurer = Measurer.of(self.brand.heading_font.family, self.brand.heading_font.files)
+        width = fit.balanced_width(paragraph.text, measurer, usable, size.pt)
+        if width < usable:
+            paragraph.paragraph_format.right_indent = Pt(round(usable - width, 1))
+
+    def chart(self, table: Table) -> None:
+        """Draw a (short, title, reports to) table as the reporting-lines chart the deck shows."""
+        section = self.doc.sections[0]
+        usable = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
+        fonts = fit.Fonts(*(Measurer.of(f.family, f.files) for f in (self.brand.base_font, self.brand.heading_font)))
+        colours = {"role": self.primary, "on_role": self.scheme.on_primary, "leader": self.scheme.surface,
+                   "on_leader": self.fg, "line": self.brand.color("secondary")}
+        graph = diagram.chart_of(table)
+        alt = diagram.describe(graph, plain(table.header[2]) if len(table.header) > 2 else "")
+        self._chart_ids += 1
+        paragraph = self.doc.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(6)
+        paragraph.paragraph_format.space_after = Pt(12)
+        paragraph._p.append(chart_run(table, usable, fonts, colours, self.brand.base_font.family, self.meta.lang,
+                                      alt, 9000 + 100 * self._chart_ids))
 
     def _runs(self, paragraph, spans: Inline) -> None:
         for span in spans:
@@ -217,6 +283,9 @@ class _Handout:
             if r == 0:
                 _repeat_header(grid_row)
             # A row's cells at once: python-docx's grid.cell(r, c) reads the whole table per call.
+            # A row is read as one: it never splits across two pages.
+            trpr = grid_row._tr.get_or_add_trPr()
+            trpr.append(OxmlElement("w:cantSplit"))
             for c, cell in enumerate(grid_row.cells):
                 cell.width = int(usable * widths[c])
                 fill = self.primary if r == 0 else (light if r % 2 == 0 else "FFFFFF")
@@ -256,7 +325,7 @@ class _Handout:
         line = footer.paragraphs[0]
         line.text = ""
         _only_right_tab(line, usable)
-        left = line.add_run(self.brand.footer or self.brand.name)
+        left = line.add_run(self.brand.footer_in(self.meta.lang) or self.brand.name)
         _run_font(left, self.brand.base_font.family, 8.5, self.muted)
         pieces = re.split(r"(\{page\}|\{pages\})", "\t" + self.page_of)
         for piece in filter(None, pieces):
@@ -304,8 +373,11 @@ def _numbering_part(doc):
 
 
 def _open_reference(brand: Brand):
+    from rolegen import sanitize
+
+    data = sanitize.clean(brand.reference, brand.folder).data if brand.reference else None
     try:
-        doc = open_document(str(brand.reference) if brand.reference else None)
+        doc = open_document(io.BytesIO(data) if data else None)
     except Exception as e:  # python-docx raises many types for a file that is not a document
         raise BrandError(f"reference '{brand.reference.name}' is not a Word file ({type(e).__name__})",
                          brand.reference) from e

@@ -21,16 +21,17 @@ from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
-from rolegen import colors, contrast, fit
+from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
+from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
                                         text_insets)
-from rolegen.tree import Columns, Meta, Slide, Span, Table, plain
+from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 TABLE_START_PT = 18.0
@@ -39,6 +40,9 @@ COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
 _BODY_KINDS = ("content", "columns", "table", "quote")
+# Slides whose titles share one size, and the size each group starts from.
+_TITLE_GROUPS = {"title": "title", "section": "divider", "closing": "divider", "quote": "quote"}
+_TITLE_STARTS = {"title": 44, "divider": 40, "quote": 20, "slide": 32}
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
 _FALLBACKS = {
@@ -74,13 +78,18 @@ class Box:
 
 
 def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
-                warnings: list[str] | None = None, continued: str = "(cont.)") -> Drawn:
+                warnings: list[str] | None = None, continued: str = "(cont.)", quote_mark: str = "\u201c") -> Drawn:
     """Return the .pptx that draws slides in the brand, and its facts for `rolegen check`.
 
-    continued marks the title of a slide that runs on, in the document's language.
+    continued marks the title of a slide that runs on, quote_mark opens a quote, in the document's language.
     """
     deck = _Deck(brand, meta, warnings if warnings is not None else [])
-    for slide, page in _continued(slides, deck, continued):
+    deck.quote_mark = quote_mark
+    # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
+    deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
+    pages = _continued(slides, deck, continued)
+    deck.title_sizes = deck.plan_title_sizes([slide for slide, _ in pages])
+    for slide, page in pages:
         deck.add(slide, page)
     deck.finish(stamp)
     out = io.BytesIO()
@@ -102,10 +111,13 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
     result = []
     for slide in slides:
         kind = _kind(slide)
+        if "diagram" in slide.classes:
+            result.append((slide, None))
+            continue
         if kind == "table":
             pages = deck.plan_table(slide)
             if len(pages) > 1:
-                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {pages[0].size:g} pt: "
+                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {deck.table_floor:g} pt: "
                                      f"rows continued on {len(pages) - 1} more slide(s)")
         elif kind == "columns":
             pages = deck.plan_columns(slide)
@@ -121,9 +133,10 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
             if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
                 result.append((slide, TextPage(tuple(paras), deck.body_start)))
                 continue
-            # Every page at the floor size, so the continued slides read as one list.
-            pages = [TextPage(tuple(page), deck.floor)
-                     for page in fit.paginate(paras, deck.fonts, width, height, deck.floor)]
+            # Every page at one size, so the continued slides read as one list: the largest that
+            # fills the pages the floor size needs.
+            size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
+            pages = [TextPage(tuple(page), size) for page in split]
             deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
                                  f"continued on {len(pages) - 1} more slide(s)")
         for index, page in enumerate(pages):
@@ -233,6 +246,10 @@ class _Deck:
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
+        self.quote_mark = "\u201c"
+        self.title_sizes: dict[str, float] = {}
+        self.han: str | None = None  # the language of the deck's Han-only runs (see render_deck)
+        self.title_drawn = 0.0  # the height of the last title drawn, in points
         self.count = 0
         self._logo_part = None
         self._notes = None  # the deck's first notes slide, before its text
@@ -318,7 +335,8 @@ class _Deck:
 
     def _body_insets(self, kind: str) -> dict[str, float]:
         bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
-        return text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)
+        # Flush left like the title (see _flush_left), so title and text share one edge.
+        return {**(text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)), "lIns": 0.0}
 
     @staticmethod
     def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
@@ -341,6 +359,7 @@ class _Deck:
         moved = title_box != Box.of(title_shape)
         if moved:
             title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
+        _flush_left(title_shape)
         self._title(title_shape, slide.title, kind, self.title_color)
         if moved:
             title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
@@ -351,6 +370,8 @@ class _Deck:
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
                 "content": self._content}[kind]
+        if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
+            draw = self._diagram
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes:
@@ -390,11 +411,37 @@ class _Deck:
         self._notes_names.add(_NOTES_NAME % number)
         return PackURI(_NOTES_NAME % number)
 
+    def plan_title_sizes(self, slides: list[Slide]) -> dict[str, float]:
+        """Return one title size per group of slides alike (dividers, content slides): the longest title's.
+
+        A deck whose "(cont. 2)" title or long divider shrinks alone looks unset; a group shrinks as one.
+        """
+        sizes: dict[str, float] = {}
+        for slide in slides:
+            kind = _kind(slide)
+            group = _TITLE_GROUPS.get(kind, "slide")
+            start = _TITLE_STARTS[group]
+            width, height = self.text_area(self.title_box(kind), self.title_insets(kind))
+            size = fit.title_size(slide.title, self.fonts, width, height, start, min(start, 20))
+            sizes[group] = min(size, sizes.get(group, start))
+        return sizes
+
+    def title_insets(self, kind: str) -> dict[str, float]:
+        """Return the text insets of the title on a kind of slide (flush left, as add draws it)."""
+        return self._memo("title insets", kind,
+                          lambda k: {**text_insets(_title_placeholder(self.layouts[k]), self.plan.insets), "lIns": 0.0})
+
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
-        start = {"title": 44, "section": 40, "closing": 40, "quote": 20}.get(kind, 32)
+        group = _TITLE_GROUPS.get(kind, "slide")
+        start = _TITLE_STARTS[group]
         width, height = self.text_area(box, text_insets(shape, self.plan.insets))
-        size = fit.title_size(text, self.fonts, width, height, start, min(start, 20))
+        size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
+        self.title_drawn = fit.title_height(text, self.fonts, width, size)
+        balanced = fit.balanced_width(text, self.fonts.heading, width, size)
+        if balanced < width:
+            right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
+            shape.text_frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
         frame = shape.text_frame
@@ -408,6 +455,7 @@ class _Deck:
     def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
         subtitle = _placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
         if subtitle is not None and slide.subtitle:
+            _flush_left(subtitle)
             self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self.brand.logo
         title_box = Box.of(_title_placeholder(page))
@@ -421,7 +469,25 @@ class _Deck:
         body = _body_placeholders(page)
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
         if body and text:
+            self._group_under_title(page, body[0])
+            _flush_left(body[0])
             self._fill(body[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
+
+    def _group_under_title(self, page, body) -> None:
+        """Move a divider's subtitle up to just under its title, so the two read as one group."""
+        title = _title_placeholder(page)
+        frame = title.text_frame
+        if frame.vertical_anchor not in (None, MSO_ANCHOR.TOP) and frame._bodyPr.get("anchor") not in (None, "t"):
+            return  # a title anchored low already sits on its subtitle
+        box, insets = Box.of(title), text_insets(title, self.plan.insets)
+        below, old = Box.of(body), Box.of(body)
+        top = box.y + insets["tIns"] + self.title_drawn + 18
+        if below.y <= top or top < box.y:
+            return
+        body.top = Emu(round(top * EMU_PER_PT))
+        body.height = Emu(round((old.y + old.h - top) * EMU_PER_PT))
+        body.left, body.width = Emu(round(old.x * EMU_PER_PT)), Emu(round(old.w * EMU_PER_PT))
+        body.text_frame.vertical_anchor = MSO_ANCHOR.TOP
 
     def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
         quote = fit.paragraphs(slide.blocks)
@@ -430,8 +496,8 @@ class _Deck:
         box = Box.of(bodies[0]) if bodies else self.body_box("quote")
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
-        mark_width = self.fonts.heading.width("\u201c", 140, bold=True) + 20
-        self._textbox(page, Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), "\u201c", 140, mark_color, heading=True,
+        mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
+        self._textbox(page, Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), self.quote_mark, 140, mark_color, heading=True,
                       bold=True)
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
         target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -442,7 +508,18 @@ class _Deck:
         bodies = _body_placeholders(page)
         text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
         target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
+        _flush_left(target)
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
+
+    def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
+        table = next(b for b in slide.blocks if isinstance(b, Table))
+        primary = self.brand.color("primary")
+        colours = {"role": primary, "on_role": self.on_primary, "leader": self.surface, "on_leader": self.fg,
+                   "line": self.accent}
+        draw_chart(page, table, self.body_box("table"), colours, self.fonts,
+                   lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
+                   self.body_start - 4, self.table_floor,
+                   lambda message: self.warnings.append(f"slide '{slide.title}': {message}"))
 
     def _column_boxes(self, count: int) -> list[Box]:
         area = self.body_box("columns")
@@ -501,11 +578,18 @@ class _Deck:
         if self._table_height(rows, weights, area.w, size) <= area.h:
             return [TablePage(table.header, tuple(table.rows), weights, size)]
         heights = [self._row_height(row, weights, area.w, floor) for row in table.rows]
-        header = self._row_height(table.header, weights, area.w, floor)
+        header = self._row_height(table.header, weights, area.w, floor, header=True)
         groups = fit.split_rows(header, heights, area.h)
         for group in groups:
             if header + sum(heights[i] for i in group) > area.h:
                 self.warnings.append(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
+        # The rows take as many slides as they must at the floor, then grow to fill them.
+        for bigger in range(int(TABLE_START_PT), int(floor), -1):
+            heights = [self._row_height(row, weights, area.w, bigger) for row in table.rows]
+            header = self._row_height(table.header, weights, area.w, bigger, header=True)
+            trial = fit.split_rows(header, heights, area.h)
+            if len(trial) <= len(groups) and all(header + sum(heights[i] for i in g) <= area.h for g in trial):
+                return [TablePage(table.header, tuple(table.rows[i] for i in g), weights, bigger) for g in trial]
         return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
 
     def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
@@ -542,20 +626,24 @@ class _Deck:
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
                                 bold=r == 0 or c == 0 or span.bold, italic=span.italic)
-            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size) * EMU_PER_PT))
+            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size, header=r == 0)
+                                            * EMU_PER_PT))
 
-    def _row_height(self, row, weights, width, size) -> float:
+    def _row_height(self, row, weights, width, size, header: bool = False) -> float:
         height = 0.0
         for c, spans in enumerate(row):
             text = plain(spans)
             usable = width * weights[c] - 2 * CELL_MARGIN_X
-            # Measured bold throughout: the header and first column are bold, and bold errs wide.
-            lines = len(self.fonts.body.wrap(text, usable, size, bold=True))
+            # Bold where _table draws bold (the header, the first column, bold spans): measuring every
+            # cell bold made rows a line taller than their text, with blank space under it.
+            bold = header or c == 0 or any(span.bold for span in spans)
+            lines = len(self.fonts.body.wrap(text, usable, size, bold=bold))
             height = max(height, lines * self.fonts.body.line_height(size, text))
         return max(height, self.fonts.body.line_height(size)) + 2 * CELL_MARGIN_Y + 2
 
     def _table_height(self, rows, weights, width, size) -> float:
-        return sum(self._row_height(row, weights, width, size) for row in rows)
+        """Return the height of rows, the first of them the header."""
+        return sum(self._row_height(row, weights, width, size, header=index == 0) for index, row in enumerate(rows))
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
@@ -584,7 +672,7 @@ class _Deck:
             h = 0.065 * self.height
             title = Box.of(_title_placeholder(page))
             self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
-        footer = self.brand.footer or self.brand.name
+        footer = self.brand.footer_in(self.meta.lang) or self.brand.name
         y = self.height - 0.075 * self.height
         self._textbox(page, Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
         number = self._textbox(page, Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
@@ -621,6 +709,7 @@ class _Deck:
 
     def _textbox(self, page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
         shape = page.shapes.add_textbox(*box.emu())
+        _flush_left(shape)  # bylines and footers share the left edge of titles and text
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -648,6 +737,12 @@ class _Deck:
             size = floor
             if where:
                 self.warnings.append(f"slide '{where}': text is taller than its box at {floor:g} pt")
+        if len(paras) == 1 and paras[0].kind in ("body", "quote") and not right_to_left(paras[0].text):
+            # A subtitle or quote set as one block: no lone word on its last line (as titles).
+            balanced = fit.balanced_width(paras[0].text, fonts.body, width, size, bold=bold)
+            if balanced < width:
+                right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
+                frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
         for index, para in enumerate(paras):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             psize = fit.para_size(para, size)
@@ -665,7 +760,9 @@ class _Deck:
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
-        _run_properties(run._r.get_or_add_rPr(), size, color, family.family, self.meta.lang, bold, italic)
+        rpr = run._r.get_or_add_rPr()
+        _run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
+        _script_fonts(rpr, run.text, self.meta.lang, self.han)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
         run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
 
@@ -677,9 +774,12 @@ class _Deck:
 
 
 def _open_master(brand: Brand):
+    from rolegen import sanitize
+
     path = brand.master or DEFAULT_MASTER
+    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent).data
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(data))
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
         raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
     # A master's own slides are examples, not content.
@@ -688,7 +788,24 @@ def _open_master(brand: Brand):
         prs.slides._sldIdLst.remove(slide_id)
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     theme._blob = brand_theme(theme.blob, brand)
+    _name_slide_size(prs)
     return prs
+
+
+# The sizes PowerPoint names; any other (its 13.33 x 7.5 in widescreen too) it writes without a type.
+_SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9", (9144000, 5715000): "screen16x10"}
+
+
+def _name_slide_size(prs) -> None:
+    """Label the slide size by what it is: masters copied from a 4:3 deck keep 'screen4x3' on 16:9 slides."""
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is None:
+        return
+    named = _SIZE_TYPES.get((int(size.get("cx")), int(size.get("cy"))))
+    if named:
+        size.set("type", named)
+    else:
+        size.attrib.pop("type", None)
 
 
 def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
@@ -815,6 +932,12 @@ def _placeholder(container, *types):
     return found[0] if found else None
 
 
+def _flush_left(shape) -> None:
+    # Text starts at its box's edge, where masters draw the bar under a title, so titles, bars and
+    # text share one left edge (Office's default 0.1 in inset would push the text off it).
+    shape.text_frame._bodyPr.set("lIns", "0")
+
+
 def _title_first(page) -> None:
     # Screen readers follow the shape tree, so the title goes first whatever the layout's order.
     title = _title_placeholder(page)
@@ -839,7 +962,7 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     if para.kind in ("bullet", "number"):
-        indent = round(fit.BULLET_INDENT * size * EMU_PER_PT)
+        indent = round(fit.indent(para) * size * EMU_PER_PT)
         ppr.set("marL", str(indent))
         ppr.set("indent", str(-indent))
         color = ppr.makeelement(qn("a:buClr"), {})
@@ -881,6 +1004,22 @@ def _run_properties(rpr, size: float, color: str, family: str, lang: str, bold: 
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=color)
     etree.SubElement(rpr, qn("a:latin"), typeface=family)
+
+
+def _script_fonts(rpr, text: str, lang: str, han: str | None) -> None:
+    """Tag a run of Japanese, Chinese, Korean, Arabic or Hebrew with its language and name its font.
+
+    Office picks the a:ea font for East Asian characters and a:cs for complex script; without them
+    it falls back to whatever the machine has, and spell-checks the run as the document's language.
+    """
+    east, complex_ = scripts.east_asian(text, lang, han), scripts.complex_script(text)
+    if east is None and complex_ is None:
+        return
+    rpr.set("lang", scripts.language_tag(text, lang, han))
+    if east:
+        etree.SubElement(rpr, qn("a:ea"), typeface=scripts.EAST_ASIAN_FONTS[east])
+    if complex_:
+        etree.SubElement(rpr, qn("a:cs"), typeface=scripts.COMPLEX_FONTS[complex_])
 
 
 def _slide_number_field(p, number: int, size: float, color: str, family: str, lang: str) -> None:
