@@ -24,7 +24,10 @@ handout: $(BIN)/rolegen
 build: $(BIN)/rolegen
 	$(BIN)/rolegen build
 
+# Style is checked, not hoped: lint and format first, then the tests.
 test: $(VENV)/.test-extras
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/rolegen

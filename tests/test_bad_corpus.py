@@ -1,4 +1,4 @@
-"""Every case in tests/bad/ fails with exit code 1 and one exact, traceback-free first line.
+"""Every case in tests/bad/ fails with exit code 1 (2 for a usage error) and one exact, traceback-free first line.
 
 A case is a folder overlaid onto a copy of the sample project:
   files/        files added to or replacing the project's own
@@ -6,6 +6,7 @@ A case is a folder overlaid onto a copy of the sample project:
   links.txt     'link -> target' symbolic links to create (optional)
   outside/      copied next to the project, for links that lead out of it (optional)
   args.txt      the CLI arguments (default: validate)
+  exit.txt      the exit code, when it is not 1 (2: the command line names something wrong; optional)
   expected.txt  the exact first line of the output; {defaults} stands for the packaged templates,
                 {brands} for the project's brand list (so adding a brand to the sample keeps cases valid)
 """
@@ -65,7 +66,8 @@ def test_bad_input_fails_with_one_clear_line(name, project):
     # catch_exceptions=False: anything but a RolegenError would escape as a traceback and fail here.
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
 
-    assert result.exit_code == 1
+    code = int((case / "exit.txt").read_text()) if (case / "exit.txt").exists() else 1
+    assert result.exit_code == code
     assert result.stderr.splitlines()[0] == expected
     assert "Traceback" not in result.output + result.stderr
     assert not (project / "output").exists()

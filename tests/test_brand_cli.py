@@ -127,7 +127,7 @@ def test_bad_brand_input_is_one_error_line_with_the_file(runner, project, acme, 
 
 def test_unknown_brand_names_the_brands_there(runner, project):
     result = runner.invoke(cli, ["handout", "--brand", "initech"])
-    assert (result.exit_code, result.output) == (1, "Error: unknown brand 'initech' (brands here: acme, globex)\n")
+    assert (result.exit_code, result.output) == (2, "Error: unknown brand 'initech' (brands here: acme, globex)\n")
 
 
 # -- per-brand template overrides -----------------------------------------------------------------

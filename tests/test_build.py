@@ -71,7 +71,8 @@ def test_build_writes_deck_handout_pack_and_manifest(run, project):
     result = run("build", "--jobs", "1")
     assert result.exit_code == 0
     assert result.output.splitlines()[-1].startswith("built 3, skipped 0 (current) in ")
-    assert sorted(snapshot(project / "output")) == [".manifest.lock", *OUTPUTS, "manifest.json"]
+    # The lock lives in the user's cache: nothing but outputs and the manifest is committed or uploaded.
+    assert sorted(snapshot(project / "output")) == [*OUTPUTS, "manifest.json"]
     manifest = json.loads((project / "output/manifest.json").read_text())
     assert sorted(manifest["outputs"]) == OUTPUTS
 
@@ -264,7 +265,7 @@ def test_check_json_lists_outputs_by_state(run, project):
     run("build")
     (project / "output/acme/ceo-vs-coo.docx").write_bytes(b"edited")
     result = run("build", "--check", "--json")
-    report = json.loads(result.output[:result.output.rindex("}") + 1])
+    report = json.loads(result.stdout)
     assert report == {"outputs": 3, "missing": [], "stale": [], "edited": ["acme/ceo-vs-coo.docx"]}
 
 
@@ -305,7 +306,7 @@ def test_narrowing_options_select_outputs(run, wide):
 
 def test_unknown_brand_is_one_error_line(run):
     result = run("build", "--brand", "nope")
-    assert (result.exit_code, result.output) == (1, "Error: unknown brand 'nope' (brands here: acme)\n")
+    assert (result.exit_code, result.output) == (2, "Error: unknown brand 'nope' (brands here: acme)\n")
 
 
 def test_parallel_and_serial_builds_write_the_same_bytes(run, wide):
@@ -389,3 +390,59 @@ def test_build_reports_what_rolegen_check_finds_in_what_it_writes(run, project):
     warnings = json.loads(result.output)["warnings"]
     assert {"output": "acme/ceo-vs-coo.pptx",
             "message": "slide 17: title 'Agenda' is also the title of slide 3"} in warnings
+
+
+ROLEGEN = Path(sys.executable).parent / "rolegen"  # the installed console script
+
+
+def _rolegen(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ROLEGEN), *args], cwd=folder, capture_output=True, text=True, timeout=600)
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_matrix_of_shards_merges_into_one_current_folder(wide, tmp_path):
+    # Three CI jobs: three checkouts of the same sources, each building one shard.
+    copies = []
+    for k in (1, 2, 3):
+        copy = tmp_path / f"job-{k}"
+        for folder in ("content", "templates"):
+            shutil.copytree(wide / folder, copy / folder)
+        result = _rolegen(copy, "build", "--shard", f"{k}/3", "--jobs", "1")
+        assert result.returncode == 0, result.stderr
+        copies.append(copy)
+    # The final job downloads every shard's output folder into one: no two shards wrote the same file.
+    shares = [set(_files(copy / "output")) for copy in copies]
+    assert sum(len(share) for share in shares) == len(set().union(*shares))
+    assert {f"manifest-shard-{k}-of-3.json" for k in (1, 2, 3)} <= set().union(*shares)
+    for copy in copies:
+        shutil.copytree(copy / "output", wide / "output", dirs_exist_ok=True)
+
+    check = _rolegen(wide, "build", "--check")
+    assert (check.returncode, check.stderr) == (0, ""), check.stdout + check.stderr
+    assert check.stdout == "all 12 outputs are current\n"
+    before = _files(wide / "output")
+    rebuild = _rolegen(wide, "build", "--jobs", "1")
+    assert rebuild.returncode == 0 and "built 0, skipped 12" in rebuild.stdout
+    assert _files(wide / "output") == before  # same bytes, same modification times: nothing rewritten
+
+    # One shard's artifact went missing: --check names exactly its outputs.
+    lost = sorted(json.loads((copies[1] / "output/manifest-shard-2-of-3.json").read_text())["outputs"])
+    for name in shares[1]:
+        (wide / "output" / name).unlink()
+    check = _rolegen(wide, "build", "--check")
+    assert check.returncode == 1
+    assert sorted(check.stdout.splitlines()) == sorted(f"missing: output/{key}" for key in lost)
+    assert sorted(lost) == sorted(o.key for o in plan(Project(wide), shard=Shard(2, 3)))
+
+
+def test_a_whole_build_folds_the_shards_parts_into_the_manifest(run, wide):
+    for k in (1, 2):
+        assert run("build", "--shard", f"{k}/2", "--jobs", "1").exit_code == 0
+    assert run("build", "--force", "--jobs", "1").exit_code == 0
+    assert sorted(p.name for p in (wide / "output").glob("manifest*.json")) == ["manifest.json"]
+    assert len(json.loads((wide / "output/manifest.json").read_text())["outputs"]) == 12
+    assert run("build", "--check").exit_code == 0

@@ -61,7 +61,7 @@ def test_check_names_every_problem_of_a_deck_one_line_each(run, project):
     result = run("check", "bad.pptx")
     assert result.exit_code == 1
     # How much text there is depends on the fonts installed; that it overflows does not.
-    output = re.sub(r"\(\d+ pt of text", "(N pt of text", result.output)
+    output = re.sub(r"\(\d+ pt of text", "(N pt of text", result.stdout)
     assert output.splitlines() == [
         "bad.pptx: core property 'title' is empty",
         "bad.pptx: core property 'subject' is empty",
@@ -82,7 +82,7 @@ def test_check_names_the_problems_of_a_word_file(run, project):
     doc.save(project / "bad.docx")
     result = run("check", "bad.docx")
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         "bad.docx: core property 'title' is empty",
         "bad.docx: core property 'subject' is empty",
         "bad.docx: core property 'author' is a template leftover ('python-docx')",
@@ -103,7 +103,7 @@ def test_the_title_comes_first_in_reading_order_on_every_slide(run, hostile):
 def test_check_refuses_what_it_cannot_read_in_one_line(run, project, name, message):
     (project / "notes.txt").write_text("hello")
     result = run("check", name)
-    assert (result.exit_code, result.output) == (1, message)
+    assert (result.exit_code, result.output) == (2, message)  # a usage error: the command line names it
 
 
 def test_check_says_a_non_office_file_is_not_one(run, project):
@@ -131,3 +131,56 @@ def test_text_fitted_in_a_font_the_brand_ships_is_checked_in_that_font(run, host
     result = run("deck", "--brand", "acme")
     assert result.exit_code == 0
     assert "overflows" not in result.output
+
+
+def _growing_deck(path: Path, top: float, repeats: int) -> Path:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Growing"
+    box = slide.shapes.add_textbox(Pt(36), Pt(top), Pt(400), Pt(30))
+    box.text_frame.word_wrap = True
+    box.text_frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT  # spAutoFit: the box grows with its text
+    box.text_frame.text = " ".join(["The chief executive sets the direction of the whole company."] * repeats)
+    for run_ in box.text_frame.paragraphs[0].runs:
+        run_.font.size = Pt(18)
+    prs.save(path)
+    return path
+
+
+@pytest.mark.parametrize("top,repeats,runs_off", [(200, 1, False), (400, 8, True), (36, 30, True)],
+                         ids=["fits", "low-box-grows-off", "high-box-grows-off"])
+def test_a_box_that_grows_with_its_text_is_measured_against_the_slide(run, project, top, repeats, runs_off):
+    _growing_deck(project / "growing.pptx", top, repeats)
+    result = run("check", "growing.pptx")
+    grows_off = [line for line in result.stdout.splitlines() if "grows past the bottom of the slide" in line]
+    assert len(grows_off) == runs_off
+    assert all(line.startswith("growing.pptx: slide 1: text in 'TextBox 2' grows past") for line in grows_off)
+
+
+def test_check_facts_flags_a_growing_box_running_off_the_slide():
+    """check_facts is what documents.render runs on every deck and handout it draws, so the rule holds there."""
+    from rolegen import facts
+    from rolegen.check import check_facts
+
+    words = facts.Run(" ".join(["Words that keep a growing box growing."] * 60), 18.0, False, "Calibri")
+    box = facts.TextBox("Body", 36.0, 300.0, 400.0, 30.0, (facts.Para((words,)),), grows=True)
+    page = facts.Page(1, "Title", True, (box,), (), ())
+    document = facts.DocumentFacts("deck", 720.0, 540.0, (("title", "t"), ("subject", "s"), ("author", "a"),
+                                                          ("language", "en-GB")), ("en-GB",), (page,))
+    problems = [p.describe() for p in check_facts(document, Path("deck.pptx"))]
+    assert len(problems) == 1 and problems[0].startswith("slide 1: text in 'Body' grows past the bottom of the slide")
+
+
+def test_every_document_a_build_writes_goes_through_the_checks(run, project, monkeypatch):
+    from rolegen import documents
+
+    checked = []
+
+    def spy(document, path, *args, **kwargs):
+        checked.append((document.kind, path.name))
+        return real(document, path, *args, **kwargs)
+
+    real = documents.check_facts
+    monkeypatch.setattr(documents, "check_facts", spy)
+    assert run("build", "--jobs", "1", "--brand", "acme").exit_code == 0
+    assert sorted(checked) == [("deck", "ceo-vs-coo.pptx"), ("handout", "ceo-vs-coo.docx")]

@@ -63,7 +63,7 @@ def test_render_handout_format(run):
 
 def test_unknown_brand_is_one_error_line(runner, project):
     result = runner.invoke(cli, ["deck", "--brand", "nope"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == "Error: unknown brand 'nope' (brands here: acme, globex)\n"
 
 
@@ -79,7 +79,7 @@ def test_content_error_names_file_and_line_and_keeps_old_output(run, runner, pro
     role.write_text(role.read_text().replace("responsibilities:\n", "responsibilities: nothing\n", 1)
                     .replace("  - Managing the company’s operational", "  # - Managing", 1), encoding="utf-8")
     text = role.read_text()
-    role.write_text("\n".join(l for l in text.splitlines() if not l.startswith("  - ") or "Internal" in l) + "\n")
+    role.write_text("\n".join(line for line in text.splitlines() if not line.startswith("  - ") or "Internal" in line) + "\n")
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
     assert result.exit_code == 1
     assert result.output == "Error: content/roles/coo.md:6: 'responsibilities' must be a list of strings\n"
@@ -88,7 +88,7 @@ def test_content_error_names_file_and_line_and_keeps_old_output(run, runner, pro
 
 def test_refuses_to_write_into_sources(runner, project):
     result = runner.invoke(cli, ["deck", "--brand", "acme", "-o", "content/x.pptx"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "refusing to write inside content/" in result.output
 
 

@@ -69,13 +69,13 @@ def test_build_covers_every_language_and_lang_narrows_it(run, german):
 
 def test_unknown_language_is_one_error_line(runner, german):
     result = runner.invoke(cli, ["deck", "--brand", "acme", "--lang", "fr-FR"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == "Error: no content for language 'fr-FR' in content/fr-FR/ (languages here: de-DE)\n"
 
 
 def test_language_with_a_path_in_it_is_refused(runner, german):
     result = runner.invoke(cli, ["deck", "--brand", "acme", "--lang", "../../etc"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "invalid language '../../etc'" in result.output
 
 

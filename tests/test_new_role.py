@@ -46,7 +46,7 @@ def test_two_comparisons_need_the_comparison_option(run, project, runner):
     (project / "content/roles/cfo.md").write_text(CFO, encoding="utf-8")
     (project / "content/comparisons/ceo-vs-cfo.yaml").write_text(COMPARISON, encoding="utf-8")
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: the command line must say which
     assert result.output == ("Error: --comparison is needed: this project has 2 comparisons "
                              "(ceo-vs-cfo, ceo-vs-coo)\n")
 

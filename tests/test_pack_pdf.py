@@ -33,6 +33,11 @@ def test_pdf_pack_holds_both_pdfs_and_builds_byte_identical(run, project):
     assert "ceo-vs-coo-handout.pdf" in _pack(project).read("README.txt").decode()
     assert run("build", "--brand", "acme", "--pdf", "--force").exit_code == 0
     assert (project / "output/acme/ceo-vs-coo-pack.zip").read_bytes() == first
+    # The manifest says the pack holds PDFs: a plain --check and a plain build judge it so.
+    assert run("build", "--brand", "acme", "--check").exit_code == 0
+    assert "built 0, skipped 3" in run("build", "--brand", "acme").output
+    result = run("build", "--brand", "acme", "--check", "--no-pdf")
+    assert (result.exit_code, result.stdout) == (1, "stale: output/acme/ceo-vs-coo-pack.zip\n")
 
 
 @needs_soffice

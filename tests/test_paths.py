@@ -62,7 +62,7 @@ def test_links_inside_the_project_are_fine(project):
                                     "./templates/../content/x.pptx"], ids=str)
 def test_output_is_never_written_inside_the_sources(run, project, target):
     result = run("deck", "--brand", "acme", "-o", target)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "refusing to write inside" in result.output
     assert sorted(p.name for p in (project / "content").rglob("*.pptx")) == []
 
@@ -70,7 +70,7 @@ def test_output_is_never_written_inside_the_sources(run, project, target):
 def test_output_through_a_link_into_the_sources_is_refused(run, project):
     (project / "shortcut").symlink_to(project / "content")
     result = run("deck", "--brand", "acme", "-o", "shortcut/deck.pptx")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "refusing to write inside content/" in result.output
 
 
@@ -79,3 +79,15 @@ def test_output_may_go_anywhere_else(run, project, tmp_path):
     result = run("deck", "--brand", "acme", "-o", str(target))
     assert result.exit_code == 0
     assert target.is_file()
+
+
+def test_the_project_root_is_the_nearest_folder_upward_with_content_or_a_config(tmp_path):
+    from rolegen.project import find_root
+
+    (tmp_path / "outer/content/roles").mkdir(parents=True)
+    (tmp_path / "outer/inner/docs").mkdir(parents=True)
+    (tmp_path / "outer/inner/rolegen.toml").write_text("")
+    (tmp_path / "loose").mkdir()
+    assert find_root(tmp_path / "outer/content/roles") == (tmp_path / "outer").resolve()
+    assert find_root(tmp_path / "outer/inner/docs") == (tmp_path / "outer/inner").resolve()
+    assert find_root(tmp_path / "loose") == (tmp_path / "loose").resolve()  # none upward: where it runs

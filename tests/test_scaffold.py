@@ -5,10 +5,13 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import REPO
+from rolegen import __version__
 from rolegen.cli import cli
+from test_workflow import parse, rolegen_commands
 
 
 def _same_tree(a: Path, b: Path) -> list[str]:
@@ -38,14 +41,65 @@ def test_init_creates_a_project_that_builds(runner, tmp_path, monkeypatch):
     assert (project / "output/acme/ceo-vs-coo.pptx").is_file()
 
 
+def _workflow(folder: Path) -> dict:
+    data = yaml.safe_load((folder / ".github/workflows/rolegen.yml").read_text())
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def _runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
 def test_init_workflow_matches_how_outputs_are_kept(runner, tmp_path):
-    for policy, check in (("committed", "rolegen build --check"), ("ignored", "rolegen build")):
-        folder = tmp_path / policy
-        assert runner.invoke(cli, ["init", str(folder), "--output", policy]).exit_code == 0
-        workflow = yaml.safe_load((folder / ".github/workflows/rolegen.yml").read_text())
-        steps = [s.get("run") for s in workflow["jobs"]["check"]["steps"]]
-        assert check in steps
-        assert ("output/" in (folder / ".gitignore").read_text()) == (policy == "ignored")
+    committed, ignored = tmp_path / "committed", tmp_path / "ignored"
+    for folder in (committed, ignored):
+        assert runner.invoke(cli, ["init", str(folder), "--output", folder.name]).exit_code == 0
+    jobs = _workflow(committed)["jobs"]
+    assert "rolegen build --check" in _runs(jobs["check"]) and "pull_request" in jobs["check"]["if"]
+    assert "rolegen build" in _runs(jobs["build"]) and "pull_request" in jobs["build"]["if"]
+    jobs = _workflow(ignored)["jobs"]
+    assert sorted(jobs) == ["build"] and "if" not in jobs["build"]  # every pull request proves it builds
+    assert "rolegen build" in _runs(jobs["build"])
+    assert "output/" not in (committed / ".gitignore").read_text()
+    assert "output/" in (ignored / ".gitignore").read_text()
+
+
+@pytest.mark.parametrize("args", [[], ["--output", "committed"], ["--shards", "4"]], ids=["ignored", "committed", "shards"])
+def test_init_workflow_pins_rolegen_installs_fonts_caches_pip_and_reads_only(runner, tmp_path, args):
+    assert runner.invoke(cli, ["init", str(tmp_path / "p"), *args]).exit_code == 0
+    workflow = _workflow(tmp_path / "p")
+    text = (tmp_path / "p/.github/workflows/rolegen.yml").read_text()
+    assert workflow["permissions"] == {"contents": "read"}
+    # One place names the version: the one that wrote the workflow.
+    assert workflow["env"]["ROLEGEN_VERSION"] == __version__ and text.count(__version__) == 1
+    for job in workflow["jobs"].values():
+        setup = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
+        assert setup["with"]["cache"] == "pip"
+        assert 'python -m pip install "rolegen==$ROLEGEN_VERSION"' in _runs(job)
+        for run in _runs(job):
+            for args_ in rolegen_commands(run.replace("${{ matrix.shard }}", "1")):
+                parse(args_)  # every rolegen command in it exists, with options that exist
+        if any("rolegen build" == r or r.startswith("rolegen build --shard") for r in _runs(job)):
+            fonts = next(r for r in _runs(job) if "apt-get install" in r)
+            # The sample brand's fonts (Lato, Open Sans) and the metric twins of Office's fonts.
+            assert {"fonts-lato", "fonts-open-sans", "fonts-crosextra-carlito"} <= set(fonts.split())
+
+
+def test_init_shards_writes_a_matrix_and_a_merge_job_that_checks(runner, tmp_path):
+    result = runner.invoke(cli, ["init", str(tmp_path / "p"), "--shards", "3"])
+    assert result.exit_code == 0, result.output
+    jobs = _workflow(tmp_path / "p")["jobs"]
+    assert jobs["build"]["strategy"]["matrix"]["shard"] == [1, 2, 3]
+    assert "rolegen build --shard ${{ matrix.shard }}/3" in _runs(jobs["build"])
+    upload = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "output-shard-${{ matrix.shard }}" and upload["with"]["path"] == "output/"
+    merge = jobs["merge"]
+    assert merge["needs"] == "build"
+    download = next(s for s in merge["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"] == {"pattern": "output-shard-*", "path": "output/", "merge-multiple": True}
+    steps = [s.get("run") or s.get("uses") for s in merge["steps"]]
+    assert steps.index("rolegen build --check") > steps.index(download["uses"])
 
 
 def test_init_refuses_a_folder_with_files(runner, tmp_path):

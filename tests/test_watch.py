@@ -77,3 +77,23 @@ def test_preview_refresh_draws_the_rebuilt_files(project):
     _previewer(Options(Project(project), 0, True))(outputs)
     made = sorted(p.name for p in (project / "output/acme/preview").glob("*-sheet.png"))
     assert made == ["ceo-vs-coo-deck-sheet.png", "ceo-vs-coo-handout-sheet.png"]
+
+
+def test_editor_temporary_files_are_not_changes(watching, project):
+    next_result(watching)
+    clutter = [project / "content/roles/4913", project / "content/roles/.~lock.coo.md#",
+               project / "templates/brands/acme/~$deck.pptx", project / "content/roles/coo.md.tmp",
+               project / "content/roles/coo.md~"]
+    for path in clutter:
+        path.write_text("temporary", encoding="utf-8")
+    role = project / "content/roles/coo.md"
+    seen = []
+    for attempt in range(10):
+        role.write_text(role.read_text().replace("day to day", "every day") + "\n" * attempt, encoding="utf-8")
+        try:
+            while not (line := watching.get(timeout=3)).startswith("rebuilt"):
+                seen.append(line)
+            break
+        except queue.Empty:
+            continue
+    assert [line for line in seen if line != "changed: content/roles/coo.md"] == []

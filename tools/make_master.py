@@ -98,7 +98,7 @@ def main(path, style="default"):
         box(ph, geometry.get(ph.element.ph.get("type") or "body", BODY))
     _master_styles(master)
 
-    quote = next(l for l in prs.slide_layouts if l.name == "Picture with Caption")
+    quote = next(layout for layout in prs.slide_layouts if layout.name == "Picture with Caption")
     quote.name = "Quote"
     for ph in list(quote.placeholders):
         if ph.placeholder_format.idx == 1:
@@ -147,7 +147,7 @@ def _master_styles(master):
     body = styles.find(qn("p:bodyStyle"))
     for level, size in zip(body, (2200, 2000, 1800, 1600, 1600, 1600, 1600, 1600, 1600)):
         level.find(qn("a:defRPr")).set("sz", str(size))
-        spacing = level.find(qn("a:spcBef")) 
+        spacing = level.find(qn("a:spcBef"))
         if spacing is not None:
             spacing[0].tag = qn("a:spcPts")
             spacing[0].set("val", "900")

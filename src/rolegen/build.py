@@ -14,10 +14,9 @@ from rolegen import manifest
 from rolegen.errors import RolegenError, display_path
 from rolegen.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.output import check_real_folder, remove_stale_temps, write_all_atomic
-from rolegen.project import Project
+from rolegen.project import SUFFIXES, Project
 
 FORMATS = ("deck", "handout", "pack")
-SUFFIXES = {"deck": ".pptx", "handout": ".docx", "pack": "-pack.zip"}
 _PARTS = ("deck", "handout")  # what a pack is made of
 
 
@@ -77,6 +76,7 @@ class Status:
     output: Output
     state: str  # current, missing, stale (inputs changed or unknown) or edited (by hand)
     inputs: str
+    pdf: bool = False  # a pack that holds (or is to hold) PDFs of its deck and handout
 
 
 @dataclass(frozen=True)
@@ -190,21 +190,26 @@ def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str
     return [o for o in outputs if shard is None or shard.holds(o)]
 
 
-def survey(project: Project, outputs: Iterable[Output], pdf: bool = False) -> list[Status]:
-    """Return each output's status, reading only the manifest, the inputs and the outputs' bytes."""
+def survey(project: Project, outputs: Iterable[Output], pdf: bool | None = None) -> list[Status]:
+    """Return each output's status, reading only the manifest, the inputs and the outputs' bytes.
+
+    pdf says whether packs hold PDFs; None: each pack as the manifest says it was built.
+    """
     return _survey(project, outputs, pdf)[0]
 
 
-def check(project: Project, outputs: Iterable[Output], pdf: bool = False) -> list[Status]:
-    """Return the outputs that are missing, stale or edited by hand; write nothing."""
+def check(project: Project, outputs: Iterable[Output], pdf: bool | None = None) -> list[Status]:
+    """Return the outputs that are missing, stale or edited by hand; write nothing (pdf as in survey)."""
     return [s for s in survey(project, outputs, pdf) if s.state != "current"]
 
 
 def build(project: Project, outputs: list[Output], *, force: bool = False, jobs: int | None = None,
-          progress: Progress | None = None, pdf: bool = False) -> Summary:
+          progress: Progress | None = None, pdf: bool | None = None, shard: Shard | None = None) -> Summary:
     """Build the outputs that are not current; on any error write nothing and raise.
 
-    pdf adds PDFs of the deck and handout (made by LibreOffice) to each training pack.
+    pdf adds PDFs of the deck and handout (made by LibreOffice) to each training pack; None keeps
+    each pack as the manifest says it was built. A shard records its outputs in a manifest part of
+    its own, so the output folders of all shards copied together make one complete folder.
     """
     started = time.perf_counter()
     progress = progress or _Silent()
@@ -217,7 +222,14 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     todo = [s for s in todo if s.output.brand not in broken]
     errors = tuple(broken[name] for name in sorted(broken))
     if not todo:
+        if shard is not None:
+            _write_all(project, {}, fingerprinter.role_lists, shard, statuses)
         return Summary((), skipped, time.perf_counter() - started, errors)
+    with_pdf = [s.output for s in todo if s.pdf]
+    if with_pdf:
+        from rolegen.preview import soffice
+
+        soffice()  # fail before rendering anything when LibreOffice is missing
 
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
@@ -228,13 +240,14 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
     infos = {output: _pack_info(project, output, _loaded(token)) for output in packs}
-    pdfs = _pdfs(packs, parts, infos) if pdf and packs else {}
+    pdfs = _pdfs(with_pdf, parts, infos) if with_pdf else {}
     for output in packs:
         clock = time.perf_counter()
         results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
         progress.step(output.key)
 
-    _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo}, fingerprinter.role_lists)
+    _write_all(project, {s.output: (s.inputs, results[s.output][0], s.pdf) for s in todo}, fingerprinter.role_lists,
+               shard, statuses)
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
     return Summary(built, skipped, time.perf_counter() - started, errors)
 
@@ -255,11 +268,11 @@ def _broken_kits(project: Project, names: set[str]) -> dict[str, str]:
 
 
 def _survey(project: Project, outputs: Iterable[Output],
-            pdf: bool) -> tuple[list[Status], Fingerprinter, manifest.Manifest]:
+            pdf: bool | None) -> tuple[list[Status], Fingerprinter, manifest.Manifest]:
     """Return each output's status, and the fingerprinter and manifest that told it."""
     recorded = manifest.load(project.output_dir)
-    fingerprinter = Fingerprinter(project, pdf=pdf, known=recorded.comparisons)
-    return [_status(project, o, fingerprinter, recorded.outputs) for o in outputs], fingerprinter, recorded
+    fingerprinter = Fingerprinter(project, known=recorded.comparisons)
+    return [_status(project, o, fingerprinter, recorded.outputs, pdf) for o in outputs], fingerprinter, recorded
 
 
 def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter,
@@ -282,10 +295,12 @@ def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fin
 
 
 def _status(project: Project, output: Output, fingerprinter: Fingerprinter,
-            entries: dict[str, manifest.Entry]) -> Status:
-    inputs = fingerprinter.inputs(output.brand, output.comparison, output.kind, output.lang or None)
-    path = output.path(project)
+            entries: dict[str, manifest.Entry], pdf: bool | None = None) -> Status:
     entry = entries.get(output.key)
+    # Without --pdf or --no-pdf a pack is judged as it was built: a plain --check passes after build --pdf.
+    with_pdf = output.kind == "pack" and (pdf if pdf is not None else entry is not None and entry.pdf)
+    inputs = fingerprinter.inputs(output.brand, output.comparison, output.kind, output.lang or None, pdf=with_pdf)
+    path = output.path(project)
     if not path.is_file():
         state = "missing"
     elif entry is None or entry.inputs != inputs:
@@ -294,7 +309,7 @@ def _status(project: Project, output: Output, fingerprinter: Fingerprinter,
         state = "edited"
     else:
         state = "current"
-    return Status(output, state, inputs)
+    return Status(output, state, inputs, with_pdf)
 
 
 @dataclass(frozen=True)
@@ -425,20 +440,31 @@ def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, b
     return pack(info, deck, handout, pdfs)
 
 
-def _write_all(project: Project, files: dict[Output, tuple[str, bytes]],
-               role_lists: dict[str, manifest.RoleList]) -> None:
-    """Write every output and then the manifest, holding the lock so concurrent builds take turns."""
+def _write_all(project: Project, files: dict[Output, tuple[str, bytes, bool]],
+               role_lists: dict[str, manifest.RoleList], shard: Shard | None = None,
+               statuses: list[Status] = ()) -> None:
+    """Write every output and then the manifest (a shard: its part), holding the lock so concurrent builds
+    take turns. statuses are every output the build planned; a shard's part records the current ones."""
     for output in files:
         check_real_folder(project.root, output.path(project))
-    check_real_folder(project.root, manifest.manifest_path(project.output_dir))
+    check_real_folder(project.root, manifest.manifest_path(project.output_dir,
+                                                           (shard.index, shard.count) if shard else None))
     with manifest.locked(project.output_dir):
         remove_stale_temps(project.output_dir)
         # Read again under the lock: a build that ran meanwhile may have recorded other outputs.
         recorded = manifest.load(project.output_dir)
-        entries = {**recorded.outputs, **{output.key: manifest.Entry(inputs, data_digest(data))
-                                          for output, (inputs, data) in files.items()}}
+        written = {output.key: manifest.Entry(inputs, data_digest(data), pdf)
+                   for output, (inputs, data, pdf) in files.items()}
         roles = {**recorded.comparisons, **role_lists}
-        write_all_atomic({output.path(project): data for output, (_, data) in sorted(files.items())})
+        if shard is None:
+            entries = {**recorded.outputs, **written}
+        else:
+            # Only this shard's outputs: two shards never write the same entry, so their parts merge.
+            entries = {s.output.key: recorded.outputs[s.output.key] for s in statuses
+                       if s.state == "current" and s.output.key in recorded.outputs}
+            entries.update(written)
+        write_all_atomic({output.path(project): data for output, (_, data, _) in sorted(files.items())})
         # The manifest goes last: after a crash in between, outputs look edited or stale and are rebuilt.
         manifest.save(project.output_dir, manifest.Manifest(
-            entries, {key: value for key, value in roles.items() if (project.root / key).is_file()}))
+            entries, {key: value for key, value in roles.items() if (project.root / key).is_file()}),
+            (shard.index, shard.count) if shard else None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolegen import facts
-from rolegen.errors import RolegenError, display_path
+from rolegen.errors import RolegenError, UsageError, display_path
 from rolegen.fonts import Measurer
 
 # Properties that only say which tool or template made the file, never what the document is.
@@ -39,7 +39,7 @@ def check_file(path: Path) -> list[Problem]:
     """Return the problems of one .pptx or .docx file."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise RolegenError("no such file", path)
+        raise UsageError("no such file", path)
     if suffix in (".pptx", ".docx"):
         from rolegen.safety import check_package
 
@@ -53,7 +53,7 @@ def check_file(path: Path) -> list[Problem]:
         from rolegen.render import inspect_docx
 
         return check_facts(inspect_docx.read(path), path)
-    raise RolegenError("can only check .pptx and .docx files", path)
+    raise UsageError("can only check .pptx and .docx files", path)
 
 
 def check_facts(document: facts.DocumentFacts, path: Path,
@@ -113,10 +113,14 @@ def _titles(document: facts.DocumentFacts) -> dict[int, list[str]]:
 def _page(page: facts.Page, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]]) -> list[str]:
     messages = _pictures(page.pictures)
     for box in page.boxes:
+        needed = needed_height(box, files)
         if not box.grows:
-            needed = needed_height(box, files)
             if needed > box.h + _SLACK_PT:
                 messages.append(f"text in '{box.name}' overflows its box ({needed:.0f} pt of text in {box.h:.0f} pt)")
+        elif box.y + needed > document.height + _SLACK_PT:
+            # A box that grows with its text (spAutoFit) cannot overflow itself, but it can leave the slide.
+            messages.append(f"text in '{box.name}' grows past the bottom of the slide (ends at "
+                            f"{box.y + needed:.0f} pt of {document.height:.0f} pt)")
         if box.x < -_SLACK_PT or box.y < -_SLACK_PT or box.x + box.w > document.width + _SLACK_PT \
                 or box.y + box.h > document.height + _SLACK_PT:
             messages.append(f"text box '{box.name}' lies partly outside the slide")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,11 +10,13 @@ from pathlib import Path
 import click
 
 from rolegen import __version__
-from rolegen.errors import OutputError, RolegenError, display_path
-from rolegen.project import Project
+from rolegen.errors import RolegenError, UsageError, display_path
+from rolegen.project import SUFFIXES, Project, find_root
 
 # main() reports errors after Click has returned, so the -v count is remembered here.
 _STATE = {"verbose": 0}
+# Where the global options are gathered, in the context's meta (shared by a command and its group).
+_GIVEN = "rolegen.global_options"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,71 @@ class Options:
             click.echo(message)
 
 
-pass_options = click.make_pass_decorator(Options)
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    """Gather a global option wherever it was given, before or after the command."""
+    given = ctx.meta.setdefault(_GIVEN, {"project": None, "verbose": 0, "quiet": False})
+    if param.name == "verbose":
+        given["verbose"] += value
+    elif param.name == "quiet":
+        given["quiet"] = given["quiet"] or value
+    elif value is not None:
+        given["project"] = value
+    return value
+
+
+def _global_options() -> list[click.Option]:
+    """Return the options every command accepts, before or after its name."""
+    return [
+        click.Option(["--project", "-p"], type=click.Path(file_okay=False, path_type=Path), expose_value=False,
+                     callback=_remember, help="Project folder holding content/ and templates/ "
+                     "(default: the nearest folder upward holding content/ or rolegen.toml)."),
+        click.Option(["--verbose", "-v"], count=True, expose_value=False, callback=_remember,
+                     help="Say more; show tracebacks of errors."),
+        click.Option(["--quiet", "-q"], is_flag=True, expose_value=False, callback=_remember,
+                     help="Print errors only."),
+    ]
+
+
+class _Command(click.Command):
+    """A command that also takes the global options."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.params.extend(_global_options())
+
+
+class _Group(click.Group):
+    """A group whose commands and subgroups all take the global options."""
+
+    command_class = _Command
+    group_class = type  # subgroups are _Groups too
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.params.extend(_global_options())
+
+
+def _options(ctx: click.Context) -> Options:
+    """Return the global options as given, with the project folder found."""
+    given = ctx.meta.get(_GIVEN, {"project": None, "verbose": 0, "quiet": False})
+    _STATE["verbose"] = given["verbose"]
+    folder = given["project"]
+    if folder is not None and not folder.is_dir():
+        raise UsageError(f"project folder '{folder}' does not exist")
+    root = folder.resolve() if folder is not None else find_root(Path.cwd())
+    return Options(Project(root), given["verbose"], given["quiet"])
+
+
+def pass_options(command):
+    """Call command with the Options first, built once its own global options are parsed too."""
+
+    @functools.wraps(command)
+    def call(*args, **kwargs):
+        return command(_options(click.get_current_context()), *args, **kwargs)
+
+    return call
+
+
 brand_option = click.option("--brand", "-b", "brand", required=True, metavar="NAME",
                             help="Brand kit to use, a folder in templates/brands/.")
 strict_option = click.option("--strict", is_flag=True,
@@ -42,80 +109,46 @@ comparison_option = click.option("--comparison", "-c", metavar="ID",
                                  help="Comparison to build; may be left out when the project has one.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="Example: rolegen deck --brand acme")
 @click.version_option(__version__, "--version", prog_name="rolegen", message="%(prog)s %(version)s")
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Project folder holding content/ and templates/.")
-@click.option("--verbose", "-v", count=True, help="Say more; show tracebacks of errors.")
-@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-@click.pass_context
-def cli(ctx: click.Context, project: Path, verbose: int, quiet: bool) -> None:
+def cli() -> None:
     """Turn role content (Markdown + YAML) into branded PowerPoint decks and Word handouts."""
-    _STATE["verbose"] = verbose
-    if not project.is_dir():
-        raise RolegenError(f"project folder '{project}' does not exist")
-    ctx.obj = Options(Project(project.resolve()), verbose, quiet)
 
 
 def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None,
                strict: bool = False, lang: str | None = None) -> Path:
     from rolegen import documents
-    from rolegen.output import write_atomic
 
     project = options.project.in_language(lang)
-    comparison_model, rendered = documents.render(project, brand, comparison, kind, strict)
-    target = output or project.output_folder(brand) / f"{comparison_model.id}{documents.KINDS[kind]}"
-    _check_output(project, target, documents.KINDS[kind])
-    if output is None:
-        from rolegen.output import check_real_folder
-
-        check_real_folder(project.root, target)
-    for message in rendered.warnings:
+    target, warnings = documents.write(project, brand, comparison, kind, output, strict)
+    for message in warnings:
         options.warn(message)
-    write_atomic(target, rendered.data)
     options.say(f"wrote {display_path(target)}")
     return target
 
 
-def _check_output(project: Project, target: Path, suffix: str) -> None:
-    resolved = target.resolve()
-    for protected in (project.content_dir, project.templates_dir):
-        if resolved.is_relative_to(protected.resolve()):
-            raise OutputError(f"refusing to write inside {protected.name}/: choose a path outside the sources",
-                              target)
-    if target.suffix.lower() != suffix:
-        raise OutputError(f"output must end in {suffix}", target)
-    if target.is_dir():
-        raise OutputError("output is a folder; name a file", target)
+def _document_command(kind: str, noun: str, example: str) -> click.Command:
+    """Return the command that builds one document of a kind: deck and handout differ only in these words."""
+    suffix = SUFFIXES[kind]
+
+    @cli.command(kind, help=f"Build one {noun} ({suffix}).", epilog=f"Example: {example}")
+    @brand_option
+    @comparison_option
+    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+                  help=f"Where to write the {suffix} (default: output/<brand>/<comparison>{suffix}).")
+    @strict_option
+    @lang_option
+    @pass_options
+    def command(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool,
+                lang: str | None) -> None:
+        _write_one(options, kind, brand, comparison, output, strict, lang)
+
+    return command
 
 
-@cli.command(epilog="Example: rolegen deck --brand acme --comparison ceo-vs-coo -o talk.pptx")
-@brand_option
-@comparison_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-              help="Where to write the .pptx (default: output/<brand>/<comparison>.pptx).")
-@strict_option
-@lang_option
-@pass_options
-def deck(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool,
-         lang: str | None) -> None:
-    """Build one slide deck (.pptx)."""
-    _write_one(options, "deck", brand, comparison, output, strict, lang)
-
-
-@cli.command(epilog="Example: rolegen handout --brand acme -o onboarding.docx")
-@brand_option
-@comparison_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-              help="Where to write the .docx (default: output/<brand>/<comparison>.docx).")
-@strict_option
-@lang_option
-@pass_options
-def handout(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool,
-         lang: str | None) -> None:
-    """Build one handout (.docx)."""
-    _write_one(options, "handout", brand, comparison, output, strict, lang)
+deck = _document_command("deck", "slide deck", "rolegen deck --brand acme --comparison ceo-vs-coo -o talk.pptx")
+handout = _document_command("handout", "handout", "rolegen handout --brand acme -o onboarding.docx")
 
 
 @cli.command(epilog="Example: rolegen brands")
@@ -158,13 +191,15 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--output", "output", type=click.Choice(["ignored", "committed"]), default="ignored",
               show_default=True, help="Whether the project commits output/ (CI then checks it) or ignores it.")
+@click.option("--shards", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Build in CI as a matrix of N jobs, then merge their outputs and check them in one job.")
 @pass_options
-def init(options: Options, folder: Path, output: str) -> None:
+def init(options: Options, folder: Path, output: str, shards: int) -> None:
     """Create a new project that builds as is: sample roles, a comparison, a brand, a CI workflow."""
     from rolegen.scaffold import init_project
 
     target = folder if folder.is_absolute() else Path.cwd() / folder
-    written = init_project(target, output)
+    written = init_project(target, output, shards)
     options.say(f"created {display_path(target)} ({len(written)} files); next: cd {folder} && rolegen deck --brand acme")
 
 
@@ -262,21 +297,38 @@ class _ShardType(click.ParamType):
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")
 @click.option("--lang", "-l", "languages", multiple=True, metavar="TAG",
               help="Build only this language, content/TAG/ ('default' for content/; repeatable; default: all).")
-@click.option("--pdf", is_flag=True, help="Add PDFs of the deck and handout to each pack (needs LibreOffice).")
+@click.option("--pdf/--no-pdf", default=None,
+              help="Add (or drop) PDFs of the deck and handout in each pack (needs LibreOffice; default: as last built).")
 @pass_options
 def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...],
                   formats: tuple[str, ...], check: bool, force: bool, jobs: int | None, shard, as_json: bool,
-                  languages: tuple[str, ...], pdf: bool) -> None:
+                  languages: tuple[str, ...], pdf: bool | None) -> None:
     """Build every brand x language x comparison x format that is not current, incrementally."""
     import json
 
     from rolegen import build
 
+    # With --json, stdout holds one JSON document and nothing else: every message goes to stderr.
+    say = functools.partial(click.echo, err=as_json) if not options.quiet else lambda message: None
     project = options.project
     chosen = [None if tag == "default" else tag for tag in languages] if languages else None
-    outputs = build.plan(project, brands, comparisons, formats, shard, chosen)
+    try:
+        outputs = build.plan(project, brands, comparisons, formats, shard, chosen)
+        if check:
+            problems = build.check(project, outputs, pdf=pdf)
+        else:
+            progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
+            try:
+                summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress, pdf=pdf,
+                                      shard=shard)
+            finally:
+                if isinstance(progress, _BarProgress):
+                    progress.close()
+    except RolegenError as e:
+        if as_json:
+            click.echo(json.dumps({"errors": list(getattr(e, "messages", None) or [e.format_message()])}, indent=2))
+        raise
     if check:
-        problems = build.check(project, outputs, pdf=pdf)
         if as_json:
             click.echo(json.dumps({"outputs": len(outputs), **{state: [s.output.key for s in problems if s.state == state]
                                    for state in ("missing", "stale", "edited")}}, indent=2))
@@ -286,18 +338,8 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
         if problems:
             raise RolegenError(f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; "
                                "run 'rolegen build'")
-        options.say(f"all {len(outputs)} outputs are current")
+        say(f"all {len(outputs)} outputs are current")
         return
-    progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
-    try:
-        if pdf and any(o.kind == "pack" for o in outputs):
-            from rolegen.preview import soffice
-
-            soffice()  # fail before rendering anything when LibreOffice is missing
-        summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress, pdf=pdf)
-    finally:
-        if isinstance(progress, _BarProgress):
-            progress.close()
     if as_json:
         click.echo(json.dumps(summary.as_json(), indent=2))
     else:
@@ -308,7 +350,7 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
                 if message not in seen:
                     seen.add(message)
                     options.warn(f"{built.output.key}: {message}")
-        options.say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+        say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
     if summary.broken:
         raise build.BrokenKits(summary.broken)
 
@@ -384,6 +426,9 @@ def check(options: Options, files: tuple[Path, ...]) -> None:
     for problem in problems:
         click.echo(str(problem))
     if problems:
+        count = len(problems)
+        click.echo(f"{count} problem{'' if count == 1 else 's'} in {len(files)} file(s)", err=True)
+        # Click hands this code back to main() rather than exiting with it: main() must pass it on.
         raise click.exceptions.Exit(1)
     options.say(f"checked {len(files)} file(s): no problems")
 
@@ -423,9 +468,11 @@ def validate(options: Options) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI: one line per error, a traceback only with -v."""
+    """Run the CLI and exit with its code: one line per error, a traceback only with -v."""
     try:
-        cli.main(args=argv, prog_name="rolegen", standalone_mode=False)
+        # Not standalone, so errors are reported here; Click then returns the code of ctx.exit() instead
+        # of exiting with it, and that code must reach the shell or `rolegen check` could never fail CI.
+        code = cli.main(args=argv, prog_name="rolegen", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.Abort as e:
@@ -447,5 +494,4 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"Error: internal error ({type(e).__name__}: {e}); run with -v for the traceback",
                    err=True)
         sys.exit(1)
-    sys.exit(0)
-
+    sys.exit(code if isinstance(code, int) else 0)

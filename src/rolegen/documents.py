@@ -11,11 +11,11 @@ from rolegen.check import check_facts
 from rolegen.content import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
-from rolegen.project import Project
+from rolegen.project import SUFFIXES, Project
 from rolegen.templates import environment, render_markdown
 from rolegen.tree import Document, Slide
 
-KINDS = {"deck": ".pptx", "handout": ".docx"}
+KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
 
 
 @dataclass(frozen=True)
@@ -132,3 +132,24 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped)
     warnings += [problem.describe() for problem in problems]
     return comparison, Rendered(drawn.data, tuple(warnings))
+
+
+def write(project: Project, brand_id: str, comparison_id: str | None, kind: str, target: Path | None = None,
+          strict: bool = False) -> tuple[Path, tuple[str, ...]]:
+    """Render one document and write it atomically to target (default: its place in output/).
+
+    Return where it went and the warnings; a target that breaks the output rules fails before rendering.
+    """
+    from rolegen.output import write_atomic
+
+    if target is not None:
+        project.check_target(target, kind)
+    comparison, rendered = render(project, brand_id, comparison_id, kind, strict)
+    if target is None:
+        from rolegen.output import check_real_folder
+
+        target = project.output_file(brand_id, comparison.id, kind)
+        # output/ (or a folder in it) may be a committed link: never write through it out of the project.
+        check_real_folder(project.root, target)
+    write_atomic(target, rendered.data)
+    return target, rendered.warnings

@@ -36,6 +36,12 @@ class OutputError(RolegenError):
     """An output cannot be written where it was asked for."""
 
 
+class UsageError(RolegenError):
+    """The command line names something that is not there or cannot be; exit 2, as Click's own usage errors."""
+
+    exit_code = 2
+
+
 def display_path(path: Path) -> str:
     """Return path relative to the working directory when it lies below it."""
     cwd = Path.cwd().resolve()

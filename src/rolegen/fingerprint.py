@@ -44,10 +44,9 @@ def data_digest(data: bytes) -> str:
 class Fingerprinter:
     """Digests of the inputs of a project's outputs, each file read once per build."""
 
-    def __init__(self, project: Project, pdf: bool = False, known: dict[str, RoleList] | None = None):
+    def __init__(self, project: Project, known: dict[str, RoleList] | None = None):
         """known holds the role lists the last build read (a manifest's comparisons)."""
         self.project = project
-        self.pdf = pdf
         self._files: dict[Path, str] = {}
         self._trees: dict[Path, str] = {}
         self._roles: dict[Path, list[Path]] = {}
@@ -55,10 +54,13 @@ class Fingerprinter:
         self._known = known or {}
         self.role_lists: dict[str, RoleList] = {}  # what this build read, for the manifest
 
-    def inputs(self, brand: str, comparison: str, kind: str, lang: str | None = None) -> str:
-        """Return one digest of every input of an output: content, templates, brand, rolegen itself."""
-        # A pack with PDFs is another output than one without: --pdf must rebuild it.
-        lines = [f"kind {kind}{' with pdf' if self.pdf and kind == 'pack' else ''}", f"rolegen {__version__}", f"code {_code_digest()}", *_library_versions(),
+    def inputs(self, brand: str, comparison: str, kind: str, lang: str | None = None, pdf: bool = False) -> str:
+        """Return one digest of every input of an output: content, templates, brand, rolegen itself.
+
+        pdf says the output is a pack holding PDFs: another output than one without, so --pdf rebuilds it.
+        """
+        lines = [f"kind {kind}{' with pdf' if pdf and kind == 'pack' else ''}", f"rolegen {__version__}",
+                 f"code {_code_digest()}", *_library_versions(),
                  # SOURCE_DATE_EPOCH changes the dates stamped into the documents.
                  f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"]
         project = self.project
@@ -148,12 +150,25 @@ def _read_role_ids(comparison_file: Path) -> tuple[str, ...] | None:
     return tuple(sorted(set(ids)))
 
 
+# Names editors, office suites and OSes leave beside the files they open: vim's 4913 probe, Office's
+# ~$owner files, LibreOffice's .~lock.*#, backups ending in ~, swap and temporary files.
+_CLUTTER_PREFIXES = (".", "~")
+_CLUTTER_SUFFIXES = ("~", ".tmp", ".swp", ".swx", ".bak", ".crdownload")
+_CLUTTER_NAMES = frozenset({"4913", "Thumbs.db", "desktop.ini"})
+
+
+def is_clutter(path: Path) -> bool:
+    """Return whether a file is an editor's or OS's temporary file, which no build reads."""
+    name = path.name
+    return (name.startswith(_CLUTTER_PREFIXES) or name.endswith(_CLUTTER_SUFFIXES) or name in _CLUTTER_NAMES
+            or "__pycache__" in path.parts)
+
+
 def _tree(folder: Path) -> list[Path]:
     """Return every file below folder, sorted, skipping editor and OS clutter."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not is_clutter(p))
 
 
 @functools.lru_cache(maxsize=1)

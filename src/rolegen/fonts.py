@@ -144,7 +144,8 @@ class Measurer:
         """Return the shared measurer of a family, so a build measures each word once per process."""
         return cls(family, files)
 
-    @functools.lru_cache(maxsize=4096)
+    # Measurers live as long as the process (see of()), so the cache keeping them alive costs nothing.
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
     def _font(self, size_tenths: int, bold: bool, shaped: bool = True):
         """Return the face at a size; shaped (through HarfBuzz) or by plain glyph advances and kerning.
 

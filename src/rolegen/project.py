@@ -6,11 +6,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolegen.errors import RolegenError
+from rolegen.errors import RolegenError, UsageError
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 # A BCP 47 tag as content folders use them: en-GB, de-DE, fr, pt-BR.
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+# What each kind of output is called: output/<brand>/[<lang>/]<comparison><suffix>.
+SUFFIXES = {"deck": ".pptx", "handout": ".docx", "pack": "-pack.zip"}
+# A folder holding one of these is a project root; rolegen looks for it upward, as git does for .git.
+ROOT_MARKERS = ("content", "rolegen.toml")
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,10 @@ class Project:
         if not lang:
             return Project(self.root)
         if not LANG_PATTERN.match(lang):
-            raise RolegenError(f"invalid language '{lang}': use a tag such as en-GB or de-DE")
+            raise UsageError(f"invalid language '{lang}': use a tag such as en-GB or de-DE")
         if not (self.content_dir / lang / "comparisons").is_dir():
             known = ", ".join(t for t in self.languages() if t) or "none"
-            raise RolegenError(f"no content for language '{lang}' in content/{lang}/ (languages here: {known})")
+            raise UsageError(f"no content for language '{lang}' in content/{lang}/ (languages here: {known})")
         return Project(self.root, lang)
 
     @property
@@ -72,6 +76,23 @@ class Project:
     @property
     def output_dir(self) -> Path:
         return self.root / "output"
+
+    def output_file(self, brand: str, comparison_id: str, kind: str) -> Path:
+        """Return where an output of this project's language goes by default."""
+        return self.output_folder(brand) / f"{comparison_id}{SUFFIXES[kind]}"
+
+    def check_target(self, target: Path, kind: str) -> Path:
+        """Return target if an output of this kind may be written there (-o), else raise a UsageError."""
+        resolved = target.resolve()
+        for protected in (self.content_dir, self.templates_dir):
+            if resolved.is_relative_to(protected.resolve()):
+                raise UsageError(f"refusing to write inside {protected.name}/: choose a path outside the sources",
+                                 target)
+        if not target.name.lower().endswith(SUFFIXES[kind]):
+            raise UsageError(f"output must end in {SUFFIXES[kind]}", target)
+        if target.is_dir():
+            raise UsageError("output is a folder; name a file", target)
+        return target
 
     def comparison_ids(self) -> list[str]:
         """Return the ids of every comparison file, sorted."""
@@ -90,7 +111,7 @@ class Project:
         _regular(self.root, folder / "_brand.yml")
         if not (folder / "_brand.yml").is_file():
             known = ", ".join(self.brand_names()) or "none"
-            raise RolegenError(f"unknown brand '{name}' (brands here: {known})")
+            raise UsageError(f"unknown brand '{name}' (brands here: {known})")
         inside(self.root, folder, "brand folder")
         return folder
 
@@ -100,7 +121,7 @@ class Project:
             ids = self.comparison_ids()
             if len(ids) != 1:
                 found = ", ".join(ids) or "none"
-                raise RolegenError(f"--comparison is needed: this project has {len(ids)} comparisons ({found})")
+                raise UsageError(f"--comparison is needed: this project has {len(ids)} comparisons ({found})")
             comparison_id = ids[0]
         check_id(comparison_id, "comparison")
         path = self.comparisons_dir / f"{comparison_id}.yaml"
@@ -109,14 +130,14 @@ class Project:
         _regular(self.root, path)
         if not path.is_file():
             known = ", ".join(self.comparison_ids()) or "none"
-            raise RolegenError(f"unknown comparison '{comparison_id}' (comparisons here: {known})")
+            raise UsageError(f"unknown comparison '{comparison_id}' (comparisons here: {known})")
         return inside(self.root, path, "comparison")
 
 
 def check_id(value: str, kind: str) -> str:
-    """Return value if it is a valid id, else raise a RolegenError naming the rule."""
+    """Return value if it is a valid id, else raise a UsageError naming the rule (ids come from the command line)."""
     if not ID_PATTERN.match(value):
-        raise RolegenError(f"invalid {kind} name '{value}': use lower-case letters, digits, '-' and '_'")
+        raise UsageError(f"invalid {kind} name '{value}': use lower-case letters, digits, '-' and '_'")
     return value
 
 
@@ -133,3 +154,12 @@ def inside(root: Path, path: Path, what: str) -> Path:
     if not path.resolve().is_relative_to(root.resolve()):
         raise RolegenError(f"{what} leads outside the project (a link or '..'?)", path)
     return path
+
+
+def find_root(start: Path) -> Path:
+    """Return the nearest folder from start upward that holds content/ or rolegen.toml; start if none does."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder
+    return start

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from rolegen import __version__
 from rolegen.errors import BrandError, RolegenError
 from rolegen.logos import is_url
 from rolegen.project import Project, check_id
@@ -17,12 +18,24 @@ from rolegen.sources import parse_yaml, read_text, strings_in
 SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
 SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
 OUTPUT_POLICIES = ("ignored", "committed")
+# Debian packages of the font families brand kits name most; the metric twins of Office's fonts always come.
+_FONT_PACKAGES = {"lato": "fonts-lato", "open sans": "fonts-open-sans", "roboto": "fonts-roboto",
+                  "noto sans": "fonts-noto-core", "noto serif": "fonts-noto-core", "dejavu sans": "fonts-dejavu-core",
+                  "fira sans": "fonts-firacode", "source sans 3": "fonts-adobe-sourcesans3",
+                  "inter": "fonts-inter", "ubuntu": "fonts-ubuntu"}
+_TWIN_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD_DIR), undefined=jinja2.StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def init_project(folder: Path, output: str = "ignored") -> list[Path]:
-    """Create a project that builds as is: sample roles, a comparison, a brand kit and a CI workflow."""
+def init_project(folder: Path, output: str = "ignored", shards: int = 1) -> list[Path]:
+    """Create a project that builds as is: sample roles, a comparison, a brand kit and a CI workflow.
+
+    The workflow pins this rolegen's version; with shards > 1 it builds as a matrix of that many jobs
+    and a final job that merges their outputs and checks them.
+    """
+    if shards < 1:
+        raise RolegenError("--shards must be 1 or more")
     if output not in OUTPUT_POLICIES:
         raise RolegenError(f"--output must be one of {', '.join(OUTPUT_POLICIES)}")
     if folder.exists() and any(folder.iterdir()):
@@ -31,9 +44,19 @@ def init_project(folder: Path, output: str = "ignored") -> list[Path]:
     shutil.copytree(SAMPLE_DIR, folder, dirs_exist_ok=True)
     written = sorted(p for p in folder.rglob("*") if p.is_file())
     written.append(_write(folder / ".gitignore", _ENV.get_template("gitignore.j2").render(output=output)))
-    written.append(_write(folder / ".github" / "workflows" / "rolegen.yml",
-                          _ENV.get_template("workflow.yml.j2").render(output=output)))
+    workflow = _ENV.get_template("workflow.yml.j2").render(
+        output=output, shards=shards, version=__version__, font_packages=font_packages(Project(folder)))
+    written.append(_write(folder / ".github" / "workflows" / "rolegen.yml", workflow))
     return written
+
+
+def font_packages(project: Project) -> list[str]:
+    """Return the Debian packages of the fonts a project's brands use from the system, and the metric twins."""
+    from rolegen.brand import load_brands
+
+    families = {font.family.lower() for brand in load_brands(project)
+                for font in (brand.base_font, brand.heading_font, brand.mono_font) if not font.files}
+    return sorted({_FONT_PACKAGES[f] for f in families if f in _FONT_PACKAGES} | set(_TWIN_PACKAGES))
 
 
 def new_role(project: Project, role_id: str, title: str | None = None, short: str | None = None) -> Path:

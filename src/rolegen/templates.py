@@ -131,12 +131,10 @@ def _compiled_cache() -> jinja2.BytecodeCache | None:
     A cold `rolegen deck` spends longer compiling its template than rendering it; entries are
     keyed by the template's path and checked against its source, so an edit is never missed.
     """
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rolegen" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _CompiledTemplates(str(folder))
+    from rolegen.cache import cache_dir
+
+    folder = cache_dir("jinja")
+    return _CompiledTemplates(str(folder)) if folder is not None else None
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -36,6 +36,13 @@ def rebuild(project: Project, brands: Iterable[str], comparisons: Iterable[str],
     return f"rebuilt {len(built)} in {seconds:.1f} s: {names}{note}"
 
 
+def _counts(change, path: str) -> bool:
+    """Return whether a change is to a file a build reads (not an editor's temporary file)."""
+    from rolegen.fingerprint import is_clutter
+
+    return not is_clutter(Path(path))
+
+
 def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], echo: Callable[[str], None],
           after: Callable[[list[build.Output]], None] | None = None,
           stop: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
@@ -43,10 +50,16 @@ def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], e
     import watchfiles
 
     brands, comparisons = list(brands), list(comparisons)
+    # A name that is wrong is a usage error: it stops watching before it starts, not each round.
+    for name in brands:
+        project.brand_dir(name)
+    for name in comparisons:
+        project.comparison_path(name)
     echo(rebuild(project, brands, comparisons, after))
     paths = [p for p in (project.content_dir, project.templates_dir) if p.exists()]
-    # Changes under output/ are our own writes; the default filter already skips editor swap files.
-    for changes in watchfiles.watch(*paths, debounce=debounce_ms, stop_event=stop, raise_interrupt=False):
+    # Changes under output/ are our own writes; an editor's temporary file is nothing a build reads.
+    for changes in watchfiles.watch(*paths, watch_filter=_counts, debounce=debounce_ms, stop_event=stop,
+                                    raise_interrupt=False):
         changed = sorted({display_path(Path(p)) for _, p in changes})
         echo(f"changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
         echo(rebuild(project, brands, comparisons, after))

@@ -1,0 +1,181 @@
+"""Every command's exit code, through the installed console script: 0 success, 1 a problem, 2 a usage error."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROLEGEN = Path(sys.executable).parent / "rolegen"  # the console script pip installed into the venv
+
+
+@dataclass(frozen=True)
+class Case:
+    """One run of the installed rolegen: what to prepare, the arguments, the exit code it must give."""
+
+    name: str
+    args: tuple[str, ...]
+    code: int
+    setup: Callable[[Path], None] | None = None
+    cwd: str = "."  # relative to the project
+    expect: Callable[[subprocess.CompletedProcess, Path], None] | None = None
+    needs: str = ""  # a program the case needs (LibreOffice for preview); without it the case is skipped locally
+
+
+def _build(root: Path) -> None:
+    subprocess.run([str(ROLEGEN), "build", "--jobs", "1", "-q"], cwd=root, check=True)
+
+
+def _second_comparison(root: Path) -> None:
+    source = root / "content/comparisons/ceo-vs-coo.yaml"
+    (root / "content/comparisons/second.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _broken_role(root: Path) -> None:
+    (root / "content/roles/ceo.md").write_text("no front matter\n", encoding="utf-8")
+
+
+def _deck_running_off(root: Path) -> None:
+    """Write a deck whose text box grows with its text (spAutoFit) past the bottom of the slide."""
+    from pptx import Presentation
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    prs = Presentation()
+    prs.core_properties.title, prs.core_properties.subject, prs.core_properties.author = "Roles", "CEO", "HR"
+    prs.core_properties.language = "en-GB"
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Growing"
+    box = slide.shapes.add_textbox(Pt(36), prs.slide_height - Pt(120), Pt(400), Pt(40))
+    box.text_frame.word_wrap = True
+    box.text_frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT
+    box.text_frame.text = " ".join(["The chief executive sets the direction of the whole company."] * 8)
+    for run in box.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(18)
+    prs.save(root / "growing.pptx")
+
+
+def _file(name: str, text: str) -> Callable[[Path], None]:
+    return lambda root: (root / name).write_text(text, encoding="utf-8")
+
+
+def _stdout_is_one_json_document(result, root) -> None:
+    json.loads(result.stdout)
+
+
+def _stdout_empty(result, root) -> None:
+    assert result.stdout == ""
+
+
+def _stderr_names(text: str) -> Callable:
+    def expect(result, root) -> None:
+        assert text in result.stderr
+
+    return expect
+
+
+def _stdout_names(text: str) -> Callable:
+    def expect(result, root) -> None:
+        assert text in result.stdout
+
+    return expect
+
+
+def _wrote_deck(result, root) -> None:
+    assert (root / "output/acme/ceo-vs-coo.pptx").is_file()
+
+
+CASES = [
+    Case("--version", ("--version",), 0),
+    Case("--help", ("--help",), 0),
+    Case("unknown command", ("bulid",), 2),
+    Case("unknown global option", ("--nope", "brands"), 2),
+    Case("deck", ("deck", "--brand", "acme"), 0, expect=_wrote_deck),
+    Case("deck from content/roles", ("deck", "--brand", "acme"), 0, cwd="content/roles", expect=_wrote_deck),
+    Case("deck -q -v after the command", ("deck", "--brand", "acme", "-q", "-v"), 0, expect=_stdout_empty),
+    Case("deck -p after the command", ("deck", "--brand", "acme", "-p", "project"), 0, cwd="..",
+         expect=_wrote_deck),
+    Case("deck without --brand", ("deck",), 2),
+    Case("deck unknown brand", ("deck", "--brand", "nope"), 2, expect=_stderr_names("unknown brand 'nope'")),
+    Case("deck ambiguous comparison", ("deck", "--brand", "acme"), 2, setup=_second_comparison,
+         expect=_stderr_names("--comparison is needed")),
+    Case("deck unknown comparison", ("deck", "--brand", "acme", "-c", "ceo-vs-cto"), 2),
+    Case("deck -o wrong suffix", ("deck", "--brand", "acme", "-o", "talk.docx"), 2),
+    Case("deck -o inside content", ("deck", "--brand", "acme", "-o", "content/x.pptx"), 2),
+    Case("deck --project not there", ("--project", "nowhere", "deck", "--brand", "acme"), 2),
+    Case("deck --lang not there", ("deck", "--brand", "acme", "--lang", "fr-FR"), 2),
+    Case("deck broken role", ("deck", "--brand", "acme"), 1, setup=_broken_role,
+         expect=_stderr_names("content/roles/ceo.md:1: missing front matter")),
+    Case("handout", ("handout", "--brand", "acme"), 0),
+    Case("handout -o wrong suffix", ("handout", "--brand", "acme", "-o", "notes.pptx"), 2),
+    Case("render", ("render", "--to", "md", "--brand", "acme"), 0),
+    Case("render without --to", ("render", "--brand", "acme"), 2),
+    Case("render broken role", ("render", "--to", "md", "--brand", "acme"), 1, setup=_broken_role),
+    Case("brands", ("brands",), 0),
+    Case("brands --project not there", ("brands", "-p", "nowhere"), 2),
+    Case("validate", ("validate",), 0),
+    Case("validate broken role", ("validate",), 1, setup=_broken_role),
+    Case("build", ("build", "--jobs", "1"), 0),
+    Case("build broken role", ("build", "--jobs", "1"), 1, setup=_broken_role),
+    Case("build --json broken role", ("build", "--jobs", "1", "--json"), 1, setup=_broken_role,
+         expect=_stdout_is_one_json_document),
+    Case("build --shard 4/3", ("build", "--shard", "4/3"), 2),
+    Case("build --jobs 0", ("build", "--jobs", "0"), 2),
+    Case("build --brand unknown", ("build", "--brand", "nope"), 2),
+    Case("build --check current", ("build", "--check"), 0, setup=_build),
+    Case("build --check --json current", ("build", "--check", "--json"), 0, setup=_build,
+         expect=_stdout_is_one_json_document),
+    Case("build --check missing", ("build", "--check"), 1, expect=_stdout_names("missing: output/acme/")),
+    Case("build --check --json missing", ("build", "--check", "--json"), 1, expect=_stdout_is_one_json_document),
+    Case("check clean deck", ("check", "output/acme/ceo-vs-coo.pptx"), 0, setup=_build),
+    Case("check clean handout", ("check", "output/acme/ceo-vs-coo.docx"), 0, setup=_build),
+    Case("check growing box off the slide", ("check", "growing.pptx"), 1, setup=_deck_running_off,
+         expect=_stdout_names("grows past the bottom of the slide")),
+    Case("check not an Office file", ("check", "notes.txt"), 2, setup=_file("notes.txt", "hello")),
+    Case("check no such file", ("check", "gone.pptx"), 2),
+    Case("check a broken deck", ("check", "broken.pptx"), 1, setup=_file("broken.pptx", "not a zip")),
+    Case("check without files", ("check",), 2),
+    Case("init", ("init", "fresh"), 0),
+    Case("init --shards 3", ("init", "fresh", "--shards", "3"), 0),
+    Case("init --shards 0", ("init", "fresh", "--shards", "0"), 2),
+    Case("init a folder with files", ("init", "content"), 1),
+    Case("init --output wrong", ("init", "fresh", "--output", "maybe"), 2),
+    Case("new role", ("new", "role", "cfo"), 0),
+    Case("new role existing", ("new", "role", "ceo"), 1),
+    Case("new role bad id", ("new", "role", "C F O"), 2),
+    Case("new comparison", ("new", "comparison", "ceo-vs-coo-2", "--roles", "ceo,coo"), 0),
+    Case("new comparison without --roles", ("new", "comparison", "x"), 2),
+    Case("new comparison unknown role", ("new", "comparison", "x", "--roles", "ceo,cto"), 1),
+    Case("new brand", ("new", "brand", "initech"), 0),
+    Case("new brand existing", ("new", "brand", "acme"), 1),
+    Case("new without subcommand", ("new", "nope"), 2),
+    Case("preview without --brand", ("preview",), 2),
+    Case("watch without --brand", ("watch",), 2),
+    Case("watch unknown brand", ("watch", "--brand", "nope"), 2, expect=_stderr_names("unknown brand 'nope'")),
+    Case("watch unknown comparison", ("watch", "--brand", "acme", "-c", "nope"), 2),
+    Case("preview unknown brand", ("preview", "--brand", "nope"), 2),
+    Case("preview", ("preview", "--brand", "acme"), 0, needs="soffice"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_exit_code_of_the_installed_command(case, project):
+    if case.needs and shutil.which(case.needs) is None and os.environ.get("CI") != "true":
+        pytest.skip(f"{case.needs} is not installed")
+    if case.setup:
+        case.setup(project)
+    result = subprocess.run([str(ROLEGEN), *case.args], cwd=project / case.cwd, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == case.code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    if case.code:
+        assert result.stderr.strip(), "a failure says why on stderr"
+    if case.expect:
+        case.expect(result, project)
