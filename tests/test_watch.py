@@ -77,3 +77,26 @@ def test_preview_refresh_draws_the_rebuilt_files(project):
     _previewer(Options(Project(project), 0, True))(outputs)
     made = sorted(p.name for p in (project / "output/acme/preview").glob("*-sheet.png"))
     assert made == ["ceo-vs-coo-deck-sheet.png", "ceo-vs-coo-handout-sheet.png"]
+
+
+def test_an_impossible_date_is_printed_and_watching_goes_on(watching, project):
+    next_result(watching)
+    comparison = project / "content/comparisons/ceo-vs-coo.yaml"
+    good = comparison.read_text()
+    line = change(watching, comparison, good.replace("updated: 2026-11-24", "updated: 2026-13-45"))
+    assert line.startswith("Error: content/comparisons/ceo-vs-coo.yaml:19:"), line
+    assert change(watching, comparison, good.replace("2026-11-24", "2026-11-25")).startswith("rebuilt 2 in ")
+
+
+def test_renaming_files_while_watching_goes_on(watching, project):
+    next_result(watching)
+    role, aside = project / "content/roles/coo.md", project / "content/roles/coo-old.md"
+    for _ in range(5):
+        role.rename(aside)
+        aside.rename(role)
+    role.rename(aside)
+    assert next_result(watching).startswith(("Error: ", "rebuilt "))
+    aside.rename(role)
+    role.write_text(role.read_text().replace("day to day", "every day"))
+    while not (line := next_result(watching)).startswith("rebuilt 2 in "):
+        assert line.startswith(("Error: ", "up to date")), line
