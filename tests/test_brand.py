@@ -157,20 +157,20 @@ def test_master_file_name_is_configurable(tmp_path):
 
 @pytest.mark.parametrize("yaml, message", [
     ("color: {primary: blurple}",
-     "_brand.yml:1: colour 'primary' is 'blurple', which is neither a hex colour nor a palette name"),
+     "_brand.yml:1: colour 'primary' is 'blurple', which is neither a CSS colour nor a palette or theme name"),
     ("color: {primary: '#12345G'}",
-     "_brand.yml:1: colour 'primary' is '#12345G', which is not a hex colour (#RGB or #RRGGBB)"),
+     "_brand.yml:1: colour 'primary' is '#12345G', which is not a CSS colour (#RGB, #RRGGBB, #RRGGBBAA, rgb(), hsl())"),
     ("color:\n  palette: {a: b, b: a}\n  primary: a\n",
      "_brand.yml:2: colour references form a cycle: a -> b -> a"),
     ("color: {purple: '#800080'}",
      "_brand.yml:1: unknown colour 'purple' (theme colours: foreground, background, primary, secondary, "
-     "tertiary, success, info, warning, danger, light, dark)"),
+     "tertiary, success, info, warning, danger, light, dark, emphasis, link)"),
     ("logo: missing.png", "_brand.yml:1: logo file 'missing.png' not found"),
     ("logo: notes.txt", "_brand.yml:1: logo 'notes.txt' is not an image Office can show (PNG, JPEG, GIF)"),
     ("defaults: {rolegen: {deck: notes.txt}}", "_brand.yml:1: deck file 'notes.txt' must be a .pptx file"),
     ("defaults: {rolegen: {deck: gone.pptx}}", "_brand.yml:1: deck file 'gone.pptx' not found"),
     ("typography: {fonts: [{family: X, source: cdn}]}",
-     "_brand.yml:1: font source 'cdn' must be system, file, google or bunny"),
+     "_brand.yml:1: 'typography.fonts.source' must be one of system, file, google, bunny, not 'cdn'"),
     ("colour: {}", "_brand.yml:1: unknown key 'colour' (did you mean 'color'?)"),
 ], ids=["unknown-colour-name", "bad-hex", "cycle", "unknown-theme-colour", "missing-logo", "logo-not-image",
         "master-not-pptx", "missing-master", "bad-font-source", "typo-top-key"])

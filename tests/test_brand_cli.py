@@ -46,12 +46,15 @@ def test_brands_has_help_with_an_example(runner):
     assert (result.exit_code, "Example: rolegen brands" in result.output) == (0, True)
 
 
-def test_brands_stops_at_a_broken_kit_with_one_error_line(runner, project, acme):
+def test_brands_lists_every_kit_and_marks_the_broken_one_with_its_error(runner, project, acme):
     _replace(acme / "_brand.yml", "primary: navy", "primary: nawy")
     result = runner.invoke(cli, ["brands"])
-    assert (result.exit_code, result.output) == (
-        1, "Error: templates/brands/acme/_brand.yml:23: colour 'primary' is 'nawy', "
-           "which is neither a hex colour nor a palette name\n")
+    blocks = result.stdout.split("\n\n")
+    assert result.exit_code == 1
+    assert blocks[0] == ("acme: BROKEN\n  error:    templates/brands/acme/_brand.yml:23: colour 'primary' is 'nawy', "
+                         "which is neither a CSS colour nor a palette or theme name")
+    assert blocks[1].startswith("globex: Globex Corporation (Globex)")
+    assert result.stderr == "Error: 1 of 2 brand kits are broken: acme\n"
 
 
 # -- contrast -----------------------------------------------------------------------------------
@@ -103,10 +106,10 @@ def _master_broken(acme: Path) -> None:
 @pytest.mark.parametrize("break_kit, line", [
     (lambda a: _replace(a / "_brand.yml", "secondary: orange", "secondary: tangerine"),
      "Error: templates/brands/acme/_brand.yml:24: colour 'secondary' is 'tangerine', "
-     "which is neither a hex colour nor a palette name"),
+     "which is neither a CSS colour nor a palette or theme name"),
     (lambda a: _replace(a / "_brand.yml", '"#E8772E"', '"#E8772Z"'),
      "Error: templates/brands/acme/_brand.yml:17: colour 'orange' is '#E8772Z', "
-     "which is not a hex colour (#RGB or #RRGGBB)"),
+     "which is not a CSS colour (#RGB, #RRGGBB, #RRGGBBAA, rgb(), hsl())"),
     (lambda a: (a / "logo.png").unlink(),
      "Error: templates/brands/acme/_brand.yml:11: logo file 'logo.png' not found"),
     (_not_an_image,

@@ -124,7 +124,8 @@ def test_force_rebuilds_current_outputs(run):
 
 def test_json_summary_has_built_skipped_warnings_and_timings(run):
     summary = json.loads(run("build", "--json", "--format", "deck").output)
-    assert sorted(summary) == ["built", "skipped", "timings", "warnings"]
+    assert sorted(summary) == ["broken", "built", "skipped", "timings", "warnings"]
+    assert summary["broken"] == []
     assert sorted(summary["timings"]) == ["outputs", "total"]
     assert list(summary["timings"]["outputs"]) == ["acme/ceo-vs-coo.pptx"]
     assert isinstance(summary["warnings"], list)

@@ -7,7 +7,7 @@ import pytest
 
 from rolegen import fit
 from rolegen.fonts import Measurer, font_file, right_to_left
-from rolegen.tree import BulletList, Span
+from rolegen.tree import BulletList, ListItem, Paragraph, Span
 
 OPEN_SANS = font_file("Open Sans")
 needs_fonts = pytest.mark.skipif(OPEN_SANS is None or font_file("Carlito") is None,
@@ -75,7 +75,7 @@ def test_right_to_left_follows_the_first_strong_letter(text, expected):
 
 
 def _bullets(n: int, text: str = "A long bullet that takes most of a line on a slide at body size") -> list[fit.Para]:
-    return fit.paragraphs([BulletList(tuple((Span(f"{text} {i}"),) for i in range(n)))])
+    return fit.paragraphs([BulletList(tuple(ListItem((Paragraph((Span(f"{text} {i}"),)),)) for i in range(n)))])
 
 
 FONTS = fit.Fonts(Measurer("Open Sans"), Measurer("Lato"))

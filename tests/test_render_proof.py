@@ -12,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, lengthen_ceo_focus
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content"}
+CONFORMANCE = Path(__file__).resolve().parent / "conformance"
+# "conformance" is the default content whose CEO writes every Markdown construct (tests/conformance/mixed.md).
+# "long": one role's side-by-side column runs on, so its continuation is proven too.
+CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content", "conformance": REPO / "content",
+           "long": REPO / "content"}
 # Every brand the repository ships, so a new brand kit is proven the day it lands.
 BRANDS = sorted(p.name for p in (REPO / "templates" / "brands").iterdir() if (p / "_brand.yml").is_file())
 SETS = [f"{brand}.{content}" for brand in BRANDS for content in CONTENT]
@@ -78,8 +82,13 @@ def drawn(tmp_path_factory) -> dict[tuple[str, str], Drawn]:
     for case in SETS:
         brand, content = case.split(".")
         root = tmp_path_factory.mktemp(case)
-        shutil.copytree(CONTENT[content], root / "content")
+        shutil.copytree(CONTENT[content], root / "content", ignore=shutil.ignore_patterns("de-DE"))
         shutil.copytree(REPO / "templates", root / "templates")
+        if content == "conformance":
+            shutil.copy(CONFORMANCE / "mixed.md", root / "content" / "roles" / "ceo.md")
+            shutil.copytree(CONFORMANCE / "img", root / "content" / "roles" / "img")
+        if content == "long":
+            lengthen_ceo_focus(root)
         for kind in KINDS:
             comparison, rendered = documents.render(Project(root), brand, None, kind)
             target = root / f"{comparison.id}{documents.KINDS[kind]}"

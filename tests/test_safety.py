@@ -59,10 +59,12 @@ def test_a_part_whose_data_does_not_match_its_checksum_is_refused(tmp_path):
                                   b"<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg'/>"],
                          ids=["bare", "xml-declaration"])
 def test_an_svg_logo_is_recognised_whatever_its_name(tmp_path, head):
+    from rolegen import logos
+
     path = tmp_path / "logo.png"
-    path.write_bytes(head)
-    assert safety.image_problem(path) == ("logo 'logo.png' is an SVG, which rolegen cannot place in "
-                                                    "Office files; convert it to PNG")
+    path.write_bytes(head.replace(b"'/>", b"' width='20' height='10'/>"))
+    assert safety.looks_like_svg(path)
+    assert logos.raster_of(path).read_bytes().startswith(b"\x89PNG")  # placed as SVG, with a PNG made from it
 
 
 def test_a_good_logo_has_no_problem():

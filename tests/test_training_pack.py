@@ -15,7 +15,7 @@ from docx.oxml.ns import qn as qn_w
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from conftest import REPO, docx_text, pptx_text
+from conftest import REPO, docx_text, lengthen_ceo_focus, pptx_text
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "content"
 ROLEGEN = Path(sys.executable).parent / "rolegen"
@@ -247,3 +247,40 @@ def test_a_title_never_ends_with_one_word_alone_when_a_narrower_measure_avoids_i
     for w, b in fixed:
         lines = measurer.wrap(text, b, 30, True)
         assert len(lines) == len(measurer.wrap(text, w, 30, True)) and len(lines[-1].split()) > 1
+
+
+def test_a_column_that_runs_on_fills_both_halves_of_its_continuation(project):
+    focus = lengthen_ceo_focus(project)  # only the CEO's column runs on
+    prs = Presentation(str(_rolegen(project, "deck", "--brand", "acme")))
+    runs = [s for s in prs.slides if s.shapes.title.text.startswith("CEO and COO side by side")]
+    assert len(runs) >= 2
+    width = prs.slide_width
+    for slide in runs[1:]:
+        texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.shape_id != slide.shapes.title.shape_id
+                 and "Keeps" in sh.text_frame.text]
+        # Text reaches into both halves of the slide: no half is left empty.
+        assert any(sh.left < 0.25 * width for sh in texts) and any(sh.left + sh.width > 0.75 * width for sh in texts)
+        assert texts[0].text_frame.paragraphs[0].text == "Chief Executive Officer (cont.)"
+    said = "\n".join(sh.text_frame.text for s in runs for sh in s.shapes if sh.has_text_frame)
+    assert all(item in said for item in focus)
+
+
+def test_continued_column_slides_are_filled_and_keep_their_heading():
+    from rolegen import fit
+    from rolegen.fonts import Measurer
+    from rolegen.tree import Span
+
+    fonts = fit.Fonts(Measurer("DejaVu Sans"), Measurer("DejaVu Sans"))
+    long = [fit.Para((Span("Role A"),), "heading")] + [fit.Para((Span(f"Point {i} of role A."),), "bullet")
+                                                        for i in range(60)]
+    short = [fit.Para((Span("Role B"),), "heading"), fit.Para((Span("One point."),), "bullet")]
+    widths = {1: 600.0, 2: 290.0}
+    box = fit.height(long[:11], fonts, 290, 16)
+    pages = fit.paginate_columns([long, short], fonts, widths, box, 16)
+    assert len(pages) > 2 and [len(page) for page in pages] == [2] * len(pages)
+    for page in pages[1:]:
+        assert page[0][0].text == "Role A (cont.)" and all(page)
+    for page in pages[1:-1]:
+        assert sum(fit.height(place, fonts, 290, 16) for place in page) / (2 * box) >= 0.6
+    said = [p.text for page in pages for place in page for p in place]
+    assert [t for t in said if t.startswith("Point")] == [p.text for p in long[1:]]

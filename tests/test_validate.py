@@ -112,7 +112,8 @@ def test_every_problem_in_one_file_is_reported_in_line_order(run, project):
         "content/roles/cfo.md:4: unknown key 'colour' in front matter (allowed: title, short, summary, "
         "responsibilities, focus, reports_to)",
         "content/roles/cfo.md:5: 'responsibilities' must be a list of strings",
-        "content/roles/cfo.md:6: 'focus' item 2 must be a non-empty string",
+        "content/roles/cfo.md:6: 'focus' item 2 holds ': ', so YAML reads it as a mapping; "
+        "quote the whole item: - \"a: b\"",
         "content/comparisons/ceo-vs-coo.yaml:2: role 'cmo' not found in roles/ (roles: ceo, cfo, coo)",
         "content/comparisons/ceo-vs-coo.yaml:2: role 'ceo' is named twice",
         "content/comparisons/ceo-vs-coo.yaml:4: dimension 'A' has no text for role 'cmo': add 'cmo: ...'",

@@ -95,6 +95,7 @@ class Summary:
     built: tuple[Built, ...]
     skipped: tuple[Output, ...]
     seconds: float
+    broken: tuple[str, ...] = ()  # one error per brand kit that could not be loaded; its outputs were left out
 
     def as_json(self) -> dict:
         """Return the summary as plain data for `--json`."""
@@ -104,6 +105,7 @@ class Summary:
             "warnings": [{"output": b.output.key, "message": m} for b in self.built for m in b.warnings],
             "timings": {"outputs": {b.output.key: round(b.seconds, 3) for b in self.built},
                         "total": round(self.seconds, 3)},
+            "broken": list(self.broken),
         }
 
 
@@ -123,6 +125,23 @@ class BuildError(RolegenError):
             click.echo(f"Error: {message}", err=True)
         if len(self.messages) > 1:
             click.echo(f"Error: {len(self.messages)} errors; nothing was written", err=True)
+
+
+class BrokenKits(RolegenError):
+    """Some brand kits could not be loaded; every output of the other kits was built."""
+
+    def __init__(self, messages: tuple[str, ...]):
+        self.messages = messages
+        super().__init__(f"{messages[0]} ({len(messages)} brand kit(s) broken; the other brands were built)")
+
+    def show(self, file=None) -> None:
+        """Print each broken kit's error on a line of its own, then what was done."""
+        import click
+
+        for message in self.messages:
+            click.echo(f"Error: {message}", err=True)
+        click.echo(f"Error: {len(self.messages)} brand kit(s) broken: their outputs were not built; "
+                   "every other output was", err=True)
 
 
 class Progress(Protocol):
@@ -192,8 +211,13 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
     statuses, fingerprinter, recorded = _survey(project, outputs, pdf)
     todo = [s for s in statuses if force or s.state != "current"]
     skipped = tuple(s.output for s in statuses if s not in todo)
+    # A broken kit costs only its own outputs: the others are built, and it is reported once.
+    # Only kits with work to do are loaded here, so a build with nothing to do reads no YAML.
+    broken = _broken_kits(project, {s.output.brand for s in todo})
+    todo = [s for s in todo if s.output.brand not in broken]
+    errors = tuple(broken[name] for name in sorted(broken))
     if not todo:
-        return Summary((), skipped, time.perf_counter() - started)
+        return Summary((), skipped, time.perf_counter() - started, errors)
 
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
@@ -212,7 +236,22 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
 
     _write_all(project, {s.output: (s.inputs, results[s.output][0]) for s in todo}, fingerprinter.role_lists)
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
-    return Summary(built, skipped, time.perf_counter() - started)
+    return Summary(built, skipped, time.perf_counter() - started, errors)
+
+
+def _broken_kits(project: Project, names: set[str]) -> dict[str, str]:
+    """Return {brand: its error line} for the kits among names that cannot be loaded."""
+    if not names:
+        return {}
+    from rolegen.documents import load_brand_kit
+
+    broken = {}
+    for name in sorted(names):
+        try:
+            load_brand_kit(project, name)
+        except RolegenError as e:
+            broken[name] = e.format_message()
+    return broken
 
 
 def _survey(project: Project, outputs: Iterable[Output],

@@ -35,7 +35,7 @@ pass_options = click.make_pass_decorator(Options)
 brand_option = click.option("--brand", "-b", "brand", required=True, metavar="NAME",
                             help="Brand kit to use, a folder in templates/brands/.")
 strict_option = click.option("--strict", is_flag=True,
-                             help="Fail when a brand colour pair is below WCAG 2.1 contrast, instead of warning.")
+                             help="Fail when a brand colour pair is below WCAG 2.1 contrast, its logo URL cannot be downloaded or a font it names is missing, instead of warning.")
 lang_option = click.option("--lang", "-l", metavar="TAG",
                            help="Language of the content: content/TAG/ (default: the content in content/).")
 comparison_option = click.option("--comparison", "-c", metavar="ID",
@@ -121,14 +121,18 @@ def handout(options: Options, brand: str, comparison: str | None, output: Path |
 @cli.command(epilog="Example: rolegen brands")
 @pass_options
 def brands(options: Options) -> None:
-    """List the project's brands with their colours, fonts and masters."""
-    from rolegen.brand import describe, load_brands
+    """List the project's brands with their colours, fonts and masters; a broken kit is listed with its error."""
+    from rolegen.brand import describe, survey_brands
 
-    found = load_brands(options.project)
+    found = survey_brands(options.project)
     if not found:
         options.say(f"no brands in {options.project.brands_dir}")
         return
-    click.echo("\n\n".join(describe(brand) for brand in found))
+    click.echo("\n\n".join(describe(kit) if not isinstance(kit, RolegenError) else f"{name}: BROKEN\n  error:    "
+                             f"{kit.format_message()}" for name, kit in found))
+    broken = [name for name, kit in found if isinstance(kit, RolegenError)]
+    if broken:
+        raise RolegenError(f"{len(broken)} of {len(found)} brand kits are broken: {', '.join(broken)}")
 
 
 @cli.command(epilog="Example: rolegen render --to md --brand acme --format handout")
@@ -200,10 +204,34 @@ def new_comparison(options: Options, comparison_id: str, roles: str, title: str 
               help="Start from an existing _brand.yml (Quarto, Shiny) and the files it names.")
 @pass_options
 def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
-    """Write templates/brands/NAME/_brand.yml."""
+    """Write templates/brands/NAME/_brand.yml; from a brand.yml, check it and show what rolegen uses."""
+    from rolegen.scaffold import import_brand
     from rolegen.scaffold import new_brand as scaffold
 
-    options.say(f"wrote {display_path(scaffold(options.project, name, from_brand_yml))}")
+    if from_brand_yml is None:
+        options.say(f"wrote {display_path(scaffold(options.project, name))}")
+        return
+    from rolegen.brand import read_brand
+
+    imported = import_brand(options.project, name, from_brand_yml)
+    options.say(f"wrote {display_path(imported.brand_file)}")
+    rows = [(f"file {text}", state, display_path(Path(detail)) if state == "copied" else detail)
+            for text, state, detail in imported.files]
+    try:
+        brand, report = read_brand(options.project, name)
+    except RolegenError as e:
+        _table(rows)
+        raise RolegenError(f"{e.format_message()} (the kit was written: fix it there, then run rolegen brands)") from e
+    rows = [(key, "used", "") for key in report.used] + [(key, "ignored", why) for key, why in report.ignored] + rows
+    rows += [("warning", "", message) for message in brand.warnings]
+    _table(rows)
+
+
+def _table(rows: list[tuple[str, str, str]]) -> None:
+    """Print rows of (key, state, note) as aligned columns."""
+    width = max((len(key) for key, _, _ in rows), default=0)
+    for key, state, note in rows:
+        click.echo(f"  {key.ljust(width)}  {state.ljust(7)}  {note}".rstrip())
 class _ShardType(click.ParamType):
     name = "K/N"
 
@@ -272,11 +300,17 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
             progress.close()
     if as_json:
         click.echo(json.dumps(summary.as_json(), indent=2))
-        return
-    for built in summary.built:
-        for message in built.warnings:
-            options.warn(f"{built.output.key}: {message}")
-    options.say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+    else:
+        seen: set[str] = set()
+        for built in summary.built:
+            for message in built.warnings:
+                # A kit's own warning (a missing font) holds for each of its outputs: say it once a build.
+                if message not in seen:
+                    seen.add(message)
+                    options.warn(f"{built.output.key}: {message}")
+        options.say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+    if summary.broken:
+        raise build.BrokenKits(summary.broken)
 
 
 class _LineProgress:

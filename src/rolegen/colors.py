@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def _channel(value: int) -> float:
     c = value / 255
@@ -40,3 +42,23 @@ def average(hex_colors: list[str]) -> str:
     for i in (0, 2, 4):
         parts.append(f"{round(sum(int(c[i:i + 2], 16) for c in hex_colors) / len(hex_colors)):02X}")
     return "".join(parts)
+
+
+def parse_css(text: str) -> str | None:
+    """Return a CSS colour (#hex, #RRGGBBAA, rgb(), hsl(), hwb(), any CSS name) as "RRGGBB", or None.
+
+    Alpha is dropped: Office theme colours are opaque, and a brand's translucent colour is
+    meant to be seen over its background, which is what an opaque colour shows on slides.
+    """
+    from PIL import ImageColor
+
+    text = text.strip()
+    # Pillow reads rgba()/hsla() only with a whole-number alpha; CSS writes 0.5 or 50%.
+    alpha = re.match(r"(rgb|hsl)a\((.*),\s*[\d.]+%?\s*\)\Z", text, re.IGNORECASE)
+    if alpha:
+        text = f"{alpha.group(1)}({alpha.group(2)})"
+    try:
+        rgb = ImageColor.getrgb(text)
+    except ValueError:
+        return None
+    return "".join(f"{channel:02X}" for channel in rgb[:3])

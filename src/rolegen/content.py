@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 from typing import Any
 
-from rolegen import markdown
+from rolegen import fields, images, markdown
 from rolegen.errors import ContentError
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
@@ -36,7 +35,7 @@ def load_role(path: Path) -> Role:
     role_id = problems.attempt(_file_id, path)
     fields = _Fields(doc, "front matter")
     problems.attempt(fields.check_keys, _ROLE_REQUIRED, _ROLE_OPTIONAL)
-    problems.attempt(_check_body, body, path, body_line)
+    body = problems.attempt(_check_body, body, path, body_line) or body
     title, short, summary = (problems.attempt(fields.string, key) for key in ("title", "short", "summary"))
     reports_to = problems.attempt(fields.string, "reports_to", required=False)
     responsibilities = problems.attempt(fields.strings, "responsibilities")
@@ -69,7 +68,6 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
                       source=path)
 
 
-_MAX_REPORTED = 20  # unknown keys named one by one; more are reported as one problem
 
 
 def content_root(path: Path) -> Path:
@@ -164,11 +162,14 @@ class _Problems:
             raise FileProblems(sorted(self.found, key=lambda e: (e.path != own, e.line or 0)))
 
 
-def _check_body(body: str, path: Path, first_line: int) -> None:
-    """Fail on Markdown that no document could draw, naming the role file rather than a template."""
+def _check_body(body: str, path: Path, first_line: int) -> str:
+    """Return the body with its image paths made absolute; fail, naming the role file, on what cannot be drawn."""
     try:
         markdown.parse(body)
-    except markdown.MarkdownError as e:
+        # A project's files sit beside its content/ folder; a role file elsewhere keeps to its own folder.
+        root = next((p.parent for p in path.resolve().parents if p.name == "content"), path.resolve().parent)
+        return images.anchor_images(body, path.parent, root)
+    except (markdown.MarkdownError, images.ImageError) as e:
         raise ContentError(str(e), path, first_line + max(e.line, 1) - 1) from e
 
 
@@ -196,6 +197,7 @@ class _Fields:
         if not isinstance(data, dict):
             raise ContentError(f"{what} must be a mapping of keys to values", doc.path, doc.line(*keys))
         self.data: dict[str, Any] = data
+        self.place = fields.Place(doc, keys, ContentError)
 
     def _error(self, message: str, key: str | None = None) -> ContentError:
         where = self.keys + ((key,) if key is not None else ())
@@ -213,17 +215,10 @@ class _Fields:
         if self.empty:
             self._fail(f"{self.what} is empty: it needs {', '.join(required)}")
         allowed = required + optional
-        problems, suggested = [], set()
+        problems = fields.unknown_keys(self.data, allowed, self.place, self.what)
         unknown = [key for key in self.data if key not in allowed]
-        if len(unknown) > _MAX_REPORTED:
-            # Thousands of keys are not typos to list one by one (and matching each would take minutes).
-            raise self._error(f"{len(unknown):,} unknown keys in {self.what} (the first is '{unknown[0]}'; "
-                              f"allowed: {', '.join(allowed)})", unknown[0])
-        for key in unknown:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-            problems.append(self._error(f"unknown key '{key}' in {self.what}{hint}", key))
-            suggested.update(close)
+        # Past MAX_REPORTED the keys are reported as one problem, and matching each would take minutes.
+        suggested = {fields.nearest(key, allowed) for key in unknown} if len(unknown) <= fields.MAX_REPORTED else set()
         # A required key that a misspelling stands for is already explained by its "did you mean".
         problems += [self._error(f"missing required key '{key}' in {self.what}")
                      for key in required if missing and key not in self.data and key not in suggested]
@@ -238,33 +233,16 @@ class _Fields:
             return None
         if self._absent(key):
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self._fail(f"'{key}' must be a string", key)
-        text = str(value).strip()
-        if not text:
-            self._fail(f"'{key}' must not be empty", key)
-        return text
+        return fields.text(value, self.place.at(key))
 
     def strings(self, key: str, allow_single: bool = False) -> tuple[str, ...] | None:
         """Return a key's list of texts; with allow_single, one text counts as a list of one."""
         if self._absent(key):
             return None
-        value = self.data.get(key)
-        if allow_single and isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self._fail(f"'{key}' must be a list of strings", key)
-        if not value:
-            self._fail(f"'{key}' must not be empty", key)
-        items, problems = [], []
-        for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
-                problems.append(ContentError(f"'{key}' item {index + 1} must be a non-empty string",
-                                             self.doc.path, self.doc.line(*self.keys, key, index)))
-            items.append(str(item).strip())
+        items, problems = fields.texts(self.data.get(key), self.place.at(key), allow_single)
         if problems:
             raise problems[0] if len(problems) == 1 else FileProblems(problems)
-        return tuple(items)
+        return items
 
     def date(self, key: str) -> dt.date | None:
         """Return a key's value as a date, or None when it is not given."""

@@ -53,6 +53,8 @@ class Scheme:
     paper: str       # fill of the other table rows: the brand background where text reads on it
     primary: str     # fill of table header rows and section slides
     on_primary: str  # text on primary
+    link: str = ""   # hyperlinks: typography.link.color (or color.link, or primary) where it reads
+    code: str = ""   # inline code: typography.monospace(-inline).color where it reads
 
     def pairs(self, where: str) -> tuple[Pair, ...]:
         """Return every text/background pair this scheme draws, named for a message."""
@@ -85,14 +87,23 @@ def scheme(brand: Brand, backdrop: str | None = None) -> Scheme:
         text = next((c for c in brand_colors if colors.contrast(c, backdrop) >= BODY_MINIMUM),
                     colors.readable_on(backdrop, *brand_colors, BLACK, WHITE))
     primary = brand.color("primary")
-    title = primary if colors.contrast(primary, backdrop) >= LARGE_MINIMUM else text
+    # typography.headings.color first, then primary: whichever reads on this backdrop.
+    title = next((c for c in (brand.text_color("headings"), primary)
+                  if c and colors.contrast(c, backdrop) >= LARGE_MINIMUM), text)
     light = brand.color("light")
     surface = light if colors.contrast(text, light) >= BODY_MINIMUM else colors.mix(backdrop, text, 0.08)
     return Scheme(
         background=backdrop, text=text, title=title, muted=_muted(text, backdrop), surface=surface,
         paper=background if colors.contrast(text, background) >= BODY_MINIMUM else backdrop,
         primary=primary, on_primary=on(primary, brand),
+        link=_readable(brand.text_color("link") or primary, backdrop, text),
+        code=_readable(brand.text_color("monospace"), backdrop, text),
     )
+
+
+def _readable(wanted: str | None, backdrop: str, fallback: str) -> str:
+    """Return the colour a brand asks for text on backdrop if it reads there as body text, else fallback."""
+    return wanted if wanted and colors.contrast(wanted, backdrop) >= BODY_MINIMUM else fallback
 
 
 def on(fill: str, brand: Brand) -> str:
@@ -103,9 +114,10 @@ def on(fill: str, brand: Brand) -> str:
 
 
 def check(brand: Brand) -> list[Pair]:
-    """Return the failing text/background pairs of a brand's deck and handout."""
+    """Return the failing text/background pairs of a brand's deck (in its slides' mode) and handout."""
     seen, failing = set(), []
-    for pair in scheme(brand).pairs("deck") + scheme(brand, WHITE).pairs("handout"):
+    paper = brand.for_paper()
+    for pair in scheme(brand.for_slides()).pairs("deck") + scheme(paper, WHITE).pairs("handout"):
         key = (pair.text, pair.background, pair.large)
         if not pair.passes and key not in seen:
             seen.add(key)

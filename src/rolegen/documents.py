@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen import contrast, dates, i18n, markdown
+from rolegen import contrast, dates, i18n, images, markdown
 from rolegen.brand import load_brand
 from rolegen.check import check_facts
 from rolegen.content import load_comparison
@@ -79,17 +79,30 @@ def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
     return [f"{display_path(brand.source)}: {pair.message()}" for pair in failing]
 
 
-def document_tree(source: str, text: str) -> Document:
-    """Parse a template's Markdown output, naming the template when it breaks a rule."""
-    return _parse(source, text)[0]
+def brand_warnings(brand: Brand, strict: bool = False) -> list[str]:
+    """Return what loading the kit warned of (a logo offline, a font missing); under strict, raise the first."""
+    if strict and brand.warnings:
+        first = brand.warnings[0].split(": ", 1)[-1]
+        more = f"; and {len(brand.warnings) - 1} more" if len(brand.warnings) > 1 else ""
+        raise BrandError(f"{first} (--strict{more})", brand.source)
+    return [f"{display_path(brand.folder)}/{message}" for message in brand.warnings]
 
 
-def _parse(source: str, text: str) -> tuple[Document, list[Slide]]:
+def document_tree(source: str, text: str, root: Path | None = None) -> Document:
+    """Parse a template's Markdown output, naming the template when it breaks a rule; with root,
+    also read the images it shows (paths from root)."""
+    return _parse(source, text, root)[0]
+
+
+def _parse(source: str, text: str, root: Path | None = None) -> tuple[Document, list[Slide]]:
+    """Parse Markdown into a document and its slides; with root, read its images (paths from root)."""
     # Split into slides for handouts too: the same rules hold (every section has a heading).
     try:
         document = markdown.parse(text)
+        if root is not None:
+            document = images.resolve(document, root)
         return document, markdown.slides(document)
-    except markdown.MarkdownError as e:
+    except (markdown.MarkdownError, images.ImageError) as e:
         raise TemplateError(f"Markdown line {e.line}: {e}", Path(source)) from e
 
 
@@ -100,20 +113,20 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     loaded is the build's cache of brands and comparisons (see load_inputs).
     """
     brand, comparison = load_inputs(project, brand_id, comparison_id, loaded)
-    warnings = contrast_warnings(brand, strict) + package_warnings(brand, strict)
+    warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words)
-    document, slides = _parse(source, text)
+    document, slides = _parse(source, text, project.root)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 
-        drawn = render_deck(slides, document.meta, brand, stamp, warnings,
+        drawn = render_deck(slides, document.meta, brand.for_slides(), stamp, warnings,
                             continued=words["continued"], quote_mark=words["quote_mark"])
     else:
         from rolegen.render.docx import render_handout
 
-        drawn = render_handout(document, brand, stamp, warnings, page_of=words["page_of"])
+        drawn = render_handout(document, brand.for_paper(), stamp, warnings, page_of=words["page_of"])
     # The checks of `rolegen check`, on what was just drawn: what the renderer did not foresee still shows.
     shipped = {font.family: font.files for font in (brand.base_font, brand.heading_font, brand.mono_font)}
     problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped)

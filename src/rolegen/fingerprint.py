@@ -17,6 +17,7 @@ DEFAULTS_DIR = PACKAGE_DIR / "defaults"  # the packaged templates and master (se
 # The libraries that write the packages. Others (lxml, Pillow, Jinja2) are left out on purpose: they
 # rarely change a byte, and counting them would mark committed outputs stale on every CI machine.
 _LIBRARIES = (("python-pptx", "pptx"), ("python-docx", "docx"))
+_CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}  # digested one by one, for the outputs that read them
 
 
 def file_digest(path: Path) -> str:
@@ -50,6 +51,7 @@ class Fingerprinter:
         self._files: dict[Path, str] = {}
         self._trees: dict[Path, str] = {}
         self._roles: dict[Path, list[Path]] = {}
+        self._roots: dict[Path, list[str]] = {}
         self._known = known or {}
         self.role_lists: dict[str, RoleList] = {}  # what this build read, for the manifest
 
@@ -65,11 +67,24 @@ class Fingerprinter:
         path = local.comparisons_dir / f"{comparison}.yaml"
         lines.append(f"{content}/comparisons/{comparison}.yaml {self._digest(path)}")
         lines += [f"{content}/roles/{p.name} {self._digest(p)}" for p in self._role_files(local, path)]
+        # Images a role body shows live beside the content; any of them may be in this output.
+        lines.append(f"content images {self._images_digest(project.content_dir)}")
         # A template may include or extend any other template, so every template counts.
         lines.append(f"templates {self._tree_digest(project.templates_dir, project.brands_dir)}")
         lines.append(f"brand {self._tree_digest(project.brands_dir / brand)}")
+        # Files a kit names from the project root ('/assets/logo.svg') live outside its folder.
+        lines += [f"{name} {self._digest(project.root / name.lstrip('/'))}" for name in self._rooted(brand)]
         lines.append(f"defaults {self._tree_digest(DEFAULTS_DIR)}")
         return data_digest("\n".join(lines).encode("utf-8"))
+
+    def _images_digest(self, folder: Path) -> str:
+        """Return one digest of every file below folder that is not a role or comparison (once per build)."""
+        key = folder / ".images"
+        if key not in self._trees:
+            lines = [f"{p.relative_to(folder).as_posix()} {self._digest(p)}" for p in _tree(folder)
+                     if p.suffix.lower() not in _CONTENT_SUFFIXES]
+            self._trees[key] = data_digest("\n".join(lines).encode("utf-8"))
+        return self._trees[key]
 
     def _tree_digest(self, folder: Path, skip: Path | None = None) -> str:
         """Return one digest of every file's name and bytes below folder (once per build)."""
@@ -78,6 +93,18 @@ class Fingerprinter:
                      if skip is None or not p.is_relative_to(skip)]
             self._trees[folder] = data_digest("\n".join(lines).encode("utf-8"))
         return self._trees[folder]
+
+    def _rooted(self, brand: str) -> list[str]:
+        """Return the '/'-rooted file names a brand kit's _brand.yml gives (read once per build)."""
+        key = self.project.brands_dir / brand
+        if key not in self._roots:
+            try:
+                text = (key / "_brand.yml").read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""  # a broken kit fails when it is loaded, with a proper message
+            # Only a kit with a value starting with '/' needs parsing: most builds never load YAML here.
+            self._roots[key] = _rooted_names(text) if _ROOTED_VALUE.search(text) else []
+        return self._roots[key]
 
     def _role_files(self, project: Project, comparison_file: Path) -> list[Path]:
         """Return the role files a comparison names; all roles when the file cannot say."""
@@ -160,3 +187,20 @@ def _version(name: str, module: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "none"
+
+
+_ROOTED_VALUE = re.compile(r"""[:-][ \t]*['"]?/[^/]""")
+
+
+def _rooted_names(text: str) -> list[str]:
+    """Return the '/'-rooted names in a brand file's YAML (none that climb out with '..')."""
+    import yaml
+
+    from rolegen.sources import strings_in
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    return sorted({name for name in strings_in(data) if name.startswith("/") and not name.startswith("//")
+                   and ".." not in name})

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rolegen.fonts import Measurer
-from rolegen.tree import (Block, BulletList, Heading, Inline, Paragraph, Quote, plain)
+from rolegen.tree import Block, BulletList, CodeBlock, Heading, Inline, Paragraph, Quote, Span, plain
 
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size
 BULLET_INDENT = 0.9  # hanging indent of a bullet, as a multiple of the font size
 NUMBER_INDENT = 1.5  # of a number: room for "10." and a space, so the number never touches its text
+LEVEL_INDENT = 1.2  # how far each level of a nested list moves right, as a multiple of the font size
 HEADING_SCALE = 1.1
 
 
@@ -18,8 +19,9 @@ class Para:
     """One paragraph as a slide draws it."""
 
     spans: Inline
-    kind: str = "body"  # body, bullet, number, heading, quote
+    kind: str = "body"  # body, bullet, number, item (an item's later paragraph), heading, quote, code
     number: int = 0
+    level: int = 0  # the list nesting: 0 outside lists and for top-level items
 
     @property
     def text(self) -> str:
@@ -33,12 +35,30 @@ def paragraphs(blocks: tuple[Block, ...] | list[Block]) -> list[Para]:
         if isinstance(block, Paragraph):
             result.append(Para(block.spans))
         elif isinstance(block, BulletList):
-            for index, item in enumerate(block.items, start=1):
-                result.append(Para(item, "number" if block.ordered else "bullet", index))
+            result.extend(_list_paragraphs(block, 0))
         elif isinstance(block, Heading):
             result.append(Para(block.spans, "heading"))
         elif isinstance(block, Quote):
             result.extend(Para(p, "quote") for p in block.paragraphs)
+        elif isinstance(block, CodeBlock):
+            result.extend(Para((Span(line or " ", code=True),), "code") for line in block.text.split("\n"))
+    return result
+
+
+def _list_paragraphs(block: BulletList, level: int) -> list[Para]:
+    """Return a list's items as paragraphs at their nesting level: an item's first paragraph
+    carries its bullet or number, its later paragraphs are indented with it, its lists go one deeper."""
+    result: list[Para] = []
+    for index, item in enumerate(block.items, start=block.start):
+        first = True
+        for inner in item.blocks:
+            if isinstance(inner, BulletList):
+                result.extend(_list_paragraphs(inner, level + 1))
+                continue
+            kind = ("number" if block.ordered else "bullet") if first else "item"
+            # An item's later paragraph keeps its item's number only to say that it lines up after a number.
+            result.append(Para(inner.spans, kind, index if block.ordered else 0, level))
+            first = False
     return result
 
 
@@ -53,9 +73,18 @@ def para_size(para: Para, size: float) -> float:
     return round(size * HEADING_SCALE) if para.kind == "heading" else size
 
 
-def indent(para: Para) -> float:
-    """Return a paragraph's hanging indent as a multiple of its font size."""
+def hang(para: Para) -> float:
+    """Return the room a paragraph's bullet or number takes before its text, as a multiple of its font size."""
     return {"bullet": BULLET_INDENT, "number": NUMBER_INDENT}.get(para.kind, 0.0)
+
+
+def indent(para: Para) -> float:
+    """Return where a paragraph's text starts, as a multiple of its font size: its list level's room and
+    its mark's (an item's later paragraph lines up with the item's text)."""
+    if para.kind not in ("bullet", "number", "item"):
+        return 0.0
+    mark = hang(para) if para.kind != "item" else NUMBER_INDENT if para.number else BULLET_INDENT
+    return LEVEL_INDENT * para.level + mark
 
 
 def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
@@ -83,23 +112,16 @@ def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
 
 
 def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
-             floor: float) -> list[list[Para]]:
+             floor: float, multiple: int = 1) -> list[list[Para]]:
     """Split paras into pages that each fit at the floor size, never splitting a paragraph.
 
-    As many pages as filling each one would need, but evenly full, so the last slide is not
-    left holding one bullet.
+    As many pages as filling each one would need (rounded up to a multiple, where pages are
+    boxes that fill a slide together), but evenly full, so the last is not left holding one bullet.
     """
-    pages: list[list[Para]] = [[]]
-    for para in paras:
-        trial = pages[-1] + [para]
-        if pages[-1] and height(trial, fonts, width, floor) > box_height:
-            # A heading goes with what follows it: it never ends a page (it leads the next one).
-            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
-            pages.append(kept + [para])
-        else:
-            pages[-1] = trial
+    pages = _greedy(paras, fonts, width, box_height, floor)
+    count = -(-len(pages) // multiple) * multiple
     sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
-    groups = even_groups(sizes, len(pages))
+    groups = even_groups(sizes, count if count <= len(paras) else len(pages))
     even = [[paras[i] for i in group] for group in groups]
     if all(height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
            for page in even):
@@ -113,14 +135,84 @@ def fill_pages(paras: list[Para], fonts: Fonts, width: float, box_height: float,
 
     Text that runs on takes as many slides as it must at the floor, then grows to fill them.
     """
-    least = paginate(paras, fonts, width, box_height, floor)
+    return grow_to_fill(lambda size: paginate(paras, fonts, width, box_height, size),
+                        lambda page, size: height(page, fonts, width, size) <= box_height, start, floor, step)
+
+
+def grow_to_fill(plan, fits, start: float, floor: float, step: float = 2.0) -> tuple[float, list]:
+    """Return the largest size from start down to floor whose plan(size) has no more pages than at the floor.
+
+    fits(page, size) tells whether a page holds at that size.
+    """
+    least = plan(floor)
     size = start
     while size > floor + 1e-6:
-        pages = paginate(paras, fonts, width, box_height, size)
-        if len(pages) <= len(least) and all(height(page, fonts, width, size) <= box_height for page in pages):
+        pages = plan(size)
+        if len(pages) <= len(least) and all(fits(page, size) for page in pages):
             return size, pages
         size -= step
     return floor, least
+
+
+def _greedy(paras: list[Para], fonts: Fonts, width: float, box_height: float, size: float) -> list[list[Para]]:
+    """Split paras into pages, each as full as it can be at size; a heading never ends a page."""
+    pages: list[list[Para]] = [[]]
+    for para in paras:
+        trial = pages[-1] + [para]
+        if pages[-1] and height(trial, fonts, width, size) > box_height:
+            # A heading goes with what follows it: it never ends a page (it leads the next one).
+            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
+            pages.append(kept + [para])
+        else:
+            pages[-1] = trial
+    return pages
+
+
+def paginate_columns(columns: list[list[Para]], fonts: Fonts, widths: dict[int, float], box_height: float,
+                     size: float, marker: str = "(cont.)") -> list[list[list[Para]]]:
+    """Split side-by-side columns into slides, each slide a list of the columns it shows.
+
+    The first slide shows every column, as full as it goes. A column that runs on continues on
+    slides that show only the columns still running, sharing the whole width (widths[n] is a
+    column's width when n share it), so no slide keeps an empty half; its heading leads each
+    continuation, marked, so the reader knows whose text it is. The last column running flows
+    evenly over every column place of the slides it needs, as a newspaper column does.
+    """
+    left = [list(c) for c in columns]
+    heads = [Para(c[0].spans + (Span(f" {marker}"),), "heading") if c and c[0].kind == "heading" else None
+             for c in columns]
+    pages: list[list[list[Para]]] = []
+    while any(left):
+        live = [i for i, c in enumerate(left) if c]
+        width = widths[len(live)]
+        if len(live) == 1:
+            index = live[0]
+            head, rest = heads[index], left[index]
+            going_on = head is not None and rest[0] is head
+            rest = rest[1:] if going_on else rest
+            per = len(columns) if len(rest) >= len(columns) else 1
+            width = widths[per]
+            # Room for the repeated heading in every place, so the places share one height.
+            room = box_height - (height([head], fonts, width, size) + SPACE_BEFORE * size if head else 0)
+            places = paginate(rest, fonts, width, room, size, per)
+            for start in range(0, len(places), per):
+                slide = places[start:start + per]
+                lead = [head] if head is not None and (start or going_on) else []
+                pages.append([lead + slide[0]] + slide[1:])
+            break
+        page = []
+        for index in live:
+            rest = left[index]
+            taken = rest if height(rest, fonts, width, size) <= box_height else _greedy(
+                rest, fonts, width, box_height, size)[0]
+            if len(taken) < len(rest) and all(p.kind == "heading" for p in taken):
+                taken = rest[:len(taken) + 1]  # a paragraph too tall for any slide still moves on
+            page.append(taken)
+            left[index] = rest[len(taken):]
+            if left[index] and heads[index] is not None:
+                left[index].insert(0, heads[index])
+        pages.append(page)
+    return pages
 
 
 def even_groups(sizes: list[float], count: int) -> list[list[int]]:

@@ -51,6 +51,31 @@ def font_file(family: str, bold: bool = False, files: tuple[Path, ...] = ()) -> 
     return None
 
 
+def installed(family: str) -> bool:
+    """Return whether fontconfig has the family itself (not a stand-in for it)."""
+    return _installed(family)[0] is not None or _installed(family)[1] is not None
+
+
+@functools.lru_cache(maxsize=64)
+def substitute(family: str) -> str:
+    """Return the face that stands in for a family this machine lacks: its metric twin, or fontconfig's choice."""
+    twin = METRIC_TWINS.get(family.lower())
+    if twin and installed(twin):
+        return twin
+    if not shutil.which("fc-match"):
+        return "a default face"
+    process = _start_fc_match(family)
+    if process is None:
+        return "a default face"
+    try:
+        out, _ = process.communicate(timeout=10)
+    except subprocess.SubprocessError:
+        process.kill()
+        process.communicate()
+        return "a default face"
+    return out.partition("\t")[0].split(",")[0] or "a default face"
+
+
 @functools.lru_cache(maxsize=64)
 def _installed(family: str) -> tuple[Path | None, Path | None]:
     """Return the installed regular and bold files of family (None where fontconfig has none).

@@ -70,10 +70,24 @@ THEME_COLORS = ("foreground", "background", "primary", "secondary", "tertiary", 
 
 @dataclass(frozen=True)
 class Logo:
-    """A brand's logo image and the alt text that describes it."""
+    """A brand's logo image and the alt text that describes it.
+
+    An SVG logo is placed as SVG, with raster (a PNG made from it) for readers that lack SVG.
+    """
 
     path: Path
     alt: str
+    raster: Path | None = None  # the PNG stand-in of an SVG; None when path is a raster image itself
+
+    @property
+    def picture(self) -> Path:
+        """Return the raster image: the logo itself, or the PNG made from its SVG."""
+        return self.raster or self.path
+
+    @property
+    def svg(self) -> Path | None:
+        """Return the SVG file when the logo is one."""
+        return self.path if self.raster is not None else None
 
 
 @dataclass(frozen=True)
@@ -104,10 +118,44 @@ class Brand:
     footers: tuple[tuple[str, str], ...] = (("", ""),)  # (language tag, text); '' is every other language
     body_floor_pt: float = 18.0
     source: Path | None = field(default=None, compare=False)
+    # The logo for dark backgrounds (brand.yml's `dark` variant); None when the brand gives none.
+    dark_logo: Logo | None = None
+    # Colours in dark mode: the theme colours and text colours whose `dark` variant differs.
+    dark_colors: tuple[tuple[str, str], ...] = ()
+    slides: str = "light"  # which mode the deck is drawn in; handouts are printed in the light one
+    # Text colours typography names ("headings", "link", "monospace"), "RRGGBB".
+    text_colors: tuple[tuple[str, str], ...] = ()
+    base_size_pt: float | None = None   # typography.base.size, in points
+    line_height: float | None = None    # typography.base.line-height, a multiple of the size
+    mono_scale: float | None = None     # typography.monospace.size, relative to the base size
+    warnings: tuple[str, ...] = ()      # what loading the kit had to tell (a logo offline, a missing font)
 
     def color(self, name: str) -> str:
         """Return a theme colour as "RRGGBB"."""
         return dict(self.colors)[name]
+
+    def text_color(self, name: str) -> str | None:
+        """Return the colour typography gives headings, links or monospace text, if it gives one."""
+        return dict(self.text_colors).get(name)
+
+    def in_mode(self, mode: str) -> Brand:
+        """Return the brand as drawn in a mode ("light" or "dark"): its colours and text colours there."""
+        if mode != "dark" or not self.dark_colors:
+            return self
+        from dataclasses import replace
+
+        dark = dict(self.dark_colors)
+        return replace(self, colors=tuple((k, dark.get(k, v)) for k, v in self.colors),
+                       text_colors=tuple((k, dark.get("text:" + k, v)) for k, v in self.text_colors),
+                       dark_colors=())
+
+    def for_slides(self) -> Brand:
+        """Return the brand as the deck draws it: in the mode the brand chose for slides."""
+        return self.in_mode(self.slides)
+
+    def for_paper(self) -> Brand:
+        """Return the brand as the handout draws it: printed, so in the light mode."""
+        return self.in_mode("light")
 
     @property
     def footer(self) -> str:

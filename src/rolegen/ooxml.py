@@ -68,7 +68,7 @@ def theme_colors(brand: Brand, text: str | None = None, background: str | None =
         "accent1": brand.color("primary"), "accent2": brand.color("secondary"),
         "accent3": brand.color("tertiary"), "accent4": brand.color("info"),
         "accent5": brand.color("success"), "accent6": brand.color("warning"),
-        "hlink": brand.color("primary"), "folHlink": brand.color("tertiary"),
+        "hlink": brand.text_color("link") or brand.color("primary"), "folHlink": brand.color("tertiary"),
     }
 
 
@@ -98,3 +98,25 @@ def brand_theme(theme_xml: bytes, brand: Brand, text: str | None = None, backgro
                 for attr in ("panose", "pitchFamily", "charset"):
                     latin.attrib.pop(attr, None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+SVG_CONTENT_TYPE = "image/svg+xml"
+_SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Office 2016's extension URI for SVG pictures
+_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def add_svg_blip(blip, rid: str) -> None:
+    """Point a picture's a:blip (which shows the PNG) at its SVG too, as PowerPoint and Word write it.
+
+    Readers that know SVG (Office 2016 on) draw the SVG from the extension; older ones, and
+    LibreOffice, draw the PNG the blip itself embeds.
+    """
+    from lxml import etree
+
+    ext_list = blip.find(f"{{{_A}}}extLst")
+    if ext_list is None:
+        ext_list = etree.SubElement(blip, f"{{{_A}}}extLst")
+    ext = etree.SubElement(ext_list, f"{{{_A}}}ext", uri=_SVG_EXTENSION)
+    svg = etree.SubElement(ext, f"{{{_ASVG}}}svgBlip", nsmap={"asvg": _ASVG})
+    svg.set(f"{{{_R}}}embed", rid)

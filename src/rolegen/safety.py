@@ -109,40 +109,44 @@ def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo], error: t
                              "than stored (a zip bomb?); refusing it", path)
 
 
-def image_problem(path: Path) -> str | None:
-    """Return why an image cannot be used as a logo, or None when it can."""
+def image_problem(path: Path, what: str = "logo") -> str | None:
+    """Return why a raster image cannot be used as a logo (or what else it is for), or None when it can.
+
+    SVG logos are placed by logos.raster_of; an SVG anywhere else (a picture in a body) is refused here.
+    """
     from PIL import Image, UnidentifiedImageError
 
-    if _looks_like_svg(path):
-        return f"logo '{path.name}' is an SVG, which rolegen cannot place in Office files; convert it to PNG"
+    if looks_like_svg(path):
+        return f"{what} '{path.name}' is an SVG; rolegen places SVG only as a brand logo, so convert it to PNG"
     try:
         with warnings.catch_warnings():
             # Pillow's own warning would print before our one-line message; the pixel check replaces it.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return _pixels_problem(path)
+            return _pixels_problem(path, what)
     except Image.DecompressionBombError:
-        return f"logo '{path.name}' is too large to open safely; scale it down"
+        return f"{what} '{path.name}' is too large to open safely; scale it down"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"logo '{path.name}' is not an image Office can show (PNG, JPEG, GIF)"
+        return f"{what} '{path.name}' is not an image Office can show (PNG, JPEG, GIF)"
 
 
-def _pixels_problem(path: Path) -> str | None:
+def _pixels_problem(path: Path, what: str) -> str | None:
     from PIL import Image
 
     # Opening reads only the header, so the size check comes before any pixels are decoded.
     with Image.open(path) as image:
         if image.width * image.height > MAX_IMAGE_PIXELS:
-            return (f"logo '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
+            return (f"{what} '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
                     f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
         if image.format not in _OFFICE_IMAGES:
-            return f"logo '{path.name}' is {image.format}; use PNG, JPEG or GIF"
+            return f"{what} '{path.name}' is {image.format}; use PNG, JPEG or GIF"
         image.verify()
     with Image.open(path) as image:
         image.load()  # verify() skips the pixel data, where truncation shows
     return None
 
 
-def _looks_like_svg(path: Path) -> bool:
+def looks_like_svg(path: Path) -> bool:
+    """Return whether a file is an SVG image (by its name or its first bytes)."""
     if path.suffix.lower() in (".svg", ".svgz"):
         return True
     try:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from rolegen.errors import BrandError, RolegenError
+from rolegen.logos import is_url
 from rolegen.project import Project, check_id
-from rolegen.sources import parse_yaml, read_text
+from rolegen.sources import parse_yaml, read_text, strings_in
 
 SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
 SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
@@ -65,31 +67,61 @@ def new_brand(project: Project, name: str, from_brand_yml: Path | None = None) -
         raise RolegenError(f"'{target}' exists already; rolegen new never overwrites a file")
     if from_brand_yml is None:
         return _write_new(target, _ENV.get_template("_brand.yml.j2").render(name=name, display=name.title()))
-    if not from_brand_yml.is_file():
-        raise RolegenError(f"brand file '{from_brand_yml}' not found")
+    return import_brand(project, name, from_brand_yml).brand_file
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `new brand --from-brand-yml` wrote: the brand file, and each file it names (copied or not)."""
+
+    brand_file: Path
+    files: tuple[tuple[str, str, str], ...]  # (name in _brand.yml, "copied" | "missing" | "URL", detail)
+
+
+def import_brand(project: Project, name: str, source: Path) -> Imported:
+    """Copy an existing _brand.yml and the logo and font files it names into a new brand kit.
+
+    A name starting with '/' is read, as Quarto reads it, from the source's project root (the
+    folder of the brand file) and copied to the same place below this project's root.
+    """
+    check_id(name, "brand")
+    folder = project.brands_dir / name
+    target = folder / "_brand.yml"
+    if target.exists():
+        raise RolegenError(f"'{target}' exists already; rolegen new never overwrites a file")
+    if not source.is_file():
+        raise RolegenError(f"brand file '{source}' not found")
     # Read with the same guards as every user file (size, encoding, aliases) before anything is written.
-    doc = parse_yaml(read_text(from_brand_yml, BrandError), from_brand_yml, error=BrandError)
-    # Logos and font files are named relative to the brand file: bring along those that exist below it.
-    home = from_brand_yml.parent.resolve()
-    named = {(home / value).resolve() for value in _strings(doc.data)}
-    files = sorted(p for p in named if p.is_file() and p.is_relative_to(home) and p != from_brand_yml.resolve())
+    doc = parse_yaml(read_text(source, BrandError), source, error=BrandError)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    home = source.parent.resolve()
+    named = strings_in(data.get("logo")) + strings_in((data.get("typography") or {}).get("fonts")
+                                                   if isinstance(data.get("typography"), dict) else None)
+    plan, files = {}, []
+    for text in dict.fromkeys(named):
+        if is_url(text):
+            files.append((text, "URL", "downloaded into the cache when a document is built"))
+            continue
+        if "/" not in text and "." not in text:
+            continue  # an image name of logo.images, or a font's family or source
+        rooted = text.startswith("/")
+        found = (home / text.lstrip("/")).resolve()
+        if not found.is_file() or not found.is_relative_to(home) or found == source.resolve():
+            files.append((text, "missing", f"not found below {home}"))
+            continue
+        copy = (project.root if rooted else folder) / text.lstrip("/")
+        if copy.exists():
+            files.append((text, "missing", f"{copy} exists already; not overwritten"))
+            continue
+        plan[found] = copy
+        files.append((text, "copied", str(copy)))
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(from_brand_yml, target)
-    for path in files:
-        copy = folder / path.relative_to(home)
+    shutil.copyfile(source, target)
+    for found, copy in plan.items():
         copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
-    return target
+        shutil.copyfile(found, copy)
+    return Imported(target, tuple(files))
 
-
-def _strings(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [s for v in data.values() for s in _strings(v)]
-    if isinstance(data, list):
-        return [s for v in data for s in _strings(v)]
-    return []
 
 
 def _write_new(path: Path, text: str) -> Path:

@@ -113,6 +113,17 @@ def _plain_reason(error: Exception) -> str:
     return "not a valid value for its type"
 
 
+def strings_in(data: Any) -> list[str]:
+    """Return every string in parsed YAML data, depth first."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in strings_in(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in strings_in(v)]
+    return []
+
+
 def split_front_matter(text: str, path: Path) -> tuple[YamlDoc, str, int]:
     """Split a Markdown file into its front matter, its body and the body's first line."""
     lines = text.splitlines(keepends=True)

@@ -46,6 +46,7 @@ def environment(templates_dir: Path, brand_dir: Path | None = None) -> Sandboxed
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cell"] = _cell
     env.filters["oneline"] = lambda value: " ".join(str(value).split())
+    env.filters["nest_headings"] = _nest_headings
     env.filters = {name: _bounded(function) for name, function in env.filters.items()}
     env.globals = {name: _bounded(value, False) if callable(value) else value for name, value in env.globals.items()}
     return env
@@ -318,6 +319,13 @@ def _context(comparison: Comparison, brand: Brand, kind: str, words: i18n.Words)
         "date": dates.format_date(dates.display_date(comparison), words["date"], words["months"]),
         "lang": comparison.lang,
     }
+
+
+def _nest_headings(value, top: int = 3) -> str:
+    """Return Markdown whose headings start at level top, so a role body's '##' stays inside its slide."""
+    from rolegen.markdown import shift_headings
+
+    return shift_headings(str(value), int(top))
 
 
 def _cell(value) -> str:

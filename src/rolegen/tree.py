@@ -14,9 +14,21 @@ class Span:
     bold: bool = False
     italic: bool = False
     code: bool = False
+    strike: bool = False
+    url: str = ""  # the target of a link
+    note: int = 0  # a footnote reference: the note's number (text is its marker)
 
 
 Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote's number and its text."""
+
+    number: int
+    spans: tuple[Span, ...]
+    line: int = field(default=0, compare=False)
 
 
 def plain(spans: Inline) -> str:
@@ -39,10 +51,19 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """One list item: its paragraphs and the lists nested in it, in order."""
+
+    blocks: tuple["Block", ...]
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class BulletList:
-    items: tuple[Inline, ...]
+    items: tuple[ListItem, ...]
     ordered: bool = False
     line: int = field(default=0, compare=False)  # 1-based line in the Markdown, for messages
+    start: int = 1  # the first number of an ordered list
 
 
 @dataclass(frozen=True)
@@ -69,7 +90,28 @@ class Notes:
     blocks: tuple["Block", ...]
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Quote, Columns, Notes]
+@dataclass(frozen=True)
+class Image:
+    """A picture standing in its own paragraph; src is the path as written in the Markdown."""
+
+    src: str
+    alt: str
+    line: int = field(default=0, compare=False)
+    # Filled by images.resolve before drawing: the file's bytes and its size in points.
+    data: bytes = field(default=b"", compare=False, repr=False)
+    size: tuple[float, float] = field(default=(0.0, 0.0), compare=False)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text: each line drawn as written, in the monospace font."""
+
+    text: str
+    language: str = ""
+    line: int = field(default=0, compare=False)
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, Quote, Columns, Notes, Image, CodeBlock]
 
 
 @dataclass(frozen=True)
@@ -87,6 +129,11 @@ class Meta:
 class Document:
     meta: Meta
     blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...] = ()
+
+    def footnote(self, number: int) -> Footnote:
+        """Return the footnote with this number."""
+        return next(note for note in self.footnotes if note.number == number)
 
 
 @dataclass(frozen=True)
@@ -100,6 +147,7 @@ class Slide:
     notes: tuple[Block, ...] = ()
     line: int = 0
     classes: tuple[str, ...] = field(default=())
+    footnotes: tuple[Footnote, ...] = ()  # the notes its text refers to, drawn in the speaker notes
 
 
 def strings(node):

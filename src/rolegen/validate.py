@@ -102,7 +102,7 @@ def _load_brand(project: Project, folder: Path) -> Brand | None:
 
 def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str) -> bool:
     source, text = documents.intermediate_markdown(project, brand, comparison, kind)
-    documents.document_tree(source, text)
+    documents.document_tree(source, text, project.root)
     return True
 
 

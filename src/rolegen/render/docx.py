@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
@@ -13,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -26,8 +28,11 @@ from rolegen import diagram
 from rolegen.render.diagram_docx import chart_run
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip
-from rolegen.tree import BulletList, Columns, Document, Heading, Inline, Notes, Paragraph, Quote, Table, plain, strings
+from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
+from rolegen.render.docx_text import (SOURCE_CODE, Footnotes, ListNumbering, add_hyperlink, add_picture,
+                                      add_text_styles)
+from rolegen.tree import (BulletList, CodeBlock, Columns, Document, Heading, Image, Inline, Notes, Paragraph,
+                          Quote, Table, plain, strings)
 
 PULL_QUOTE = "Pull Quote"
 BYLINE = "Byline"
@@ -61,9 +66,13 @@ class _Handout:
         self._by_name: dict[str, str] = {}
         self._chart_ids = 0
         self.meta = document.meta
+        self.document = document
         self.doc = _open_reference(brand)
+        self.lists = ListNumbering(self.doc)
+        self.footnotes = Footnotes(self.doc)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
         self.scheme = contrast.scheme(brand, contrast.WHITE)
+        self.body_pt = brand.base_size_pt or 10.5
         self.fg, self.primary = self.scheme.text, self.scheme.primary
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
@@ -130,9 +139,10 @@ class _Handout:
         normal = styles["Normal"]
         _language(normal, self.meta.lang)
         if "Normal" not in theirs:
-            _font(normal, base, 10.5, self.fg)
+            # typography.base: its size and line height, else rolegen's print defaults.
+            _font(normal, base, self.body_pt, self.fg)
             normal.paragraph_format.space_after = Pt(6)
-            normal.paragraph_format.line_spacing = 1.2
+            normal.paragraph_format.line_spacing = self.brand.line_height or 1.2
         for name, size, before, after in (("Heading 1", 17, 18, 6), ("Heading 2", 12.5, 12, 4),
                                           ("Heading 3", 11, 10, 3)):
             if name in theirs:
@@ -163,6 +173,7 @@ class _Handout:
             quote.paragraph_format.space_before = Pt(12)
             quote.paragraph_format.space_after = Pt(12)
             _border(quote, "left", self.brand.color("secondary"), 36, space=12)
+        add_text_styles(styles, self.brand.mono_font.family, self.primary, self.scheme.surface)
         for name in ("List Bullet", "List Number"):
             if name not in theirs:
                 missing = name not in {style.name for style in styles}
@@ -208,13 +219,14 @@ class _Handout:
             # A heading's first paragraph travels with it, so no heading is left alone at a page foot.
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
         elif isinstance(block, BulletList):
-            style = "List Number" if block.ordered else "List Bullet"
-            for index, item in enumerate(block.items):
-                paragraph = self._paragraph(style)
-                self._runs(paragraph, item)
-                # No list leaves one item alone at a page's foot or head.
-                if len(block.items) > 1 and index in (0, len(block.items) - 2):
-                    paragraph.paragraph_format.keep_with_next = True
+            self._list(block, 0)
+        elif isinstance(block, Image):
+            section = self.doc.sections[0]
+            # At most the text's width, and a little less than its height, so a caption line still fits.
+            add_picture(self.doc, block, section.page_width - section.left_margin - section.right_margin,
+                        (section.page_height - section.top_margin - section.bottom_margin) * 0.9)
+        elif isinstance(block, CodeBlock):
+            self._paragraph(SOURCE_CODE).add_run(block.text)
         elif isinstance(block, Quote):
             for spans in block.paragraphs:
                 self._runs(self._paragraph(PULL_QUOTE), spans)
@@ -226,6 +238,27 @@ class _Handout:
                     self.block(inner)
         elif isinstance(block, Notes):
             return  # speaker notes belong to slides
+
+    def _list(self, block: BulletList, level: int) -> None:
+        """Draw a list and the lists nested in it, each item at its level of Word's numbering."""
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = self.lists.num_id(block.ordered, level, block.start)
+        for index, item in enumerate(block.items):
+            first = True
+            for inner in item.blocks:
+                if isinstance(inner, BulletList):
+                    self._list(inner, level + 1)
+                    continue
+                paragraph = self._paragraph(style if first else None)
+                if first:
+                    self.lists.mark(paragraph, num_id, level)
+                    # No list leaves one item alone at a page's foot or head.
+                    if len(block.items) > 1 and index in (0, len(block.items) - 2):
+                        paragraph.paragraph_format.keep_with_next = True
+                else:
+                    self.lists.continue_item(paragraph, level)
+                self._runs(paragraph, inner.spans)
+                first = False
 
     def _balance(self, paragraph, style: str) -> None:
         """Narrow a title's measure so its last line is not one lone word (left-to-right text only)."""
@@ -255,13 +288,23 @@ class _Handout:
         paragraph._p.append(chart_run(table, usable, fonts, colours, self.brand.base_font.family, self.meta.lang,
                                       alt, 9000 + 100 * self._chart_ids))
 
-    def _runs(self, paragraph, spans: Inline) -> None:
+    def _runs(self, paragraph, spans: Inline, part=None) -> None:
         for span in spans:
-            run = paragraph.add_run(span.text)
+            if span.note:
+                note = self.document.footnote(span.note)
+                self.footnotes.add(paragraph, note.spans,
+                                   lambda target, inner: self._runs(target, inner, self.footnotes.part))
+                continue
+            run = add_hyperlink(paragraph, span.text, span.url, part) if span.url else paragraph.add_run(span.text)
             run.bold = span.bold or None
             run.italic = span.italic or None
+            run.font.strike = span.strike or None
             if span.code:
                 run.font.name = self.brand.mono_font.family
+                if self.scheme.code != self.fg:
+                    run.font.color.rgb = RGBColor.from_string(self.scheme.code)
+                if self.brand.mono_scale:
+                    run.font.size = Pt(round(self.body_pt * self.brand.mono_scale * 2) / 2)
         _direction(paragraph)
 
     def _table(self, table: Table) -> None:
@@ -273,7 +316,7 @@ class _Handout:
         _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
         usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
         measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
-        floors = [(measurer.width(fit.longest_word(rows, c), 10.5, bold=True) + 16) / (usable / EMU_PER_PT)
+        floors = [(measurer.width(fit.longest_word(rows, c), self.body_pt, bold=True) + 16) / (usable / EMU_PER_PT)
                   for c in range(ncols)]
         widths = fit.column_weights(rows, ncols, floors)
         for column, share in zip(grid.columns, widths):
@@ -294,9 +337,12 @@ class _Handout:
                 paragraph.paragraph_format.space_before = Pt(3)
                 paragraph.paragraph_format.space_after = Pt(3)
                 for span in (row[c] if c < len(row) else ()):
-                    run = paragraph.add_run(span.text)
+                    run = add_hyperlink(paragraph, span.text, span.url) if span.url else paragraph.add_run(span.text)
                     run.bold = (r == 0 or c == 0 or span.bold) or None
                     run.italic = span.italic or None
+                    run.font.strike = span.strike or None
+                    if span.code:
+                        run.font.name = self.brand.mono_font.family
                     if r == 0:
                         run.font.color.rgb = RGBColor.from_string(header_text)
                 _direction(paragraph)
@@ -304,6 +350,7 @@ class _Handout:
     # -- header, footer, properties ------------------------------------------------------------------
 
     def finish(self, stamp: dt.datetime) -> None:
+        self.footnotes.finish()
         section = self.doc.sections[0]
         usable = section.page_width - section.left_margin - section.right_margin
         header = section.header
@@ -311,10 +358,13 @@ class _Handout:
         paragraph = header.paragraphs[0]
         paragraph.text = ""
         _only_right_tab(paragraph, usable)
-        if self.brand.logo is not None:
+        logo = self.brand.logo
+        if logo is not None:
             run = paragraph.add_run()
-            run.add_picture(str(self.brand.logo.path), height=Mm(7))
-            _alt_text(run, self.brand.logo.alt)
+            picture = run.add_picture(str(logo.picture), height=Mm(7))
+            if logo.svg is not None:
+                _add_svg(header.part, picture, logo.svg)
+            _alt_text(run, logo.alt)
         name = paragraph.add_run(f"\t{self.brand.name}")
         _run_font(name, self.brand.heading_font.family, 9, self.muted)
         rule = self.brand.color("light")
@@ -557,3 +607,10 @@ def _alt_text(run, alt: str) -> None:
         doc_pr.set("descr", alt)
         doc_pr.set("title", alt)
 
+
+def _add_svg(part, picture, svg: Path) -> None:
+    """Embed an SVG logo beside the PNG an inline picture shows, so Word draws the SVG."""
+    package = part.package
+    svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_CONTENT_TYPE, svg.read_bytes(), package)
+    blip = picture._inline.graphic.graphicData.pic.blipFill.find(qn("a:blip"))
+    add_svg_blip(blip, part.relate_to(svg_part, RT.IMAGE))

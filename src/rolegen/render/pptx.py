@@ -16,19 +16,21 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
-from rolegen import colors, contrast, fit, scripts
+from rolegen import colors, contrast, figures, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, fill_core_properties, reproducible_zip, theme_colors
+from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip, theme_colors
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
+from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
 from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
                                         text_insets)
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
@@ -98,52 +100,81 @@ def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetim
 
 
 def _kind(slide: Slide) -> str:
-    """Return the layout kind a slide needs: its own kind, or table or columns for such content."""
-    if slide.kind == "content" and any(isinstance(b, Table) for b in slide.blocks):
+    """Return the layout kind a slide needs: its own kind, or table, image, code or columns for such content."""
+    if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
         return "table"
+    figure = figures.figure_kind(slide)
+    if figure:
+        return figure
     if slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
         return "columns"
     return slide.kind
 
 
+def _layout_kind(kind: str) -> str:
+    """Return the slide kind whose layout a kind uses: an image or code slide is laid out as a table slide."""
+    return "table" if kind in ("image", "code") else kind
+
+
 def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, object]]:
-    """Pair each slide with its page of content; what does not fit runs on to '(cont.)' slides."""
+    """Pair each slide with its page of content; what does not fit, and each table, image or code
+    block that shares a slide with text, runs on to '(cont.)' slides."""
     result = []
-    for slide in slides:
-        kind = _kind(slide)
-        if "diagram" in slide.classes:
-            result.append((slide, None))
+    for original in slides:
+        if "diagram" in original.classes:
+            result.append((original, None))
             continue
-        if kind == "table":
-            pages = deck.plan_table(slide)
-            if len(pages) > 1:
-                deck.warnings.append(f"slide '{slide.title}': the table does not fit at {deck.table_floor:g} pt: "
-                                     f"rows continued on {len(pages) - 1} more slide(s)")
-        elif kind == "columns":
-            pages = deck.plan_columns(slide)
-            if len(pages) > 1:
-                deck.warnings.append(f"slide '{slide.title}': the columns do not fit at {pages[0].size:g} pt: "
-                                     f"continued on {len(pages) - 1} more slide(s)")
-        elif kind != "content":
-            result.append((slide, None))
+        pages = [(part, page) for part in figures.separate(original) for page in _pages(part, deck, marker)]
+        if len(pages) == 1:
+            result.append(pages[0])
             continue
-        else:
-            paras = fit.paragraphs(slide.blocks)
-            width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
-            if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-                result.append((slide, TextPage(tuple(paras), deck.body_start)))
-                continue
-            # Every page at one size, so the continued slides read as one list: the largest that
-            # fills the pages the floor size needs.
-            size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
-            pages = [TextPage(tuple(page), size) for page in split]
-            deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
-                                 f"continued on {len(pages) - 1} more slide(s)")
-        for index, page in enumerate(pages):
-            notes = slide.notes if index == 0 else ()
-            result.append((Slide(slide.kind, fit.continued_title(slide.title, index, marker), slide.subtitle,
-                                 slide.blocks, notes, slide.line, slide.classes), page))
+        for index, (part, page) in enumerate(pages):
+            notes = part.notes if index == 0 else ()
+            result.append((replace(part, title=fit.continued_title(original.title, index, marker), notes=notes,
+                                   footnotes=_footnotes_on(part, page)), page))
     return result
+
+
+def _pages(slide: Slide, deck: "_Deck", marker: str) -> list:
+    """Return the pages a slide's content needs (None: the slide draws all of it)."""
+    kind = _kind(slide)
+    planners = {"table": (deck.plan_table, "the table does", "rows continued"),
+                "code": (deck.plan_code, "the code does", "continued"),
+                "columns": (lambda slide: deck.plan_columns(slide, marker), "the columns do", "continued")}
+    if kind in planners:
+        plan, what, how = planners[kind]
+        pages = plan(slide)
+        if len(pages) > 1:
+            # A table's rows grow to fill the slides they need; what failed was its floor size.
+            size = deck.table_floor if kind in ("table", "columns") else pages[0].size
+            deck.warnings.append(f"slide '{slide.title}': {what} not fit at {size:g} pt: "
+                                 f"{how} on {len(pages) - 1} more slide(s)")
+        return pages
+    if kind != "content":
+        return [None]
+    paras = fit.paragraphs(slide.blocks)
+    width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
+    if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
+        return [TextPage(tuple(paras), deck.body_start)]
+    # Every page at one size, so the continued slides read as one list: the largest that
+    # fills the pages the floor size needs.
+    size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
+    pages = [TextPage(tuple(page), size) for page in split]
+    deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
+                         f"continued on {len(pages) - 1} more slide(s)")
+    return pages
+
+
+def _footnotes_on(slide: Slide, page) -> tuple:
+    """Return the footnotes that the text on one page of a slide refers to."""
+    if isinstance(page, TextPage):
+        paras = page.paras
+    elif isinstance(page, ColumnsPage):
+        paras = [para for column in page.columns for para in column]
+    else:
+        return slide.footnotes
+    referred = {span.note for para in paras for span in para.spans if span.note}
+    return tuple(note for note in slide.footnotes if note.number in referred)
 
 
 @dataclass(frozen=True)
@@ -156,7 +187,7 @@ class TextPage:
 
 @dataclass(frozen=True)
 class ColumnsPage:
-    """The paragraphs each column shows on one slide, all at one size."""
+    """The paragraphs each column shows on one slide, all at one size; the columns share the width."""
 
     columns: tuple[tuple, ...]
     size: float
@@ -169,6 +200,14 @@ class TablePage:
     header: tuple
     rows: tuple
     weights: tuple[float, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class CodePage:
+    """The lines of a code block one slide shows, and their size."""
+
+    lines: tuple
     size: float
 
 
@@ -237,7 +276,8 @@ class _Deck:
         self.fonts = fit.Fonts(Measurer.of(brand.base_font.family, brand.base_font.files),
                                Measurer.of(brand.heading_font.family, brand.heading_font.files))
         self.floor = brand.body_floor_pt
-        self.body_start = max(24.0, self.floor)
+        # typography.base.size scales the slides' body text as it scales a page's (12 pt is 1rem).
+        self.body_start = max(self.floor, min(32.0, 24.0 * (brand.base_size_pt or 12.0) / 12.0))
         self.table_floor = max(12.0, self.floor - 4)
         # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
         self.plan = _master_plan(self.prs, brand)
@@ -251,7 +291,7 @@ class _Deck:
         self.han: str | None = None  # the language of the deck's Han-only runs (see render_deck)
         self.title_drawn = 0.0  # the height of the last title drawn, in points
         self.count = 0
-        self._logo_part = None
+        self._logo_parts: dict = {}  # logo file -> (picture part, SVG part or None)
         self._notes = None  # the deck's first notes slide, before its text
         self._notes_names: set[str] | None = None
 
@@ -347,7 +387,8 @@ class _Deck:
 
     def add(self, slide: Slide, plan=None) -> None:
         """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
-        kind = _kind(slide)
+        figure = _kind(slide)
+        kind = _layout_kind(figure)
         layout = self.layouts[kind]
         page = self._new_slide(layout)
         self.count += 1
@@ -369,14 +410,15 @@ class _Deck:
                 run._r.get_or_add_rPr().set("spc", "0")
         draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
                 "quote": self._quote, "table": self._table, "columns": self._columns,
-                "content": self._content}[kind]
+                "content": self._content, "image": self._image, "code": self._code}[figure]
         if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
             draw = self._diagram
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
-        if slide.notes:
+        if slide.notes or slide.footnotes:
             frame = self._notes_frame(page)
-            frame.text = "\n".join(p.text for p in fit.paragraphs(slide.notes))
+            frame.text = "\n".join([p.text for p in fit.paragraphs(slide.notes)] +
+                                   [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes])
         _drop_empty_placeholders(page)
         _title_first(page)
 
@@ -418,7 +460,7 @@ class _Deck:
         """
         sizes: dict[str, float] = {}
         for slide in slides:
-            kind = _kind(slide)
+            kind = _layout_kind(_kind(slide))
             group = _TITLE_GROUPS.get(kind, "slide")
             start = _TITLE_STARTS[group]
             width, height = self.text_area(self.title_box(kind), self.title_insets(kind))
@@ -457,7 +499,7 @@ class _Deck:
         if subtitle is not None and slide.subtitle:
             _flush_left(subtitle)
             self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
-        logo = self.brand.logo
+        logo = self._logo_on(self.bg)
         title_box = Box.of(_title_placeholder(page))
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
@@ -511,6 +553,50 @@ class _Deck:
         _flush_left(target)
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
+    def _image(self, page, slide: Slide, plan, dark: bool) -> None:
+        image = slide.blocks[0]
+        area = self.body_box("table")
+        # The file's own size, scaled down (never up) to the room below the title, centred in it.
+        width, height = image.size
+        scale = min(1.0, area.w / width, area.h / height)
+        box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
+        draw_picture(page, image, box.emu())
+
+    def plan_code(self, slide: Slide) -> list[CodePage]:
+        """Choose the size of a code block's lines; what does not fit at the floor runs on to more slides."""
+        lines = fit.paragraphs(slide.blocks)
+        box = self.body_box("table")
+        width, height = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
+        fonts = self._mono_fonts()
+        floor = self.table_floor
+        size = fit.fit_size(lines, fonts, width, height, TABLE_START_PT, floor, step=1.0)
+        if size is not None:
+            return [CodePage(tuple(lines), size)]
+        return [CodePage(tuple(page), floor) for page in fit.paginate(lines, fonts, width, height, floor)]
+
+    def _mono_fonts(self) -> fit.Fonts:
+        mono = Measurer.of(self.brand.mono_font.family, self.brand.mono_font.files)
+        return fit.Fonts(mono, mono)
+
+    def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
+        plan = plan or self.plan_code(slide)[0]
+        area = self.body_box("table")
+        fonts, self.fonts = self.fonts, self._mono_fonts()
+        try:
+            width, height = area.w - 2 * COLUMN_PAD, area.h - 2 * COLUMN_PAD
+            used = fit.height(list(plan.lines), self.fonts, width, plan.size)
+            box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
+            target = page.shapes.add_textbox(*box.emu())
+            target.name = "Code"
+            target.fill.solid()
+            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
+            frame = target.text_frame
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
+            self._fill(target, list(plan.lines), plan.size, self.fg, floor=min(plan.size, self.table_floor),
+                       where=slide.title)
+        finally:
+            self.fonts = fonts
+
     def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
         table = next(b for b in slide.blocks if isinstance(b, Table))
         primary = self.brand.color("primary")
@@ -526,8 +612,8 @@ class _Deck:
         width = (area.w - COLUMN_GAP * (count - 1)) / count
         return [Box(area.x + index * (width + COLUMN_GAP), area.y, width, area.h) for index in range(count)]
 
-    def plan_columns(self, slide: Slide) -> list[ColumnsPage]:
-        """Choose one size for every column; what does not fit at the floor runs on to more slides."""
+    def plan_columns(self, slide: Slide, marker: str = "(cont.)") -> list[ColumnsPage]:
+        """Choose one size for every column; what does not fit runs on to slides that fill their width."""
         columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
         box = self._column_boxes(len(columns))[0]
         inner_w, inner_h = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
@@ -537,9 +623,12 @@ class _Deck:
         if all(size is not None for size in sizes):
             # One size for every column, so the columns read as a set.
             return [ColumnsPage(tuple(tuple(c) for c in content), min(sizes))]
-        split = [fit.paginate(c, self.fonts, inner_w, inner_h, floor) for c in content]
-        return [ColumnsPage(tuple(tuple(pages[i]) if i < len(pages) else () for pages in split), floor)
-                for i in range(max(len(pages) for pages in split))]
+        widths = {n: self._column_boxes(n)[0].w - 2 * COLUMN_PAD for n in range(1, len(columns) + 1)}
+        size, split = fit.grow_to_fill(
+            lambda size: fit.paginate_columns(content, self.fonts, widths, inner_h, size, marker),
+            lambda page, size: all(fit.height(c, self.fonts, widths[len(page)], size) <= inner_h for c in page),
+            self.body_start - 2, floor)
+        return [ColumnsPage(tuple(tuple(c) for c in page), size) for page in split]
 
     def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
         plan = plan or self.plan_columns(slide)[0]
@@ -547,7 +636,7 @@ class _Deck:
         boxes = self._column_boxes(len(plan.columns))
         for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
             if not column_paras:
-                continue  # a column that ended on an earlier slide leaves its place empty
+                continue  # an empty column keeps its place on a slide that fits
             if len(bodies) == len(plan.columns):
                 target = bodies[index]
                 target.left, target.top, target.width, target.height = box.emu()
@@ -625,7 +714,8 @@ class _Deck:
                     run = para.add_run()
                     run.text = span.text
                     self._style(run, size, header_text if r == 0 else self.fg,
-                                bold=r == 0 or c == 0 or span.bold, italic=span.italic)
+                                bold=r == 0 or c == 0 or span.bold, italic=span.italic, code=span.code)
+                    decorate(run, span)
             grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size, header=r == 0)
                                             * EMU_PER_PT))
 
@@ -647,8 +737,15 @@ class _Deck:
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
+    def _logo_on(self, backdrop: str):
+        """Return the logo for a backdrop: the brand's dark variant on a dark one, when it gives one."""
+        brand = self.brand
+        if brand.dark_logo is not None and colors.luminance(backdrop) < 0.18:
+            return brand.dark_logo
+        return brand.logo
+
     def _furniture(self, page, kind: str, dark: bool) -> None:
-        logo = self.brand.logo
+        logo = self._logo_on(self.bg)
         margin = 0.056 * self.width
         if kind == "title":
             return
@@ -656,7 +753,8 @@ class _Deck:
             if logo is not None:
                 h = 0.06 * self.height
                 chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
-                if _opaque(logo.path):
+                # A logo made for dark backgrounds, or one that brings its own plate, needs no white chip.
+                if logo is self.brand.dark_logo or _opaque(logo.picture):
                     # The logo brings its own plate; a white chip around it would only frame it.
                     self._picture(page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                     return
@@ -689,19 +787,27 @@ class _Deck:
         bar.shadow.inherit = False
 
     def _picture(self, page, logo, box: Box, right: bool = False, fit_box: bool = False):
-        ratio = _aspect(logo.path)
+        ratio = _aspect(logo.picture)
         h, w = box.h, box.h * ratio
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
         x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
         # python-pptx hashes the image and searches every part of the deck on each add_picture;
         # the logo is the same picture on every slide, so its part is found once per deck.
-        if self._logo_part is None:
-            self._logo_part, rid = page.part.get_or_add_image_part(str(logo.path))
-        else:
-            rid = page.part.relate_to(self._logo_part, RT.IMAGE)
+        if logo.path not in self._logo_parts:
+            part, _ = page.part.get_or_add_image_part(str(logo.picture))
+            svg = None
+            if logo.svg is not None:
+                package = page.part.package
+                svg = Part(package.next_partname("/ppt/media/image%d.svg"), SVG_CONTENT_TYPE, package,
+                           logo.svg.read_bytes())
+            self._logo_parts[logo.path] = (part, svg)
+        part, svg = self._logo_parts[logo.path]
+        rid = page.part.relate_to(part, RT.IMAGE)
         shapes = page.shapes
-        element = shapes._add_pic_from_image_part(self._logo_part, rid, *Box(x, box.y, w, h).emu())
+        element = shapes._add_pic_from_image_part(part, rid, *Box(x, box.y, w, h).emu())
+        if svg is not None:
+            add_svg_blip(element.blipFill.find(qn("a:blip")), page.part.relate_to(svg, RT.IMAGE))
         picture = shapes._shape_factory(element)
         picture.name = "Logo"
         picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
@@ -747,7 +853,7 @@ class _Deck:
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             psize = fit.para_size(para, size)
             _bullet(p, para, psize, self.accent, index)
-            if index:
+            if index and not (para.kind == "code" and paras[index - 1].kind == "code"):
                 p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
             _direction(p, para.text)
             for span in para.spans:
@@ -757,9 +863,12 @@ class _Deck:
                 self._style(run, psize, run_color, heading=heading or para.kind == "heading",
                             bold=bold or span.bold or para.kind == "heading",
                             italic=span.italic or para.kind == "quote", code=span.code)
+                decorate(run, span)
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
+        if code and color == self.fg:
+            color = self.scheme.code or color
         rpr = run._r.get_or_add_rPr()
         _run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
         _script_fonts(rpr, run.text, self.meta.lang, self.han)
@@ -961,19 +1070,9 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
-    if para.kind in ("bullet", "number"):
-        indent = round(fit.indent(para) * size * EMU_PER_PT)
-        ppr.set("marL", str(indent))
-        ppr.set("indent", str(-indent))
-        color = ppr.makeelement(qn("a:buClr"), {})
-        color.append(color.makeelement(qn("a:srgbClr"), {"val": accent}))
-        ppr.append(color)
-        if para.kind == "number":
-            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "+mj-lt"}))
-            ppr.append(ppr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod"}))
-        else:
-            ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
-            ppr.append(ppr.makeelement(qn("a:buChar"), {"char": "\u25a0"}))
+    if para.kind in ("bullet", "number", "item"):
+        list_bullet(ppr, para, round(fit.indent(para) * size * EMU_PER_PT),
+                    round(fit.hang(para) * size * EMU_PER_PT), accent)
     else:
         ppr.set("marL", "0")
         ppr.set("indent", "0")

@@ -1,0 +1,118 @@
+"""Bring a brand's logo to a form Office files hold: download a URL into the cache, rasterise an SVG."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from rolegen import safety
+
+# A logo is small; a download or an SVG beyond these is not a logo.
+MAX_LOGO_BYTES = 5_000_000
+DOWNLOAD_TIMEOUT_S = 10
+# The PNG stand-in of an SVG: tall enough to print sharply at the logo's few centimetres.
+RASTER_HEIGHT_PX = 512
+_URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+class LogoProblem(Exception):
+    """A logo file that cannot be placed; the message says why."""
+
+
+def is_url(text: str) -> bool:
+    """Return whether a logo or font path is a web address."""
+    return bool(_URL.match(text.strip()))
+
+
+def cache_dir() -> Path:
+    """Return rolegen's cache folder (platformdirs' user cache, e.g. ~/.cache/rolegen)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("rolegen", appauthor=False))
+
+
+def fetch(url: str) -> Path | str:
+    """Return the cached copy of a logo URL, downloading it once; or the reason it cannot be had."""
+    from urllib.parse import urlparse
+
+    suffix = Path(urlparse(url).path).suffix.lower()
+    if suffix not in (".png", ".jpg", ".jpeg", ".gif", ".svg"):
+        suffix = ".img"
+    target = cache_dir() / "logos" / (hashlib.sha256(url.encode("utf-8")).hexdigest()[:32] + suffix)
+    if target.is_file():
+        return target
+    problem = _download(url, target)
+    return problem or target
+
+
+def _download(url: str, target: Path) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
+            data = response.read(MAX_LOGO_BYTES + 1)
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        reason = getattr(e, "reason", None) or e
+        return f"{reason}"
+    if len(data) > MAX_LOGO_BYTES:
+        return f"it is over {MAX_LOGO_BYTES:,} bytes"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside and renamed: a build running at the same time never reads half a logo.
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return None
+
+
+def raster_of(path: Path) -> Path | None:
+    """Return the PNG stand-in of an SVG logo (made once, kept in the cache), or None for a raster logo.
+
+    Raise LogoProblem when the file is no image Office can show.
+    """
+    if not safety.looks_like_svg(path):
+        problem = safety.image_problem(path)
+        if problem:
+            raise LogoProblem(problem)
+        return None
+    data = path.read_bytes()
+    if len(data) > MAX_LOGO_BYTES:
+        raise LogoProblem(f"logo '{path.name}' is over {MAX_LOGO_BYTES:,} bytes; an SVG logo is far smaller")
+    _check_svg(path, data)
+    target = cache_dir() / "svg" / (hashlib.sha256(data).hexdigest()[:32] + ".png")
+    if not target.is_file():
+        png = _rasterise(path, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        temporary.write_bytes(png)
+        os.replace(temporary, target)
+    return target
+
+
+def _check_svg(path: Path, data: bytes) -> None:
+    """Refuse an SVG with a DTD or entities (they expand without bound) or that is no SVG at all."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise LogoProblem(f"logo '{path.name}' is not a valid SVG ({e})") from e
+    if root.getroottree().docinfo.doctype:
+        raise LogoProblem(f"logo '{path.name}' has a DOCTYPE (DTD); save the SVG without it")
+    if etree.QName(root).localname != "svg":
+        raise LogoProblem(f"logo '{path.name}' is XML but not an SVG")
+
+
+def _rasterise(path: Path, data: bytes) -> bytes:
+    # resvg (Rust, through resvg-py): a wheel with no system libraries, unlike cairosvg's cairo.
+    import resvg_py
+
+    try:
+        # No resources_dir: an SVG from a pull request must not pull other files into the deck.
+        png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), height=RASTER_HEIGHT_PX)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise LogoProblem(f"logo '{path.name}' cannot be drawn ({e})") from e
+    return bytes(png)
