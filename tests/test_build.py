@@ -316,9 +316,10 @@ def test_parallel_and_serial_builds_write_the_same_bytes(run, wide):
     assert snapshot(wide / "output") == serial
 
 
-def test_two_builds_at_once_leave_whole_files_and_a_true_manifest(project):
+def test_three_builds_at_once_leave_whole_files_a_true_manifest_and_what_one_build_makes(project):
     command = [sys.executable, "-m", "rolegen", "build", "--force", "--jobs", "2"]
-    processes = [subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    processes = [subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
                  for _ in range(3)]
     assert [p.wait() for p in processes] == [0, 0, 0]
     manifest = json.loads((project / "output/manifest.json").read_text())
@@ -329,6 +330,10 @@ def test_two_builds_at_once_leave_whole_files_and_a_true_manifest(project):
         with zipfile.ZipFile(project / "output" / key) as package:
             assert package.testzip() is None
     assert [p.name for p in (project / "output/acme").iterdir() if p.name.endswith(".tmp")] == []
+    together = {key: entry["sha256"] for key, entry in manifest["outputs"].items()}
+    subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
+    alone = json.loads((project / "output/manifest.json").read_text())["outputs"]
+    assert together == {key: entry["sha256"] for key, entry in alone.items()}
 
 
 def test_build_has_help_with_an_example(runner):

@@ -466,3 +466,104 @@ def test_an_include_leaving_the_templates_is_refused(project, name):
     result = rolegen("deck", "--brand", "acme")
     assert one_error(result).startswith("Error: templates/deck.md.j2")
     assert "root:" not in result.stdout + result.stderr
+
+
+def _deck_in_process(project, capsys) -> tuple[int, list[str], Path]:
+    """Run `deck` through main() and return exit code, error lines and the output path."""
+    from rolegen.cli import main
+
+    target = project / "output/acme/deck.pptx"
+    with pytest.raises(SystemExit) as exit_:
+        main(["-q", "deck", "--brand", "acme", "-o", str(target)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    return exit_.value.code, [line for line in err.splitlines() if line.strip()], target
+
+
+def _no_temps(folder: Path) -> list[str]:
+    return [p.name for p in folder.rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"),
+                                   PermissionError(13, "Permission denied"),
+                                   OSError(30, "Read-only file system")], ids=["ENOSPC", "EACCES", "EROFS"])
+def test_a_full_or_read_only_disk_fails_with_one_line_and_keeps_the_old_output(project, capsys, monkeypatch,
+                                                                                 error):
+    import tempfile
+
+    code, _, target = _deck_in_process(project, capsys)
+    assert code == 0
+    before = target.read_bytes()
+    # Root ignores chmod, so a full or read-only disk is simulated where rolegen writes.
+    if error.errno == 28:
+        monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(error))
+    else:
+        monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(error))
+    (project / "content/roles/ceo.md").write_text(
+        (project / "content/roles/ceo.md").read_text(encoding="utf-8") + "\nA changed line.\n", encoding="utf-8")
+    code, lines, _ = _deck_in_process(project, capsys)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith("Error: output/acme/deck.pptx"), lines
+    assert error.strerror in lines[0]
+    assert target.read_bytes() == before
+    assert _no_temps(project / "output") == []
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    """Return all text of each deck and handout under folder, by file name."""
+    from docx import Document
+    from pptx import Presentation
+
+    texts = {}
+    for path in folder.rglob("*.pptx"):
+        texts[path.name] = "\n".join(run.text for slide in Presentation(str(path)).slides for shape in slide.shapes
+                                     if shape.has_text_frame for p in shape.text_frame.paragraphs for run in p.runs)
+        texts[path.name] += "\n".join(cell.text for slide in Presentation(str(path)).slides for shape in slide.shapes
+                                      if shape.has_table for row in shape.table.rows for cell in row.cells)
+    for path in folder.rglob("*.docx"):
+        document = Document(str(path))
+        texts[path.name] = "\n".join([p.text for p in document.paragraphs]
+                                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    return texts
+
+
+def test_two_thousand_bullets_and_five_hundred_dimensions_reach_every_output(project):
+    import yaml
+
+    role = project / "content/roles/ceo.md"
+    head, body = role.read_text(encoding="utf-8").split("focus:", 1)
+    bullets = "".join(f"  - Bullet{n:04d} keeps its words.\n" for n in range(2000))
+    role.write_text(head.replace("responsibilities:\n", "responsibilities:\n" + bullets, 1) + "focus:" + body,
+                    encoding="utf-8")
+    comparison = project / "content/comparisons/ceo-vs-coo.yaml"
+    data = yaml.safe_load(comparison.read_text(encoding="utf-8"))
+    data["dimensions"] = [{"name": f"Dim{n:03d}", "ceo": f"Ceo{n:03d} text.", "coo": f"Coo{n:03d} text."}
+                          for n in range(500)]
+    comparison.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = rolegen("build", "--jobs", "1", timeout=1200)
+    assert result.returncode == 0, result.stderr
+    texts = _texts(project / "output")
+    assert texts, "no outputs"
+    bullets = [f"Bullet{n:04d}" for n in range(2000)]
+    dimensions = [w for n in range(500) for w in (f"Dim{n:03d}", f"Ceo{n:03d}", f"Coo{n:03d}")]
+    for words in (bullets, dimensions):
+        holders = [name for name, text in texts.items() if any(w in text for w in words)]
+        assert {name.rsplit(".", 1)[1] for name in holders} == {"pptx", "docx"}, holders
+        for name in holders:  # an output that shows some of these words shows all of them
+            assert [w for w in words if w not in texts[name]] == [], name
+
+
+def test_a_plain_reference_gives_a_handout_without_warnings(project):
+    _reference(project)
+    result = rolegen("handout", "--brand", "acme")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_custom_xml_holding_data_is_removed_with_a_warning(project):
+    path, parts = _reference(project)
+    parts["customXml/item1.xml"] = parts["customXml/item1.xml"].replace(
+        b'StyleName="APA"/>', b'StyleName="APA"><b:Source><b:Tag>secret</b:Tag></b:Source></b:Sources>')
+    write_parts(path, parts)
+    result = rolegen("handout", "--brand", "acme")
+    assert result.returncode == 0, result.stderr
+    assert "removed 3 part(s)" in result.stderr

@@ -97,3 +97,26 @@ def test_editor_temporary_files_are_not_changes(watching, project):
         except queue.Empty:
             continue
     assert [line for line in seen if line != "changed: content/roles/coo.md"] == []
+
+
+def test_an_impossible_date_is_printed_and_watching_goes_on(watching, project):
+    next_result(watching)
+    comparison = project / "content/comparisons/ceo-vs-coo.yaml"
+    good = comparison.read_text()
+    line = change(watching, comparison, good.replace("updated: 2026-11-24", "updated: 2026-13-45"))
+    assert line.startswith("Error: content/comparisons/ceo-vs-coo.yaml:19:"), line
+    assert change(watching, comparison, good.replace("2026-11-24", "2026-11-25")).startswith("rebuilt 2 in ")
+
+
+def test_renaming_files_while_watching_goes_on(watching, project):
+    next_result(watching)
+    role, aside = project / "content/roles/coo.md", project / "content/roles/coo-old.md"
+    for _ in range(5):
+        role.rename(aside)
+        aside.rename(role)
+    role.rename(aside)
+    assert next_result(watching).startswith(("Error: ", "rebuilt "))
+    aside.rename(role)
+    role.write_text(role.read_text().replace("day to day", "every day"))
+    while not (line := next_result(watching)).startswith("rebuilt 2 in "):
+        assert line.startswith(("Error: ", "up to date")), line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _OFFICE_DOCUMENT = _R + "/officeDocument"
 _THEME = _R + "/theme"
+_BIBLIOGRAPHY = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Parts that can run code or carry another program's data; a master or reference needs none of them.
 _REMOVED_FOLDERS = ("/activex/", "/embeddings/", "customxml/", "/customerdata/")
@@ -104,6 +106,7 @@ class _Package:
 
     def clean(self) -> Cleaned:
         types = self.tree("[Content_Types].xml")
+        quiet = self._empty_bibliographies()
         overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types}
         for part in list(self.parts):
             lowered = part.lower()
@@ -125,7 +128,25 @@ class _Package:
             self._clean_references(part, dropped.get(part, set()), kept)
         self._clean_types(types)
         self._check_structure()
-        return Cleaned(self._write(), tuple(dict.fromkeys(self.external)), tuple(self.removed))
+        return Cleaned(self._write(), tuple(dict.fromkeys(self.external)),
+                       tuple(p for p in self.removed if p not in quiet))
+
+    def _empty_bibliographies(self) -> set[str]:
+        """Return the custom XML parts that only hold an empty bibliography, as python-docx's own template does.
+
+        They are removed like all custom XML, but without a warning: they hold no data and link nowhere.
+        """
+        quiet = set()
+        for part in self.parts:
+            match = re.fullmatch(r"customXml/item(\d+)\.xml", part)
+            if not match or self.tree(part).tag != f"{{{_BIBLIOGRAPHY}}}Sources" or len(self.tree(part)):
+                continue
+            rels, props = f"customXml/_rels/item{match[1]}.xml.rels", f"customXml/itemProps{match[1]}.xml"
+            if rels in self.parts and any(r.get("TargetMode") == "External"
+                                          or r.get("Target") != f"itemProps{match[1]}.xml" for r in self.tree(rels)):
+                continue
+            quiet.update({part, rels, props})
+        return quiet
 
     def tree(self, part: str):
         """Return a part's parsed XML, refusing DTDs, entities and malformed XML with the part's name."""
