@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import re
 import signal
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 from packages import (MASTER, OUTSIDE, R, booby_trapped_master, png_header, read_parts, relate,  # noqa: E402
-                      with_part, write_parts)
+                      write_parts)
 
 ROLEGEN = Path(sys.executable).parent / "rolegen"
 

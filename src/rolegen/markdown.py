@@ -412,7 +412,7 @@ def shift_headings(text: str, top: int) -> str:
         first, end = token.map
         level = min(6, int(token.tag[1]) + shift)
         if token.markup.startswith("#"):
-            lines[first] = re.sub(r"^(\s{0,3})#{1,6}", lambda m: m.group(1) + "#" * level, lines[first], count=1)
+            lines[first] = re.sub(r"^(\s{0,3})#{1,6}", lambda m, level=level: m.group(1) + "#" * level, lines[first], count=1)
         else:
             # A setext heading (text underlined with = or -) becomes an ATX one on one line.
             content = " ".join(line.strip() for line in lines[first:end - 1])

@@ -583,7 +583,7 @@ class _Deck:
         area = self.body_box("table")
         fonts, self.fonts = self.fonts, self._mono_fonts()
         try:
-            width, height = area.w - 2 * COLUMN_PAD, area.h - 2 * COLUMN_PAD
+            width = area.w - 2 * COLUMN_PAD
             used = fit.height(list(plan.lines), self.fonts, width, plan.size)
             box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
             target = page.shapes.add_textbox(*box.emu())
