@@ -17,7 +17,9 @@ section.header.paragraphs[0].add_run().add_picture(sys.argv[2], height=Mm(7))
 section.header.paragraphs[0].add_run("\tAcme Corporation")
 section.footer.paragraphs[0].text = "Acme Corporation · Leadership training\tPage"
 doc.add_paragraph("CEO vs COO", style="Title")
-doc.add_paragraph("The difference between the Chief Executive Officer and the Chief Operating Officer", style="Subtitle")
+doc.add_paragraph(
+    "The difference between the Chief Executive Officer and the Chief Operating Officer", style="Subtitle"
+)
 doc.add_heading("Introduction", 1)
 doc.add_paragraph("This handout compares two leadership roles.")
 for title, items in (("Chief Executive Officer (CEO)", CEO), ("Chief Operating Officer (COO)", COO)):

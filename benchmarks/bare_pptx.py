@@ -38,8 +38,18 @@ first = prs.slides.add_slide(prs.slide_layouts[0])
 first.shapes.title.text = "CEO vs COO"
 first.placeholders[1].text = "The difference between the Chief Executive Officer and the Chief Operating Officer"
 first.shapes.add_picture(LOGO, Inches(1), Inches(0.8), height=Inches(0.7))
-slide(1, "Agenda", ["The Chief Executive Officer (CEO)", "The Chief Operating Officer (COO)",
-                    "CEO and COO side by side", "How the roles compare", "Key takeaway"], "Introduce the session.")
+slide(
+    1,
+    "Agenda",
+    [
+        "The Chief Executive Officer (CEO)",
+        "The Chief Operating Officer (COO)",
+        "CEO and COO side by side",
+        "How the roles compare",
+        "Key takeaway",
+    ],
+    "Introduce the session.",
+)
 for short, title, items in (("CEO", "Chief Executive Officer", CEO), ("COO", "Chief Operating Officer", COO)):
     slide(2, title, ["The top executive."])
     slide(1, f"{short}: primary role", ["The primary role.", "Reports to: the board.", "Focus: the vision."], "Notes.")
@@ -52,7 +62,8 @@ for r, row in enumerate(ROWS):
     for c, text in enumerate(row):
         table.cell(r, c).text = text
         table.cell(r, c).text_frame.paragraphs[0].runs[0].font.size = Pt(16)
-slide(5, "Key takeaway", (), "Pause.").shapes.add_textbox(Inches(1), Inches(2), Inches(11), Inches(3)).text = \
-    "CEO shows the vision COO makes it happen."
+slide(5, "Key takeaway", (), "Pause.").shapes.add_textbox(
+    Inches(1), Inches(2), Inches(11), Inches(3)
+).text = "CEO shows the vision COO makes it happen."
 slide(2, "Questions and discussion", ["CEO vs COO · Acme Corporation"], "Questions.")
 prs.save(sys.argv[1])

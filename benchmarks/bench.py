@@ -30,7 +30,9 @@ _LIBRARIES = "click, jinja2, markdown_it, mdit_py_plugins.container, mdit_py_plu
 COMPARISONS = 10  # 2 brands (acme, globex) x 10 comparisons x (deck + handout) = 40 documents
 
 
-def measure(commands: dict[str, tuple[list[str], Path]], runs: int = RUNS, setup=None) -> dict[str, tuple[float, float]]:
+def measure(
+    commands: dict[str, tuple[list[str], Path]], runs: int = RUNS, setup=None
+) -> dict[str, tuple[float, float]]:
     """Return each command's median wall time (s) and largest peak RSS (MB) over runs.
 
     The commands take turns within each run, so what a ratio compares was measured under the
@@ -62,10 +64,13 @@ def make_project(root: Path) -> None:
     for index in range(1, COMPARISONS):
         for role_id, text in base.items():
             (root / "content" / "roles" / f"{role_id}{index}.md").write_text(
-                text.replace("title: Chief", f"title: Chief {index}"))
+                text.replace("title: Chief", f"title: Chief {index}")
+            )
         (root / "content" / "comparisons" / f"pair{index}.yaml").write_text(
-            comparison.replace("ceo", f"ceo{index}").replace("coo", f"coo{index}")
-            .replace("title: CEO vs COO", f"title: Pair {index}"))
+            comparison.replace("ceo", f"ceo{index}")
+            .replace("coo", f"coo{index}")
+            .replace("title: CEO vs COO", f"title: Pair {index}")
+        )
 
 
 def main() -> None:
@@ -85,16 +90,26 @@ def main() -> None:
             quick["rolegen validate"] = (ROLEGEN + ["validate"], root)
         rows.update(measure(quick))
         one = ["-b", "acme", "-c", "ceo-vs-coo"]
-        rows.update(measure({
-            "rolegen deck (cold)": (ROLEGEN + ["deck", *one, "-o", str(out / "r.pptx")], root),
-            "bare python-pptx script": (PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE),
-            "import rolegen's libraries (deck)": (PYTHON + ["-c", f"import {_LIBRARIES}, pptx"], HERE),
-            "import the bare script's libraries": (PYTHON + ["-c", "import pptx, PIL.Image"], HERE)}))
-        rows.update(measure({
-            "rolegen handout (cold)": (ROLEGEN + ["handout", *one, "-o", str(out / "r.docx")], root),
-            "bare python-docx script": (PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE),
-            "import rolegen's libraries (handout)": (PYTHON + ["-c", f"import {_LIBRARIES}, docx"], HERE),
-            "import python-docx": (PYTHON + ["-c", "import docx"], HERE)}))
+        rows.update(
+            measure(
+                {
+                    "rolegen deck (cold)": (ROLEGEN + ["deck", *one, "-o", str(out / "r.pptx")], root),
+                    "bare python-pptx script": (PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE),
+                    "import rolegen's libraries (deck)": (PYTHON + ["-c", f"import {_LIBRARIES}, pptx"], HERE),
+                    "import the bare script's libraries": (PYTHON + ["-c", "import pptx, PIL.Image"], HERE),
+                }
+            )
+        )
+        rows.update(
+            measure(
+                {
+                    "rolegen handout (cold)": (ROLEGEN + ["handout", *one, "-o", str(out / "r.docx")], root),
+                    "bare python-docx script": (PYTHON + [str(HERE / "bare_docx.py"), str(out / "b.docx"), logo], HERE),
+                    "import rolegen's libraries (handout)": (PYTHON + ["-c", f"import {_LIBRARIES}, docx"], HERE),
+                    "import python-docx": (PYTHON + ["-c", "import docx"], HERE),
+                }
+            )
+        )
         warm = subprocess.run(PYTHON + [str(HERE / "bare_warm.py"), logo], capture_output=True, text=True, check=True)
         deck_warm, handout_warm = (float(v) for v in warm.stdout.split())
         rows["bare python-pptx, warm, per deck"] = (deck_warm, 0.0)
@@ -103,12 +118,21 @@ def main() -> None:
         documents = _markdown_for_pandoc(root, out)
         if pandoc:
             script = out / "pandoc40.sh"
-            script.write_text("set -e\n" + "".join(
-                f"{pandoc} {deck} -o {out / 'p.pptx'}\n{pandoc} {handout} -o {out / 'p.docx'}\n"
-                for deck, handout in documents))
-            rows.update(measure({
-                "pandoc md->pptx (1 doc)": ([pandoc, str(documents[0][0]), "-o", str(out / "p.pptx")], root),
-                "pandoc md->docx (1 doc)": ([pandoc, str(documents[0][1]), "-o", str(out / "p.docx")], root)}))
+            script.write_text(
+                "set -e\n"
+                + "".join(
+                    f"{pandoc} {deck} -o {out / 'p.pptx'}\n{pandoc} {handout} -o {out / 'p.docx'}\n"
+                    for deck, handout in documents
+                )
+            )
+            rows.update(
+                measure(
+                    {
+                        "pandoc md->pptx (1 doc)": ([pandoc, str(documents[0][0]), "-o", str(out / "p.pptx")], root),
+                        "pandoc md->docx (1 doc)": ([pandoc, str(documents[0][1]), "-o", str(out / "p.docx")], root),
+                    }
+                )
+            )
 
         clean = lambda: shutil.rmtree(root / "output", ignore_errors=True)  # noqa: E731
         # Decks and handouts of the main language only: the same 40 documents pandoc converts.
@@ -129,8 +153,12 @@ def _compile_rolegen() -> None:
     Without it, a machine with PYTHONDONTWRITEBYTECODE set recompiles rolegen's source
     on every run and the cold figures time the compiler, not rolegen.
     """
-    found = subprocess.run(PYTHON + ["-c", "import rolegen, os; print(os.path.dirname(rolegen.__file__))"],
-                           capture_output=True, text=True, check=True)
+    found = subprocess.run(
+        PYTHON + ["-c", "import rolegen, os; print(os.path.dirname(rolegen.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     subprocess.run(PYTHON + ["-m", "compileall", "-q", found.stdout.strip()], check=True)
 
 
@@ -152,8 +180,13 @@ def _markdown_for_pandoc(root: Path, out: Path) -> list[tuple[Path, Path]]:
         for comparison in comparisons:
             files = []
             for kind in ("deck", "handout"):
-                text = subprocess.run(ROLEGEN + ["render", "--to", "md", "-b", brand, "-c", comparison, "-f", kind],
-                                      cwd=root, check=True, capture_output=True, text=True).stdout
+                text = subprocess.run(
+                    ROLEGEN + ["render", "--to", "md", "-b", brand, "-c", comparison, "-f", kind],
+                    cwd=root,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
                 path = out / f"{brand}-{comparison}-{kind}.md"
                 path.write_text(text)
                 files.append(path)
@@ -171,10 +204,25 @@ def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
     targets = [
         ("cold deck / bare python-pptx", get("rolegen deck (cold)") / get("bare python-pptx script"), "<=", 1.3),
         ("cold handout / bare python-docx", get("rolegen handout (cold)") / get("bare python-docx script"), "<=", 1.3),
-        ("pandoc 40 docs / build --jobs 1", get("pandoc, 40 docs (1 process each)") / get("rolegen build 40 docs --jobs 1"), ">=", 2.0),
-        ("build --jobs 1 / --jobs 2", get("rolegen build 40 docs --jobs 1") / get("rolegen build 40 docs --jobs 2"), ">=", 1.6),
+        (
+            "pandoc 40 docs / build --jobs 1",
+            get("pandoc, 40 docs (1 process each)") / get("rolegen build 40 docs --jobs 1"),
+            ">=",
+            2.0,
+        ),
+        (
+            "build --jobs 1 / --jobs 2",
+            get("rolegen build 40 docs --jobs 1") / get("rolegen build 40 docs --jobs 2"),
+            ">=",
+            1.6,
+        ),
         ("no-op build / one pandoc conversion", get("rolegen build 40 docs, no-op") / pandoc_one, "<", 1.0),
-        ("peak MB of a 40-document build", max(rows["rolegen build 40 docs --jobs 1"][1], rows["rolegen build 40 docs --jobs 2"][1]), "<", 150.0),
+        (
+            "peak MB of a 40-document build",
+            max(rows["rolegen build 40 docs --jobs 1"][1], rows["rolegen build 40 docs --jobs 2"][1]),
+            "<",
+            150.0,
+        ),
     ]
     print(f"\n{built} documents built; targets (ratios from this run):")
     verdicts = []
@@ -195,16 +243,21 @@ def _bounds(get) -> list[float]:
     print("\nbounds (the best ratio possible on these libraries, from this run):")
     bounds = []
     for kind, bare, imports, floor in (
-            ("deck", "bare python-pptx script", "import the bare script's libraries", "import rolegen's libraries (deck)"),
-            ("handout", "bare python-docx script", "import python-docx", "import rolegen's libraries (handout)")):
+        ("deck", "bare python-pptx script", "import the bare script's libraries", "import rolegen's libraries (deck)"),
+        ("handout", "bare python-docx script", "import python-docx", "import rolegen's libraries (handout)"),
+    ):
         drawing = get(bare) - get(imports)
         bounds.append((get(floor) + drawing) / get(bare))
-        print(f"  {f'cold {kind} / bare, at best':<38} {bounds[-1]:7.2f}"
-              f"  (imports {get(floor):.3f} s + the bare drawing {drawing:.3f} s)")
+        print(
+            f"  {f'cold {kind} / bare, at best':<38} {bounds[-1]:7.2f}"
+            f"  (imports {get(floor):.3f} s + the bare drawing {drawing:.3f} s)"
+        )
     bare40 = COMPARISONS * 2 * (get("bare python-pptx, warm, per deck") + get("bare python-docx, warm, per handout"))
     bounds.append(get("pandoc, 40 docs (1 process each)") / bare40)
-    print(f"  {'pandoc 40 docs / --jobs 1, at best':<38} {bounds[-1]:7.2f}"
-          f"  (the bare scripts, warm, draw the 40 in {bare40:.3f} s)")
+    print(
+        f"  {'pandoc 40 docs / --jobs 1, at best':<38} {bounds[-1]:7.2f}"
+        f"  (the bare scripts, warm, draw the 40 in {bare40:.3f} s)"
+    )
     return bounds
 
 
@@ -216,18 +269,29 @@ def _seconds(rows: dict[str, tuple[float, float]], name: str) -> float:
 def _append(get, pandoc_one: float, targets, verdicts, bounds) -> None:
     results = HERE / "RESULTS.md"
     if not results.exists():
-        results.write_text("# Benchmark results\n\nOne row per `make bench` run: median seconds, ratios against the targets.\n\n"
-                           "| date | machine | deck s | bare pptx s | handout s | bare docx s | pandoc 1 doc s | "
-                           "build40 j1 s | build40 j2 s | no-op s | --help s | "
-                           "deck/bare | handout/bare | pandoc40/j1 | j1/j2 | no-op/pandoc | peak MB | targets met | "
-                           "best deck/bare | best handout/bare | best pandoc40/j1 |\n"
-                           "|" + "---|" * 21 + "\n")
+        results.write_text(
+            "# Benchmark results\n\nOne row per `make bench` run: median seconds, ratios against the targets.\n\n"
+            "| date | machine | deck s | bare pptx s | handout s | bare docx s | pandoc 1 doc s | "
+            "build40 j1 s | build40 j2 s | no-op s | --help s | "
+            "deck/bare | handout/bare | pandoc40/j1 | j1/j2 | no-op/pandoc | peak MB | targets met | "
+            "best deck/bare | best handout/bare | best pandoc40/j1 |\n"
+            "|" + "---|" * 21 + "\n"
+        )
     cells = [dt.date.today().isoformat(), f"{_cpu()} {platform.machine()} {os.cpu_count()} cores"]
-    cells += [f"{get(k):.3f}" for k in ("rolegen deck (cold)", "bare python-pptx script", "rolegen handout (cold)",
-                                          "bare python-docx script")]
+    cells += [
+        f"{get(k):.3f}"
+        for k in ("rolegen deck (cold)", "bare python-pptx script", "rolegen handout (cold)", "bare python-docx script")
+    ]
     cells += [f"{pandoc_one:.3f}"]
-    cells += [f"{get(k):.3f}" for k in ("rolegen build 40 docs --jobs 1", "rolegen build 40 docs --jobs 2",
-                                          "rolegen build 40 docs, no-op", "rolegen --help")]
+    cells += [
+        f"{get(k):.3f}"
+        for k in (
+            "rolegen build 40 docs --jobs 1",
+            "rolegen build 40 docs --jobs 2",
+            "rolegen build 40 docs, no-op",
+            "rolegen --help",
+        )
+    ]
     cells += [f"{value:.2f}" for _, value, _, _ in targets[:5]] + [f"{targets[5][1]:.0f}"]
     cells += [f"{sum(verdicts)}/{len(verdicts)}"] + [f"{bound:.2f}" for bound in bounds]
     with results.open("a") as handle:

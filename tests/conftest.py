@@ -85,9 +85,13 @@ def lengthen_ceo_focus(root: Path) -> list[str]:
     path = root / "content" / "roles" / "ceo.md"
     _, front, body = path.read_text(encoding="utf-8").split("---", 2)
     meta = yaml.safe_load(front)
-    meta["focus"] = [f"Keeps {word} in view across the quarter." for word in
-                     ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
-                      "oscar papa").split()]
-    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---" + body,
-                    encoding="utf-8")
+    meta["focus"] = [
+        f"Keeps {word} in view across the quarter."
+        for word in (
+            "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa"
+        ).split()
+    ]
+    path.write_text(
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---" + body, encoding="utf-8"
+    )
     return meta["focus"]

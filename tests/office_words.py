@@ -71,8 +71,10 @@ def _rels(parts: dict[str, bytes], part: str) -> dict[str, tuple[str, str, str]]
     rels = parts.get(f"{folder}/_rels/{name}.rels")
     if rels is None:
         return {}
-    return {rel.get("Id"): (rel.get("Type"), rel.get("Target"), rel.get("TargetMode", "Internal"))
-            for rel in etree.fromstring(rels).iter(f"{{{PKG}}}Relationship")}
+    return {
+        rel.get("Id"): (rel.get("Type"), rel.get("Target"), rel.get("TargetMode", "Internal"))
+        for rel in etree.fromstring(rels).iter(f"{{{PKG}}}Relationship")
+    }
 
 
 def _slide_names(parts: dict[str, bytes]) -> list[str]:
@@ -137,8 +139,11 @@ def handout_links(data: bytes) -> list[tuple[str, str]]:
 def deck_pictures(data: bytes) -> list[str]:
     """Return the alt text of every picture on a deck's slides."""
     parts = _parts(data)
-    return [pic.find(f"{{{P}}}nvPicPr/{{{P}}}cNvPr").get("descr", "")
-            for name in _slide_names(parts) for pic in etree.fromstring(parts[name]).iter(f"{{{P}}}pic")]
+    return [
+        pic.find(f"{{{P}}}nvPicPr/{{{P}}}cNvPr").get("descr", "")
+        for name in _slide_names(parts)
+        for pic in etree.fromstring(parts[name]).iter(f"{{{P}}}pic")
+    ]
 
 
 def handout_pictures(data: bytes) -> list[str]:
@@ -173,8 +178,11 @@ def handout_levels(data: bytes) -> dict[str, int | None]:
 def deck_notes(data: bytes) -> list[str]:
     """Return the speaker notes of every notes slide."""
     parts = _parts(data)
-    return ["\n".join(t.text or "" for t in etree.fromstring(parts[n]).iter(f"{{{A}}}t"))
-            for n in parts if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)]
+    return [
+        "\n".join(t.text or "" for t in etree.fromstring(parts[n]).iter(f"{{{A}}}t"))
+        for n in parts
+        if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)
+    ]
 
 
 def handout_footnotes(data: bytes) -> list[str]:
@@ -183,5 +191,8 @@ def handout_footnotes(data: bytes) -> list[str]:
     if "word/footnotes.xml" not in parts:
         return []
     root = etree.fromstring(parts["word/footnotes.xml"])
-    return ["".join(t.text or "" for t in note.iter(f"{{{W}}}t")).strip()
-            for note in root.iter(f"{{{W}}}footnote") if int(note.get(f"{{{W}}}id")) > 0]
+    return [
+        "".join(t.text or "" for t in note.iter(f"{{{W}}}t")).strip()
+        for note in root.iter(f"{{{W}}}footnote")
+        if int(note.get(f"{{{W}}}id")) > 0
+    ]

@@ -56,21 +56,26 @@ def booby_trapped_master(target: Path) -> Path:
     override(parts, "ppt/vbaProject.bin", "application/vnd.ms-office.vbaProject")
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-        b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+        b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    )
     # An OLE object drawn on the master.
     parts["ppt/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0 an OLE object"
     relate(parts, master_rels, "rIdOle", f"{R}/oleObject", "../embeddings/oleObject1.bin")
-    frame = (f'<p:graphicFrame xmlns:p="{P}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-             f'xmlns:r="{R}"><p:nvGraphicFramePr><p:cNvPr id="99" name="Object 1"/><p:cNvGraphicFramePr/><p:nvPr/>'
-             '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic>'
-             '<a:graphicData uri="http://schemas.openxmlformats.org/presentationml/2006/ole">'
-             '<p:oleObj name="Packager" r:id="rIdOle" progId="Package"><p:embed/></p:oleObj>'
-             '</a:graphicData></a:graphic></p:graphicFrame>').encode()
+    frame = (
+        f'<p:graphicFrame xmlns:p="{P}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'xmlns:r="{R}"><p:nvGraphicFramePr><p:cNvPr id="99" name="Object 1"/><p:cNvGraphicFramePr/><p:nvPr/>'
+        '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/presentationml/2006/ole">'
+        '<p:oleObj name="Packager" r:id="rIdOle" progId="Package"><p:embed/></p:oleObj>'
+        "</a:graphicData></a:graphic></p:graphicFrame>"
+    ).encode()
     master = "ppt/slideMasters/slideMaster1.xml"
     parts[master] = parts[master].replace(b"</p:spTree>", frame + b"</p:spTree>", 1)
     override(parts, "ppt/embeddings/oleObject1.bin", "application/vnd.openxmlformats-officedocument.oleObject")
     # An ActiveX control and a custom XML part.
-    parts["ppt/activeX/activeX1.xml"] = b'<?xml version="1.0"?><ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX"/>'
+    parts["ppt/activeX/activeX1.xml"] = (
+        b'<?xml version="1.0"?><ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX"/>'
+    )
     relate(parts, master_rels, "rIdAx", f"{R}/control", "../activeX/activeX1.xml")
     override(parts, "ppt/activeX/activeX1.xml", "application/vnd.ms-office.activeX+xml")
     parts["customXml/item1.xml"] = b"<secret>data</secret>"
@@ -90,6 +95,7 @@ def with_part(source: Path, target: Path, name: str, data: bytes | None) -> Path
 
 def png_header(width: int, height: int) -> bytes:
     """Return a PNG that claims width x height pixels (its pixel data is not there)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 

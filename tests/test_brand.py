@@ -33,13 +33,18 @@ def load(tmp_path: Path, yaml: str, **kw):
 
 # -- meta.name ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("yaml, expected", [
-    ("meta: {name: Globex}", ("Globex", "Globex")),
-    ("meta: {name: {full: Globex Corporation, short: Globex}}", ("Globex Corporation", "Globex")),
-    ("meta: {name: {full: Globex Corporation}}", ("Globex Corporation", "Globex Corporation")),
-    ("meta: {name: {short: Globex}}", ("Globex", "Globex")),
-    ("color: {primary: '#123456'}", ("Kit", "Kit")),
-], ids=["string", "full-and-short", "full-only", "short-only", "no-meta"])
+
+@pytest.mark.parametrize(
+    "yaml, expected",
+    [
+        ("meta: {name: Globex}", ("Globex", "Globex")),
+        ("meta: {name: {full: Globex Corporation, short: Globex}}", ("Globex Corporation", "Globex")),
+        ("meta: {name: {full: Globex Corporation}}", ("Globex Corporation", "Globex Corporation")),
+        ("meta: {name: {short: Globex}}", ("Globex", "Globex")),
+        ("color: {primary: '#123456'}", ("Kit", "Kit")),
+    ],
+    ids=["string", "full-and-short", "full-only", "short-only", "no-meta"],
+)
 def test_meta_name_forms(tmp_path, yaml, expected):
     brand = load(tmp_path, yaml)
     assert (brand.name, brand.short_name) == expected
@@ -47,46 +52,75 @@ def test_meta_name_forms(tmp_path, yaml, expected):
 
 # -- logo --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("yaml, alt", [
-    ("logo: logo.png", "Kit logo"),
-    ("logo: {medium: logo.png}", "Kit logo"),
-    ("logo: {small: logo.png}", "Kit logo"),
-    ("logo: {large: {path: logo.png, alt: Big mark}}", "Big mark"),
-    ("logo: {images: {mark: {path: logo.png, alt: The mark}}, medium: mark}", "The mark"),
-    ("logo: {images: {mark: logo.png}}", "Kit logo"),
-    ("logo: {medium: {light: logo.png, dark: dark.png}}", "Kit logo"),
-    ("logo: {images: {l: {path: logo.png, alt: Light}}, medium: {light: l, dark: dark.png}}", "Light"),
-], ids=["path", "medium", "small", "large-path-alt", "named-image", "images-only", "light-dark",
-        "light-dark-named"])
+
+@pytest.mark.parametrize(
+    "yaml, alt",
+    [
+        ("logo: logo.png", "Kit logo"),
+        ("logo: {medium: logo.png}", "Kit logo"),
+        ("logo: {small: logo.png}", "Kit logo"),
+        ("logo: {large: {path: logo.png, alt: Big mark}}", "Big mark"),
+        ("logo: {images: {mark: {path: logo.png, alt: The mark}}, medium: mark}", "The mark"),
+        ("logo: {images: {mark: logo.png}}", "Kit logo"),
+        ("logo: {medium: {light: logo.png, dark: dark.png}}", "Kit logo"),
+        ("logo: {images: {l: {path: logo.png, alt: Light}}, medium: {light: l, dark: dark.png}}", "Light"),
+    ],
+    ids=["path", "medium", "small", "large-path-alt", "named-image", "images-only", "light-dark", "light-dark-named"],
+)
 def test_logo_forms_resolve_to_the_light_image(tmp_path, yaml, alt):
     brand = load(tmp_path, yaml, files=("logo.png", "dark.png"))
     assert (brand.logo.path.name, brand.logo.alt) == ("logo.png", alt)
 
 
 def test_medium_logo_is_preferred_over_small_and_large(tmp_path):
-    brand = load(tmp_path, "logo: {small: small.png, medium: logo.png, large: large.png}",
-                 files=("logo.png", "small.png", "large.png"))
+    brand = load(
+        tmp_path,
+        "logo: {small: small.png, medium: logo.png, large: large.png}",
+        files=("logo.png", "small.png", "large.png"),
+    )
     assert brand.logo.path.name == "logo.png"
 
 
 # -- colours ------------------------------------------------------------------------------------
 
+
 def test_palette_references_resolve_through_theme_colours(tmp_path):
-    brand = load(tmp_path, """\
+    brand = load(
+        tmp_path,
+        """\
         color:
           palette: {navy: "#1B3A5C", brand-blue: navy, sky: "#3af"}
           primary: brand-blue
           info: primary
           tertiary: sky
           secondary: orange
-        """)
-    assert (brand.color("primary"), brand.color("info"), brand.color("tertiary"), brand.color("secondary")) == \
-        ("1B3A5C", "1B3A5C", "33AAFF", "FFA500")
+        """,
+    )
+    assert (brand.color("primary"), brand.color("info"), brand.color("tertiary"), brand.color("secondary")) == (
+        "1B3A5C",
+        "1B3A5C",
+        "33AAFF",
+        "FFA500",
+    )
     assert dict(brand.palette)["brand-blue"] == "1B3A5C"
 
 
-@pytest.mark.parametrize("name", ["foreground", "background", "primary", "secondary", "tertiary", "success",
-                                  "info", "warning", "danger", "light", "dark"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "foreground",
+        "background",
+        "primary",
+        "secondary",
+        "tertiary",
+        "success",
+        "info",
+        "warning",
+        "danger",
+        "light",
+        "dark",
+    ],
+)
 def test_every_theme_colour_is_read(tmp_path, name):
     brand = load(tmp_path, f"color: {{{name}: '#0A0B0C'}}")
     assert brand.color(name) == "0A0B0C"
@@ -99,14 +133,20 @@ def test_foreground_stands_in_for_dark_when_dark_is_not_given(tmp_path):
 
 # -- typography ---------------------------------------------------------------------------------
 
+
 def test_typography_shorthand_names_the_base_font(tmp_path):
     brand = load(tmp_path, "typography: {base: Open Sans}")
-    assert (brand.base_font.family, brand.heading_font.family, brand.mono_font.family) == \
-        ("Open Sans", "Open Sans", "Courier New")
+    assert (brand.base_font.family, brand.heading_font.family, brand.mono_font.family) == (
+        "Open Sans",
+        "Open Sans",
+        "Courier New",
+    )
 
 
 def test_typography_mappings_and_font_files(tmp_path):
-    brand = load(tmp_path, """\
+    brand = load(
+        tmp_path,
+        """\
         typography:
           fonts:
             - family: House Sans
@@ -122,24 +162,37 @@ def test_typography_mappings_and_font_files(tmp_path):
           base: {family: House Sans, size: 16px, line-height: 1.4}
           headings: {family: Lato, weight: 700}
           monospace: Fira Code
-        """, files=("logo.png", "fonts/house.ttf", "fonts/house-bold.ttf"))
-    assert (brand.base_font.family, brand.heading_font.family, brand.mono_font.family) == \
-        ("House Sans", "Lato", "Fira Code")
+        """,
+        files=("logo.png", "fonts/house.ttf", "fonts/house-bold.ttf"),
+    )
+    assert (brand.base_font.family, brand.heading_font.family, brand.mono_font.family) == (
+        "House Sans",
+        "Lato",
+        "Fira Code",
+    )
     assert [p.name for p in brand.base_font.files] == ["house.ttf", "house-bold.ttf"]
 
 
 # -- rolegen settings ---------------------------------------------------------------------------
 
+
 def test_rolegen_settings_rename_layouts_and_footer(tmp_path):
-    brand = load(tmp_path, """\
+    brand = load(
+        tmp_path,
+        """\
         defaults:
           rolegen:
             footer: Internal
             layouts: {content: Titel und Inhalt}
             body_floor_pt: 16
-        """)
-    assert (brand.footer, brand.layout("content"), brand.layout("title"), brand.body_floor_pt) == \
-        ("Internal", "Titel und Inhalt", "Title Slide", 16.0)
+        """,
+    )
+    assert (brand.footer, brand.layout("content"), brand.layout("title"), brand.body_floor_pt) == (
+        "Internal",
+        "Titel und Inhalt",
+        "Title Slide",
+        16.0,
+    )
 
 
 def test_master_and_reference_are_found_by_their_default_names(tmp_path):
@@ -155,25 +208,50 @@ def test_master_file_name_is_configurable(tmp_path):
 
 # -- errors -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("yaml, message", [
-    ("color: {primary: blurple}",
-     "_brand.yml:1: colour 'primary' is 'blurple', which is neither a CSS colour nor a palette or theme name"),
-    ("color: {primary: '#12345G'}",
-     "_brand.yml:1: colour 'primary' is '#12345G', which is not a CSS colour (#RGB, #RRGGBB, #RRGGBBAA, rgb(), hsl())"),
-    ("color:\n  palette: {a: b, b: a}\n  primary: a\n",
-     "_brand.yml:2: colour references form a cycle: a -> b -> a"),
-    ("color: {purple: '#800080'}",
-     "_brand.yml:1: unknown colour 'purple' (theme colours: foreground, background, primary, secondary, "
-     "tertiary, success, info, warning, danger, light, dark, emphasis, link)"),
-    ("logo: missing.png", "_brand.yml:1: logo file 'missing.png' not found"),
-    ("logo: notes.txt", "_brand.yml:1: logo 'notes.txt' is not an image Office can show (PNG, JPEG, GIF)"),
-    ("defaults: {rolegen: {deck: notes.txt}}", "_brand.yml:1: deck file 'notes.txt' must be a .pptx file"),
-    ("defaults: {rolegen: {deck: gone.pptx}}", "_brand.yml:1: deck file 'gone.pptx' not found"),
-    ("typography: {fonts: [{family: X, source: cdn}]}",
-     "_brand.yml:1: 'typography.fonts.source' must be one of system, file, google, bunny, not 'cdn'"),
-    ("colour: {}", "_brand.yml:1: unknown key 'colour' (did you mean 'color'?)"),
-], ids=["unknown-colour-name", "bad-hex", "cycle", "unknown-theme-colour", "missing-logo", "logo-not-image",
-        "master-not-pptx", "missing-master", "bad-font-source", "typo-top-key"])
+
+@pytest.mark.parametrize(
+    "yaml, message",
+    [
+        (
+            "color: {primary: blurple}",
+            "_brand.yml:1: colour 'primary' is 'blurple', which is neither a CSS colour nor a palette or theme name",
+        ),
+        (
+            "color: {primary: '#12345G'}",
+            "_brand.yml:1: colour 'primary' is '#12345G', which is not a CSS colour (#RGB, #RRGGBB, #RRGGBBAA, rgb(), hsl())",
+        ),
+        (
+            "color:\n  palette: {a: b, b: a}\n  primary: a\n",
+            "_brand.yml:2: colour references form a cycle: a -> b -> a",
+        ),
+        (
+            "color: {purple: '#800080'}",
+            "_brand.yml:1: unknown colour 'purple' (theme colours: foreground, background, primary, secondary, "
+            "tertiary, success, info, warning, danger, light, dark, emphasis, link)",
+        ),
+        ("logo: missing.png", "_brand.yml:1: logo file 'missing.png' not found"),
+        ("logo: notes.txt", "_brand.yml:1: logo 'notes.txt' is not an image Office can show (PNG, JPEG, GIF)"),
+        ("defaults: {rolegen: {deck: notes.txt}}", "_brand.yml:1: deck file 'notes.txt' must be a .pptx file"),
+        ("defaults: {rolegen: {deck: gone.pptx}}", "_brand.yml:1: deck file 'gone.pptx' not found"),
+        (
+            "typography: {fonts: [{family: X, source: cdn}]}",
+            "_brand.yml:1: 'typography.fonts.source' must be one of system, file, google, bunny, not 'cdn'",
+        ),
+        ("colour: {}", "_brand.yml:1: unknown key 'colour' (did you mean 'color'?)"),
+    ],
+    ids=[
+        "unknown-colour-name",
+        "bad-hex",
+        "cycle",
+        "unknown-theme-colour",
+        "missing-logo",
+        "logo-not-image",
+        "master-not-pptx",
+        "missing-master",
+        "bad-font-source",
+        "typo-top-key",
+    ],
+)
 def test_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, message):
     project = kit(tmp_path, yaml)
     (project.brands_dir / "kit" / "notes.txt").write_text("not an image\n")
@@ -202,12 +280,19 @@ def test_body_floor_accepts_the_ends_of_its_range(tmp_path, floor):
     assert load(tmp_path, f"defaults: {{rolegen: {{body_floor_pt: {floor}}}}}").body_floor_pt == float(floor)
 
 
-@pytest.mark.parametrize("yaml, message", [
-    ("color:\n  palette: {" + ", ".join(f"c{i}: c{i + 1}" for i in range(30)) + ", c30: '#123456'}\n"
-     "  primary: c0\n", "_brand.yml:2: colour references nest more than 20 deep"),
-    ("logo: {medium: {path: logo.png, alt: [a]}}", "_brand.yml:1: logo alt text must be text, not a list"),
-    ("meta: {name: \"Acme\\x01\"}", "_brand.yml:1: 'meta.name' contains the control character U+0001; delete it"),
-], ids=["long-colour-chain", "alt-a-list", "name-control-character"])
+@pytest.mark.parametrize(
+    "yaml, message",
+    [
+        (
+            "color:\n  palette: {" + ", ".join(f"c{i}: c{i + 1}" for i in range(30)) + ", c30: '#123456'}\n"
+            "  primary: c0\n",
+            "_brand.yml:2: colour references nest more than 20 deep",
+        ),
+        ("logo: {medium: {path: logo.png, alt: [a]}}", "_brand.yml:1: logo alt text must be text, not a list"),
+        ('meta: {name: "Acme\\x01"}', "_brand.yml:1: 'meta.name' contains the control character U+0001; delete it"),
+    ],
+    ids=["long-colour-chain", "alt-a-list", "name-control-character"],
+)
 def test_more_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, message):
     with pytest.raises(BrandError) as caught:
         load(tmp_path, yaml)
@@ -220,5 +305,4 @@ def test_a_default_master_that_links_out_of_the_brand_folder_is_refused(project,
     (project / "templates/brands/acme/deck.pptx").symlink_to(outside)
     with pytest.raises(BrandError) as caught:
         load_brand(Project(project), "acme")
-    assert caught.value.detail == ("deck file 'deck.pptx' leads outside the brand folder 'acme' "
-                                   "(a link or '..'?)")
+    assert caught.value.detail == ("deck file 'deck.pptx' leads outside the brand folder 'acme' (a link or '..'?)")

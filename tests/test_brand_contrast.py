@@ -9,22 +9,49 @@ import pytest
 from rolegen import colors, contrast
 from rolegen.model import THEME_COLORS, Brand
 
-BASE = {"foreground": "1D2433", "background": "FFFFFF", "primary": "1B3A5C", "secondary": "E8772E",
-        "tertiary": "2A8C82", "success": "2E7D32", "info": "0277BD", "warning": "B7791F", "danger": "C62828",
-        "light": "F3F5F8", "dark": "1D2433"}
-DARK = {**BASE, "foreground": "E6ECF2", "background": "0E1A2B", "primary": "F2A93B", "light": "E6ECF2",
-        "dark": "0E1A2B"}
+BASE = {
+    "foreground": "1D2433",
+    "background": "FFFFFF",
+    "primary": "1B3A5C",
+    "secondary": "E8772E",
+    "tertiary": "2A8C82",
+    "success": "2E7D32",
+    "info": "0277BD",
+    "warning": "B7791F",
+    "danger": "C62828",
+    "light": "F3F5F8",
+    "dark": "1D2433",
+}
+DARK = {
+    **BASE,
+    "foreground": "E6ECF2",
+    "background": "0E1A2B",
+    "primary": "F2A93B",
+    "light": "E6ECF2",
+    "dark": "0E1A2B",
+}
 
 
 def brand(**colours: str) -> Brand:
     merged = {**BASE, **colours}
-    return Brand(id="kit", name="Kit", short_name="Kit", folder=Path("."),
-                 colors=tuple((name, merged[name]) for name in THEME_COLORS))
+    return Brand(
+        id="kit",
+        name="Kit",
+        short_name="Kit",
+        folder=Path("."),
+        colors=tuple((name, merged[name]) for name in THEME_COLORS),
+    )
 
 
-@pytest.mark.parametrize("a, b, ratio", [
-    ("000000", "FFFFFF", 21.0), ("FFFFFF", "FFFFFF", 1.0), ("767676", "FFFFFF", 4.54),
-], ids=["black-white", "same", "grey-at-the-limit"])
+@pytest.mark.parametrize(
+    "a, b, ratio",
+    [
+        ("000000", "FFFFFF", 21.0),
+        ("FFFFFF", "FFFFFF", 1.0),
+        ("767676", "FFFFFF", 4.54),
+    ],
+    ids=["black-white", "same", "grey-at-the-limit"],
+)
 def test_contrast_ratio_follows_wcag(a, b, ratio):
     assert colors.contrast(a, b) == pytest.approx(ratio, abs=0.01)
 
@@ -43,8 +70,9 @@ def test_dark_brand_has_no_failing_pairs_and_prints_on_white_in_its_dark_colour(
 def test_pale_foreground_fails_as_body_text():
     failing = contrast.check(brand(foreground="8A8A8A"))
     assert [p.what for p in failing] == ["deck body text", "deck table text"]
-    assert failing[0].message() == ("deck body text: #8A8A8A on #FFFFFF has contrast 3.45:1, "
-                                    "below the 4.5:1 WCAG 2.1 asks for body text")
+    assert failing[0].message() == (
+        "deck body text: #8A8A8A on #FFFFFF has contrast 3.45:1, below the 4.5:1 WCAG 2.1 asks for body text"
+    )
 
 
 def test_titles_fall_back_to_the_text_colour_when_primary_does_not_read():
@@ -52,8 +80,9 @@ def test_titles_fall_back_to_the_text_colour_when_primary_does_not_read():
     assert (scheme.title, scheme.on_primary) == ("1D2433", "1D2433")
 
 
-@pytest.mark.parametrize("backdrop", ["1B3A5C", "A0A0A0", "FFFFFF", "0E1A2B"],
-                         ids=["primary-fill", "grey-picture", "white", "midnight"])
+@pytest.mark.parametrize(
+    "backdrop", ["1B3A5C", "A0A0A0", "FFFFFF", "0E1A2B"], ids=["primary-fill", "grey-picture", "white", "midnight"]
+)
 def test_text_on_any_backdrop_is_readable(backdrop):
     scheme = contrast.scheme(brand(), backdrop)
     assert colors.contrast(scheme.text, backdrop) >= 4.5

@@ -30,16 +30,16 @@ def _first_installed(*stack: str) -> str:
 
 # Each kit's primary colour and (heading, base) fonts as its file resolves them.
 CASES = {
-    "oeda": ("2E3192", lambda: (_first_installed("Noto Sans", "Aptos"),) * 2),           # rooted SVG, font stacks
-    "rbranding": ("FF6F20", lambda: ("Rubik", "Open Sans")),                               # URL logos, light/dark
-    "elder": ("005E7B", lambda: ("Calibri", "Calibri")),                                   # palette names
-    "waterbench": ("1F4E79", lambda: ("Jura", "Jura")),                                    # Google font, PNG logo
-    "rxsim": ("E18600", lambda: ("Boehringer Forward Head", "Boehringer Forward Text")),   # theme colours in palette
-    "docs-theme": ("F32500", lambda: ("Calibri", "Calibri")),                              # commented-out keys
-    "mcanouil": ("1F4E79", lambda: ("Alegreya Sans", "Alegreya Sans")),                    # light/dark colours, SVG
-    "posit-dark": ("75A5CC", lambda: ("Roboto Slab", "Open Sans")),                        # a dark brand
-    "quarto-light-logo": ("1F4E79", lambda: ("Calibri", "Calibri")),                       # {light: name} logo
-    "pandas-light-dark": ("1F4E79", lambda: ("Calibri", "Calibri")),                       # light/dark SVG logos
+    "oeda": ("2E3192", lambda: (_first_installed("Noto Sans", "Aptos"),) * 2),  # rooted SVG, font stacks
+    "rbranding": ("FF6F20", lambda: ("Rubik", "Open Sans")),  # URL logos, light/dark
+    "elder": ("005E7B", lambda: ("Calibri", "Calibri")),  # palette names
+    "waterbench": ("1F4E79", lambda: ("Jura", "Jura")),  # Google font, PNG logo
+    "rxsim": ("E18600", lambda: ("Boehringer Forward Head", "Boehringer Forward Text")),  # theme colours in palette
+    "docs-theme": ("F32500", lambda: ("Calibri", "Calibri")),  # commented-out keys
+    "mcanouil": ("1F4E79", lambda: ("Alegreya Sans", "Alegreya Sans")),  # light/dark colours, SVG
+    "posit-dark": ("75A5CC", lambda: ("Roboto Slab", "Open Sans")),  # a dark brand
+    "quarto-light-logo": ("1F4E79", lambda: ("Calibri", "Calibri")),  # {light: name} logo
+    "pandas-light-dark": ("1F4E79", lambda: ("Calibri", "Calibri")),  # light/dark SVG logos
 }
 
 
@@ -58,8 +58,9 @@ def add_kit(project: Path, name: str, extra: str = "") -> Path:
         shutil.copytree(CORPUS / name / "project-root", project, dirs_exist_ok=True)
     if extra:
         brand = folder / "_brand.yml"
-        brand.write_text(brand.read_text(encoding="utf-8").replace("defaults:\n", f"defaults:\n{extra}", 1),
-                         encoding="utf-8")
+        brand.write_text(
+            brand.read_text(encoding="utf-8").replace("defaults:\n", f"defaults:\n{extra}", 1), encoding="utf-8"
+        )
     return folder
 
 
@@ -80,8 +81,10 @@ def slot(root, name: str) -> str:
 
 
 def fonts_of(root) -> tuple[str, str]:
-    return (root.find(".//a:majorFont/a:latin", A).get("typeface"),
-            root.find(".//a:minorFont/a:latin", A).get("typeface"))
+    return (
+        root.find(".//a:majorFont/a:latin", A).get("typeface"),
+        root.find(".//a:minorFont/a:latin", A).get("typeface"),
+    )
 
 
 def pictures(slide):
@@ -163,8 +166,10 @@ def test_an_offline_url_logo_builds_without_it_and_warns_and_strict_fails(projec
     add_kit(project, "rbranding")
     assert rolegen("deck", "--brand", "rbranding", "-o", "deck.pptx") == 0
     err = capsys.readouterr().err
-    assert ("warning: templates/brands/rbranding/_brand.yml: logo https://posit-dev.github.io/brand-yml/logos/"
-            "header-logo.png could not be downloaded (network is unreachable (test)): building without the logo") in err
+    assert (
+        "warning: templates/brands/rbranding/_brand.yml: logo https://posit-dev.github.io/brand-yml/logos/"
+        "header-logo.png could not be downloaded (network is unreachable (test)): building without the logo"
+    ) in err
     assert all(not pictures(s) for s in Presentation(str(project / "deck.pptx")).slides)
     assert rolegen("deck", "--brand", "rbranding", "--strict", "-o", "strict.pptx") == 1
     assert "could not be downloaded" in capsys.readouterr().err
@@ -206,8 +211,10 @@ def test_a_missing_font_is_one_warning_per_build_naming_the_face_used_and_strict
     assert rolegen("build", "--brand", "waterbench", "--jobs", "1") == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if "'Jura'" in line]
     assert len(warnings) == 1
-    assert (f"font 'Jura' (typography.base, source: google) is neither installed nor shipped as a file: "
-            f"this machine draws '{fonts.substitute('Jura')}' instead") in warnings[0]
+    assert (
+        f"font 'Jura' (typography.base, source: google) is neither installed nor shipped as a file: "
+        f"this machine draws '{fonts.substitute('Jura')}' instead"
+    ) in warnings[0]
     assert rolegen("handout", "--brand", "waterbench", "--strict", "-o", "strict.docx") == 1
     assert "font 'Jura'" in capsys.readouterr().err
 
@@ -217,8 +224,13 @@ def test_headings_link_and_theme_colours_from_the_palette_are_used(project, offl
     assert rolegen("deck", "--brand", "rxsim", "-o", "deck.pptx") == 0
     root = theme(project / "deck.pptx")
     # background/foreground/primary... are written inside rxsim's palette: they still theme the deck.
-    assert [slot(root, s) for s in ("dk1", "lt1", "accent1", "accent2", "hlink")] == \
-        ["000000", "F6F5F3", "E18600", "5D4495", "E18600"]
+    assert [slot(root, s) for s in ("dk1", "lt1", "accent1", "accent2", "hlink")] == [
+        "000000",
+        "F6F5F3",
+        "E18600",
+        "5D4495",
+        "E18600",
+    ]
     slide = Presentation(str(project / "deck.pptx")).slides[1]
     title = slide.shapes.title.text_frame.paragraphs[0].runs[0]
     assert str(title.font.color.rgb) == "08312A"  # typography.headings.color: dark-green
@@ -231,8 +243,11 @@ def test_one_broken_kit_never_stops_the_others(project, offline, capsys):
     err = capsys.readouterr().err
     assert err.count("colour 'primary' is 'blurple'") == 1
     assert "1 brand kit(s) broken: their outputs were not built; every other output was" in err
-    assert sorted(p.name for p in (project / "output" / "acme").iterdir()) == \
-        ["ceo-vs-coo-pack.zip", "ceo-vs-coo.docx", "ceo-vs-coo.pptx"]
+    assert sorted(p.name for p in (project / "output" / "acme").iterdir()) == [
+        "ceo-vs-coo-pack.zip",
+        "ceo-vs-coo.docx",
+        "ceo-vs-coo.pptx",
+    ]
     assert (project / "output" / "globex" / "ceo-vs-coo.pptx").is_file()
     assert not (project / "output" / "elder").exists()
 
@@ -246,8 +261,9 @@ def test_new_brand_from_a_real_brand_yml_copies_checks_and_tables_what_it_uses(p
     assert rows[0] == "wrote templates/brands/oeda/_brand.yml"
     assert "color.primary used" in rows
     assert "typography.base.line-height used" in rows
-    assert ("typography.headings.weight ignored rolegen draws body text regular and headings bold, "
-            "so slides stay readable") in rows
+    assert (
+        "typography.headings.weight ignored rolegen draws body text regular and headings bold, so slides stay readable"
+    ) in rows
     assert "defaults.bootstrap ignored it configures web output (Quarto, Shiny, Bootstrap), not Office files" in rows
     assert "meta.address ignored brand.yml leaves this mapping open; rolegen does not read it" in rows
     # The '/'-rooted logo goes where the file reads it: below the project root.
@@ -263,4 +279,5 @@ def test_new_brand_from_a_brand_yml_that_does_not_load_says_so_and_exits_1(proje
     assert rolegen("new", "brand", "site", "--from-brand-yml", str(source)) == 1
     assert capsys.readouterr().err == (
         "Error: templates/brands/site/_brand.yml:2: colour 'primary' is 'blurple', which is neither a CSS colour "
-        "nor a palette or theme name (the kit was written: fix it there, then run rolegen brands)\n")
+        "nor a palette or theme name (the kit was written: fix it there, then run rolegen brands)\n"
+    )

@@ -40,10 +40,24 @@ def _runs(slide):
 
 def test_slides_use_the_layouts_named_in_the_brand(deck):
     assert [s.slide_layout.name for s in deck.slides] == [
-        "Globex Title", "Globex Content", "Globex Content", "Globex Section", "Globex Content", "Globex Content",
-        "Globex Section", "Globex Content", "Globex Content", "Globex Title Only", "Globex Two Columns",
-        "Globex Two Columns", "Globex Title Only", "Globex Content", "Globex Content", "Globex Quote",
-        "Globex Section"]
+        "Globex Title",
+        "Globex Content",
+        "Globex Content",
+        "Globex Section",
+        "Globex Content",
+        "Globex Content",
+        "Globex Section",
+        "Globex Content",
+        "Globex Content",
+        "Globex Title Only",
+        "Globex Two Columns",
+        "Globex Two Columns",
+        "Globex Title Only",
+        "Globex Content",
+        "Globex Content",
+        "Globex Quote",
+        "Globex Section",
+    ]
 
 
 def test_theme_is_dark_with_the_brand_fonts(deck):
@@ -52,8 +66,10 @@ def test_theme_is_dark_with_the_brand_fonts(deck):
     theme = etree.fromstring(deck.slide_master.part.part_related_by(RT.THEME).blob)
     got = {slot: theme.find(f".//a:clrScheme/a:{slot}/a:srgbClr", A).get("val") for slot in ("dk1", "lt1", "accent1")}
     assert got == {"dk1": MIST, "lt1": MIDNIGHT, "accent1": AMBER}
-    assert (theme.find(".//a:majorFont/a:latin", A).get("typeface"),
-            theme.find(".//a:minorFont/a:latin", A).get("typeface")) == ("DejaVu Serif", "Carlito")
+    assert (
+        theme.find(".//a:majorFont/a:latin", A).get("typeface"),
+        theme.find(".//a:minorFont/a:latin", A).get("typeface"),
+    ) == ("DejaVu Serif", "Carlito")
 
 
 def test_content_text_is_light_on_the_dark_background_with_amber_titles(deck):
@@ -63,8 +79,9 @@ def test_content_text_is_light_on_the_dark_background_with_amber_titles(deck):
     assert ("Carlito", MIST) in got
 
 
-@pytest.mark.parametrize("index, backdrop", [(3, "3CC4B4"), (12, MIDNIGHT), (15, MIDNIGHT)],
-                         ids=["section-on-lagoon", "table", "quote"])
+@pytest.mark.parametrize(
+    "index, backdrop", [(3, "3CC4B4"), (12, MIDNIGHT), (15, MIDNIGHT)], ids=["section-on-lagoon", "table", "quote"]
+)
 def test_every_run_reads_on_what_is_behind_it(deck, index, backdrop):
     slide = deck.slides[index]
     table_cells = set()
@@ -103,5 +120,7 @@ def test_handout_theme_is_for_white_paper(handout):
 
     part = next(r.target_part for r in handout.part.rels.values() if r.reltype == RT.THEME)
     theme = etree.fromstring(part.blob)
-    assert (theme.find(".//a:dk1/a:srgbClr", A).get("val"), theme.find(".//a:lt1/a:srgbClr", A).get("val")) == \
-        (MIDNIGHT, "FFFFFF")
+    assert (theme.find(".//a:dk1/a:srgbClr", A).get("val"), theme.find(".//a:lt1/a:srgbClr", A).get("val")) == (
+        MIDNIGHT,
+        "FFFFFF",
+    )

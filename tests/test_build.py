@@ -101,8 +101,14 @@ def test_pack_holds_deck_handout_and_readme_in_fixed_order(run, project):
         readme = pack.read("README.txt").decode()
     from rolegen import __version__
 
-    for text in ("CEO vs COO", "Brand:   Acme Corporation", "Date:    24 November 2026",
-                 f"rolegen {__version__}", "ceo-vs-coo.pptx", "ceo-vs-coo.docx"):
+    for text in (
+        "CEO vs COO",
+        "Brand:   Acme Corporation",
+        "Date:    24 November 2026",
+        f"rolegen {__version__}",
+        "ceo-vs-coo.pptx",
+        "ceo-vs-coo.docx",
+    ):
         assert text in readme
 
 
@@ -134,11 +140,14 @@ def test_json_summary_has_built_skipped_warnings_and_timings(run):
 
 def _no_op_build_then(project: Path, expression: str) -> list[str]:
     """Run a build that finds everything current in a fresh process; return its output and expression's value."""
-    script = ("import sys\nfrom rolegen.cli import cli\n"
-              "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
-              f"print({expression})\n")
-    return subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
-                          check=True).stdout.splitlines()
+    script = (
+        "import sys\nfrom rolegen.cli import cli\n"
+        "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
+        f"print({expression})\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
 
 
 def test_no_op_build_does_not_import_python_pptx_or_docx(run, project):
@@ -156,7 +165,9 @@ def test_manifest_remembers_the_roles_each_comparison_named(run, wide):
     run("build")
     comparisons = json.loads((wide / "output/manifest.json").read_text())["comparisons"]
     assert {key: value["roles"] for key, value in comparisons.items()} == {
-        "content/comparisons/ceo-vs-cfo.yaml": ["ceo", "cfo"], "content/comparisons/ceo-vs-coo.yaml": ["ceo", "coo"]}
+        "content/comparisons/ceo-vs-cfo.yaml": ["ceo", "cfo"],
+        "content/comparisons/ceo-vs-coo.yaml": ["ceo", "coo"],
+    }
 
 
 def test_a_remembered_role_list_that_is_not_made_of_ids_is_not_trusted(run, wide):
@@ -174,7 +185,8 @@ def test_a_comparison_that_names_other_roles_is_read_again_and_follows_them(run,
     comparison = wide / "content/comparisons/ceo-vs-cfo.yaml"
     comparison.write_text(comparison.read_text().replace("cfo", "coo"))
     assert built(run("build", "--json", "--comparison", "ceo-vs-cfo")) == [
-        f"{brand}/ceo-vs-cfo{suffix}" for brand in ("acme", "globex") for suffix in ("-pack.zip", ".docx", ".pptx")]
+        f"{brand}/ceo-vs-cfo{suffix}" for brand in ("acme", "globex") for suffix in ("-pack.zip", ".docx", ".pptx")
+    ]
     # The remembered list is now the new one: an edit to COO reaches CEO vs CFO, an edit to CFO does not.
     (wide / "content/roles/cfo.md").write_text(CFO.replace("finance", "money"), encoding="utf-8")
     assert built(run("build", "--json", "--comparison", "ceo-vs-cfo")) == []
@@ -188,14 +200,19 @@ def test_changed_role_rebuilds_exactly_the_outputs_that_use_it(run, wide):
     coo = wide / "content/roles/coo.md"
     coo.write_text(coo.read_text().replace("Chief Operating Officer", "Chief Operations Officer"))
     result = run("build", "--json")
-    assert built(result) == [f"{brand}/ceo-vs-coo{suffix}" for brand in ("acme", "globex")
-                             for suffix in ("-pack.zip", ".docx", ".pptx")]
+    assert built(result) == [
+        f"{brand}/ceo-vs-coo{suffix}" for brand in ("acme", "globex") for suffix in ("-pack.zip", ".docx", ".pptx")
+    ]
 
 
-@pytest.mark.parametrize(("changed", "brands"), [
-    ("templates/brands/globex/_brand.yml", ["globex"]),
-    ("templates/deck.md.j2", ["acme", "globex"]),
-], ids=["brand-file", "project-template"])
+@pytest.mark.parametrize(
+    ("changed", "brands"),
+    [
+        ("templates/brands/globex/_brand.yml", ["globex"]),
+        ("templates/deck.md.j2", ["acme", "globex"]),
+    ],
+    ids=["brand-file", "project-template"],
+)
 def test_changed_template_or_brand_rebuilds_the_outputs_that_use_it(run, wide, changed, brands):
     run("build")
     path = wide / changed
@@ -244,13 +261,20 @@ def test_check_passes_after_a_build(run):
     assert (result.exit_code, result.output) == (0, "all 3 outputs are current\n")
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda p: (p / "output/acme/ceo-vs-coo.pptx").unlink(), "missing: output/acme/ceo-vs-coo.pptx"),
-    (lambda p: (p / "output/acme/ceo-vs-coo.docx").write_bytes(b"edited"), "edited: output/acme/ceo-vs-coo.docx"),
-    (lambda p: (p / "content/comparisons/ceo-vs-coo.yaml").write_text(
-        (p / "content/comparisons/ceo-vs-coo.yaml").read_text().replace("CEO vs COO", "CEO or COO")),
-     "stale: output/acme/ceo-vs-coo.pptx"),
-], ids=["missing", "edited-by-hand", "stale"])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda p: (p / "output/acme/ceo-vs-coo.pptx").unlink(), "missing: output/acme/ceo-vs-coo.pptx"),
+        (lambda p: (p / "output/acme/ceo-vs-coo.docx").write_bytes(b"edited"), "edited: output/acme/ceo-vs-coo.docx"),
+        (
+            lambda p: (p / "content/comparisons/ceo-vs-coo.yaml").write_text(
+                (p / "content/comparisons/ceo-vs-coo.yaml").read_text().replace("CEO vs COO", "CEO or COO")
+            ),
+            "stale: output/acme/ceo-vs-coo.pptx",
+        ),
+    ],
+    ids=["missing", "edited-by-hand", "stale"],
+)
 def test_check_names_each_output_that_is_not_current(run, project, change, expected):
     run("build")
     change(project)
@@ -286,8 +310,16 @@ def test_shard_builds_on_the_command_line_cover_everything_once(run, wide):
 def test_shard_share_does_not_depend_on_the_process():
     output = Output("acme", "ceo-vs-coo", "deck")
     script = "from rolegen.build import Output, Shard; print([Shard(k, 7).holds(Output('acme', 'ceo-vs-coo', 'deck')) for k in range(1, 8)])"
-    results = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    results = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert results == {str([Shard(k, 7).holds(output) for k in range(1, 8)]) + "\n"}
 
 
@@ -299,8 +331,9 @@ def test_bad_shard_is_a_usage_error(runner, project, shard):
 
 
 def test_narrowing_options_select_outputs(run, wide):
-    result = run("build", "--brand", "globex", "--comparison", "ceo-vs-cfo", "--format", "deck",
-                 "--format", "handout", "--json")
+    result = run(
+        "build", "--brand", "globex", "--comparison", "ceo-vs-cfo", "--format", "deck", "--format", "handout", "--json"
+    )
     assert built(result) == ["globex/ceo-vs-cfo.docx", "globex/ceo-vs-cfo.pptx"]
 
 
@@ -319,8 +352,10 @@ def test_parallel_and_serial_builds_write_the_same_bytes(run, wide):
 def test_three_builds_at_once_leave_whole_files_a_true_manifest_and_what_one_build_makes(project):
     command = [sys.executable, "-m", "rolegen", "build", "--force", "--jobs", "2"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    processes = [subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-                 for _ in range(3)]
+    processes = [
+        subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        for _ in range(3)
+    ]
     assert [p.wait() for p in processes] == [0, 0, 0]
     manifest = json.loads((project / "output/manifest.json").read_text())
     from rolegen.fingerprint import file_digest
@@ -360,8 +395,13 @@ def test_progress_bar_on_a_terminal(project):
     import pty
 
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "rolegen", "build", "--jobs", "1"], cwd=project,
-                               stdin=follower, stdout=follower, stderr=follower)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rolegen", "build", "--jobs", "1"],
+        cwd=project,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -390,11 +430,14 @@ def test_build_reports_what_rolegen_check_finds_in_what_it_writes(run, project):
     # A template override that gives two slides one title: the renderer draws it, the check flags it.
     (project / "templates/deck.md.j2").write_text(
         '{% extends "default/deck.md.j2" %}\n{% block closing %}\n## Agenda\n\nSee you soon.\n{% endblock %}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run("build", "--format", "deck", "--json")
     warnings = json.loads(result.output)["warnings"]
-    assert {"output": "acme/ceo-vs-coo.pptx",
-            "message": "slide 17: title 'Agenda' is also the title of slide 3"} in warnings
+    assert {
+        "output": "acme/ceo-vs-coo.pptx",
+        "message": "slide 17: title 'Agenda' is also the title of slide 3",
+    } in warnings
 
 
 ROLEGEN = Path(sys.executable).parent / "rolegen"  # the installed console script
@@ -405,8 +448,11 @@ def _rolegen(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_matrix_of_shards_merges_into_one_current_folder(wide, tmp_path):

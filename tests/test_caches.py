@@ -122,15 +122,20 @@ def test_a_reference_saved_over_between_handouts_lends_its_new_styles(project):
     edited.save(str(project / "edited.docx"))
     _replace(reference, project / "edited.docx")
     after = Document(io.BytesIO(_render(project, "handout").data)).styles["Normal"].font.name
-    assert (before, after) == (Document(str(THIRD_PARTY / "custom-styles.docx")).styles["Normal"].font.name,
-                               "Georgia")
+    assert (before, after) == (Document(str(THIRD_PARTY / "custom-styles.docx")).styles["Normal"].font.name, "Georgia")
 
 
 def test_handouts_in_two_languages_in_one_process_each_carry_their_own(project):
     shutil.copytree(REPO / "content" / "de-DE", project / "content" / "de-DE")
     english = _render(project, "handout")
     german = _render(project, "handout", Project(project, lang="de-DE"))
-    langs = [Document(io.BytesIO(r.data)).styles["Normal"].element.rPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang") for r in (english, german)]
-    assert [lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") for lang in langs] \
-        == ["en-GB", "de-DE"]
+    langs = [
+        Document(io.BytesIO(r.data))
+        .styles["Normal"]
+        .element.rPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang")
+        for r in (english, german)
+    ]
+    assert [lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") for lang in langs] == [
+        "en-GB",
+        "de-DE",
+    ]

@@ -96,10 +96,14 @@ def test_the_title_comes_first_in_reading_order_on_every_slide(run, hostile):
         assert next(iter(slide.shapes)).shape_id == slide.shapes.title.shape_id
 
 
-@pytest.mark.parametrize("name,message", [
-    ("notes.txt", "Error: notes.txt: can only check .pptx and .docx files\n"),
-    ("missing.pptx", "Error: missing.pptx: no such file\n"),
-], ids=["wrong-type", "missing"])
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("notes.txt", "Error: notes.txt: can only check .pptx and .docx files\n"),
+        ("missing.pptx", "Error: missing.pptx: no such file\n"),
+    ],
+    ids=["wrong-type", "missing"],
+)
 def test_check_refuses_what_it_cannot_read_in_one_line(run, project, name, message):
     (project / "notes.txt").write_text("hello")
     result = run("check", name)
@@ -109,8 +113,11 @@ def test_check_refuses_what_it_cannot_read_in_one_line(run, project, name, messa
 def test_check_says_a_non_office_file_is_not_one(run, project):
     (project / "fake.pptx").write_text("not a zip")
     result = run("check", "fake.pptx")
-    assert (result.exit_code, result.output) == (1, "Error: fake.pptx: 'fake.pptx' is not a PowerPoint file (not a zip archive, or cut short); "
-                                                "save it again from PowerPoint\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: fake.pptx: 'fake.pptx' is not a PowerPoint file (not a zip archive, or cut short); "
+        "save it again from PowerPoint\n",
+    )
 
 
 OPEN_SANS = Path("/usr/share/fonts/truetype/open-sans")
@@ -124,9 +131,10 @@ def test_text_fitted_in_a_font_the_brand_ships_is_checked_in_that_font(run, host
     for weight in ("Regular", "Bold"):
         shutil.copyfile(OPEN_SANS / f"OpenSans-{weight}.ttf", kit / "fonts" / f"House-{weight}.ttf")
     brand = (kit / "_brand.yml").read_text(encoding="utf-8")
-    brand = brand.replace("    - family: Open Sans\n      source: system\n",
-                          "    - family: House Sans\n      source: file\n"
-                          "      files: [fonts/House-Regular.ttf, fonts/House-Bold.ttf]\n")
+    brand = brand.replace(
+        "    - family: Open Sans\n      source: system\n",
+        "    - family: House Sans\n      source: file\n      files: [fonts/House-Regular.ttf, fonts/House-Bold.ttf]\n",
+    )
     (kit / "_brand.yml").write_text(brand.replace("  base: Open Sans", "  base: House Sans"), encoding="utf-8")
     result = run("deck", "--brand", "acme")
     assert result.exit_code == 0
@@ -147,8 +155,11 @@ def _growing_deck(path: Path, top: float, repeats: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize("top,repeats,runs_off", [(200, 1, False), (400, 8, True), (36, 30, True)],
-                         ids=["fits", "low-box-grows-off", "high-box-grows-off"])
+@pytest.mark.parametrize(
+    "top,repeats,runs_off",
+    [(200, 1, False), (400, 8, True), (36, 30, True)],
+    ids=["fits", "low-box-grows-off", "high-box-grows-off"],
+)
 def test_a_box_that_grows_with_its_text_is_measured_against_the_slide(run, project, top, repeats, runs_off):
     _growing_deck(project / "growing.pptx", top, repeats)
     result = run("check", "growing.pptx")
@@ -165,8 +176,14 @@ def test_check_facts_flags_a_growing_box_running_off_the_slide():
     words = facts.Run(" ".join(["Words that keep a growing box growing."] * 60), 18.0, False, "Calibri")
     box = facts.TextBox("Body", 36.0, 300.0, 400.0, 30.0, (facts.Para((words,)),), grows=True)
     page = facts.Page(1, "Title", True, (box,), (), ())
-    document = facts.DocumentFacts("deck", 720.0, 540.0, (("title", "t"), ("subject", "s"), ("author", "a"),
-                                                          ("language", "en-GB")), ("en-GB",), (page,))
+    document = facts.DocumentFacts(
+        "deck",
+        720.0,
+        540.0,
+        (("title", "t"), ("subject", "s"), ("author", "a"), ("language", "en-GB")),
+        ("en-GB",),
+        (page,),
+    )
     problems = [p.describe() for p in check_facts(document, Path("deck.pptx"))]
     assert len(problems) == 1 and problems[0].startswith("slide 1: text in 'Body' grows past the bottom of the slide")
 

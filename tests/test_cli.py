@@ -76,10 +76,16 @@ def test_content_error_names_file_and_line_and_keeps_old_output(run, runner, pro
     run("deck", "--brand", "acme")
     before = (project / "output/acme/ceo-vs-coo.pptx").read_bytes()
     role = project / "content/roles/coo.md"
-    role.write_text(role.read_text().replace("responsibilities:\n", "responsibilities: nothing\n", 1)
-                    .replace("  - Managing the company’s operational", "  # - Managing", 1), encoding="utf-8")
+    role.write_text(
+        role.read_text()
+        .replace("responsibilities:\n", "responsibilities: nothing\n", 1)
+        .replace("  - Managing the company’s operational", "  # - Managing", 1),
+        encoding="utf-8",
+    )
     text = role.read_text()
-    role.write_text("\n".join(line for line in text.splitlines() if not line.startswith("  - ") or "Internal" in line) + "\n")
+    role.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("  - ") or "Internal" in line) + "\n"
+    )
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
     assert result.exit_code == 1
     assert result.output == "Error: content/roles/coo.md:6: 'responsibilities' must be a list of strings\n"
@@ -94,11 +100,13 @@ def test_refuses_to_write_into_sources(runner, project):
 
 def test_installed_command_prints_no_traceback(project):
     (project / "content/roles/ceo.md").write_text("no front matter\n")
-    result = subprocess.run([sys.executable, "-m", "rolegen", "deck", "--brand", "acme"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "rolegen", "deck", "--brand", "acme"], capture_output=True, text=True
+    )
     assert result.returncode == 1
-    assert result.stderr == ("Error: content/roles/ceo.md:1: missing front matter: "
-                             "the file must start with a '---' line\n")
+    assert result.stderr == (
+        "Error: content/roles/ceo.md:1: missing front matter: the file must start with a '---' line\n"
+    )
 
 
 def _all_commands(group, prefix=()):
@@ -108,7 +116,9 @@ def _all_commands(group, prefix=()):
             yield from _all_commands(command, prefix + (name,))
 
 
-@pytest.mark.parametrize("path,command", list(_all_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+@pytest.mark.parametrize(
+    "path,command", list(_all_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
 def test_every_command_and_option_is_documented(runner, path, command):
     assert command.help, f"{' '.join(path)} has no help"
     assert (command.epilog or "").startswith("Example: rolegen "), f"{' '.join(path)} has no example"
@@ -120,7 +130,8 @@ def test_every_command_and_option_is_documented(runner, path, command):
 
 def test_shell_completion_script_is_generated():
     env = {**os.environ, "_ROLEGEN_COMPLETE": "bash_source"}
-    result = subprocess.run([sys.executable, "-c", "from rolegen.cli import main; main()"],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "from rolegen.cli import main; main()"], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert "_rolegen_completion" in result.stdout

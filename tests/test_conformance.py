@@ -87,8 +87,16 @@ def test_images_are_drawn_with_their_alt_text(drawn, case):
 
 
 def test_list_levels_survive(drawn):
-    levels = {"Close the books": 0, "Reconcile accounts": 1, "Bank statements": 2, "Payroll ledgers": 2,
-              "Plan the year": 0, "Budget rounds": 1, "Headcount envelope": 2, "Report to the board": 0}
+    levels = {
+        "Close the books": 0,
+        "Reconcile accounts": 1,
+        "Bank statements": 2,
+        "Payroll ledgers": 2,
+        "Plan the year": 0,
+        "Budget rounds": 1,
+        "Headcount envelope": 2,
+        "Report to the board": 0,
+    }
     deck = ow.deck_levels(drawn["nested-list", "deck"])
     handout = ow.handout_levels(drawn["nested-list", "handout"])
     assert {text: deck[text] for text in levels} == levels
@@ -101,8 +109,10 @@ def test_footnotes_go_to_the_speaker_notes_and_word_footnotes(drawn):
     notes = "\n".join(ow.deck_notes(drawn["footnote", "deck"]))
     assert "1. Seven members, meeting weekly." in notes
     assert "2. Audited by an external firm." in notes
-    assert ow.handout_footnotes(drawn["footnote", "handout"]) == ["Seven members, meeting weekly.",
-                                                                  "Audited by an external firm."]
+    assert ow.handout_footnotes(drawn["footnote", "handout"]) == [
+        "Seven members, meeting weekly.",
+        "Audited by an external firm.",
+    ]
     # Word numbers a real footnote itself: the body holds a reference, not the note's text.
     body = ow.handout_text(drawn["footnote", "handout"]).split("Seven members")[0]
     assert "footnoteReference" in _document_xml(drawn["footnote", "handout"])
@@ -134,8 +144,11 @@ def test_a_table_in_a_body_gets_its_own_slide_and_leaves_the_text(drawn):
     text = "\n".join(shape.text_frame.text for shape in primary.shapes if shape.has_text_frame)
     assert "The CEO's calendar splits its time" in text and "Reports to" in text and "Focus" in text
     assert "Read the primary role aloud" in primary.notes_slide.notes_text_frame.text
-    table_slide = next(s for s in slides if any(shape.has_table for shape in s.shapes)
-                       and "Strategy offsites" in ow.deck_text(drawn["table", "deck"]))
+    table_slide = next(
+        s
+        for s in slides
+        if any(shape.has_table for shape in s.shapes) and "Strategy offsites" in ow.deck_text(drawn["table", "deck"])
+    )
     assert _title(table_slide).startswith("CEO: primary role (cont")
 
 
@@ -145,8 +158,14 @@ def test_a_body_heading_is_a_lead_in_and_keeps_the_notes_on_their_slide(drawn):
     assert "Strategy" not in titles and "Investor relations" not in titles
     primary = slides[titles.index("CEO: primary role")]
     assert "Read the primary role aloud" in primary.notes_slide.notes_text_frame.text
-    bold = [run.text for shape in primary.shapes if shape.has_text_frame
-            for p in shape.text_frame.paragraphs for run in p.runs if run.font.bold]
+    bold = [
+        run.text
+        for shape in primary.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+        if run.font.bold
+    ]
     assert "Strategy" in bold and "Investor relations" in bold
 
 
@@ -155,8 +174,15 @@ def test_code_is_drawn_in_the_monospace_font(drawn):
     import io
 
     code = "python export_metrics.py --week 47"
-    deck_runs = [run for s in _slides(drawn["code-block", "deck"]) for shape in s.shapes if shape.has_text_frame
-                 for p in shape.text_frame.paragraphs for run in p.runs if run.text == code]
+    deck_runs = [
+        run
+        for s in _slides(drawn["code-block", "deck"])
+        for shape in s.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+        if run.text == code
+    ]
     assert deck_runs and all(run.font.name == "Courier New" for run in deck_runs)
     paragraphs = [p for p in Document(io.BytesIO(drawn["code-block", "handout"])).paragraphs if code in p.text]
     assert [p.style.name for p in paragraphs] == ["Source Code"]
@@ -167,11 +193,22 @@ def test_strike_through_is_drawn(drawn):
     from docx import Document
     import io
 
-    deck = [run for s in _slides(drawn["strike", "deck"]) for shape in s.shapes if shape.has_text_frame
-            for p in shape.text_frame.paragraphs for run in p.runs if run.text == "approves every expense"]
+    deck = [
+        run
+        for s in _slides(drawn["strike", "deck"])
+        for shape in s.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+        if run.text == "approves every expense"
+    ]
     assert deck and all(run._r.get_or_add_rPr().get("strike") == "sngStrike" for run in deck)
-    handout = [run for p in Document(io.BytesIO(drawn["strike", "handout"])).paragraphs for run in p.runs
-               if run.text == "approves every expense"]
+    handout = [
+        run
+        for p in Document(io.BytesIO(drawn["strike", "handout"])).paragraphs
+        for run in p.runs
+        if run.text == "approves every expense"
+    ]
     assert handout and all(run.font.strike for run in handout)
 
 
@@ -199,8 +236,25 @@ def pandoc_path() -> str | None:
 
 
 def intermediate(project: Path, kind: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "rolegen", "--project", str(project), "render", "--to", "md",
-                             "--brand", "acme", "--format", kind], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rolegen",
+            "--project",
+            str(project),
+            "render",
+            "--to",
+            "md",
+            "--brand",
+            "acme",
+            "--format",
+            kind,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
@@ -208,8 +262,7 @@ def pandoc_words(pandoc: str, markdown_text: str, kind: str, folder: Path) -> se
     """Return the words pandoc keeps when it converts the same intermediate Markdown to the same format."""
     source, out = folder / f"{kind}.md", folder / f"pandoc-{kind}{KINDS[kind][0]}"
     source.write_text(markdown_text, encoding="utf-8")
-    subprocess.run([pandoc, "-f", "markdown", "-o", str(out), str(source)], check=True, capture_output=True,
-                   cwd=folder)
+    subprocess.run([pandoc, "-f", "markdown", "-o", str(out), str(source)], check=True, capture_output=True, cwd=folder)
     return ow.words(KINDS[kind][1](out.read_bytes()))
 
 

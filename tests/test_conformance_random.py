@@ -44,8 +44,7 @@ def a_list(draw, depth: int = 0) -> list[str]:
 def body(draw) -> str:
     blocks, notes = [], []
     for index in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["paragraph", "list", "heading", "code", "table", "quote", "footnote",
-                                     "image"]))
+        kind = draw(st.sampled_from(["paragraph", "list", "heading", "code", "table", "quote", "footnote", "image"]))
         if kind == "paragraph":
             blocks.append(draw(sentence()))
         elif kind == "list":

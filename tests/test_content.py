@@ -32,7 +32,12 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def test_role_loads_into_the_model(tmp_path):
     role = load_role(_write(tmp_path, "cfo.md", ROLE))
     assert (role.id, role.short, role.responsibilities, role.focus, role.body) == (
-        "cfo", "CFO", ("Plan the budget.",), ("Cash and risk.",), "The CFO runs finance.")
+        "cfo",
+        "CFO",
+        ("Plan the budget.",),
+        ("Cash and risk.",),
+        "The CFO runs finance.",
+    )
 
 
 def test_repository_comparison_loads(project):
@@ -42,14 +47,23 @@ def test_repository_comparison_loads(project):
     assert comparison.dimensions[0].text("coo").startswith("The COO is more concerned")
 
 
-@pytest.mark.parametrize("change,message", [
-    (("title: Chief Financial Officer\n", "titel: Chief Financial Officer\n"),
-     "cfo.md:2: unknown key 'titel' in front matter (did you mean 'title'?)"),
-    (("short: CFO\n", ""), "cfo.md:2: missing required key 'short' in front matter"),
-    (("focus: Cash and risk.\n", "focus: []\n"), "cfo.md:7: 'focus' must not be empty"),
-    (("  - Plan the budget.\n", "  - [nested]\n"), "cfo.md:6: 'responsibilities' item 1 must be a non-empty string"),
-    (("summary: Keeps the money right.\n", "summary: [a\n"), "cfo.md:5: invalid YAML"),
-], ids=["typo", "missing", "empty-list", "wrong-type", "bad-yaml"])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (
+            ("title: Chief Financial Officer\n", "titel: Chief Financial Officer\n"),
+            "cfo.md:2: unknown key 'titel' in front matter (did you mean 'title'?)",
+        ),
+        (("short: CFO\n", ""), "cfo.md:2: missing required key 'short' in front matter"),
+        (("focus: Cash and risk.\n", "focus: []\n"), "cfo.md:7: 'focus' must not be empty"),
+        (
+            ("  - Plan the budget.\n", "  - [nested]\n"),
+            "cfo.md:6: 'responsibilities' item 1 must be a non-empty string",
+        ),
+        (("summary: Keeps the money right.\n", "summary: [a\n"), "cfo.md:5: invalid YAML"),
+    ],
+    ids=["typo", "missing", "empty-list", "wrong-type", "bad-yaml"],
+)
 def test_role_errors_name_file_and_line(tmp_path, change, message):
     path = _write(tmp_path, "cfo.md", ROLE.replace(*change))
     with pytest.raises(ContentError) as caught:
@@ -59,7 +73,11 @@ def test_role_errors_name_file_and_line(tmp_path, change, message):
 
 def test_comparison_naming_a_missing_role(tmp_path):
     _write(tmp_path, "roles/cfo.md", ROLE)
-    path = _write(tmp_path, "comparisons/x.yaml", "title: X\nroles: [cfo, cto]\ndimensions:\n  - name: A\n    cfo: a\n    cto: b\n")
+    path = _write(
+        tmp_path,
+        "comparisons/x.yaml",
+        "title: X\nroles: [cfo, cto]\ndimensions:\n  - name: A\n    cfo: a\n    cto: b\n",
+    )
     with pytest.raises(ContentError) as caught:
         load_comparison(path, tmp_path / "roles")
     assert caught.value.message.endswith("x.yaml:2: role 'cto' not found in roles/ (roles: cfo)")

@@ -22,7 +22,10 @@ def _title(slide) -> str:
 
 
 def test_deck_is_16_by_9(deck):
-    assert (Emu(deck.slide_width).inches, round(Emu(deck.slide_height).inches, 2)) == (pytest.approx(13.333, abs=0.01), 7.5)
+    assert (Emu(deck.slide_width).inches, round(Emu(deck.slide_height).inches, 2)) == (
+        pytest.approx(13.333, abs=0.01),
+        7.5,
+    )
 
 
 def test_slides_come_in_the_designed_order_on_their_layouts(deck):
@@ -72,25 +75,42 @@ def test_comparison_table_has_a_branded_header_and_fills_the_width(deck):
     table = table_shape.table
     assert [c.text for c in table.rows[0].cells] == ["Dimension", "CEO", "COO"]
     assert [table.cell(r, 0).text for r in range(1, len(table.rows))] == [
-        "Scope", "External vs. Internal", "Position", "Accountable to"]
+        "Scope",
+        "External vs. Internal",
+        "Position",
+        "Accountable to",
+    ]
     assert table.first_row
     assert str(table.cell(0, 0).fill.fore_color.rgb) == "1B3A5C"
     assert sum(c.width for c in table.columns) >= 0.85 * deck.slide_width
-    sizes = {run.font.size.pt for row in table.rows for cell in row.cells
-             for p in cell.text_frame.paragraphs for run in p.runs}
+    sizes = {
+        run.font.size.pt
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.text_frame.paragraphs
+        for run in p.runs
+    }
     assert min(sizes) >= 14
 
 
 def test_quote_slide_shows_the_takeaway_large(deck):
     slide = next(s for s in deck.slides if s.slide_layout.name == "Quote")
-    runs = [r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs
-            if "CEO shows the vision" in r.text]
+    runs = [
+        r
+        for s in slide.shapes
+        if s.has_text_frame
+        for p in s.text_frame.paragraphs
+        for r in p.runs
+        if "CEO shows the vision" in r.text
+    ]
     assert runs and runs[0].font.size.pt >= 36
 
 
 def test_text_uses_brand_fonts_and_colours(deck):
     slide = deck.slides[4]
-    title_run = next(s for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES).text_frame.paragraphs[0].runs[0]
+    title_run = (
+        next(s for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES).text_frame.paragraphs[0].runs[0]
+    )
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Lato", "1B3A5C")
     body = [s for s in slide.placeholders if s.placeholder_format.idx == 1][0]
     assert {r.font.name for p in body.text_frame.paragraphs for r in p.runs} == {"Open Sans"}

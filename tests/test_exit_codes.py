@@ -100,19 +100,28 @@ CASES = [
     Case("deck", ("deck", "--brand", "acme"), 0, expect=_wrote_deck),
     Case("deck from content/roles", ("deck", "--brand", "acme"), 0, cwd="content/roles", expect=_wrote_deck),
     Case("deck -q -v after the command", ("deck", "--brand", "acme", "-q", "-v"), 0, expect=_stdout_empty),
-    Case("deck -p after the command", ("deck", "--brand", "acme", "-p", "project"), 0, cwd="..",
-         expect=_wrote_deck),
+    Case("deck -p after the command", ("deck", "--brand", "acme", "-p", "project"), 0, cwd="..", expect=_wrote_deck),
     Case("deck without --brand", ("deck",), 2),
     Case("deck unknown brand", ("deck", "--brand", "nope"), 2, expect=_stderr_names("unknown brand 'nope'")),
-    Case("deck ambiguous comparison", ("deck", "--brand", "acme"), 2, setup=_second_comparison,
-         expect=_stderr_names("--comparison is needed")),
+    Case(
+        "deck ambiguous comparison",
+        ("deck", "--brand", "acme"),
+        2,
+        setup=_second_comparison,
+        expect=_stderr_names("--comparison is needed"),
+    ),
     Case("deck unknown comparison", ("deck", "--brand", "acme", "-c", "ceo-vs-cto"), 2),
     Case("deck -o wrong suffix", ("deck", "--brand", "acme", "-o", "talk.docx"), 2),
     Case("deck -o inside content", ("deck", "--brand", "acme", "-o", "content/x.pptx"), 2),
     Case("deck --project not there", ("--project", "nowhere", "deck", "--brand", "acme"), 2),
     Case("deck --lang not there", ("deck", "--brand", "acme", "--lang", "fr-FR"), 2),
-    Case("deck broken role", ("deck", "--brand", "acme"), 1, setup=_broken_role,
-         expect=_stderr_names("content/roles/ceo.md:1: missing front matter")),
+    Case(
+        "deck broken role",
+        ("deck", "--brand", "acme"),
+        1,
+        setup=_broken_role,
+        expect=_stderr_names("content/roles/ceo.md:1: missing front matter"),
+    ),
     Case("handout", ("handout", "--brand", "acme"), 0),
     Case("handout -o wrong suffix", ("handout", "--brand", "acme", "-o", "notes.pptx"), 2),
     Case("render", ("render", "--to", "md", "--brand", "acme"), 0),
@@ -124,20 +133,35 @@ CASES = [
     Case("validate broken role", ("validate",), 1, setup=_broken_role),
     Case("build", ("build", "--jobs", "1"), 0),
     Case("build broken role", ("build", "--jobs", "1"), 1, setup=_broken_role),
-    Case("build --json broken role", ("build", "--jobs", "1", "--json"), 1, setup=_broken_role,
-         expect=_stdout_is_one_json_document),
+    Case(
+        "build --json broken role",
+        ("build", "--jobs", "1", "--json"),
+        1,
+        setup=_broken_role,
+        expect=_stdout_is_one_json_document,
+    ),
     Case("build --shard 4/3", ("build", "--shard", "4/3"), 2),
     Case("build --jobs 0", ("build", "--jobs", "0"), 2),
     Case("build --brand unknown", ("build", "--brand", "nope"), 2),
     Case("build --check current", ("build", "--check"), 0, setup=_build),
-    Case("build --check --json current", ("build", "--check", "--json"), 0, setup=_build,
-         expect=_stdout_is_one_json_document),
+    Case(
+        "build --check --json current",
+        ("build", "--check", "--json"),
+        0,
+        setup=_build,
+        expect=_stdout_is_one_json_document,
+    ),
     Case("build --check missing", ("build", "--check"), 1, expect=_stdout_names("missing: output/acme/")),
     Case("build --check --json missing", ("build", "--check", "--json"), 1, expect=_stdout_is_one_json_document),
     Case("check clean deck", ("check", "output/acme/ceo-vs-coo.pptx"), 0, setup=_build),
     Case("check clean handout", ("check", "output/acme/ceo-vs-coo.docx"), 0, setup=_build),
-    Case("check growing box off the slide", ("check", "growing.pptx"), 1, setup=_deck_running_off,
-         expect=_stdout_names("grows past the bottom of the slide")),
+    Case(
+        "check growing box off the slide",
+        ("check", "growing.pptx"),
+        1,
+        setup=_deck_running_off,
+        expect=_stdout_names("grows past the bottom of the slide"),
+    ),
     Case("check not an Office file", ("check", "notes.txt"), 2, setup=_file("notes.txt", "hello")),
     Case("check no such file", ("check", "gone.pptx"), 2),
     Case("check a broken deck", ("check", "broken.pptx"), 1, setup=_file("broken.pptx", "not a zip")),
@@ -171,8 +195,9 @@ def test_exit_code_of_the_installed_command(case, project):
         pytest.skip(f"{case.needs} is not installed")
     if case.setup:
         case.setup(project)
-    result = subprocess.run([str(ROLEGEN), *case.args], cwd=project / case.cwd, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [str(ROLEGEN), *case.args], cwd=project / case.cwd, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == case.code, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     if case.code:

@@ -10,13 +10,18 @@ from rolegen.fonts import Measurer, font_file, right_to_left
 from rolegen.tree import BulletList, ListItem, Paragraph, Span
 
 OPEN_SANS = font_file("Open Sans")
-needs_fonts = pytest.mark.skipif(OPEN_SANS is None or font_file("Carlito") is None,
-                                 reason="fonts-open-sans and fonts-crosextra-carlito not installed")
+needs_fonts = pytest.mark.skipif(
+    OPEN_SANS is None or font_file("Carlito") is None,
+    reason="fonts-open-sans and fonts-crosextra-carlito not installed",
+)
 
 
 @needs_fonts
-@pytest.mark.parametrize("family,expected", [("Calibri", "carlito"), ("Arial", "liberationsans"),
-                                             ("Open Sans", "opensans")], ids=["calibri-twin", "arial-twin", "installed"])
+@pytest.mark.parametrize(
+    "family,expected",
+    [("Calibri", "carlito"), ("Arial", "liberationsans"), ("Open Sans", "opensans")],
+    ids=["calibri-twin", "arial-twin", "installed"],
+)
 def test_office_fonts_resolve_to_installed_or_metric_twin_files(family, expected):
     assert expected in font_file(family).stem.lower().replace("-", "").replace(" ", "")
 
@@ -67,9 +72,11 @@ def test_closing_cjk_punctuation_never_starts_a_line():
     assert all(line[0] not in "、。）" for line in lines)
 
 
-@pytest.mark.parametrize("text,expected", [("مدير العمليات", True), ("מנהל התפעול", True),
-                                           ("« Bonjour »", False), ("123 عربي", True), ("", False)],
-                         ids=["arabic", "hebrew", "french", "digits-first", "empty"])
+@pytest.mark.parametrize(
+    "text,expected",
+    [("مدير العمليات", True), ("מנהל התפעול", True), ("« Bonjour »", False), ("123 عربي", True), ("", False)],
+    ids=["arabic", "hebrew", "french", "digits-first", "empty"],
+)
 def test_right_to_left_follows_the_first_strong_letter(text, expected):
     assert right_to_left(text) is expected
 
@@ -107,8 +114,9 @@ def test_long_title_shrinks_to_fit_its_box():
     assert len(FONTS.heading.wrap(title, 800, size, True)) * FONTS.heading.line_height(size, title, True) <= 150
 
 
-@pytest.mark.parametrize("page,expected", [(0, "Roles"), (1, "Roles (cont.)"), (2, "Roles (cont. 2)")],
-                         ids=["first", "second", "third"])
+@pytest.mark.parametrize(
+    "page,expected", [(0, "Roles"), (1, "Roles (cont.)"), (2, "Roles (cont. 2)")], ids=["first", "second", "third"]
+)
 def test_continued_titles_stay_unique(page, expected):
     assert fit.continued_title("Roles", page) == expected
 
@@ -122,8 +130,10 @@ def test_a_row_taller_than_a_page_gets_a_page_of_its_own():
 
 
 def test_column_shares_follow_content_and_never_exceed_the_width():
-    rows = [((Span("Dimension"),), (Span("CEO"),), (Span("COO"),)),
-            ((Span("Scope"),), (Span("Overall direction " * 4),), (Span("Operations " * 2),))]
+    rows = [
+        ((Span("Dimension"),), (Span("CEO"),), (Span("COO"),)),
+        ((Span("Scope"),), (Span("Overall direction " * 4),), (Span("Operations " * 2),)),
+    ]
     shares = fit.column_weights(rows, 3)
     assert sum(shares) == pytest.approx(1.0)
     assert shares[1] > shares[2] > shares[0]

@@ -21,17 +21,24 @@ def test_page_is_a4(handout):
 
 def test_title_block_comes_first(handout):
     first = [(p.style.name, p.text) for p in handout.paragraphs[:3]]
-    assert first == [("Title", "CEO vs COO"),
-                     ("Subtitle", "The difference between the Chief Executive Officer and the Chief Operating Officer"),
-                     ("Byline", "Acme Corporation · 24 November 2026")]
+    assert first == [
+        ("Title", "CEO vs COO"),
+        ("Subtitle", "The difference between the Chief Executive Officer and the Chief Operating Officer"),
+        ("Byline", "Acme Corporation · 24 November 2026"),
+    ]
 
 
 def test_headings_use_word_heading_styles(handout):
     headings = [(p.style.name, p.text) for p in handout.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:7] == [("Heading 1", "Introduction"), ("Heading 2", "Learning objectives"),
-                            ("Heading 1", "Chief Executive Officer (CEO)"),
-                            ("Heading 2", "Primary role"), ("Heading 2", "Key responsibilities"),
-                            ("Heading 2", "Focus"), ("Heading 1", "Chief Operating Officer (COO)")]
+    assert headings[:7] == [
+        ("Heading 1", "Introduction"),
+        ("Heading 2", "Learning objectives"),
+        ("Heading 1", "Chief Executive Officer (CEO)"),
+        ("Heading 2", "Primary role"),
+        ("Heading 2", "Key responsibilities"),
+        ("Heading 2", "Focus"),
+        ("Heading 1", "Chief Operating Officer (COO)"),
+    ]
     assert ("Heading 1", "How the roles compare") in headings
 
 

@@ -67,32 +67,48 @@ def test_the_fixture_is_as_hostile_as_promised():
 def test_long_bullets_continue_on_uniquely_titled_slides_with_a_warning(deck_run):
     warnings, deck = deck_run
     titles = _titles(deck)
-    assert ["DGD: key responsibilities", "DGD: key responsibilities (cont.)",
-            "DGD: key responsibilities (cont. 2)"] == [t for t in titles if t.startswith("DGD: key")]
+    assert [
+        "DGD: key responsibilities",
+        "DGD: key responsibilities (cont.)",
+        "DGD: key responsibilities (cont. 2)",
+    ] == [t for t in titles if t.startswith("DGD: key")]
     assert len(set(titles)) == len(titles) and all(t.strip() for t in titles)
-    assert "warning: slide 'DGD: key responsibilities' does not fit at 18 pt: continued on 2 more slide(s)" \
-        in warnings
+    assert "warning: slide 'DGD: key responsibilities' does not fit at 18 pt: continued on 2 more slide(s)" in warnings
 
 
 def test_continued_body_slides_share_one_size(deck_run):
     _, deck = deck_run
-    sizes = {run.font.size.pt for slide in deck.slides if slide.shapes.title.text_frame.text.startswith("DGD: key")
-             for shape in slide.placeholders if shape.placeholder_format.idx == 1
-             for p in shape.text_frame.paragraphs for run in p.runs}
+    sizes = {
+        run.font.size.pt
+        for slide in deck.slides
+        if slide.shapes.title.text_frame.text.startswith("DGD: key")
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+    }
     # One size for the run of slides: the largest that fills the slides the 18 pt floor needs.
     assert sizes == {20.0}
 
 
 def test_the_long_table_continues_with_its_header_repeated(deck_run):
     warnings, deck = deck_run
-    tables = [(slide.shapes.title.text_frame.text, shape.table) for slide in deck.slides
-              for shape in slide.shapes if shape.has_table]
+    tables = [
+        (slide.shapes.title.text_frame.text, shape.table)
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+    ]
     assert [t for t, _ in tables] == ["How the roles compare", "How the roles compare (cont.)"]
     assert all(table.first_row for _, table in tables)
-    assert {tuple(c.text for c in table.rows[0].cells) for _, table in tables} == {("Dimension", "DGD", "最高執行責任者")}
+    assert {tuple(c.text for c in table.rows[0].cells) for _, table in tables} == {
+        ("Dimension", "DGD", "最高執行責任者")
+    }
     assert sum(len(table.rows) - 1 for _, table in tables) == 12
-    assert "warning: slide 'How the roles compare': the table does not fit at 14 pt: " \
-           "rows continued on 1 more slide(s)" in warnings
+    assert (
+        "warning: slide 'How the roles compare': the table does not fit at 14 pt: "
+        "rows continued on 1 more slide(s)" in warnings
+    )
 
 
 def test_the_table_stays_within_the_slide(deck_run):
@@ -106,8 +122,14 @@ def test_the_table_stays_within_the_slide(deck_run):
 
 def test_right_to_left_paragraphs_are_marked_and_aligned_right(deck_run):
     _, deck = deck_run
-    rtl = [p for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
-           for p in shape.text_frame.paragraphs if p.text.startswith(("في", "בארגונים", "مدير", "מנהל"))]
+    rtl = [
+        p
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        if p.text.startswith(("في", "בארגונים", "مدير", "מנהל"))
+    ]
     assert rtl and all(p._p.pPr.get("rtl") == "1" for p in rtl)
 
 
@@ -138,8 +160,14 @@ def test_right_to_left_handout_paragraphs_run_right_to_left_from_the_right_margi
 
 
 def test_right_to_left_cells_and_left_to_right_paragraphs_keep_their_direction(handout):
-    cells = [p for table in handout.tables for row in table.rows for cell in row.cells for p in cell.paragraphs
-             if p.text.startswith(RTL_STARTS)]
+    cells = [
+        p
+        for table in handout.tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        if p.text.startswith(RTL_STARTS)
+    ]
     ltr = [p for p in handout.paragraphs if p.text.startswith(("Ñandú", "Superlong", "Opérations", "Une "))]
     assert cells and all(_bidi(p) for p in cells)
     assert len(ltr) == 4 and not any(_bidi(p) or r.font.rtl for p in ltr for r in p.runs)
@@ -147,8 +175,14 @@ def test_right_to_left_cells_and_left_to_right_paragraphs_keep_their_direction(h
 
 def test_every_run_and_the_deck_carry_the_language_of_its_script(deck_run):
     _, deck = deck_run
-    runs = [r for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
-            for p in shape.text_frame.paragraphs for r in p.runs]
+    runs = [
+        r
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for r in p.runs
+    ]
     langs = {r._r.rPr.get("lang") for r in runs}
     assert langs == {"fr-FR", "ja-JP", "ar-SA", "he-IL"}
     kana = [r for r in runs if "ナンバー" in r.text]
@@ -162,8 +196,12 @@ def test_every_run_and_the_deck_carry_the_language_of_its_script(deck_run):
 
 def test_every_picture_has_alt_text(deck_run, handout):
     _, deck = deck_run
-    alts = [shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for shape in slide.shapes
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    alts = [
+        shape._element.nvPicPr.cNvPr.get("descr")
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
     alts += [d.get("descr") for d in handout.sections[0].header._element.iter(qn("wp:docPr"))]
     assert alts and set(alts) == {"Acme Corporation logo"}
 
@@ -200,8 +238,13 @@ def _deck_from_markdown(text: str):
 
     document = markdown.parse(text)
     warnings: list[str] = []
-    render_deck(markdown.slides(document), document.meta, load_brand(Project(REPO), "acme"),
-                dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc), warnings)
+    render_deck(
+        markdown.slides(document),
+        document.meta,
+        load_brand(Project(REPO), "acme"),
+        dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc),
+        warnings,
+    )
     return warnings
 
 
@@ -209,11 +252,15 @@ def test_a_title_too_long_for_its_box_at_the_floor_is_kept_whole_and_reported():
     title = "A title that goes on and on " * 20
     warnings = _deck_from_markdown(f"---\ntitle: T\n---\n\n## {title.strip()}\n\nBody.\n")
     assert [w for w in warnings if "title is taller" in w] == [
-        f"slide '{title.strip()}': the title is taller than its box at 20 pt; shorten it"]
+        f"slide '{title.strip()}': the title is taller than its box at 20 pt; shorten it"
+    ]
 
 
 def test_a_column_taller_than_its_box_continues_on_a_new_slide():
     items = "\n".join(f"- Item {i} with enough words to wrap onto a second line in a column" for i in range(20))
-    warnings = _deck_from_markdown(f"---\ntitle: T\n---\n\n## Columns\n\n:::: columns\n::: column\n{items}\n:::\n"
-                                   f"::: column\nShort.\n:::\n::::\n")
-    assert len(warnings) == 1 and warnings[0].startswith("slide 'Columns': the columns do not fit at 14 pt: continued on")
+    warnings = _deck_from_markdown(
+        f"---\ntitle: T\n---\n\n## Columns\n\n:::: columns\n::: column\n{items}\n:::\n::: column\nShort.\n:::\n::::\n"
+    )
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "slide 'Columns': the columns do not fit at 14 pt: continued on"
+    )

@@ -18,8 +18,12 @@ OUTPUTS = {"deck": "ceo-vs-coo.pptx", "handout": "ceo-vs-coo.docx"}
 
 
 def _start(project: Path, kind: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "rolegen", kind, "--brand", "acme"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "rolegen", kind, "--brand", "acme"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _retitle(project: Path, number: int) -> None:

@@ -30,14 +30,30 @@ def test_german_deck_has_german_words_and_language(run, german):
     result = run("deck", "--brand", "acme", "--lang", "de-DE")
     assert (result.exit_code, result.output.splitlines()[0]) == (0, "wrote output/acme/de-DE/ceo-vs-coo.pptx")
     path = german / "output/acme/de-DE/ceo-vs-coo.pptx"
-    assert _titles(path) == ["CEO und COO", "Lernziele", "Agenda", "Chief Executive Officer", "CEO: Hauptaufgabe",
-                             "CEO: zentrale Verantwortlichkeiten", "Chief Operating Officer", "COO: Hauptaufgabe",
-                             "COO: zentrale Verantwortlichkeiten", "Berichtswege", "CEO und COO im Vergleich",
-                             "Auf einen Blick", "Die Rollen im Vergleich", "Welche Rolle ist zuständig?",
-                             "Zusammenfassung", "Das Wichtigste", "Fragen und Diskussion"]
+    assert _titles(path) == [
+        "CEO und COO",
+        "Lernziele",
+        "Agenda",
+        "Chief Executive Officer",
+        "CEO: Hauptaufgabe",
+        "CEO: zentrale Verantwortlichkeiten",
+        "Chief Operating Officer",
+        "COO: Hauptaufgabe",
+        "COO: zentrale Verantwortlichkeiten",
+        "Berichtswege",
+        "CEO und COO im Vergleich",
+        "Auf einen Blick",
+        "Die Rollen im Vergleich",
+        "Welche Rolle ist zuständig?",
+        "Zusammenfassung",
+        "Das Wichtigste",
+        "Fragen und Diskussion",
+    ]
     prs = Presentation(str(path))
     assert prs.core_properties.language == "de-DE"
-    runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
+    runs = [
+        r for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs
+    ]
     assert {r._r.rPr.get("lang") for r in runs if r.text.strip()} == {"de-DE"}
     fields = [f for s in prs.slides for sh in s.shapes for f in sh._element.iter(qn_a("a:fld"))]
     assert fields and {f.find(qn_a("a:rPr")).get("lang") for f in fields} == {"de-DE"}  # slide numbers too
@@ -62,7 +78,11 @@ def test_german_handout_has_german_headings_footer_and_language(run, german):
 def test_build_covers_every_language_and_lang_narrows_it(run, german):
     result = run("build", "--json", "--format", "deck")
     assert sorted(json.loads(result.output)["built"]) == [
-        "acme/ceo-vs-coo.pptx", "acme/de-DE/ceo-vs-coo.pptx", "globex/ceo-vs-coo.pptx", "globex/de-DE/ceo-vs-coo.pptx"]
+        "acme/ceo-vs-coo.pptx",
+        "acme/de-DE/ceo-vs-coo.pptx",
+        "globex/ceo-vs-coo.pptx",
+        "globex/de-DE/ceo-vs-coo.pptx",
+    ]
     result = run("build", "--json", "--format", "handout", "--lang", "de-DE")
     assert sorted(json.loads(result.output)["built"]) == ["acme/de-DE/ceo-vs-coo.docx", "globex/de-DE/ceo-vs-coo.docx"]
 
@@ -86,17 +106,26 @@ def test_project_overrides_a_fixed_word(run, german):
     assert _titles(german / "output/acme/de-DE/ceo-vs-coo.pptx")[2] == "Ablauf"
 
 
-@pytest.mark.parametrize("page,marker,expected", [
-    (1, "(cont.)", "T (cont.)"), (2, "(cont.)", "T (cont. 2)"), (2, "(Forts.)", "T (Forts. 2)"), (3, "suite", "T suite 3"),
-], ids=["first", "second", "german", "no-bracket"])
+@pytest.mark.parametrize(
+    "page,marker,expected",
+    [
+        (1, "(cont.)", "T (cont.)"),
+        (2, "(cont.)", "T (cont. 2)"),
+        (2, "(Forts.)", "T (Forts. 2)"),
+        (3, "suite", "T suite 3"),
+    ],
+    ids=["first", "second", "german", "no-bracket"],
+)
 def test_continued_titles_use_the_languages_marker(page, marker, expected):
     assert continued_title("T", page, marker) == expected
 
 
 def test_long_german_slide_continues_with_forts(run, german):
     role = german / "content/de-DE/roles/ceo.md"
-    extra = "".join(f"  - Zusätzliche lange Verantwortlichkeit Nummer {i}, die viel Platz auf der Folie braucht.\n"
-                    for i in range(14))
+    extra = "".join(
+        f"  - Zusätzliche lange Verantwortlichkeit Nummer {i}, die viel Platz auf der Folie braucht.\n"
+        for i in range(14)
+    )
     role.write_text(role.read_text().replace("focus:\n", extra + "focus:\n", 1), encoding="utf-8")
     assert run("deck", "--brand", "acme", "--lang", "de-DE").exit_code == 0
     titles = _titles(german / "output/acme/de-DE/ceo-vs-coo.pptx")

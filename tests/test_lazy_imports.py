@@ -20,8 +20,11 @@ print(code, heavy)
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["deck", "--help"], ["render", "--to", "md", "--brand", "acme"]],
-                         ids=["help", "deck-help", "render-md"])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["deck", "--help"], ["render", "--to", "md", "--brand", "acme"]],
+    ids=["help", "deck-help", "render-md"],
+)
 def test_command_does_not_import_office_libraries(project, args):
     result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 []"

@@ -36,9 +36,13 @@ def build(run, project):
 
 
 def _layouts(deck) -> list[tuple[str, str]]:
-    return [(slide.slide_layout.name,
-             next(s.text_frame.text for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES))
-            for slide in deck.slides]
+    return [
+        (
+            slide.slide_layout.name,
+            next(s.text_frame.text for s in slide.placeholders if s.placeholder_format.type in TITLE_TYPES),
+        )
+        for slide in deck.slides
+    ]
 
 
 def _theme(part) -> etree._Element:
@@ -50,10 +54,25 @@ def _theme(part) -> etree._Element:
 def test_seventeen_layout_master_puts_each_slide_on_its_named_layout(build):
     deck, _ = build("deck", "office-17-layouts.pptx")
     names = [name for name, _ in _layouts(deck)]
-    assert names == ["Title Slide", "Title and Content", "Title and Content", "Section Header", "Title and Content",
-                     "Title and Content", "Section Header", "Title and Content", "Title and Content", "Title Only",
-                     "Two Content", "Two Content", "Title Only", "Title and Content", "Title and Content",
-                     "Title Only", "Section Header"]
+    assert names == [
+        "Title Slide",
+        "Title and Content",
+        "Title and Content",
+        "Section Header",
+        "Title and Content",
+        "Title and Content",
+        "Section Header",
+        "Title and Content",
+        "Title and Content",
+        "Title Only",
+        "Two Content",
+        "Two Content",
+        "Title Only",
+        "Title and Content",
+        "Title and Content",
+        "Title Only",
+        "Section Header",
+    ]
 
 
 def test_masters_own_example_slides_are_removed(build):
@@ -76,20 +95,25 @@ def test_title_only_master_falls_back_and_says_so(build):
     deck, output = build("deck", "office-title-layout-only.pptx")
     assert {name for name, _ in _layouts(deck)} == {"Title Slide"}
     assert len(deck.slides) == 17
-    assert ("warning: deck.pptx has no layout 'Title and Content' for content slides: using 'Title Slide'"
-            in output)
+    assert "warning: deck.pptx has no layout 'Title and Content' for content slides: using 'Title Slide'" in output
 
 
-@pytest.mark.parametrize("source", ["office-17-layouts.pptx", "office-moved-layouts.pptx",
-                                    "office-title-layout-only.pptx"],
-                         ids=["17-layouts", "moved-layouts", "title-only"])
+@pytest.mark.parametrize(
+    "source",
+    ["office-17-layouts.pptx", "office-moved-layouts.pptx", "office-title-layout-only.pptx"],
+    ids=["17-layouts", "moved-layouts", "title-only"],
+)
 def test_third_party_master_carries_the_brand_theme(build, source):
     deck, _ = build("deck", source)
     theme = _theme(deck.slide_master.part)
-    got = [theme.find(f".//a:clrScheme/a:{slot}/a:srgbClr", A).get("val") for slot in ("dk1", "lt1", "accent1", "accent2")]
+    got = [
+        theme.find(f".//a:clrScheme/a:{slot}/a:srgbClr", A).get("val") for slot in ("dk1", "lt1", "accent1", "accent2")
+    ]
     assert got == ["1D2433", "FFFFFF", "1B3A5C", "E8772E"]
-    assert (theme.find(".//a:majorFont/a:latin", A).get("typeface"),
-            theme.find(".//a:minorFont/a:latin", A).get("typeface")) == ("Lato", "Open Sans")
+    assert (
+        theme.find(".//a:majorFont/a:latin", A).get("typeface"),
+        theme.find(".//a:minorFont/a:latin", A).get("typeface"),
+    ) == ("Lato", "Open Sans")
 
 
 def test_text_on_a_masters_grey_background_stays_readable(build):
@@ -98,9 +122,15 @@ def test_text_on_a_masters_grey_background_stays_readable(build):
     deck, _ = build("deck", "office-17-layouts.pptx")
     # The master paints a grey gradient picture (about #A0A0A0 on average) behind every slide.
     # Text on a shape with its own fill (a chart's box) is read on that fill.
-    runs = [(r, str(s.fill.fore_color.rgb) if s.fill.type == MSO_FILL.SOLID else "A0A0A0")
-            for slide in deck.slides for s in slide.shapes if s.has_text_frame
-            for p in s.text_frame.paragraphs for r in p.runs if r.text.strip() and r.font.color.type]
+    runs = [
+        (r, str(s.fill.fore_color.rgb) if s.fill.type == MSO_FILL.SOLID else "A0A0A0")
+        for slide in deck.slides
+        for s in slide.shapes
+        if s.has_text_frame
+        for p in s.text_frame.paragraphs
+        for r in p.runs
+        if r.text.strip() and r.font.color.type
+    ]
     assert runs
     assert min(colors.contrast(str(r.font.color.rgb), behind) for r, behind in runs) >= 3
 
@@ -130,7 +160,9 @@ def test_master_that_is_not_a_deck_is_one_error_line(runner, project):
     (project / "templates" / "brands" / "acme" / "deck.pptx").write_text("not a zip\n")
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
     assert (result.exit_code, result.output) == (
-        1, "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (not a zip archive, or cut short); save it again from PowerPoint\n")
+        1,
+        "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file (not a zip archive, or cut short); save it again from PowerPoint\n",
+    )
 
 
 def test_lists_stay_lists_on_a_reference_without_list_styles(build):

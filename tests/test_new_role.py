@@ -34,8 +34,13 @@ def test_cfo_comparison_builds_deck_and_handout(run, project):
     assert run("handout", "--brand", "acme", "--comparison", "ceo-vs-cfo").exit_code == 0
     deck = pptx_text(project / "output/acme/ceo-vs-cfo.pptx")
     handout = docx_text(project / "output/acme/ceo-vs-cfo.docx")
-    for text in ("CEO vs CFO", "Chief Financial Officer", "Planning the budget and the financial forecast.",
-                 "The company's finances.", "the CFO makes sure the company can pay for it"):
+    for text in (
+        "CEO vs CFO",
+        "Chief Financial Officer",
+        "Planning the budget and the financial forecast.",
+        "The company's finances.",
+        "the CFO makes sure the company can pay for it",
+    ):
         assert text in deck
         assert text in handout
 
@@ -47,8 +52,7 @@ def test_two_comparisons_need_the_comparison_option(run, project, runner):
     (project / "content/comparisons/ceo-vs-cfo.yaml").write_text(COMPARISON, encoding="utf-8")
     result = runner.invoke(cli, ["deck", "--brand", "acme"])
     assert result.exit_code == 2  # a usage error: the command line must say which
-    assert result.output == ("Error: --comparison is needed: this project has 2 comparisons "
-                             "(ceo-vs-cfo, ceo-vs-coo)\n")
+    assert result.output == ("Error: --comparison is needed: this project has 2 comparisons (ceo-vs-cfo, ceo-vs-coo)\n")
 
 
 def test_three_roles_get_three_columns(run, project):
@@ -56,9 +60,11 @@ def test_three_roles_get_three_columns(run, project):
 
     (project / "content/roles/cfo.md").write_text(CFO, encoding="utf-8")
     (project / "content/comparisons/c-suite.yaml").write_text(
-        COMPARISON.replace("[ceo, cfo]", "[ceo, coo, cfo]").replace("    cfo: The company's finances.\n",
-                                                                     "    coo: Operations.\n    cfo: Finance.\n"),
-        encoding="utf-8")
+        COMPARISON.replace("[ceo, cfo]", "[ceo, coo, cfo]").replace(
+            "    cfo: The company's finances.\n", "    coo: Operations.\n    cfo: Finance.\n"
+        ),
+        encoding="utf-8",
+    )
     assert run("deck", "--brand", "acme", "--comparison", "c-suite").exit_code == 0
     prs = Presentation(str(project / "output/acme/c-suite.pptx"))
     table = next(s for slide in prs.slides for s in slide.shapes if s.has_table).table

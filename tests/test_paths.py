@@ -49,8 +49,9 @@ def test_a_role_linked_from_outside_is_refused_when_a_comparison_names_it(projec
     (project / "content/roles/coo.md").symlink_to(tmp_path / "coo.md")
     with pytest.raises(ContentError) as caught:
         load_comparison(project / "content/comparisons/ceo-vs-coo.yaml", project / "content/roles")
-    assert caught.value.message == ("content/comparisons/ceo-vs-coo.yaml:4: role file 'coo.md' leads outside "
-                                    "the project (a link?)")
+    assert caught.value.message == (
+        "content/comparisons/ceo-vs-coo.yaml:4: role file 'coo.md' leads outside the project (a link?)"
+    )
 
 
 def test_links_inside_the_project_are_fine(project):
@@ -58,8 +59,9 @@ def test_links_inside_the_project_are_fine(project):
     assert Project(project).comparison_path("alias").name == "alias.yaml"
 
 
-@pytest.mark.parametrize("target", ["content/x.pptx", "content/roles/ceo.pptx", "templates/x.pptx",
-                                    "./templates/../content/x.pptx"], ids=str)
+@pytest.mark.parametrize(
+    "target", ["content/x.pptx", "content/roles/ceo.pptx", "templates/x.pptx", "./templates/../content/x.pptx"], ids=str
+)
 def test_output_is_never_written_inside_the_sources(run, project, target):
     result = run("deck", "--brand", "acme", "-o", target)
     assert result.exit_code == 2

@@ -21,8 +21,10 @@ def test_preview_without_libreoffice_says_how_to_install_it(run, project, monkey
     monkeypatch.setattr(shutil, "which", lambda name: None)
     result = run("preview", "--brand", "acme")
     assert (result.exit_code, result.output) == (
-        1, "Error: LibreOffice (soffice) is not installed; install it with: "
-           "apt-get install libreoffice-impress libreoffice-writer\n")
+        1,
+        "Error: LibreOffice (soffice) is not installed; install it with: "
+        "apt-get install libreoffice-impress libreoffice-writer\n",
+    )
     assert not (project / "output").exists()
 
 
@@ -42,7 +44,9 @@ def test_contact_sheet_lays_pages_out_in_rows(tmp_path):
 
 def test_preview_draws_deck_and_handout_apart_though_they_share_a_name(run, project):
     if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
-        reason = "soffice or pdftoppm not installed: apt-get install libreoffice-impress libreoffice-writer poppler-utils"
+        reason = (
+            "soffice or pdftoppm not installed: apt-get install libreoffice-impress libreoffice-writer poppler-utils"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
@@ -51,8 +55,12 @@ def test_preview_draws_deck_and_handout_apart_though_they_share_a_name(run, proj
     result = run("preview", "--brand", "acme")
     assert result.exit_code == 0, result.output
     folder = project / "output" / "acme" / "preview"
-    for name in ("ceo-vs-coo-deck.pdf", "ceo-vs-coo-handout.pdf", "ceo-vs-coo-deck-sheet.png",
-                 "ceo-vs-coo-handout-sheet.png"):
+    for name in (
+        "ceo-vs-coo-deck.pdf",
+        "ceo-vs-coo-handout.pdf",
+        "ceo-vs-coo-deck-sheet.png",
+        "ceo-vs-coo-handout-sheet.png",
+    ):
         assert (folder / name).is_file(), name
         assert f"wrote output/acme/preview/{name}" in result.output
     slides = len(Presentation(str(project / "output" / "acme" / "ceo-vs-coo.pptx")).slides)

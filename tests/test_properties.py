@@ -22,29 +22,141 @@ from rolegen.errors import RolegenError, TemplateError
 from rolegen.sources import parse_yaml, read_text, split_front_matter
 
 EXAMPLES = int(os.environ.get("ROLEGEN_EXAMPLES", "500"))  # raise it for a deeper hunt
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-YAML_PIECES = ["key", "title", "roles", "dimensions", "name", "ceo", "coo", "focus", "updated", ":", ": ",
-               "- ", "  ", "    ", "\n", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "<<: *a", "? ", "!!str ",
-               "!!python/object:os.system ", "!!binary ", "!!timestamp ", "'", '"', "#", "|", ">", "---",
-               "...", "%YAML 1.1", "null", "~", "true", "2026-11-24", "2026-13-45", "2026-02-30 25:61",
-               "1e9999", ".inf", "0x1F", "0o17", "=", "\\", "\u2028", "\x85", "é", "\x00", "\ufeff"]
-MARKDOWN_PIECES = ["# ", "## ", "### ", "#### ", "Title", "text", "\n", "\n\n", "::: ", ":::: ", ":::",
-                   "notes", "columns", "column", "warning", "{.section}", "{.quote}", "{", "}", "| a | b |",
-                   "|---|---|", "| 1 | 2 |", "- ", "* ", "1. ", "> ", "```", "~~~", "    ", "\t", "**",
-                   "*", "_", "`", "[", "](", ")", "<div>", "<!-- -->", "---", "***", "title: x",
-                   "date: 2026-13-45", "&a [1]", "- *a", "\\", "![alt](x.png)", "&amp;", "\u2028", "é"]
+YAML_PIECES = [
+    "key",
+    "title",
+    "roles",
+    "dimensions",
+    "name",
+    "ceo",
+    "coo",
+    "focus",
+    "updated",
+    ":",
+    ": ",
+    "- ",
+    "  ",
+    "    ",
+    "\n",
+    "\t",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "? ",
+    "!!str ",
+    "!!python/object:os.system ",
+    "!!binary ",
+    "!!timestamp ",
+    "'",
+    '"',
+    "#",
+    "|",
+    ">",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "null",
+    "~",
+    "true",
+    "2026-11-24",
+    "2026-13-45",
+    "2026-02-30 25:61",
+    "1e9999",
+    ".inf",
+    "0x1F",
+    "0o17",
+    "=",
+    "\\",
+    "\u2028",
+    "\x85",
+    "é",
+    "\x00",
+    "\ufeff",
+]
+MARKDOWN_PIECES = [
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "Title",
+    "text",
+    "\n",
+    "\n\n",
+    "::: ",
+    ":::: ",
+    ":::",
+    "notes",
+    "columns",
+    "column",
+    "warning",
+    "{.section}",
+    "{.quote}",
+    "{",
+    "}",
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 |",
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "```",
+    "~~~",
+    "    ",
+    "\t",
+    "**",
+    "*",
+    "_",
+    "`",
+    "[",
+    "](",
+    ")",
+    "<div>",
+    "<!-- -->",
+    "---",
+    "***",
+    "title: x",
+    "date: 2026-13-45",
+    "&a [1]",
+    "- *a",
+    "\\",
+    "![alt](x.png)",
+    "&amp;",
+    "\u2028",
+    "é",
+]
 
 yaml_text = st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=4), max_size=40).map("".join)
 markdown_text = st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=4), max_size=60).map("".join)
 # Template output often starts with a metadata block, so half the documents get one.
 documents_text = markdown_text | st.builds("---\n{}\n---\n{}".format, yaml_text, markdown_text)
-scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20)
-           | st.dates(min_value=dt.date(1, 1, 2)))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(st.text(max_size=8) | st.sampled_from(["name", "ceo", "coo"]), inner,
-                                        max_size=4), max_leaves=12)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.dates(min_value=dt.date(1, 1, 2))
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.sampled_from(["name", "ceo", "coo"]), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 ROLE_KEYS = ["title", "short", "summary", "responsibilities", "focus", "reports_to", "titel"]
 COMPARISON_KEYS = ["title", "subtitle", "roles", "dimensions", "takeaway", "updated", "lang", "role"]
 
@@ -87,8 +199,9 @@ def test_random_role_fields_load_or_fail_cleanly(tmp_path, data, body):
 
 
 @SETTINGS
-@given(data=_mapping(COMPARISON_KEYS), roles=st.lists(st.sampled_from(["ceo", "coo", "cfo", "../x", "CEO"]),
-                                                       max_size=4))
+@given(
+    data=_mapping(COMPARISON_KEYS), roles=st.lists(st.sampled_from(["ceo", "coo", "cfo", "../x", "CEO"]), max_size=4)
+)
 def test_random_comparisons_load_or_fail_cleanly(tmp_path, data, roles):
     from conftest import REPO
 
@@ -133,10 +246,16 @@ def test_random_template_output_raises_only_template_errors(text):
         assert "\n" not in e.message, "an error is one line"
 
 
-DEEP = [("yaml-flow", "---\n{}{}\n---\n", "[", "]"), ("yaml-block", "---\n{}x{}\n---\n", "- ", ""),
-        ("quotes", "# A\n\n{}x{}", "> ", ""), ("lists", "# A\n\n{}x{}", "- ", ""),
-        ("emphasis", "# A\n\n{}x{}", "*", "*"), ("links", "# A\n\n{}x{}", "[", "]"),
-        ("divs", "# A\n\n{}x{}", "::: notes\n", ":::\n"), ("columns", "# A\n\n{}x{}", ":::: columns\n", "::::\n")]
+DEEP = [
+    ("yaml-flow", "---\n{}{}\n---\n", "[", "]"),
+    ("yaml-block", "---\n{}x{}\n---\n", "- ", ""),
+    ("quotes", "# A\n\n{}x{}", "> ", ""),
+    ("lists", "# A\n\n{}x{}", "- ", ""),
+    ("emphasis", "# A\n\n{}x{}", "*", "*"),
+    ("links", "# A\n\n{}x{}", "[", "]"),
+    ("divs", "# A\n\n{}x{}", "::: notes\n", ":::\n"),
+    ("columns", "# A\n\n{}x{}", ":::: columns\n", "::::\n"),
+]
 
 
 @pytest.mark.parametrize("depth", [60, 900, 20_000], ids=str)

@@ -26,26 +26,91 @@ from rolegen.project import Project
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ROLEGEN_EXAMPLES", "300"))  # raise it for a deeper hunt
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 TOP_KEYS = ["meta", "logo", "color", "typography", "defaults"]
 KEYS = TOP_KEYS + [
-    "name", "full", "short", "images", "small", "medium", "large", "light", "dark", "path", "alt",
-    "palette", *THEME_COLORS, "fonts", "family", "source", "files", "weight", "style", "base", "headings",
-    "monospace", "rolegen", "deck", "handout", "layouts", "footer", "body_floor_pt", *DEFAULT_LAYOUTS,
+    "name",
+    "full",
+    "short",
+    "images",
+    "small",
+    "medium",
+    "large",
+    "light",
+    "dark",
+    "path",
+    "alt",
+    "palette",
+    *THEME_COLORS,
+    "fonts",
+    "family",
+    "source",
+    "files",
+    "weight",
+    "style",
+    "base",
+    "headings",
+    "monospace",
+    "rolegen",
+    "deck",
+    "handout",
+    "layouts",
+    "footer",
+    "body_floor_pt",
+    *DEFAULT_LAYOUTS,
 ]
-WORDS = ["logo.png", "fonts/house.ttf", "deck.pptx", "handout.docx", "outside.png", "missing.png",
-         "../logo.png", "../../etc/x.ttf", "/etc/passwd", "fonts", ".", "", " ", "a\x00b", "mark", "navy",
-         "primary", "#123", "#1B3A5C", "#12345G", "red", "Lato", "file", "system", "google", "Title Slide",
-         "Acme", "-1", "1e9999", ".nan"]
+WORDS = [
+    "logo.png",
+    "fonts/house.ttf",
+    "deck.pptx",
+    "handout.docx",
+    "outside.png",
+    "missing.png",
+    "../logo.png",
+    "../../etc/x.ttf",
+    "/etc/passwd",
+    "fonts",
+    ".",
+    "",
+    " ",
+    "a\x00b",
+    "mark",
+    "navy",
+    "primary",
+    "#123",
+    "#1B3A5C",
+    "#12345G",
+    "red",
+    "Lato",
+    "file",
+    "system",
+    "google",
+    "Title Slide",
+    "Acme",
+    "-1",
+    "1e9999",
+    ".nan",
+]
 # Surrogates cannot be written as UTF-8, so a real file never holds them.
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
-scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
-           | st.sampled_from(WORDS) | text | st.dates(min_value=dt.date(1, 1, 2)))
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=True)
+    | st.sampled_from(WORDS)
+    | text
+    | st.dates(min_value=dt.date(1, 1, 2))
+)
 keys = st.sampled_from(KEYS) | st.integers(0, 3) | text
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                      max_leaves=16)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=16
+)
 
 
 def _or_junk(valid):
@@ -65,22 +130,45 @@ image = file_names | _some(path=file_names, alt=text)
 image_ref = image | st.sampled_from(["mark", "badge"]) | _some(light=image | st.just("mark"), dark=image)
 brand_kits = _some(
     meta=_some(name=text | _some(full=text, short=text)),
-    logo=image | _some(images=st.dictionaries(st.sampled_from(["mark", "badge"]) | keys, _or_junk(image), max_size=3),
-                       small=image_ref, medium=image_ref, large=image_ref),
-    color=st.fixed_dictionaries({}, optional={
-        "palette": _or_junk(st.dictionaries(st.sampled_from(["navy", "ink", "x"]) | keys, _or_junk(colour_values),
-                                            max_size=4)),
-        **{name: _or_junk(colour_values) for name in THEME_COLORS[:4]}}),
+    logo=image
+    | _some(
+        images=st.dictionaries(st.sampled_from(["mark", "badge"]) | keys, _or_junk(image), max_size=3),
+        small=image_ref,
+        medium=image_ref,
+        large=image_ref,
+    ),
+    color=st.fixed_dictionaries(
+        {},
+        optional={
+            "palette": _or_junk(
+                st.dictionaries(st.sampled_from(["navy", "ink", "x"]) | keys, _or_junk(colour_values), max_size=4)
+            ),
+            **{name: _or_junk(colour_values) for name in THEME_COLORS[:4]},
+        },
+    ),
     typography=_some(
-        fonts=st.lists(_some(family=families, source=st.sampled_from(["system", "file", "google", "cdn"]),
-                             files=st.lists(_or_junk(file_names | _some(path=file_names, weight=st.integers())),
-                                            max_size=3)), max_size=3),
-        base=families | _some(family=families), headings=families | _some(family=families),
-        monospace=families),
-    defaults=_some(rolegen=_some(
-        deck=file_names, handout=file_names, footer=text,
-        layouts=st.dictionaries(st.sampled_from(list(DEFAULT_LAYOUTS)) | keys, _or_junk(text), max_size=3),
-        body_floor_pt=st.integers(-5, 60) | st.floats(allow_nan=True)), other=values),
+        fonts=st.lists(
+            _some(
+                family=families,
+                source=st.sampled_from(["system", "file", "google", "cdn"]),
+                files=st.lists(_or_junk(file_names | _some(path=file_names, weight=st.integers())), max_size=3),
+            ),
+            max_size=3,
+        ),
+        base=families | _some(family=families),
+        headings=families | _some(family=families),
+        monospace=families,
+    ),
+    defaults=_some(
+        rolegen=_some(
+            deck=file_names,
+            handout=file_names,
+            footer=text,
+            layouts=st.dictionaries(st.sampled_from(list(DEFAULT_LAYOUTS)) | keys, _or_junk(text), max_size=3),
+            body_floor_pt=st.integers(-5, 60) | st.floats(allow_nan=True),
+        ),
+        other=values,
+    ),
 )
 
 
@@ -109,9 +197,14 @@ def _load_or_fail_cleanly(project: Project, data) -> None:
     low, high = BODY_FLOOR_RANGE
     assert low <= brand.body_floor_pt <= high and not math.isnan(brand.body_floor_pt)
     # Everything below ends up in OOXML, which has no place for control characters (lxml refuses them).
-    words = [brand.name, brand.short_name, brand.footer, *(name for _, name in brand.layouts),
-             *(font.family for font in (brand.heading_font, brand.base_font, brand.mono_font)),
-             brand.logo.alt if brand.logo else ""]
+    words = [
+        brand.name,
+        brand.short_name,
+        brand.footer,
+        *(name for _, name in brand.layouts),
+        *(font.family for font in (brand.heading_font, brand.base_font, brand.mono_font)),
+        brand.logo.alt if brand.logo else "",
+    ]
     assert all(isinstance(w, str) and not _CONTROL.search(w) for w in words), words
     assert all(isinstance(name, str) and name.strip() for _, name in brand.layouts)
     inside = folder.resolve()
@@ -134,8 +227,11 @@ def test_random_brand_files_load_or_fail_cleanly(project, data):
 
 
 @SETTINGS
-@given(settings_=st.dictionaries(st.sampled_from(["deck", "handout", "layouts", "footer", "body_floor_pt"]),
-                                 values, max_size=5))
+@given(
+    settings_=st.dictionaries(
+        st.sampled_from(["deck", "handout", "layouts", "footer", "body_floor_pt"]), values, max_size=5
+    )
+)
 def test_random_rolegen_settings_load_or_fail_cleanly(project, settings_):
     _load_or_fail_cleanly(project, {"defaults": {"rolegen": settings_}})
 

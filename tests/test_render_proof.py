@@ -18,8 +18,12 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 CONFORMANCE = Path(__file__).resolve().parent / "conformance"
 # "conformance" is the default content whose CEO writes every Markdown construct (tests/conformance/mixed.md).
 # "long": one role's side-by-side column runs on, so its continuation is proven too.
-CONTENT = {"default": REPO / "content", "hostile": HOSTILE / "content", "conformance": REPO / "content",
-           "long": REPO / "content"}
+CONTENT = {
+    "default": REPO / "content",
+    "hostile": HOSTILE / "content",
+    "conformance": REPO / "content",
+    "long": REPO / "content",
+}
 # Every brand the repository ships, so a new brand kit is proven the day it lands.
 BRANDS = sorted(p.name for p in (REPO / "templates" / "brands").iterdir() if (p / "_brand.yml").is_file())
 SETS = [f"{brand}.{content}" for brand in BRANDS for content in CONTENT]
@@ -64,8 +68,9 @@ def _require_tools() -> None:
     missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
     if not missing:
         return
-    reason = (f"{' and '.join(missing)} not installed: apt-get install libreoffice-impress "
-              "libreoffice-writer poppler-utils")
+    reason = (
+        f"{' and '.join(missing)} not installed: apt-get install libreoffice-impress libreoffice-writer poppler-utils"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI must run the render proof: {reason}")
     pytest.skip(reason)
@@ -123,8 +128,10 @@ def _words(pdf: Path) -> tuple[PdfPage, ...]:
     subprocess.run(["pdftotext", "-bbox", str(pdf), str(out)], check=True, capture_output=True)
     pages = []
     for page in ET.parse(out).getroot().iter(f"{_XHTML}page"):
-        words = tuple(Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
-                      for w in page.iter(f"{_XHTML}word"))
+        words = tuple(
+            Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+            for w in page.iter(f"{_XHTML}word")
+        )
         pages.append(PdfPage(float(page.get("width")), float(page.get("height")), words))
     return tuple(pages)
 
@@ -137,8 +144,12 @@ def _squash(text: str) -> str:
 def _inside(word: Word, box: tuple[float, float, float, float], tolerance: float = TOLERANCE_PT) -> bool:
     x0, y0, x1, y1 = box
     vertical = tolerance + GLYPH_BOX_SHARE * (word.y1 - word.y0) if tolerance else 0.0
-    return (word.x0 >= x0 - tolerance and word.y0 >= y0 - vertical
-            and word.x1 <= x1 + tolerance and word.y1 <= y1 + vertical)
+    return (
+        word.x0 >= x0 - tolerance
+        and word.y0 >= y0 - vertical
+        and word.x1 <= x1 + tolerance
+        and word.y1 <= y1 + vertical
+    )
 
 
 def _text_boxes(slide) -> list[tuple[float, float, float, float]]:
@@ -177,8 +188,12 @@ IDS = [f"{case}-{kind}" for case, kind in CASES]
 
 @pytest.mark.parametrize("case,kind", CASES, ids=IDS)
 def test_every_word_lies_on_its_page(drawn, case, kind):
-    outside = [(number, w.text) for number, page in enumerate(drawn[case, kind].pages, start=1)
-               for w in page.words if not _inside(w, (0, 0, page.width, page.height), 0)]
+    outside = [
+        (number, w.text)
+        for number, page in enumerate(drawn[case, kind].pages, start=1)
+        for w in page.words
+        if not _inside(w, (0, 0, page.width, page.height), 0)
+    ]
     assert outside == []
 
 
@@ -197,8 +212,7 @@ def test_every_slide_shows_its_title(drawn, case):
 
     result = drawn[case, "deck"]
     titles = [slide.shapes.title.text_frame.text for slide in Presentation(str(result.source)).slides]
-    missing = [(n, t) for n, (t, page) in enumerate(zip(titles, result.pages), start=1)
-               if _squash(t) not in page.text]
+    missing = [(n, t) for n, (t, page) in enumerate(zip(titles, result.pages), start=1) if _squash(t) not in page.text]
     assert missing == []
 
 
@@ -210,9 +224,13 @@ def test_every_handout_word_lies_between_the_margins(drawn, case):
     section = Document(str(result.source)).sections[0]
     left = section.left_margin / EMU_PER_PT
     right = (section.page_width - section.right_margin) / EMU_PER_PT
-    stray = [(n, w.text) for n, page in enumerate(result.pages, start=1) for w in page.words
-             if not _inside(w, (left, 0, right, page.height))
-             and not (_right_to_left_label(w, page) and _inside(w, (left, 0, right + w.x1 - w.x0, page.height)))]
+    stray = [
+        (n, w.text)
+        for n, page in enumerate(result.pages, start=1)
+        for w in page.words
+        if not _inside(w, (left, 0, right, page.height))
+        and not (_right_to_left_label(w, page) and _inside(w, (left, 0, right + w.x1 - w.x0, page.height)))
+    ]
     assert stray == []
 
 
@@ -225,7 +243,8 @@ def _right_to_left_label(word: Word, page: PdfPage) -> bool:
     from rolegen.fonts import right_to_left
 
     return word.text in ("\uf0b7", "\u2022") and any(
-        abs(other.y0 - word.y0) < 2 and right_to_left(other.text) for other in page.words)
+        abs(other.y0 - word.y0) < 2 and right_to_left(other.text) for other in page.words
+    )
 
 
 @pytest.mark.parametrize("case", SETS, ids=SETS)
@@ -233,8 +252,11 @@ def test_every_handout_heading_reaches_the_pdf(drawn, case):
     from docx import Document
 
     result = drawn[case, "handout"]
-    headings = [p.text for p in Document(str(result.source)).paragraphs
-                if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    headings = [
+        p.text
+        for p in Document(str(result.source)).paragraphs
+        if p.style.name.startswith("Heading") or p.style.name == "Title"
+    ]
     text = "".join(page.text for page in result.pages)
     assert headings and [h for h in headings if _squash(h) not in text] == []
 
@@ -256,8 +278,11 @@ def test_right_to_left_handout_lines_end_at_the_right_margin(drawn, case):
         for word in page.words:
             lines.setdefault((number, round(word.y0)), []).append(word)
     # Lines of Arabic or Hebrew alone are body paragraphs and list items; table rows mix in Latin cells.
-    rtl = [words for words in lines.values() if len(words) >= 3
-           and all(right_to_left(w.text) for w in words if any(c.isalpha() for c in w.text))]
+    rtl = [
+        words
+        for words in lines.values()
+        if len(words) >= 3 and all(right_to_left(w.text) for w in words if any(c.isalpha() for c in w.text))
+    ]
     edges = [max(w.x1 for w in words) for words in rtl]
     # A list item's bullet may reach its own width (under 6 pt) past the margin; see _right_to_left_label.
     assert len(edges) >= 4 and all(right - TOLERANCE_PT <= edge <= right + 6 for edge in edges), (right, edges)

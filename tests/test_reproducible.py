@@ -15,7 +15,7 @@ import pytest
 from rolegen.ooxml import ZIP_EPOCH
 
 # Loaded by Python at start-up from PYTHONPATH: moves every clock Python offers by CLOCK_SHIFT_SECONDS.
-CLOCK_SHIM = '''
+CLOCK_SHIM = """
 import datetime as _dt, os as _os, time as _time
 
 _shift = float(_os.environ.get("CLOCK_SHIFT_SECONDS", "0"))
@@ -54,22 +54,40 @@ class _datetime(_real_datetime, metaclass=_Meta):
 
 
 _dt.date, _dt.datetime = _date, _datetime
-'''
+"""
 # Print what the process believes today is, then build.
-BUILD = ("import datetime, sys; print(datetime.datetime.now(datetime.timezone.utc).date())\n"
-         "from rolegen.cli import main; main(sys.argv[1:])\n")
+BUILD = (
+    "import datetime, sys; print(datetime.datetime.now(datetime.timezone.utc).date())\n"
+    "from rolegen.cli import main; main(sys.argv[1:])\n"
+)
 ONE_DAY = 86400
 
 
-def build_in_subprocess(project: Path, shim: Path, *, tz: str, shift: int, hash_seed: str, jobs: str) -> tuple[str, dict]:
+def build_in_subprocess(
+    project: Path, shim: Path, *, tz: str, shift: int, hash_seed: str, jobs: str
+) -> tuple[str, dict]:
     """Build project in a fresh Python with its own clock, time zone and hash seed; return (today, outputs)."""
-    env = {**os.environ, "TZ": tz, "CLOCK_SHIFT_SECONDS": str(shift), "PYTHONHASHSEED": hash_seed,
-           "PYTHONPATH": os.pathsep.join([str(shim), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "TZ": tz,
+        "CLOCK_SHIFT_SECONDS": str(shift),
+        "PYTHONHASHSEED": hash_seed,
+        "PYTHONPATH": os.pathsep.join([str(shim), os.environ.get("PYTHONPATH", "")]),
+    }
     env.pop("SOURCE_DATE_EPOCH", None)
-    result = subprocess.run([sys.executable, "-c", BUILD, "build", "--jobs", jobs], cwd=project, env=env,
-                            capture_output=True, text=True, check=True)
-    files = {p.relative_to(project / "output").as_posix(): p.read_bytes()
-             for p in sorted((project / "output").rglob("*")) if p.is_file()}
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD, "build", "--jobs", jobs],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    files = {
+        p.relative_to(project / "output").as_posix(): p.read_bytes()
+        for p in sorted((project / "output").rglob("*"))
+        if p.is_file()
+    }
     return result.stdout.splitlines()[0], files
 
 
@@ -77,8 +95,11 @@ def build_in_subprocess(project: Path, shim: Path, *, tz: str, shift: int, hash_
 def test_builds_a_day_apart_in_other_time_zones_and_folders_are_byte_identical(project, tmp_path, dated):
     comparison = project / "content/comparisons/ceo-vs-coo.yaml"
     if not dated:
-        comparison.write_text("".join(line for line in comparison.read_text().splitlines(keepends=True)
-                                      if not line.startswith("updated:")))
+        comparison.write_text(
+            "".join(
+                line for line in comparison.read_text().splitlines(keepends=True) if not line.startswith("updated:")
+            )
+        )
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(CLOCK_SHIM)
@@ -86,12 +107,14 @@ def test_builds_a_day_apart_in_other_time_zones_and_folders_are_byte_identical(p
     shutil.copytree(project, elsewhere)
 
     today_a, first = build_in_subprocess(project, shim, tz="Pacific/Kiritimati", shift=0, hash_seed="1", jobs="1")
-    today_b, second = build_in_subprocess(elsewhere, shim, tz="America/Adak", shift=ONE_DAY + 3600, hash_seed="2",
-                                          jobs="2")
+    today_b, second = build_in_subprocess(
+        elsewhere, shim, tz="America/Adak", shift=ONE_DAY + 3600, hash_seed="2", jobs="2"
+    )
 
     assert dt.date.fromisoformat(today_b) > dt.date.fromisoformat(today_a)  # the shim really moved the clock
-    assert sorted(first) == [f"{brand}/ceo-vs-coo{suffix}" for brand in ("acme", "globex")
-                                                  for suffix in ("-pack.zip", ".docx", ".pptx")] + ["manifest.json"]
+    assert sorted(first) == [
+        f"{brand}/ceo-vs-coo{suffix}" for brand in ("acme", "globex") for suffix in ("-pack.zip", ".docx", ".pptx")
+    ] + ["manifest.json"]
     assert {name for name in first if first[name] != second.get(name)} == set()
 
 

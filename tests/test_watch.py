@@ -19,8 +19,12 @@ WAIT = 30  # seconds to wait for a line; generous for slow CI machines, never a 
 def watching(project):
     lines: queue.Queue[str] = queue.Queue()
     stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(Project(project), ["acme"], []), daemon=True,
-                              kwargs={"echo": lines.put, "stop": stop, "debounce_ms": 100})
+    thread = threading.Thread(
+        target=watch,
+        args=(Project(project), ["acme"], []),
+        daemon=True,
+        kwargs={"echo": lines.put, "stop": stop, "debounce_ms": 100},
+    )
     thread.start()
     yield lines
     stop.set()
@@ -62,12 +66,14 @@ def test_an_error_is_printed_and_watching_goes_on(watching, project):
     role = project / "content/roles/coo.md"
     good = role.read_text()
     assert change(watching, role, good.replace("title:", "titel:", 1)).startswith(
-        "Error: content/roles/coo.md:2: unknown key 'titel'")
+        "Error: content/roles/coo.md:2: unknown key 'titel'"
+    )
     assert change(watching, role, good.replace("day to day", "every day")).startswith("rebuilt 2 in ")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and os.environ.get("CI") != "true",
-                    reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and os.environ.get("CI") != "true", reason="LibreOffice (soffice) is not installed"
+)
 def test_preview_refresh_draws_the_rebuilt_files(project):
     from rolegen import build
     from rolegen.cli import Options, _previewer
@@ -81,9 +87,13 @@ def test_preview_refresh_draws_the_rebuilt_files(project):
 
 def test_editor_temporary_files_are_not_changes(watching, project):
     next_result(watching)
-    clutter = [project / "content/roles/4913", project / "content/roles/.~lock.coo.md#",
-               project / "templates/brands/acme/~$deck.pptx", project / "content/roles/coo.md.tmp",
-               project / "content/roles/coo.md~"]
+    clutter = [
+        project / "content/roles/4913",
+        project / "content/roles/.~lock.coo.md#",
+        project / "templates/brands/acme/~$deck.pptx",
+        project / "content/roles/coo.md.tmp",
+        project / "content/roles/coo.md~",
+    ]
     for path in clutter:
         path.write_text("temporary", encoding="utf-8")
     role = project / "content/roles/coo.md"

@@ -45,8 +45,13 @@ def parse(args: list[str]) -> tuple[str, dict]:
 
 
 def workflow_commands() -> list[tuple[str, list[str]]]:
-    return [(job, args) for job, spec in workflow()["jobs"].items()
-            for step in spec["steps"] if "run" in step for args in rolegen_commands(step["run"])]
+    return [
+        (job, args)
+        for job, spec in workflow()["jobs"].items()
+        for step in spec["steps"]
+        if "run" in step
+        for args in rolegen_commands(step["run"])
+    ]
 
 
 def test_workflow_runs_weekly_on_demand_and_on_pull_requests():
@@ -61,8 +66,11 @@ def test_each_rolegen_command_in_the_workflow_exists_with_its_options(job, args)
     assert name == "build"
 
 
-@pytest.mark.parametrize("args", [["build", "--nope"], ["build", "--jobs", "0"], ["bulid"]],
-                         ids=["unknown-option", "bad-value", "unknown-command"])
+@pytest.mark.parametrize(
+    "args",
+    [["build", "--nope"], ["build", "--jobs", "0"], ["bulid"]],
+    ids=["unknown-option", "bad-value", "unknown-command"],
+)
 def test_parse_rejects_what_rolegen_would_reject(args):
     with pytest.raises(click.UsageError) as caught:
         parse(args)
@@ -85,10 +93,15 @@ def test_pull_request_job_checks_outputs():
 def readme_commands() -> list[list[str]]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     # A matrix value becomes a real one, as GitHub substitutes it before the shell runs.
-    section = text[text.index("## Build, incremental and CI"):].replace("${{ matrix.shard }}", "1")
+    section = text[text.index("## Build, incremental and CI") :].replace("${{ matrix.shard }}", "1")
     blocks = re.findall(r"```(?:sh|yaml)\n(.*?)```", section, flags=re.S)
-    return [args for block in blocks for args in rolegen_commands(
-        "\n".join(re.sub(r"^\s*(-\s*)?(run:\s*)?", "", line) for line in block.splitlines()))]
+    return [
+        args
+        for block in blocks
+        for args in rolegen_commands(
+            "\n".join(re.sub(r"^\s*(-\s*)?(run:\s*)?", "", line) for line in block.splitlines())
+        )
+    ]
 
 
 def test_readme_ci_recipe_runs_existing_commands_including_a_shard_matrix():

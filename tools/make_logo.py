@@ -15,8 +15,9 @@ from PIL import Image, ImageDraw, ImageFont
 FONT = "/usr/share/fonts/truetype/lato/Lato-Black.ttf"
 
 
-def draw(path: str, word: str, mark: str, accent: str, ink: str, plate: str | None = None,
-         font_path: str = FONT) -> None:
+def draw(
+    path: str, word: str, mark: str, accent: str, ink: str, plate: str | None = None, font_path: str = FONT
+) -> None:
     scale = 4
     height = 120 * scale
     pad = 22 * scale if plate else 0
@@ -27,8 +28,9 @@ def draw(path: str, word: str, mark: str, accent: str, ink: str, plate: str | No
     pen = ImageDraw.Draw(image)
     if plate:
         pen.rounded_rectangle((0, 0, width - 1, height - 1), radius=30 * scale, fill=plate)
-    pen.rounded_rectangle((pad, pad, pad + inner - 1, pad + inner - 1), radius=(26 if not plate else 38) * scale,
-                          fill=accent)
+    pen.rounded_rectangle(
+        (pad, pad, pad + inner - 1, pad + inner - 1), radius=(26 if not plate else 38) * scale, fill=accent
+    )
     mark_font = ImageFont.truetype(font_path, int(84 * scale * inner / height))
     mark_ink = plate or "white"
     pen.text((pad + inner / 2, height / 2 + 2 * scale), mark, font=mark_font, fill=mark_ink, anchor="mm")

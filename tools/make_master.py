@@ -35,8 +35,13 @@ GEOMETRY = {
     "Title and Content": {"title": TITLE, 1: BODY},
     "Section Header": {"title": (1.1, 2.75, 11.3, 1.7), 1: (1.1, 4.55, 11.3, 1.5)},
     "Two Content": {"title": TITLE, 1: (M, BODY[1], HALF, BODY[3]), 2: (M + HALF + GAP, BODY[1], HALF, BODY[3])},
-    "Comparison": {"title": TITLE, 1: (M, 1.85, HALF, 0.6), 2: (M, 2.55, HALF, 4.15),
-                   3: (M + HALF + GAP, 1.85, HALF, 0.6), 4: (M + HALF + GAP, 2.55, HALF, 4.15)},
+    "Comparison": {
+        "title": TITLE,
+        1: (M, 1.85, HALF, 0.6),
+        2: (M, 2.55, HALF, 4.15),
+        3: (M + HALF + GAP, 1.85, HALF, 0.6),
+        4: (M + HALF + GAP, 2.55, HALF, 4.15),
+    },
     "Title Only": {"title": TITLE},
     "Content with Caption": {"title": (M, 0.6, 4.2, 1.4), 1: (5.4, 0.6, W - 5.4 - M, 6.1), 2: (M, 2.1, 4.2, 4.6)},
     "Quote": {"title": (1.1, 0.75, 11.3, 0.7), 2: (2.1, 1.8, 10.3, 4.3)},
@@ -46,31 +51,45 @@ GEOMETRY = {
 
 # (layout, shape, geometry, theme colour): drawn behind the placeholders.
 DECOR = {
-    "Title Slide": [(MSO_SHAPE.RECTANGLE, (0, 0, 0.32, H), MSO_THEME_COLOR.ACCENT_1),
-                    (MSO_SHAPE.RECTANGLE, (1.1, 4.25, 1.4, 0.09), MSO_THEME_COLOR.ACCENT_2)],
-    "Section Header": [(MSO_SHAPE.RECTANGLE, (0, 0, W, H), MSO_THEME_COLOR.ACCENT_1),
-                       (MSO_SHAPE.RECTANGLE, (1.1, 2.45, 1.4, 0.09), MSO_THEME_COLOR.ACCENT_2)],
+    "Title Slide": [
+        (MSO_SHAPE.RECTANGLE, (0, 0, 0.32, H), MSO_THEME_COLOR.ACCENT_1),
+        (MSO_SHAPE.RECTANGLE, (1.1, 4.25, 1.4, 0.09), MSO_THEME_COLOR.ACCENT_2),
+    ],
+    "Section Header": [
+        (MSO_SHAPE.RECTANGLE, (0, 0, W, H), MSO_THEME_COLOR.ACCENT_1),
+        (MSO_SHAPE.RECTANGLE, (1.1, 2.45, 1.4, 0.09), MSO_THEME_COLOR.ACCENT_2),
+    ],
     "Quote": [(MSO_SHAPE.RECTANGLE, (0, 0, W, H), MSO_THEME_COLOR.ACCENT_1)],
 }
 for _name in ("Title and Content", "Two Content", "Comparison", "Title Only"):
-    DECOR[_name] = [(MSO_SHAPE.RECTANGLE, (M, 1.5, 0.9, 0.07), MSO_THEME_COLOR.ACCENT_2),
-                    (MSO_SHAPE.RECTANGLE, (0, H - 0.12, W, 0.12), MSO_THEME_COLOR.ACCENT_1)]
+    DECOR[_name] = [
+        (MSO_SHAPE.RECTANGLE, (M, 1.5, 0.9, 0.07), MSO_THEME_COLOR.ACCENT_2),
+        (MSO_SHAPE.RECTANGLE, (0, H - 0.12, W, 0.12), MSO_THEME_COLOR.ACCENT_1),
+    ]
 
 
 # Globex: a dark master whose sections are filled with accent2, with a thin rule under titles.
 GLOBEX_DECOR = {
-    "Title Slide": [(MSO_SHAPE.RECTANGLE, (0, H - 0.28, W, 0.28), MSO_THEME_COLOR.ACCENT_1),
-                    (MSO_SHAPE.RECTANGLE, (1.1, 4.25, 3.2, 0.04), MSO_THEME_COLOR.ACCENT_2)],
-    "Section Header": [(MSO_SHAPE.RECTANGLE, (0, 0, W, H), MSO_THEME_COLOR.ACCENT_2),
-                       (MSO_SHAPE.RECTANGLE, (1.1, 2.45, 3.2, 0.05), MSO_THEME_COLOR.BACKGROUND_1)],
+    "Title Slide": [
+        (MSO_SHAPE.RECTANGLE, (0, H - 0.28, W, 0.28), MSO_THEME_COLOR.ACCENT_1),
+        (MSO_SHAPE.RECTANGLE, (1.1, 4.25, 3.2, 0.04), MSO_THEME_COLOR.ACCENT_2),
+    ],
+    "Section Header": [
+        (MSO_SHAPE.RECTANGLE, (0, 0, W, H), MSO_THEME_COLOR.ACCENT_2),
+        (MSO_SHAPE.RECTANGLE, (1.1, 2.45, 3.2, 0.05), MSO_THEME_COLOR.BACKGROUND_1),
+    ],
     # The bar stands left of where rolegen draws its large opening quote mark.
     "Quote": [(MSO_SHAPE.RECTANGLE, (0.85, 1.8, 0.08, 4.3), MSO_THEME_COLOR.ACCENT_1)],
 }
 for _name in ("Title and Content", "Two Content", "Comparison", "Title Only"):
     GLOBEX_DECOR[_name] = [(MSO_SHAPE.RECTANGLE, (M, 1.6, W - 2 * M, 0.025), MSO_THEME_COLOR.ACCENT_1)]
 GLOBEX_NAMES = {
-    "Title Slide": "Globex Title", "Section Header": "Globex Section", "Title and Content": "Globex Content",
-    "Two Content": "Globex Two Columns", "Title Only": "Globex Title Only", "Quote": "Globex Quote",
+    "Title Slide": "Globex Title",
+    "Section Header": "Globex Section",
+    "Title and Content": "Globex Content",
+    "Two Content": "Globex Two Columns",
+    "Title Only": "Globex Title Only",
+    "Quote": "Globex Quote",
 }
 STYLES = {"default": (DECOR, {}), "globex": (GLOBEX_DECOR, GLOBEX_NAMES)}
 
@@ -165,9 +184,10 @@ def _layout_styles(prs):
                 frame.vertical_anchor = MSO_ANCHOR.TOP
                 _level(frame, size=22, align=PP_ALIGN.LEFT, colour=MSO_THEME_COLOR.TEXT_1)
             elif layout.name in ("Section Header", "Quote"):
-                frame.vertical_anchor = MSO_ANCHOR.TOP if k == "title" and layout.name == "Section Header" else frame.vertical_anchor
-                _level(frame, size=40 if k == "title" else 22, align=PP_ALIGN.LEFT,
-                       colour=MSO_THEME_COLOR.BACKGROUND_1)
+                frame.vertical_anchor = (
+                    MSO_ANCHOR.TOP if k == "title" and layout.name == "Section Header" else frame.vertical_anchor
+                )
+                _level(frame, size=40 if k == "title" else 22, align=PP_ALIGN.LEFT, colour=MSO_THEME_COLOR.BACKGROUND_1)
             elif k == "title":
                 frame.vertical_anchor = MSO_ANCHOR.BOTTOM
                 _level(frame, colour=MSO_THEME_COLOR.ACCENT_1)
@@ -190,9 +210,18 @@ def _level(frame, size=None, align=None, colour=None):
         rpr.set("sz", str(size * 100))
     if colour is not None:
         fill = rpr.makeelement(qn("a:solidFill"), {})
-        fill.append(fill.makeelement(qn("a:schemeClr"), {"val": {
-            MSO_THEME_COLOR.ACCENT_1: "accent1", MSO_THEME_COLOR.TEXT_1: "tx1",
-            MSO_THEME_COLOR.BACKGROUND_1: "bg1"}[colour]}))
+        fill.append(
+            fill.makeelement(
+                qn("a:schemeClr"),
+                {
+                    "val": {
+                        MSO_THEME_COLOR.ACCENT_1: "accent1",
+                        MSO_THEME_COLOR.TEXT_1: "tx1",
+                        MSO_THEME_COLOR.BACKGROUND_1: "bg1",
+                    }[colour]
+                },
+            )
+        )
         rpr.append(fill)
     lvl.append(rpr)
 

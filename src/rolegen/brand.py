@@ -34,9 +34,17 @@ DEFAULT_LAYOUTS = {
     "closing": "Section Header",
 }
 _DEFAULT_COLORS = {
-    "foreground": "222222", "background": "FFFFFF", "primary": "1F4E79", "secondary": "C55A11",
-    "tertiary": "2E7D6B", "success": "2E7D32", "info": "0277BD", "warning": "B7791F",
-    "danger": "C62828", "light": "F2F4F7", "dark": "1F2933",
+    "foreground": "222222",
+    "background": "FFFFFF",
+    "primary": "1F4E79",
+    "secondary": "C55A11",
+    "tertiary": "2E7D6B",
+    "success": "2E7D32",
+    "info": "0277BD",
+    "warning": "B7791F",
+    "danger": "C62828",
+    "light": "F2F4F7",
+    "dark": "1F2933",
 }
 MODES = ("light", "dark")
 # XML 1.0 has no place for these, so python-pptx and python-docx would fail on them mid-build.
@@ -47,12 +55,29 @@ _DEFAULT_BODY_FLOOR_PT = 18.0
 # A palette refers to itself a few steps at most; a limit keeps a long chain off Python's stack.
 _MAX_COLOUR_REFERENCES = 20
 # CSS's generic families, and the Office face each stands for when a stack ends in one.
-_GENERIC_FAMILIES = {"sans-serif": "Calibri", "serif": "Cambria", "monospace": "Courier New",
-                     "system-ui": "Calibri", "ui-sans-serif": "Calibri", "ui-serif": "Cambria",
-                     "ui-monospace": "Courier New", "cursive": "Calibri", "fantasy": "Calibri"}
+_GENERIC_FAMILIES = {
+    "sans-serif": "Calibri",
+    "serif": "Cambria",
+    "monospace": "Courier New",
+    "system-ui": "Calibri",
+    "ui-sans-serif": "Calibri",
+    "ui-serif": "Cambria",
+    "ui-monospace": "Courier New",
+    "cursive": "Calibri",
+    "fantasy": "Calibri",
+}
 # A browser's 1rem (and a top-level 1em) is 16 px, which is 12 pt.
-_POINTS_PER = {"pt": 1.0, "px": 0.75, "rem": 12.0, "em": 12.0, "pc": 12.0, "in": 72.0, "cm": 72 / 2.54,
-               "mm": 72 / 25.4, "%": 0.12}
+_POINTS_PER = {
+    "pt": 1.0,
+    "px": 0.75,
+    "rem": 12.0,
+    "em": 12.0,
+    "pc": 12.0,
+    "in": 72.0,
+    "cm": 72 / 2.54,
+    "mm": 72 / 25.4,
+    "%": 0.12,
+}
 _SIZE = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(pt|px|rem|em|pc|in|cm|mm|%)?\s*\Z")
 
 
@@ -64,30 +89,68 @@ _WHY_BACKGROUND = "text on slides and in handouts sits on the slide or page, not
 _WHY_WEB = "it configures web output (Quarto, Shiny, Bootstrap), not Office files"
 
 _TYPE_OPTIONS = {
-    "family": Field(), "size": Field(), "line-height": Field(), "color": Field(),
-    "weight": ignored(_WHY_WEIGHT), "style": ignored(_WHY_STYLE), "background-color": ignored(_WHY_BACKGROUND),
+    "family": Field(),
+    "size": Field(),
+    "line-height": Field(),
+    "color": Field(),
+    "weight": ignored(_WHY_WEIGHT),
+    "style": ignored(_WHY_STYLE),
+    "background-color": ignored(_WHY_BACKGROUND),
 }
 _SCHEMA = {
-    "meta": Field(nested({"name": Field(),
-                          "link": ignored("Office files of a training pack carry no web links of the brand"),
-                          "links": ignored("Office files of a training pack carry no web links of the brand")},
-                         open_=True)),
+    "meta": Field(
+        nested(
+            {
+                "name": Field(),
+                "link": ignored("Office files of a training pack carry no web links of the brand"),
+                "links": ignored("Office files of a training pack carry no web links of the brand"),
+            },
+            open_=True,
+        )
+    ),
     "logo": Field(),
     "color": Field(),
-    "typography": Field(nested({
-        "fonts": Field(),
-        "base": Field(), "headings": Field(), "monospace": Field(), "monospace-inline": Field(),
-        "monospace-block": ignored("slides and handouts draw code blocks in the monospace settings"),
-        "link": Field(nested({"color": Field(), "weight": ignored(_WHY_WEIGHT),
-                              "decoration": ignored("links are underlined, as Office draws them"),
-                              "background-color": ignored(_WHY_BACKGROUND)})),
-        "emphasis": ignored("emphasis is drawn as the author marks it (italic or bold)"),
-    })),
-    "defaults": Field(nested({"rolegen": Field(), "quarto": ignored(_WHY_WEB), "bootstrap": ignored(_WHY_WEB),
-                              "shiny": ignored(_WHY_WEB)}, open_=True)),
+    "typography": Field(
+        nested(
+            {
+                "fonts": Field(),
+                "base": Field(),
+                "headings": Field(),
+                "monospace": Field(),
+                "monospace-inline": Field(),
+                "monospace-block": ignored("slides and handouts draw code blocks in the monospace settings"),
+                "link": Field(
+                    nested(
+                        {
+                            "color": Field(),
+                            "weight": ignored(_WHY_WEIGHT),
+                            "decoration": ignored("links are underlined, as Office draws them"),
+                            "background-color": ignored(_WHY_BACKGROUND),
+                        }
+                    )
+                ),
+                "emphasis": ignored("emphasis is drawn as the author marks it (italic or bold)"),
+            }
+        )
+    ),
+    "defaults": Field(
+        nested(
+            {
+                "rolegen": Field(),
+                "quarto": ignored(_WHY_WEB),
+                "bootstrap": ignored(_WHY_WEB),
+                "shiny": ignored(_WHY_WEB),
+            },
+            open_=True,
+        )
+    ),
 }
 _ROLEGEN_SCHEMA = {
-    "deck": Field(), "handout": Field(), "layouts": Field(), "footer": Field(), "body_floor_pt": Field(),
+    "deck": Field(),
+    "handout": Field(),
+    "layouts": Field(),
+    "footer": Field(),
+    "body_floor_pt": Field(),
     "slides": Field(one_of(*MODES)),
 }
 
@@ -111,8 +174,7 @@ def read_brand(project: Project, name: str) -> tuple[Brand, Report]:
     full, short = _names(top.at("meta"), data.get("meta", {}).get("name"), name)
     palette, modes = _colors(top.at("color"), data.get("color"))
     typography = data.get("typography", {})
-    text_colors = {mode: _text_colors(top.at("typography"), typography, palette, modes[mode], mode)
-                   for mode in MODES}
+    text_colors = {mode: _text_colors(top.at("typography"), typography, palette, modes[mode], mode) for mode in MODES}
     light_logo, dark_logo = _logos(kit, top.at("logo"), doc.data.get("logo") if doc.data else None, full)
     heading, base, mono = _fonts(kit, top.at("typography"), typography)
     sizes = _sizes(top.at("typography"), typography)
@@ -123,10 +185,17 @@ def read_brand(project: Project, name: str) -> tuple[Brand, Report]:
     dark_changes = {k: v for k, v in dark.items() if light[k] != v}
     dark_changes.update({"text:" + k: v for k, v in text_colors["dark"].items() if text_colors["light"].get(k) != v})
     brand = Brand(
-        id=name, name=full, short_name=short, folder=folder,
-        colors=tuple((c, light[c]) for c in THEME_COLORS), palette=tuple(sorted(palette["light"].items())),
-        heading_font=heading, base_font=base, mono_font=mono,
-        logo=light_logo, dark_logo=dark_logo,
+        id=name,
+        name=full,
+        short_name=short,
+        folder=folder,
+        colors=tuple((c, light[c]) for c in THEME_COLORS),
+        palette=tuple(sorted(palette["light"].items())),
+        heading_font=heading,
+        base_font=base,
+        mono_font=mono,
+        logo=light_logo,
+        dark_logo=dark_logo,
         master=_optional_file(kit, settings, "deck", "deck.pptx", ".pptx"),
         reference=_optional_file(kit, settings, "handout", "handout.docx", ".docx"),
         layouts=tuple(sorted(layouts.items())),
@@ -172,8 +241,10 @@ class _Kit:
         rooted = name.startswith("/") and not name.startswith("//")
         home, rel = (self.project.root, name.lstrip("/")) if rooted else (self.folder, name)
         if Path(rel).is_absolute() or not rel:
-            raise place.fail(f"{what} '{name}' is an absolute path; give its path inside the brand folder "
-                             f"'{self.folder.name}' (or from the project root, starting with '/')")
+            raise place.fail(
+                f"{what} '{name}' is an absolute path; give its path inside the brand folder "
+                f"'{self.folder.name}' (or from the project root, starting with '/')"
+            )
         path = home / rel
         # normpath catches '..' before anything is looked up; resolve() then catches links that leave.
         lexical = Path(os.path.normpath(path)).is_relative_to(os.path.normpath(home))
@@ -199,14 +270,17 @@ def _names(place: Place, name: Any, fallback: str) -> tuple[str, str]:
         short = name.get("short") or full
         if not isinstance(full, str) or not isinstance(short, str):
             raise place.fail("'meta.name' needs 'full' or 'short' as a string", "name")
-        return (_words(place.at("name", "full" if "full" in name else "short"), full, "'meta.name'"),
-                _words(place.at("name", "short" if "short" in name else "full"), short, "'meta.name'"))
+        return (
+            _words(place.at("name", "full" if "full" in name else "short"), full, "'meta.name'"),
+            _words(place.at("name", "short" if "short" in name else "full"), short, "'meta.name'"),
+        )
     if not isinstance(name, str):
         raise place.fail("'meta.name' must be a string or a mapping of full/short", "name")
     return (_words(place.at("name"), name, "'meta.name'"),) * 2
 
 
 # -- colours -------------------------------------------------------------------------------------
+
 
 def _colors(place: Place, color: Any) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     """Return the palette and the theme colours, each resolved in both modes: {mode: {name: "RRGGBB"}}."""
@@ -216,8 +290,7 @@ def _colors(place: Place, color: Any) -> tuple[dict[str, dict[str, str]], dict[s
         raise place.fail(f"'color' must be a mapping, not {shown(color)}")
     for key in color:
         if key not in (*THEME_COLORS, "palette", "emphasis", "link"):
-            raise place.fail(f"unknown colour '{key}' (theme colours: {', '.join(THEME_COLORS)}, emphasis, link)",
-                             key)
+            raise place.fail(f"unknown colour '{key}' (theme colours: {', '.join(THEME_COLORS)}, emphasis, link)", key)
     raw_palette = color.get("palette") or {}
     if not isinstance(raw_palette, dict):
         raise place.fail("'color.palette' must be a mapping of names to colours", "palette")
@@ -276,8 +349,9 @@ class _Colours:
                 raise place.fail(f"colour '{name}' needs a 'light' or 'dark' value")
             return self.value(name, value[chosen], place.at(chosen), mode, seen)
         if value is None:
-            raise place.fail(f"colour '{name}' is empty (an unquoted '#' starts a YAML comment: "
-                             "write '#1F4E79' in quotes)")
+            raise place.fail(
+                f"colour '{name}' is empty (an unquoted '#' starts a YAML comment: write '#1F4E79' in quotes)"
+            )
         if not isinstance(value, str):
             raise place.fail(f"colour '{name}' must be a quoted string such as '#1F4E79', not {shown(value)}")
         if len(seen) > _MAX_COLOUR_REFERENCES:
@@ -286,8 +360,9 @@ class _Colours:
         if text.startswith("#") or "(" in text:
             parsed = colour_math.parse_css(text)
             if parsed is None:
-                raise place.fail(f"colour '{name}' is '{text}', which is not a CSS colour "
-                                 "(#RGB, #RRGGBB, #RRGGBBAA, rgb(), hsl())")
+                raise place.fail(
+                    f"colour '{name}' is '{text}', which is not a CSS colour (#RGB, #RRGGBB, #RRGGBBAA, rgb(), hsl())"
+                )
             return parsed
         for table in (self.theme, self.palette):
             if text in table and text not in seen:
@@ -334,6 +409,7 @@ def _named_colour(place: Place, value: Any, names: dict[str, str], mode: str) ->
 
 # -- typography ----------------------------------------------------------------------------------
 
+
 def _options(place: Place, value: Any, key: str) -> dict:
     """Return a typography entry as its full form: a family name alone is {family: name}."""
     if value is None:
@@ -362,12 +438,14 @@ def _fonts(kit: _Kit, place: Place, typography: dict) -> tuple[Font, Font, Font]
         if named and not font.files and not fonts.installed(name):
             source = named_sources.get(name, "system")
             instead = fonts.substitute(name)
-            kit.warnings.append(f"{kit.top.doc.path.name}: font '{name}' ({where.name}"
-                                f"{', source: ' + source if source != 'system' else ''}) is neither installed nor "
-                                f"shipped as a file: this machine draws '{instead}' instead and rolegen measures "
-                                f"text with {'its metrics' if fonts.font_file(name) else 'a safe estimate'}, so "
-                                f"slide breaks may differ where '{name}' is installed; install it or list its "
-                                "files under typography.fonts (source: file)")
+            kit.warnings.append(
+                f"{kit.top.doc.path.name}: font '{name}' ({where.name}"
+                f"{', source: ' + source if source != 'system' else ''}) is neither installed nor "
+                f"shipped as a file: this machine draws '{instead}' instead and rolegen measures "
+                f"text with {'its metrics' if fonts.font_file(name) else 'a safe estimate'}, so "
+                f"slide breaks may differ where '{name}' is installed; install it or list its "
+                "files under typography.fonts (source: file)"
+            )
         return font
 
     base = family("base", "Calibri")
@@ -413,9 +491,14 @@ def _font_files(kit: _Kit, place: Place, entries: Any) -> dict:
         return files
     if not isinstance(entries, list):
         raise place.fail("'typography.fonts' must be a list")
-    schema = {"family": Field(required=True), "source": Field(one_of("system", "file", "google", "bunny")),
-              "files": Field(), "weight": ignored(_WHY_WEIGHT), "style": ignored(_WHY_STYLE),
-              "display": ignored("it tells browsers how to swap fonts in")}
+    schema = {
+        "family": Field(required=True),
+        "source": Field(one_of("system", "file", "google", "bunny")),
+        "files": Field(),
+        "weight": ignored(_WHY_WEIGHT),
+        "style": ignored(_WHY_STYLE),
+        "display": ignored("it tells browsers how to swap fonts in"),
+    }
     for index, font in enumerate(entries):
         where = place.at(index)
         if not isinstance(font, dict) or not isinstance(font.get("family"), str):
@@ -453,8 +536,9 @@ def _sizes(place: Place, typography: dict) -> dict:
     if base.get("size") is not None:
         result["base_size_pt"] = _points(place.at("base", "size"), base["size"], 8, 24)
     if base.get("line-height") is not None:
-        result["line_height"] = _line_height(place.at("base", "line-height"), base["line-height"],
-                                             result["base_size_pt"] or 12.0)
+        result["line_height"] = _line_height(
+            place.at("base", "line-height"), base["line-height"], result["base_size_pt"] or 12.0
+        )
     if mono.get("size") is not None:
         value = str(mono["size"]).strip()
         match = _SIZE.match(value)
@@ -463,7 +547,8 @@ def _sizes(place: Place, typography: dict) -> dict:
             result["mono_scale"] = number / 100 if match.group(2) == "%" else number
         else:
             result["mono_scale"] = _points(place.at("monospace", "size"), mono["size"], 6, 24) / (
-                result["base_size_pt"] or 12.0)
+                result["base_size_pt"] or 12.0
+            )
         if not 0.5 <= result["mono_scale"] <= 2:
             raise place.fail(f"'typography.monospace.size' is {value}: give 0.5em to 2em", "monospace", "size")
     return result
@@ -485,8 +570,15 @@ def _line_height(place: Place, value: Any, size_pt: float) -> float:
     if not match:
         raise place.fail(f"'{place.name}' must be a number such as 1.5, or a size such as 24px, not {shown(value)}")
     number, unit = float(match.group(1)), match.group(2)
-    multiple = number if unit is None else number / 100 if unit == "%" else \
-        number if unit == "em" else number * _POINTS_PER[unit] / size_pt
+    multiple = (
+        number
+        if unit is None
+        else number / 100
+        if unit == "%"
+        else number
+        if unit == "em"
+        else number * _POINTS_PER[unit] / size_pt
+    )
     if not 0.8 <= multiple <= 3:
         raise place.fail(f"'{place.name}' is {text}: give a line height between 0.8 and 3 times the size")
     return round(multiple, 3)
@@ -509,8 +601,7 @@ def _logos(kit: _Kit, place: Place, logo: Any, brand_name: str) -> tuple[Logo | 
             raise problems[0]
         images = logo.get("images") or {}
         if not isinstance(images, dict):
-            raise place.fail("'logo.images' must be a mapping of names to images, such as 'mark: logo.png'",
-                             "images")
+            raise place.fail("'logo.images' must be a mapping of names to images, such as 'mark: logo.png'", "images")
         size = next((s for s in _SIZES if logo.get(s) is not None), None)
         if size is not None:
             logo, where = logo[size], place.at(size)
@@ -526,8 +617,11 @@ def _logos(kit: _Kit, place: Place, logo: Any, brand_name: str) -> tuple[Logo | 
         light_value = logo.get("light") if logo.get("light") is not None else logo.get("dark")
         light_at = where.at("light" if logo.get("light") is not None else "dark")
         light = _one_logo(kit, light_at, light_value, images, alt)
-        dark = _one_logo(kit, where.at("dark"), logo["dark"], images, alt) if logo.get("dark") is not None \
-            and logo.get("light") is not None else None
+        dark = (
+            _one_logo(kit, where.at("dark"), logo["dark"], images, alt)
+            if logo.get("dark") is not None and logo.get("light") is not None
+            else None
+        )
         return light, dark
     return _one_logo(kit, where, logo, images, alt), None
 
@@ -550,8 +644,9 @@ def _one_logo(kit: _Kit, place: Place, value: Any, images: dict, alt: str) -> Lo
     if logos.is_url(value):
         fetched = logos.fetch(value)
         if isinstance(fetched, str):
-            kit.warnings.append(f"{kit.top.doc.path.name}: logo {value} could not be downloaded ({fetched}): "
-                                "building without the logo")
+            kit.warnings.append(
+                f"{kit.top.doc.path.name}: logo {value} could not be downloaded ({fetched}): building without the logo"
+            )
             return None
         path = fetched
     else:
@@ -566,6 +661,7 @@ def _one_logo(kit: _Kit, place: Place, value: Any, images: dict, alt: str) -> Lo
 
 # -- rolegen's own settings ----------------------------------------------------------------------
 
+
 def _rolegen_settings(place: Place, settings: Any) -> dict:
     data = check_mapping(settings, _ROLEGEN_SCHEMA, place)
     layouts = data.get("layouts", {})
@@ -573,8 +669,9 @@ def _rolegen_settings(place: Place, settings: Any) -> dict:
         raise place.fail(f"'layouts' maps slide kinds ({', '.join(DEFAULT_LAYOUTS)}) to layout names", "layouts")
     for kind, layout in layouts.items():
         if not isinstance(layout, str) or not layout.strip():
-            raise place.fail(f"layout for '{kind}' must be the name of a layout in the master, not {shown(layout)}",
-                             "layouts", kind)
+            raise place.fail(
+                f"layout for '{kind}' must be the name of a layout in the master, not {shown(layout)}", "layouts", kind
+            )
         _words(place.at("layouts", kind), layout, f"layout for '{kind}'")
     footer = data.get("footer") or ""
     # One line of text, or one per language ({en: ..., de-DE: ...}) so a German deck has a German footer.
@@ -588,8 +685,9 @@ def _rolegen_settings(place: Place, settings: Any) -> dict:
     floor = data.get("body_floor_pt", _DEFAULT_BODY_FLOOR_PT)
     # bool is an int to Python, and 'true' is no size; NaN fails every comparison, so it fails here too.
     if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not low <= floor <= high:
-        raise place.fail(f"'body_floor_pt' must be a number of points between {low} and {high}, "
-                         f"not {shown(floor)}", "body_floor_pt")
+        raise place.fail(
+            f"'body_floor_pt' must be a number of points between {low} and {high}, not {shown(floor)}", "body_floor_pt"
+        )
     for key in ("deck", "handout"):
         if data.get(key) is not None and not isinstance(data[key], str):
             default = f"{key}.pptx" if key == "deck" else f"{key}.docx"
@@ -614,6 +712,7 @@ def _optional_file(kit: _Kit, settings: dict, key: str, default: str, suffix: st
 
 
 # -- every kit of a project ----------------------------------------------------------------------
+
 
 def load_brands(project: Project) -> list[Brand]:
     """Load every brand kit of a project, in name order."""
@@ -652,7 +751,11 @@ def describe(brand: Brand) -> str:
         f"  slides:   {brand.slides}" + (" (the brand gives dark variants)" if brand.dark_colors else ""),
         f"  floor:    body text shrinks to no less than {brand.body_floor_pt:g} pt "
         f"(body_floor_pt, {BODY_FLOOR_RANGE[0]} to {BODY_FLOOR_RANGE[1]})",
-        "  contrast: " + ("every text/background pair meets WCAG 2.1" if not failing
-                          else f"{len(failing)} pair(s) below WCAG 2.1 (see warnings when building)"),
+        "  contrast: "
+        + (
+            "every text/background pair meets WCAG 2.1"
+            if not failing
+            else f"{len(failing)} pair(s) below WCAG 2.1 (see warnings when building)"
+        ),
     ] + [f"  warning:  {message.split(': ', 1)[-1]}" for message in brand.warnings]
     return "\n".join(lines)

@@ -103,8 +103,10 @@ class Summary:
             "built": [b.output.key for b in self.built],
             "skipped": [o.key for o in self.skipped],
             "warnings": [{"output": b.output.key, "message": m} for b in self.built for m in b.warnings],
-            "timings": {"outputs": {b.output.key: round(b.seconds, 3) for b in self.built},
-                        "total": round(self.seconds, 3)},
+            "timings": {
+                "outputs": {b.output.key: round(b.seconds, 3) for b in self.built},
+                "total": round(self.seconds, 3),
+            },
             "broken": list(self.broken),
         }
 
@@ -140,8 +142,10 @@ class BrokenKits(RolegenError):
 
         for message in self.messages:
             click.echo(f"Error: {message}", err=True)
-        click.echo(f"Error: {len(self.messages)} brand kit(s) broken: their outputs were not built; "
-                   "every other output was", err=True)
+        click.echo(
+            f"Error: {len(self.messages)} brand kit(s) broken: their outputs were not built; every other output was",
+            err=True,
+        )
 
 
 class Progress(Protocol):
@@ -160,9 +164,14 @@ class _Silent:
         pass
 
 
-def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str] = (),
-         formats: Iterable[str] = (), shard: Shard | None = None,
-         languages: Iterable[str | None] | None = None) -> list[Output]:
+def plan(
+    project: Project,
+    brands: Iterable[str] = (),
+    comparisons: Iterable[str] = (),
+    formats: Iterable[str] = (),
+    shard: Shard | None = None,
+    languages: Iterable[str | None] | None = None,
+) -> list[Output]:
     """Return the outputs to build: every brand x language x comparison x format, narrowed by the arguments.
 
     languages=None means every language the project has; a comparison named on its own is built
@@ -176,7 +185,7 @@ def plan(project: Project, brands: Iterable[str] = (), comparisons: Iterable[str
         project.brand_dir(name)  # raises, naming the known brands, when the name is wrong
     explicit = languages is not None
     pairs: list[tuple[str, str]] = []
-    for lang in (list(languages) if explicit else project.languages()):
+    for lang in list(languages) if explicit else project.languages():
         local = project.in_language(lang)
         ids = local.comparison_ids()
         for comparison in wanted or ids:
@@ -203,8 +212,16 @@ def check(project: Project, outputs: Iterable[Output], pdf: bool | None = None) 
     return [s for s in survey(project, outputs, pdf) if s.state != "current"]
 
 
-def build(project: Project, outputs: list[Output], *, force: bool = False, jobs: int | None = None,
-          progress: Progress | None = None, pdf: bool | None = None, shard: Shard | None = None) -> Summary:
+def build(
+    project: Project,
+    outputs: list[Output],
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    pdf: bool | None = None,
+    shard: Shard | None = None,
+) -> Summary:
     """Build the outputs that are not current; on any error write nothing and raise.
 
     pdf adds PDFs of the deck and handout (made by LibreOffice) to each training pack; None keeps
@@ -246,8 +263,13 @@ def build(project: Project, outputs: list[Output], *, force: bool = False, jobs:
         results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
         progress.step(output.key)
 
-    _write_all(project, {s.output: (s.inputs, results[s.output][0], s.pdf) for s in todo}, fingerprinter.role_lists,
-               shard, statuses)
+    _write_all(
+        project,
+        {s.output: (s.inputs, results[s.output][0], s.pdf) for s in todo},
+        fingerprinter.role_lists,
+        shard,
+        statuses,
+    )
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
     return Summary(built, skipped, time.perf_counter() - started, errors)
 
@@ -267,16 +289,18 @@ def _broken_kits(project: Project, names: set[str]) -> dict[str, str]:
     return broken
 
 
-def _survey(project: Project, outputs: Iterable[Output],
-            pdf: bool | None) -> tuple[list[Status], Fingerprinter, manifest.Manifest]:
+def _survey(
+    project: Project, outputs: Iterable[Output], pdf: bool | None
+) -> tuple[list[Status], Fingerprinter, manifest.Manifest]:
     """Return each output's status, and the fingerprinter and manifest that told it."""
     recorded = manifest.load(project.output_dir)
     fingerprinter = Fingerprinter(project, known=recorded.comparisons)
     return [_status(project, o, fingerprinter, recorded.outputs, pdf) for o in outputs], fingerprinter, recorded
 
 
-def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter,
-           entries: dict[str, manifest.Entry]) -> tuple[list[Output], dict[Output, bytes]]:
+def _tasks(
+    project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter, entries: dict[str, manifest.Entry]
+) -> tuple[list[Output], dict[Output, bytes]]:
     """Return the decks and handouts to render, and the current ones a pack can reuse from disk."""
     tasks = {s.output for s in todo if s.output.kind in _PARTS}
     reused: dict[Output, bytes] = {}
@@ -294,8 +318,13 @@ def _tasks(project: Project, todo: list[Status], force: bool, fingerprinter: Fin
     return sorted(tasks), reused
 
 
-def _status(project: Project, output: Output, fingerprinter: Fingerprinter,
-            entries: dict[str, manifest.Entry], pdf: bool | None = None) -> Status:
+def _status(
+    project: Project,
+    output: Output,
+    fingerprinter: Fingerprinter,
+    entries: dict[str, manifest.Entry],
+    pdf: bool | None = None,
+) -> Status:
     entry = entries.get(output.key)
     # Without --pdf or --no-pdf a pack is judged as it was built: a plain --check passes after build --pdf.
     with_pdf = output.kind == "pack" and (pdf if pdf is not None else entry is not None and entry.pdf)
@@ -343,15 +372,15 @@ def _render_one(root: str, output: Output, token: int) -> _Rendered:
     clock = time.perf_counter()
     try:
         project = output.project(Project(Path(root)))
-        _, result = documents.render(project, output.brand, output.comparison, output.kind,
-                                     loaded=_loaded(token))
+        _, result = documents.render(project, output.brand, output.comparison, output.kind, loaded=_loaded(token))
     except RolegenError as e:
         return _Rendered(error=e.format_message())
     return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
 
 
-def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Progress,
-                token: int) -> dict[Output, _Rendered]:
+def _render_all(
+    project: Project, tasks: list[Output], jobs: int, progress: Progress, token: int
+) -> dict[Output, _Rendered]:
     results: dict[Output, _Rendered] = {}
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
@@ -361,8 +390,9 @@ def _render_all(project: Project, tasks: list[Output], jobs: int, progress: Prog
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_die_with_parent,
-                                   initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(tasks)), initializer=_die_with_parent, initargs=(os.getpid(),)
+        )
         try:
             # Decks first: they take about twice as long as handouts, so the last to finish is short.
             ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
@@ -440,31 +470,42 @@ def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, b
     return pack(info, deck, handout, pdfs)
 
 
-def _write_all(project: Project, files: dict[Output, tuple[str, bytes, bool]],
-               role_lists: dict[str, manifest.RoleList], shard: Shard | None = None,
-               statuses: list[Status] = ()) -> None:
+def _write_all(
+    project: Project,
+    files: dict[Output, tuple[str, bytes, bool]],
+    role_lists: dict[str, manifest.RoleList],
+    shard: Shard | None = None,
+    statuses: list[Status] = (),
+) -> None:
     """Write every output and then the manifest (a shard: its part), holding the lock so concurrent builds
     take turns. statuses are every output the build planned; a shard's part records the current ones."""
     for output in files:
         check_real_folder(project.root, output.path(project))
-    check_real_folder(project.root, manifest.manifest_path(project.output_dir,
-                                                           (shard.index, shard.count) if shard else None))
+    check_real_folder(
+        project.root, manifest.manifest_path(project.output_dir, (shard.index, shard.count) if shard else None)
+    )
     with manifest.locked(project.output_dir):
         remove_stale_temps(project.output_dir)
         # Read again under the lock: a build that ran meanwhile may have recorded other outputs.
         recorded = manifest.load(project.output_dir)
-        written = {output.key: manifest.Entry(inputs, data_digest(data), pdf)
-                   for output, (inputs, data, pdf) in files.items()}
+        written = {
+            output.key: manifest.Entry(inputs, data_digest(data), pdf) for output, (inputs, data, pdf) in files.items()
+        }
         roles = {**recorded.comparisons, **role_lists}
         if shard is None:
             entries = {**recorded.outputs, **written}
         else:
             # Only this shard's outputs: two shards never write the same entry, so their parts merge.
-            entries = {s.output.key: recorded.outputs[s.output.key] for s in statuses
-                       if s.state == "current" and s.output.key in recorded.outputs}
+            entries = {
+                s.output.key: recorded.outputs[s.output.key]
+                for s in statuses
+                if s.state == "current" and s.output.key in recorded.outputs
+            }
             entries.update(written)
         write_all_atomic({output.path(project): data for output, (_, data, _) in sorted(files.items())})
         # The manifest goes last: after a crash in between, outputs look edited or stale and are rebuilt.
-        manifest.save(project.output_dir, manifest.Manifest(
-            entries, {key: value for key, value in roles.items() if (project.root / key).is_file()}),
-            (shard.index, shard.count) if shard else None)
+        manifest.save(
+            project.output_dir,
+            manifest.Manifest(entries, {key: value for key, value in roles.items() if (project.root / key).is_file()}),
+            (shard.index, shard.count) if shard else None,
+        )

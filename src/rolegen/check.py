@@ -11,8 +11,18 @@ from rolegen.errors import RolegenError, UsageError, display_path
 from rolegen.fonts import Measurer
 
 # Properties that only say which tool or template made the file, never what the document is.
-TEMPLATE_LEFTOVERS = frozenset({"python-pptx", "python-docx", "powerpoint presentation", "presentation title",
-                                "microsoft office user", "document", "untitled", "title"})
+TEMPLATE_LEFTOVERS = frozenset(
+    {
+        "python-pptx",
+        "python-docx",
+        "powerpoint presentation",
+        "presentation title",
+        "microsoft office user",
+        "document",
+        "untitled",
+        "title",
+    }
+)
 REQUIRED_PROPERTIES = ("title", "subject", "author")
 # Renderers round spacing to whole points; half a point of slack keeps rounding from counting as overflow.
 _SLACK_PT = 0.5
@@ -56,8 +66,9 @@ def check_file(path: Path) -> list[Problem]:
     raise UsageError("can only check .pptx and .docx files", path)
 
 
-def check_facts(document: facts.DocumentFacts, path: Path,
-                font_files: Mapping[str, tuple[Path, ...]] | None = None) -> list[Problem]:
+def check_facts(
+    document: facts.DocumentFacts, path: Path, font_files: Mapping[str, tuple[Path, ...]] | None = None
+) -> list[Problem]:
     """Return the problems in a document's facts, the document's own first, then page by page.
 
     font_files are the files of families a brand ships rather than installs (family -> files), so
@@ -119,10 +130,16 @@ def _page(page: facts.Page, document: facts.DocumentFacts, files: Mapping[str, t
                 messages.append(f"text in '{box.name}' overflows its box ({needed:.0f} pt of text in {box.h:.0f} pt)")
         elif box.y + needed > document.height + _SLACK_PT:
             # A box that grows with its text (spAutoFit) cannot overflow itself, but it can leave the slide.
-            messages.append(f"text in '{box.name}' grows past the bottom of the slide (ends at "
-                            f"{box.y + needed:.0f} pt of {document.height:.0f} pt)")
-        if box.x < -_SLACK_PT or box.y < -_SLACK_PT or box.x + box.w > document.width + _SLACK_PT \
-                or box.y + box.h > document.height + _SLACK_PT:
+            messages.append(
+                f"text in '{box.name}' grows past the bottom of the slide (ends at "
+                f"{box.y + needed:.0f} pt of {document.height:.0f} pt)"
+            )
+        if (
+            box.x < -_SLACK_PT
+            or box.y < -_SLACK_PT
+            or box.x + box.w > document.width + _SLACK_PT
+            or box.y + box.h > document.height + _SLACK_PT
+        ):
             messages.append(f"text box '{box.name}' lies partly outside the slide")
     for grid in page.grids:
         messages += _slide_grid(grid, document, files)
@@ -143,12 +160,15 @@ def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts, files: Mapping[
         insets = max((height - cell.h for cell in cells), default=0.0)
         bottom += max([height] + [needed_height(cell, files) + insets for cell in cells])
     if bottom > document.height + _SLACK_PT:
-        messages.append(f"table '{grid.name}' runs off the bottom of the slide (ends at {bottom:.0f} pt "
-                        f"of {document.height:.0f} pt)")
+        messages.append(
+            f"table '{grid.name}' runs off the bottom of the slide (ends at {bottom:.0f} pt "
+            f"of {document.height:.0f} pt)"
+        )
     right = grid.x + sum(grid.columns)
     if right > document.width + _SLACK_PT:
-        messages.append(f"table '{grid.name}' runs off the right of the slide (ends at {right:.0f} pt "
-                        f"of {document.width:.0f} pt)")
+        messages.append(
+            f"table '{grid.name}' runs off the right of the slide (ends at {right:.0f} pt of {document.width:.0f} pt)"
+        )
     return messages
 
 
@@ -173,4 +193,3 @@ def needed_height(box: facts.TextBox, font_files: Mapping[str, tuple[Path, ...]]
         lines = len(measurer.wrap(para.text, box.w - para.indent, size, bold))
         total += lines * measurer.line_height(size, para.text, bold) + (para.space_before if index else 0.0)
     return total
-

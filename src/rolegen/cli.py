@@ -49,13 +49,24 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
 def _global_options() -> list[click.Option]:
     """Return the options every command accepts, before or after its name."""
     return [
-        click.Option(["--project", "-p"], type=click.Path(file_okay=False, path_type=Path), expose_value=False,
-                     callback=_remember, help="Project folder holding content/ and templates/ "
-                     "(default: the nearest folder upward holding content/ or rolegen.toml)."),
-        click.Option(["--verbose", "-v"], count=True, expose_value=False, callback=_remember,
-                     help="Say more; show tracebacks of errors."),
-        click.Option(["--quiet", "-q"], is_flag=True, expose_value=False, callback=_remember,
-                     help="Print errors only."),
+        click.Option(
+            ["--project", "-p"],
+            type=click.Path(file_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_remember,
+            help="Project folder holding content/ and templates/ "
+            "(default: the nearest folder upward holding content/ or rolegen.toml).",
+        ),
+        click.Option(
+            ["--verbose", "-v"],
+            count=True,
+            expose_value=False,
+            callback=_remember,
+            help="Say more; show tracebacks of errors.",
+        ),
+        click.Option(
+            ["--quiet", "-q"], is_flag=True, expose_value=False, callback=_remember, help="Print errors only."
+        ),
     ]
 
 
@@ -99,25 +110,41 @@ def pass_options(command):
     return call
 
 
-brand_option = click.option("--brand", "-b", "brand", required=True, metavar="NAME",
-                            help="Brand kit to use, a folder in templates/brands/.")
-strict_option = click.option("--strict", is_flag=True,
-                             help="Fail when a brand colour pair is below WCAG 2.1 contrast, its logo URL cannot be downloaded or a font it names is missing, instead of warning.")
-lang_option = click.option("--lang", "-l", metavar="TAG",
-                           help="Language of the content: content/TAG/ (default: the content in content/).")
-comparison_option = click.option("--comparison", "-c", metavar="ID",
-                                 help="Comparison to build; may be left out when the project has one.")
+brand_option = click.option(
+    "--brand", "-b", "brand", required=True, metavar="NAME", help="Brand kit to use, a folder in templates/brands/."
+)
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail when a brand colour pair is below WCAG 2.1 contrast, its logo URL cannot be downloaded or a font it names is missing, instead of warning.",
+)
+lang_option = click.option(
+    "--lang", "-l", metavar="TAG", help="Language of the content: content/TAG/ (default: the content in content/)."
+)
+comparison_option = click.option(
+    "--comparison", "-c", metavar="ID", help="Comparison to build; may be left out when the project has one."
+)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog="Example: rolegen deck --brand acme")
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example: rolegen deck --brand acme",
+)
 @click.version_option(__version__, "--version", prog_name="rolegen", message="%(prog)s %(version)s")
 def cli() -> None:
     """Turn role content (Markdown + YAML) into branded PowerPoint decks and Word handouts."""
 
 
-def _write_one(options: Options, kind: str, brand: str, comparison: str | None, output: Path | None,
-               strict: bool = False, lang: str | None = None) -> Path:
+def _write_one(
+    options: Options,
+    kind: str,
+    brand: str,
+    comparison: str | None,
+    output: Path | None,
+    strict: bool = False,
+    lang: str | None = None,
+) -> Path:
     from rolegen import documents
 
     project = options.project.in_language(lang)
@@ -135,13 +162,19 @@ def _document_command(kind: str, noun: str, example: str) -> click.Command:
     @cli.command(kind, help=f"Build one {noun} ({suffix}).", epilog=f"Example: {example}")
     @brand_option
     @comparison_option
-    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-                  help=f"Where to write the {suffix} (default: output/<brand>/<comparison>{suffix}).")
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="PATH",
+        help=f"Where to write the {suffix} (default: output/<brand>/<comparison>{suffix}).",
+    )
     @strict_option
     @lang_option
     @pass_options
-    def command(options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool,
-                lang: str | None) -> None:
+    def command(
+        options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool, lang: str | None
+    ) -> None:
         _write_one(options, kind, brand, comparison, output, strict, lang)
 
     return command
@@ -161,19 +194,34 @@ def brands(options: Options) -> None:
     if not found:
         options.say(f"no brands in {options.project.brands_dir}")
         return
-    click.echo("\n\n".join(describe(kit) if not isinstance(kit, RolegenError) else f"{name}: BROKEN\n  error:    "
-                             f"{kit.format_message()}" for name, kit in found))
+    click.echo(
+        "\n\n".join(
+            describe(kit)
+            if not isinstance(kit, RolegenError)
+            else f"{name}: BROKEN\n  error:    {kit.format_message()}"
+            for name, kit in found
+        )
+    )
     broken = [name for name, kit in found if isinstance(kit, RolegenError)]
     if broken:
         raise RolegenError(f"{len(broken)} of {len(found)} brand kits are broken: {', '.join(broken)}")
 
 
 @cli.command(epilog="Example: rolegen render --to md --brand acme --format handout")
-@click.option("--to", "to", type=click.Choice(["md"]), required=True, help="Format to print: md, the intermediate Markdown.")
+@click.option(
+    "--to", "to", type=click.Choice(["md"]), required=True, help="Format to print: md, the intermediate Markdown."
+)
 @brand_option
 @comparison_option
-@click.option("--format", "-f", "kind", type=click.Choice(["deck", "handout"]), default="deck",
-              show_default=True, help="Which document's Markdown to print.")
+@click.option(
+    "--format",
+    "-f",
+    "kind",
+    type=click.Choice(["deck", "handout"]),
+    default="deck",
+    show_default=True,
+    help="Which document's Markdown to print.",
+)
 @lang_option
 @pass_options
 def render(options: Options, to: str, brand: str, comparison: str | None, kind: str, lang: str | None) -> None:
@@ -189,10 +237,22 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
 
 @cli.command(epilog="Example: rolegen init training --output committed")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--output", "output", type=click.Choice(["ignored", "committed"]), default="ignored",
-              show_default=True, help="Whether the project commits output/ (CI then checks it) or ignores it.")
-@click.option("--shards", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
-              help="Build in CI as a matrix of N jobs, then merge their outputs and check them in one job.")
+@click.option(
+    "--output",
+    "output",
+    type=click.Choice(["ignored", "committed"]),
+    default="ignored",
+    show_default=True,
+    help="Whether the project commits output/ (CI then checks it) or ignores it.",
+)
+@click.option(
+    "--shards",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Build in CI as a matrix of N jobs, then merge their outputs and check them in one job.",
+)
 @pass_options
 def init(options: Options, folder: Path, output: str, shards: int) -> None:
     """Create a new project that builds as is: sample roles, a comparison, a brand, a CI workflow."""
@@ -200,7 +260,9 @@ def init(options: Options, folder: Path, output: str, shards: int) -> None:
 
     target = folder if folder.is_absolute() else Path.cwd() / folder
     written = init_project(target, output, shards)
-    options.say(f"created {display_path(target)} ({len(written)} files); next: cd {folder} && rolegen deck --brand acme")
+    options.say(
+        f"created {display_path(target)} ({len(written)} files); next: cd {folder} && rolegen deck --brand acme"
+    )
 
 
 @cli.group(epilog="Example: rolegen new role cfo --title 'Chief Financial Officer'")
@@ -235,8 +297,11 @@ def new_comparison(options: Options, comparison_id: str, roles: str, title: str 
 
 @new.command("brand", epilog="Example: rolegen new brand globex --from-brand-yml ../site/_brand.yml")
 @click.argument("name")
-@click.option("--from-brand-yml", type=click.Path(dir_okay=False, path_type=Path),
-              help="Start from an existing _brand.yml (Quarto, Shiny) and the files it names.")
+@click.option(
+    "--from-brand-yml",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Start from an existing _brand.yml (Quarto, Shiny) and the files it names.",
+)
 @pass_options
 def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
     """Write templates/brands/NAME/_brand.yml; from a brand.yml, check it and show what rolegen uses."""
@@ -250,8 +315,10 @@ def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
 
     imported = import_brand(options.project, name, from_brand_yml)
     options.say(f"wrote {display_path(imported.brand_file)}")
-    rows = [(f"file {text}", state, display_path(Path(detail)) if state == "copied" else detail)
-            for text, state, detail in imported.files]
+    rows = [
+        (f"file {text}", state, display_path(Path(detail)) if state == "copied" else detail)
+        for text, state, detail in imported.files
+    ]
     try:
         brand, report = read_brand(options.project, name)
     except RolegenError as e:
@@ -267,6 +334,8 @@ def _table(rows: list[tuple[str, str, str]]) -> None:
     width = max((len(key) for key, _, _ in rows), default=0)
     for key, state, note in rows:
         click.echo(f"  {key.ljust(width)}  {state.ljust(7)}  {note}".rstrip())
+
+
 class _ShardType(click.ParamType):
     name = "K/N"
 
@@ -282,27 +351,70 @@ class _ShardType(click.ParamType):
 
 
 @cli.command("build", epilog="Example: rolegen build --brand acme --jobs 4 --shard 1/2")
-@click.option("--brand", "-b", "brands", multiple=True, metavar="NAME",
-              help="Build only this brand (repeatable; default: every brand).")
-@click.option("--comparison", "-c", "comparisons", multiple=True, metavar="ID",
-              help="Build only this comparison (repeatable; default: every comparison).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["deck", "handout", "pack"]),
-              help="Build only this format (repeatable; default: deck, handout and pack).")
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand.")
+@click.option(
+    "--brand",
+    "-b",
+    "brands",
+    multiple=True,
+    metavar="NAME",
+    help="Build only this brand (repeatable; default: every brand).",
+)
+@click.option(
+    "--comparison",
+    "-c",
+    "comparisons",
+    multiple=True,
+    metavar="ID",
+    help="Build only this comparison (repeatable; default: every comparison).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["deck", "handout", "pack"]),
+    help="Build only this format (repeatable; default: deck, handout and pack).",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand."
+)
 @click.option("--force", is_flag=True, help="Rebuild outputs even when they are current.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Render in N parallel processes (default: the CPU count; 1 renders in this process).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Render in N parallel processes (default: the CPU count; 1 renders in this process).",
+)
 @click.option("--shard", type=_ShardType(), help="Build only share K of N, so N CI jobs cover everything once.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")
-@click.option("--lang", "-l", "languages", multiple=True, metavar="TAG",
-              help="Build only this language, content/TAG/ ('default' for content/; repeatable; default: all).")
-@click.option("--pdf/--no-pdf", default=None,
-              help="Add (or drop) PDFs of the deck and handout in each pack (needs LibreOffice; default: as last built).")
+@click.option(
+    "--lang",
+    "-l",
+    "languages",
+    multiple=True,
+    metavar="TAG",
+    help="Build only this language, content/TAG/ ('default' for content/; repeatable; default: all).",
+)
+@click.option(
+    "--pdf/--no-pdf",
+    default=None,
+    help="Add (or drop) PDFs of the deck and handout in each pack (needs LibreOffice; default: as last built).",
+)
 @pass_options
-def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...],
-                  formats: tuple[str, ...], check: bool, force: bool, jobs: int | None, shard, as_json: bool,
-                  languages: tuple[str, ...], pdf: bool | None) -> None:
+def build_command(
+    options: Options,
+    brands: tuple[str, ...],
+    comparisons: tuple[str, ...],
+    formats: tuple[str, ...],
+    check: bool,
+    force: bool,
+    jobs: int | None,
+    shard,
+    as_json: bool,
+    languages: tuple[str, ...],
+    pdf: bool | None,
+) -> None:
     """Build every brand x language x comparison x format that is not current, incrementally."""
     import json
 
@@ -319,8 +431,7 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
         else:
             progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
             try:
-                summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress, pdf=pdf,
-                                      shard=shard)
+                summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress, pdf=pdf, shard=shard)
             finally:
                 if isinstance(progress, _BarProgress):
                     progress.close()
@@ -330,14 +441,25 @@ def build_command(options: Options, brands: tuple[str, ...], comparisons: tuple[
         raise
     if check:
         if as_json:
-            click.echo(json.dumps({"outputs": len(outputs), **{state: [s.output.key for s in problems if s.state == state]
-                                   for state in ("missing", "stale", "edited")}}, indent=2))
+            click.echo(
+                json.dumps(
+                    {
+                        "outputs": len(outputs),
+                        **{
+                            state: [s.output.key for s in problems if s.state == state]
+                            for state in ("missing", "stale", "edited")
+                        },
+                    },
+                    indent=2,
+                )
+            )
         else:
             for status in problems:
                 click.echo(f"{status.state}: {display_path(status.output.path(project))}")
         if problems:
-            raise RolegenError(f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; "
-                               "run 'rolegen build'")
+            raise RolegenError(
+                f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; run 'rolegen build'"
+            )
         say(f"all {len(outputs)} outputs are current")
         return
     if as_json:
@@ -384,10 +506,17 @@ class _BarProgress:
 
 
 @cli.command(epilog="Example: rolegen watch --brand acme --preview")
-@click.option("--brand", "-b", "brands", multiple=True, required=True, metavar="NAME",
-              help="Brand to rebuild; repeat for more.")
-@click.option("--comparison", "-c", "comparisons", multiple=True, metavar="ID",
-              help="Comparison to rebuild (default: all); repeat for more.")
+@click.option(
+    "--brand", "-b", "brands", multiple=True, required=True, metavar="NAME", help="Brand to rebuild; repeat for more."
+)
+@click.option(
+    "--comparison",
+    "-c",
+    "comparisons",
+    multiple=True,
+    metavar="ID",
+    help="Comparison to rebuild (default: all); repeat for more.",
+)
 @click.option("--preview", is_flag=True, help="Refresh the PNG previews after each rebuild (needs LibreOffice).")
 @pass_options
 def watch(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...], preview: bool) -> None:
@@ -446,8 +575,7 @@ def preview(options: Options, brand: str, comparison: str | None, lang: str | No
     deck_file = _write_one(options, "deck", brand, comparison, None, lang=lang)
     handout_file = _write_one(options, "handout", brand, comparison, None, lang=lang)
     outdir = deck_file.parent / "preview"
-    made = previews.preview({f"{deck_file.stem}-deck": deck_file, f"{handout_file.stem}-handout": handout_file},
-                            outdir)
+    made = previews.preview({f"{deck_file.stem}-deck": deck_file, f"{handout_file.stem}-handout": handout_file}, outdir)
     for path in made:
         options.say(f"wrote {display_path(path)}")
 
@@ -491,7 +619,6 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as e:
         if _STATE["verbose"]:
             raise
-        click.echo(f"Error: internal error ({type(e).__name__}: {e}); run with -v for the traceback",
-                   err=True)
+        click.echo(f"Error: internal error ({type(e).__name__}: {e}); run with -v for the traceback", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

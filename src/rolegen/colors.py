@@ -12,7 +12,7 @@ def _channel(value: int) -> float:
 
 def luminance(hex_color: str) -> float:
     """Return the WCAG relative luminance of an "RRGGBB" colour."""
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -31,7 +31,7 @@ def mix(a: str, b: str, share_of_b: float) -> str:
     """Return colour a mixed with a share of colour b."""
     parts = []
     for i in (0, 2, 4):
-        x, y = int(a[i:i + 2], 16), int(b[i:i + 2], 16)
+        x, y = int(a[i : i + 2], 16), int(b[i : i + 2], 16)
         parts.append(f"{round(x + (y - x) * share_of_b):02X}")
     return "".join(parts)
 
@@ -40,7 +40,7 @@ def average(hex_colors: list[str]) -> str:
     """Return the channel-wise mean of "RRGGBB" colours."""
     parts = []
     for i in (0, 2, 4):
-        parts.append(f"{round(sum(int(c[i:i + 2], 16) for c in hex_colors) / len(hex_colors)):02X}")
+        parts.append(f"{round(sum(int(c[i : i + 2], 16) for c in hex_colors) / len(hex_colors)):02X}")
     return "".join(parts)
 
 

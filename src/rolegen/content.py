@@ -41,8 +41,17 @@ def load_role(path: Path) -> Role:
     responsibilities = problems.attempt(fields.strings, "responsibilities")
     focus = problems.attempt(fields.strings, "focus", allow_single=True)
     problems.raise_any()
-    return Role(id=role_id, title=title, short=short, summary=summary, reports_to=reports_to,
-                responsibilities=responsibilities, focus=focus, body=body.strip("\n"), source=path)
+    return Role(
+        id=role_id,
+        title=title,
+        short=short,
+        summary=summary,
+        reports_to=reports_to,
+        responsibilities=responsibilities,
+        focus=focus,
+        body=body.strip("\n"),
+        source=path,
+    )
 
 
 def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") -> Comparison:
@@ -63,11 +72,18 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
     updated = problems.attempt(fields.date, "updated")
     lang = problems.attempt(fields.string, "lang", required=False)
     problems.raise_any()
-    return Comparison(id=comparison_id, title=title, subtitle=subtitle, roles=roles, dimensions=dimensions,
-                      takeaway=takeaway, objectives=objectives or (), updated=updated, lang=lang or default_lang,
-                      source=path)
-
-
+    return Comparison(
+        id=comparison_id,
+        title=title,
+        subtitle=subtitle,
+        roles=roles,
+        dimensions=dimensions,
+        takeaway=takeaway,
+        objectives=objectives or (),
+        updated=updated,
+        lang=lang or default_lang,
+        source=path,
+    )
 
 
 def content_root(path: Path) -> Path:
@@ -77,8 +93,9 @@ def content_root(path: Path) -> Path:
 
 def load_comparisons(project: Project) -> list[Comparison]:
     """Load every comparison of a project, sorted by id."""
-    return [load_comparison(project.comparisons_dir / f"{cid}.yaml", project.roles_dir)
-            for cid in project.comparison_ids()]
+    return [
+        load_comparison(project.comparisons_dir / f"{cid}.yaml", project.roles_dir) for cid in project.comparison_ids()
+    ]
 
 
 def _roles(doc: YamlDoc, role_ids: tuple[str, ...], roles_dir: Path, problems: _Problems) -> tuple[Role, ...]:
@@ -90,13 +107,13 @@ def _roles(doc: YamlDoc, role_ids: tuple[str, ...], roles_dir: Path, problems: _
         line = doc.line("roles", index)
         if not ID_PATTERN.match(role_id) or not role_path.is_file():
             known = ", ".join(sorted(p.stem for p in roles_dir.glob("*.md"))) or "none"
-            problems.add(ContentError(f"role '{role_id}' not found in {roles_dir.name}/ (roles: {known})",
-                                      doc.path, line))
+            problems.add(
+                ContentError(f"role '{role_id}' not found in {roles_dir.name}/ (roles: {known})", doc.path, line)
+            )
         elif role_id in role_ids[:index]:
             problems.add(ContentError(f"role '{role_id}' is named twice", doc.path, line))
         elif not role_path.resolve().is_relative_to(roles_dir.parent.parent.resolve()):
-            problems.add(ContentError(f"role file '{role_id}.md' leads outside the project (a link?)",
-                                      doc.path, line))
+            problems.add(ContentError(f"role file '{role_id}.md' leads outside the project (a link?)", doc.path, line))
         else:
             roles.append(problems.attempt(load_role, role_path))
     return tuple(roles)
@@ -113,8 +130,11 @@ def _dimensions(doc: YamlDoc, role_ids: tuple[str, ...], problems: _Problems) ->
     for index, item in enumerate(raw):
         keys = ("dimensions", index)
         if not isinstance(item, dict):
-            problems.add(ContentError("each dimension must be a mapping with 'name' and one key per role",
-                                      doc.path, doc.line(*keys)))
+            problems.add(
+                ContentError(
+                    "each dimension must be a mapping with 'name' and one key per role", doc.path, doc.line(*keys)
+                )
+            )
             continue
         fields = _Fields(doc, "dimension", keys)
         keys_ok = problems.attempt(fields.check_keys, ("name",), role_ids, missing=False) is not None
@@ -127,8 +147,13 @@ def _dimensions(doc: YamlDoc, role_ids: tuple[str, ...], problems: _Problems) ->
             if role_id not in item:
                 if not keys_ok:
                     continue  # a misspelt role key is already reported, with its near miss
-                problems.add(ContentError(f"dimension '{name or index + 1}' has no text for role '{role_id}': "
-                                          f"add '{role_id}: ...'", doc.path, doc.line(*keys)))
+                problems.add(
+                    ContentError(
+                        f"dimension '{name or index + 1}' has no text for role '{role_id}': add '{role_id}: ...'",
+                        doc.path,
+                        doc.line(*keys),
+                    )
+                )
             else:
                 texts.append((role_id, problems.attempt(fields.string, role_id)))
         dimensions.append(Dimension(name, tuple(texts)))
@@ -175,8 +200,9 @@ def _check_body(body: str, path: Path, first_line: int) -> str:
 
 def _file_id(path: Path) -> str:
     if not ID_PATTERN.match(path.stem):
-        raise ContentError(f"file name '{path.stem}' is not a valid id: use lower-case letters, "
-                           "digits, '-' and '_'", path)
+        raise ContentError(
+            f"file name '{path.stem}' is not a valid id: use lower-case letters, digits, '-' and '_'", path
+        )
     return path.stem
 
 
@@ -220,8 +246,11 @@ class _Fields:
         # Past MAX_REPORTED the keys are reported as one problem, and matching each would take minutes.
         suggested = {fields.nearest(key, allowed) for key in unknown} if len(unknown) <= fields.MAX_REPORTED else set()
         # A required key that a misspelling stands for is already explained by its "did you mean".
-        problems += [self._error(f"missing required key '{key}' in {self.what}")
-                     for key in required if missing and key not in self.data and key not in suggested]
+        problems += [
+            self._error(f"missing required key '{key}' in {self.what}")
+            for key in required
+            if missing and key not in self.data and key not in suggested
+        ]
         if problems:
             raise problems[0] if len(problems) == 1 else FileProblems(problems)
         return True

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rolegen import colors
 from rolegen.model import Brand
 
-BODY_MINIMUM = 4.5   # WCAG 2.1 SC 1.4.3, normal text
+BODY_MINIMUM = 4.5  # WCAG 2.1 SC 1.4.3, normal text
 LARGE_MINIMUM = 3.0  # large text: 18 pt, or 14 pt bold
 WHITE, BLACK = "FFFFFF", "000000"
 
@@ -37,8 +37,10 @@ class Pair:
     def message(self) -> str:
         """Return a one-line description of this pair's failure."""
         kind = "large text" if self.large else "body text"
-        return (f"{self.what}: #{self.text} on #{self.background} has contrast {self.ratio:.2f}:1, "
-                f"below the {self.minimum:g}:1 WCAG 2.1 asks for {kind}")
+        return (
+            f"{self.what}: #{self.text} on #{self.background} has contrast {self.ratio:.2f}:1, "
+            f"below the {self.minimum:g}:1 WCAG 2.1 asks for {kind}"
+        )
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class Scheme:
     """The colours one surface of a document draws text with."""
 
     background: str
-    text: str        # body text
-    title: str       # titles and headings
-    muted: str       # bylines, footers, slide numbers
-    surface: str     # fill of table bands and column boxes
-    paper: str       # fill of the other table rows: the brand background where text reads on it
-    primary: str     # fill of table header rows and section slides
+    text: str  # body text
+    title: str  # titles and headings
+    muted: str  # bylines, footers, slide numbers
+    surface: str  # fill of table bands and column boxes
+    paper: str  # fill of the other table rows: the brand background where text reads on it
+    primary: str  # fill of table header rows and section slides
     on_primary: str  # text on primary
-    link: str = ""   # hyperlinks: typography.link.color (or color.link, or primary) where it reads
-    code: str = ""   # inline code: typography.monospace(-inline).color where it reads
+    link: str = ""  # hyperlinks: typography.link.color (or color.link, or primary) where it reads
+    code: str = ""  # inline code: typography.monospace(-inline).color where it reads
 
     def pairs(self, where: str) -> tuple[Pair, ...]:
         """Return every text/background pair this scheme draws, named for a message."""
@@ -84,18 +86,27 @@ def scheme(brand: Brand, backdrop: str | None = None) -> Scheme:
     else:
         # The brand's own colours first, in this order; black or white only when none of them reads.
         brand_colors = (fg, brand.color("dark"), background, brand.color("light"))
-        text = next((c for c in brand_colors if colors.contrast(c, backdrop) >= BODY_MINIMUM),
-                    colors.readable_on(backdrop, *brand_colors, BLACK, WHITE))
+        text = next(
+            (c for c in brand_colors if colors.contrast(c, backdrop) >= BODY_MINIMUM),
+            colors.readable_on(backdrop, *brand_colors, BLACK, WHITE),
+        )
     primary = brand.color("primary")
     # typography.headings.color first, then primary: whichever reads on this backdrop.
-    title = next((c for c in (brand.text_color("headings"), primary)
-                  if c and colors.contrast(c, backdrop) >= LARGE_MINIMUM), text)
+    title = next(
+        (c for c in (brand.text_color("headings"), primary) if c and colors.contrast(c, backdrop) >= LARGE_MINIMUM),
+        text,
+    )
     light = brand.color("light")
     surface = light if colors.contrast(text, light) >= BODY_MINIMUM else colors.mix(backdrop, text, 0.08)
     return Scheme(
-        background=backdrop, text=text, title=title, muted=_muted(text, backdrop), surface=surface,
+        background=backdrop,
+        text=text,
+        title=title,
+        muted=_muted(text, backdrop),
+        surface=surface,
         paper=background if colors.contrast(text, background) >= BODY_MINIMUM else backdrop,
-        primary=primary, on_primary=on(primary, brand),
+        primary=primary,
+        on_primary=on(primary, brand),
         link=_readable(brand.text_color("link") or primary, backdrop, text),
         code=_readable(brand.text_color("monospace"), backdrop, text),
     )
@@ -109,8 +120,9 @@ def _readable(wanted: str | None, backdrop: str, fallback: str) -> str:
 def on(fill: str, brand: Brand) -> str:
     """Return the brand's background or foreground if it reads on a fill, else the best of them, black and white."""
     own = (brand.color("background"), brand.color("foreground"))
-    return next((c for c in own if colors.contrast(c, fill) >= BODY_MINIMUM),
-                colors.readable_on(fill, *own, WHITE, BLACK))
+    return next(
+        (c for c in own if colors.contrast(c, fill) >= BODY_MINIMUM), colors.readable_on(fill, *own, WHITE, BLACK)
+    )
 
 
 def check(brand: Brand) -> list[Pair]:

@@ -54,5 +54,17 @@ def format_date(date: dt.date | None, pattern: str = "{day} {month} {year}", mon
     return pattern.replace("{day}", str(date.day)).replace("{month}", month).replace("{year}", str(date.year))
 
 
-_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

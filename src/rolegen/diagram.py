@@ -119,15 +119,18 @@ def place(graph: Chart, width: float, height: float) -> list[Placed]:
         span = node_w * len(row) + gap * (len(row) - 1)
         left = (width - span) / 2
         for position, index in enumerate(row):
-            placed.append(Placed(index, left + position * (node_w + gap), top + level * (node_h + LEVEL_GAP),
-                                 node_w, node_h))
+            placed.append(
+                Placed(index, left + position * (node_w + gap), top + level * (node_h + LEVEL_GAP), node_w, node_h)
+            )
     return sorted(placed, key=lambda p: p.index)
 
 
 def text_size(graph: Chart, boxes: list[Placed], fonts: fit.Fonts, start: float, floor: float) -> float | None:
     """Return the one size at which every box's text fits inside its padding, or None below floor."""
-    sizes = [fit.fit_size(graph.nodes[box.index].paras(), fonts, box.w - 2 * PAD, box.h - 2 * PAD, start, floor,
-                          step=1.0) for box in boxes]
+    sizes = [
+        fit.fit_size(graph.nodes[box.index].paras(), fonts, box.w - 2 * PAD, box.h - 2 * PAD, start, floor, step=1.0)
+        for box in boxes
+    ]
     return None if None in sizes else min(sizes)
 
 

@@ -41,12 +41,17 @@ def package_warnings(brand: Brand, strict: bool = False) -> list[str]:
     """Return what cleaning the brand's master and reference took out; under strict, refuse outside links."""
     from rolegen import sanitize
 
-    return [message for package in (brand.master, brand.reference) if package is not None
-            for message in sanitize.clean(package, brand.folder).warnings(package, strict)]
+    return [
+        message
+        for package in (brand.master, brand.reference)
+        if package is not None
+        for message in sanitize.clean(package, brand.folder).warnings(package, strict)
+    ]
 
 
-def load_inputs(project: Project, brand_id: str, comparison_id: str | None,
-                loaded: dict | None = None) -> tuple[Brand, Comparison]:
+def load_inputs(
+    project: Project, brand_id: str, comparison_id: str | None, loaded: dict | None = None
+) -> tuple[Brand, Comparison]:
     """Load the brand kit and the comparison (with its roles) a document is made of.
 
     loaded is where one build keeps what it has loaded: its documents share brands and
@@ -63,8 +68,9 @@ def load_inputs(project: Project, brand_id: str, comparison_id: str | None,
     return loaded[brand_key], loaded[comparison_key]
 
 
-def intermediate_markdown(project: Project, brand: Brand, comparison: Comparison, kind: str,
-                          words: i18n.Words | None = None) -> tuple[str, str]:
+def intermediate_markdown(
+    project: Project, brand: Brand, comparison: Comparison, kind: str, words: i18n.Words | None = None
+) -> tuple[str, str]:
     """Return (template path, Markdown) for a deck or handout."""
     words = words or i18n.words(comparison.lang, project.templates_dir)
     return render_markdown(environment(project.templates_dir, brand.folder), kind, comparison, brand, words)
@@ -106,8 +112,14 @@ def _parse(source: str, text: str, root: Path | None = None) -> tuple[Document, 
         raise TemplateError(f"Markdown line {e.line}: {e}", Path(source)) from e
 
 
-def render(project: Project, brand_id: str, comparison_id: str | None, kind: str,
-           strict: bool = False, loaded: dict | None = None) -> tuple[Comparison, Rendered]:
+def render(
+    project: Project,
+    brand_id: str,
+    comparison_id: str | None,
+    kind: str,
+    strict: bool = False,
+    loaded: dict | None = None,
+) -> tuple[Comparison, Rendered]:
     """Render one document and return its comparison and bytes; strict makes contrast failures errors.
 
     loaded is the build's cache of brands and comparisons (see load_inputs).
@@ -121,8 +133,15 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     if kind == "deck":
         from rolegen.render.pptx import render_deck
 
-        drawn = render_deck(slides, document.meta, brand.for_slides(), stamp, warnings,
-                            continued=words["continued"], quote_mark=words["quote_mark"])
+        drawn = render_deck(
+            slides,
+            document.meta,
+            brand.for_slides(),
+            stamp,
+            warnings,
+            continued=words["continued"],
+            quote_mark=words["quote_mark"],
+        )
     else:
         from rolegen.render.docx import render_handout
 
@@ -134,8 +153,14 @@ def render(project: Project, brand_id: str, comparison_id: str | None, kind: str
     return comparison, Rendered(drawn.data, tuple(warnings))
 
 
-def write(project: Project, brand_id: str, comparison_id: str | None, kind: str, target: Path | None = None,
-          strict: bool = False) -> tuple[Path, tuple[str, ...]]:
+def write(
+    project: Project,
+    brand_id: str,
+    comparison_id: str | None,
+    kind: str,
+    target: Path | None = None,
+    strict: bool = False,
+) -> tuple[Path, tuple[str, ...]]:
     """Render one document and write it atomically to target (default: its place in output/).
 
     Return where it went and the warnings; a target that breaks the output rules fails before rendering.

@@ -100,8 +100,13 @@ def unknown_keys(data: dict, allowed, place: Place, what: str = "") -> list[Role
     unknown = [key for key in data if key not in allowed]
     if len(unknown) > MAX_REPORTED:
         # Thousands of keys are not typos to list one by one (and matching each would take minutes).
-        return [place.fail(f"{len(unknown):,} unknown keys{' in ' + what if what else ''} (the first is "
-                           f"'{unknown[0]}'; allowed: {', '.join(allowed)})", unknown[0])]
+        return [
+            place.fail(
+                f"{len(unknown):,} unknown keys{' in ' + what if what else ''} (the first is "
+                f"'{unknown[0]}'; allowed: {', '.join(allowed)})",
+                unknown[0],
+            )
+        ]
     problems = []
     for key in unknown:
         close = nearest(key, allowed)
@@ -181,8 +186,10 @@ def _colon_trap(place: Place, index: int, item: dict) -> RolegenError:
     ((name, value),) = item.items()
     text = f"{name}: {value}" if value is not None else f"{name}:"
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return place.fail(f"'{place.key}' item {index + 1} holds ': ', so YAML reads it as a mapping; "
-                      f"quote the whole item: - {quoted}", index)
+    return place.fail(
+        f"'{place.key}' item {index + 1} holds ': ', so YAML reads it as a mapping; quote the whole item: - {quoted}",
+        index,
+    )
 
 
 def one_of(*choices: str) -> Callable[[Any, Place], str]:

@@ -59,10 +59,14 @@ class Fingerprinter:
 
         pdf says the output is a pack holding PDFs: another output than one without, so --pdf rebuilds it.
         """
-        lines = [f"kind {kind}{' with pdf' if pdf and kind == 'pack' else ''}", f"rolegen {__version__}",
-                 f"code {_code_digest()}", *_library_versions(),
-                 # SOURCE_DATE_EPOCH changes the dates stamped into the documents.
-                 f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"]
+        lines = [
+            f"kind {kind}{' with pdf' if pdf and kind == 'pack' else ''}",
+            f"rolegen {__version__}",
+            f"code {_code_digest()}",
+            *_library_versions(),
+            # SOURCE_DATE_EPOCH changes the dates stamped into the documents.
+            f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '').strip()}",
+        ]
         project = self.project
         local = Project(project.root, lang)
         content = f"content/{lang}" if lang else "content"
@@ -83,16 +87,22 @@ class Fingerprinter:
         """Return one digest of every file below folder that is not a role or comparison (once per build)."""
         key = folder / ".images"
         if key not in self._trees:
-            lines = [f"{p.relative_to(folder).as_posix()} {self._digest(p)}" for p in _tree(folder)
-                     if p.suffix.lower() not in _CONTENT_SUFFIXES]
+            lines = [
+                f"{p.relative_to(folder).as_posix()} {self._digest(p)}"
+                for p in _tree(folder)
+                if p.suffix.lower() not in _CONTENT_SUFFIXES
+            ]
             self._trees[key] = data_digest("\n".join(lines).encode("utf-8"))
         return self._trees[key]
 
     def _tree_digest(self, folder: Path, skip: Path | None = None) -> str:
         """Return one digest of every file's name and bytes below folder (once per build)."""
         if folder not in self._trees:
-            lines = [f"{p.relative_to(folder).as_posix()} {self._digest(p)}" for p in _tree(folder)
-                     if skip is None or not p.is_relative_to(skip)]
+            lines = [
+                f"{p.relative_to(folder).as_posix()} {self._digest(p)}"
+                for p in _tree(folder)
+                if skip is None or not p.is_relative_to(skip)
+            ]
             self._trees[folder] = data_digest("\n".join(lines).encode("utf-8"))
         return self._trees[folder]
 
@@ -160,8 +170,12 @@ _CLUTTER_NAMES = frozenset({"4913", "Thumbs.db", "desktop.ini"})
 def is_clutter(path: Path) -> bool:
     """Return whether a file is an editor's or OS's temporary file, which no build reads."""
     name = path.name
-    return (name.startswith(_CLUTTER_PREFIXES) or name.endswith(_CLUTTER_SUFFIXES) or name in _CLUTTER_NAMES
-            or "__pycache__" in path.parts)
+    return (
+        name.startswith(_CLUTTER_PREFIXES)
+        or name.endswith(_CLUTTER_SUFFIXES)
+        or name in _CLUTTER_NAMES
+        or "__pycache__" in path.parts
+    )
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -217,5 +231,6 @@ def _rooted_names(text: str) -> list[str]:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return []
-    return sorted({name for name in strings_in(data) if name.startswith("/") and not name.startswith("//")
-                   and ".." not in name})
+    return sorted(
+        {name for name in strings_in(data) if name.startswith("/") and not name.startswith("//") and ".." not in name}
+    )

@@ -100,8 +100,9 @@ def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
     return total
 
 
-def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
-             start: float, floor: float, step: float = 2.0) -> float | None:
+def fit_size(
+    paras: list[Para], fonts: Fonts, width: float, box_height: float, start: float, floor: float, step: float = 2.0
+) -> float | None:
     """Return the largest size from start down to floor at which paras fit, or None."""
     size = start
     while size >= floor - 1e-6:
@@ -111,8 +112,9 @@ def fit_size(paras: list[Para], fonts: Fonts, width: float, box_height: float,
     return None
 
 
-def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
-             floor: float, multiple: int = 1) -> list[list[Para]]:
+def paginate(
+    paras: list[Para], fonts: Fonts, width: float, box_height: float, floor: float, multiple: int = 1
+) -> list[list[Para]]:
     """Split paras into pages that each fit at the floor size, never splitting a paragraph.
 
     As many pages as filling each one would need (rounded up to a multiple, where pages are
@@ -123,20 +125,28 @@ def paginate(paras: list[Para], fonts: Fonts, width: float, box_height: float,
     sizes = [height([p], fonts, width, floor) + SPACE_BEFORE * para_size(p, floor) for p in paras]
     groups = even_groups(sizes, count if count <= len(paras) else len(pages))
     even = [[paras[i] for i in group] for group in groups]
-    if all(height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
-           for page in even):
+    if all(
+        height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
+        for page in even
+    ):
         return even
     return pages
 
 
-def fill_pages(paras: list[Para], fonts: Fonts, width: float, box_height: float, start: float,
-               floor: float, step: float = 2.0) -> tuple[float, list[list[Para]]]:
+def fill_pages(
+    paras: list[Para], fonts: Fonts, width: float, box_height: float, start: float, floor: float, step: float = 2.0
+) -> tuple[float, list[list[Para]]]:
     """Return the largest size from start down to floor that needs no more pages than floor does, and its pages.
 
     Text that runs on takes as many slides as it must at the floor, then grows to fill them.
     """
-    return grow_to_fill(lambda size: paginate(paras, fonts, width, box_height, size),
-                        lambda page, size: height(page, fonts, width, size) <= box_height, start, floor, step)
+    return grow_to_fill(
+        lambda size: paginate(paras, fonts, width, box_height, size),
+        lambda page, size: height(page, fonts, width, size) <= box_height,
+        start,
+        floor,
+        step,
+    )
 
 
 def grow_to_fill(plan, fits, start: float, floor: float, step: float = 2.0) -> tuple[float, list]:
@@ -168,8 +178,14 @@ def _greedy(paras: list[Para], fonts: Fonts, width: float, box_height: float, si
     return pages
 
 
-def paginate_columns(columns: list[list[Para]], fonts: Fonts, widths: dict[int, float], box_height: float,
-                     size: float, marker: str = "(cont.)") -> list[list[list[Para]]]:
+def paginate_columns(
+    columns: list[list[Para]],
+    fonts: Fonts,
+    widths: dict[int, float],
+    box_height: float,
+    size: float,
+    marker: str = "(cont.)",
+) -> list[list[list[Para]]]:
     """Split side-by-side columns into slides, each slide a list of the columns it shows.
 
     The first slide shows every column, as full as it goes. A column that runs on continues on
@@ -179,8 +195,9 @@ def paginate_columns(columns: list[list[Para]], fonts: Fonts, widths: dict[int, 
     evenly over every column place of the slides it needs, as a newspaper column does.
     """
     left = [list(c) for c in columns]
-    heads = [Para(c[0].spans + (Span(f" {marker}"),), "heading") if c and c[0].kind == "heading" else None
-             for c in columns]
+    heads = [
+        Para(c[0].spans + (Span(f" {marker}"),), "heading") if c and c[0].kind == "heading" else None for c in columns
+    ]
     pages: list[list[list[Para]]] = []
     while any(left):
         live = [i for i, c in enumerate(left) if c]
@@ -196,19 +213,22 @@ def paginate_columns(columns: list[list[Para]], fonts: Fonts, widths: dict[int, 
             room = box_height - (height([head], fonts, width, size) + SPACE_BEFORE * size if head else 0)
             places = paginate(rest, fonts, width, room, size, per)
             for start in range(0, len(places), per):
-                slide = places[start:start + per]
+                slide = places[start : start + per]
                 lead = [head] if head is not None and (start or going_on) else []
                 pages.append([lead + slide[0]] + slide[1:])
             break
         page = []
         for index in live:
             rest = left[index]
-            taken = rest if height(rest, fonts, width, size) <= box_height else _greedy(
-                rest, fonts, width, box_height, size)[0]
+            taken = (
+                rest
+                if height(rest, fonts, width, size) <= box_height
+                else _greedy(rest, fonts, width, box_height, size)[0]
+            )
             if len(taken) < len(rest) and all(p.kind == "heading" for p in taken):
-                taken = rest[:len(taken) + 1]  # a paragraph too tall for any slide still moves on
+                taken = rest[: len(taken) + 1]  # a paragraph too tall for any slide still moves on
             page.append(taken)
-            left[index] = rest[len(taken):]
+            left[index] = rest[len(taken) :]
             if left[index] and heads[index] is not None:
                 left[index].insert(0, heads[index])
         pages.append(page)
@@ -263,8 +283,7 @@ def balanced_width(text: str, measurer: Measurer, width: float, size: float, bol
     return width
 
 
-def title_size(text: str, fonts: Fonts, width: float, box_height: float,
-               start: float, floor: float) -> float:
+def title_size(text: str, fonts: Fonts, width: float, box_height: float, start: float, floor: float) -> float:
     """Return the size at which a title fits its box, shrinking down to floor (titles never split)."""
     size = start
     while size > floor:

@@ -12,9 +12,13 @@ from pathlib import Path
 
 # Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
 METRIC_TWINS = {
-    "calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
-    "helvetica": "Liberation Sans", "times new roman": "Liberation Serif",
-    "courier new": "Liberation Mono", "aptos": "Carlito",
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "aptos": "Carlito",
 }
 # Without a font file, assume a wide face: an average advance of 0.6 em errs on the safe side.
 _ESTIMATE_EM = 0.6
@@ -24,8 +28,15 @@ LINE_EM = 1.2
 _CJK_LINE_EM = 1.45
 # East Asian wide characters (Hangul Jamo, CJK, kana, Hangul, fullwidth forms) as sorted ranges
 # of code points: a regex over these ranges costs every start of rolegen ~15 ms to compile.
-_WIDE_RANGES = ((0x1100, 0x115F), (0x2E80, 0xA4CF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF),
-                (0xFE30, 0xFE4F), (0xFF00, 0xFF60), (0xFFE0, 0xFFE6))
+_WIDE_RANGES = (
+    (0x1100, 0x115F),
+    (0x2E80, 0xA4CF),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFF60),
+    (0xFFE0, 0xFFE6),
+)
 _WIDE_STARTS = tuple(first for first, _ in _WIDE_RANGES)
 _TOKENS = re.compile(r"\S+|\s+")
 # Beyond Latin, punctuation and symbols: Greek, Cyrillic, Hebrew, Arabic, Indic, CJK and on, up to
@@ -92,8 +103,12 @@ def _installed(family: str) -> tuple[Path | None, Path | None]:
 
 def _start_fc_match(pattern: str) -> subprocess.Popen | None:
     try:
-        return subprocess.Popen(["fc-match", "-f", "%{family}\t%{file}", pattern],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        return subprocess.Popen(
+            ["fc-match", "-f", "%{family}\t%{file}", pattern],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
     except OSError:
         return None
 

@@ -97,8 +97,9 @@ def _guarded(path: Path, root: Path, line: int) -> Path:
         raise ImageError(f"image '{_shown(path, root)}' not found", line)
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        raise ImageError(f"image '{path.name}' is {size:,} bytes, over the {MAX_IMAGE_BYTES:,}-byte limit; "
-                         "scale it down", line)
+        raise ImageError(
+            f"image '{path.name}' is {size:,} bytes, over the {MAX_IMAGE_BYTES:,}-byte limit; scale it down", line
+        )
     problem = image_problem(path, "image")
     if problem:
         raise ImageError(problem, line)

@@ -91,21 +91,27 @@ def load(output_dir: Path) -> Manifest:
 
 def _outputs(data) -> dict[str, Entry]:
     try:
-        return {key: Entry(value["inputs"], value["sha256"], value.get("pdf") is True)
-                for key, value in data["outputs"].items()}
+        return {
+            key: Entry(value["inputs"], value["sha256"], value.get("pdf") is True)
+            for key, value in data["outputs"].items()
+        }
     except (KeyError, TypeError, AttributeError):
         return {}
 
 
 def _comparisons(data) -> dict[str, RoleList]:
     try:
-        lists = {key: RoleList(value["sha256"], tuple(value["roles"]))
-                 for key, value in data.get("comparisons", {}).items()}
+        lists = {
+            key: RoleList(value["sha256"], tuple(value["roles"])) for key, value in data.get("comparisons", {}).items()
+        }
     except (KeyError, TypeError, AttributeError):
         return {}
     # The ids become file names: a hand-edited list that is not made of ids is not trusted.
-    return {key: roles for key, roles in lists.items()
-            if all(isinstance(i, str) and ID_PATTERN.match(i) for i in roles.roles)}
+    return {
+        key: roles
+        for key, roles in lists.items()
+        if all(isinstance(i, str) and ID_PATTERN.match(i) for i in roles.roles)
+    }
 
 
 def save(output_dir: Path, recorded: Manifest, shard: tuple[int, int] | None = None) -> None:
@@ -117,8 +123,10 @@ def save(output_dir: Path, recorded: Manifest, shard: tuple[int, int] | None = N
     outputs, comparisons = recorded.outputs, recorded.comparisons
     data = {"rolegen": __version__, "outputs": {key: _entry(outputs[key]) for key in sorted(outputs)}}
     if comparisons:
-        data["comparisons"] = {key: {"sha256": comparisons[key].sha256, "roles": list(comparisons[key].roles)}
-                               for key in sorted(comparisons)}
+        data["comparisons"] = {
+            key: {"sha256": comparisons[key].sha256, "roles": list(comparisons[key].roles)}
+            for key in sorted(comparisons)
+        }
     path = manifest_path(output_dir, shard)
     text = (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
     if not path.is_file() or path.read_bytes() != text:

@@ -13,14 +13,43 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from rolegen.tree import (Block, BulletList, CodeBlock, Columns, Document, Footnote, Heading, Image, Inline,
-                          ListItem, Meta, Notes, Paragraph, Quote, Slide, Span, Table, plain)
+from rolegen.tree import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Columns,
+    Document,
+    Footnote,
+    Heading,
+    Image,
+    Inline,
+    ListItem,
+    Meta,
+    Notes,
+    Paragraph,
+    Quote,
+    Slide,
+    Span,
+    Table,
+    plain,
+)
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _DIV_CLASSES = {"notes", "columns", "column"}
-_NAMES = {"html_block": "raw HTML", "html_inline": "raw HTML", "image": "an image", "footnote_ref": "a footnote",
-          "fence": "a code block", "code_block": "a code block", "table": "a table", "heading": "a heading",
-          "blockquote": "a quote", "container_div": "a ::: block", "dl": "a definition list", "hr": "a rule"}
+_NAMES = {
+    "html_block": "raw HTML",
+    "html_inline": "raw HTML",
+    "image": "an image",
+    "footnote_ref": "a footnote",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "table": "a table",
+    "heading": "a heading",
+    "blockquote": "a quote",
+    "container_div": "a ::: block",
+    "dl": "a definition list",
+    "hr": "a rule",
+}
 _META_KEYS = {"title", "subtitle", "author", "date", "lang"}
 # Blocks a text box can hold: what a column, a list item or a footnote may contain.
 _TEXT_BLOCKS = (Heading, Paragraph, BulletList, Quote)
@@ -54,8 +83,10 @@ def parse(text: str) -> Document:
         # At its nesting limit markdown-it stops reading and drops the rest of the text without a word.
         deep = next((t for t in tokens if t.level >= _MD.options["maxNesting"] - 1), None)
         if deep is not None:
-            raise MarkdownError("Markdown is nested too deeply (lists or quotes more than 8 levels inside "
-                                "each other); flatten it", deep.map[0] + 1 if deep.map else 1)
+            raise MarkdownError(
+                "Markdown is nested too deeply (lists or quotes more than 8 levels inside each other); flatten it",
+                deep.map[0] + 1 if deep.map else 1,
+            )
         _check_footnotes_used(text, env)
         root = SyntaxTreeNode(tokens)
         meta = Meta(title="")
@@ -149,8 +180,17 @@ def _inlines_of(block):
 
 
 def _what(block: Block) -> str:
-    names = {Heading: "a heading", Paragraph: "a paragraph", BulletList: "a list", Table: "a table",
-             Quote: "a quote", Columns: "columns", Notes: "notes", Image: "an image", CodeBlock: "a code block"}
+    names = {
+        Heading: "a heading",
+        Paragraph: "a paragraph",
+        BulletList: "a list",
+        Table: "a table",
+        Quote: "a quote",
+        Columns: "columns",
+        Notes: "notes",
+        Image: "an image",
+        CodeBlock: "a code block",
+    }
     return names.get(type(block), "this block")
 
 
@@ -202,8 +242,9 @@ def _blocks(nodes) -> list[Block]:
             inner = _blocks(node.children)
             other = next((b for b in inner if not isinstance(b, Paragraph)), None)
             if other is not None:
-                raise MarkdownError(f"a quote ('>') can hold only paragraphs, not {_what(other)}",
-                                    _line_of(other) or line)
+                raise MarkdownError(
+                    f"a quote ('>') can hold only paragraphs, not {_what(other)}", _line_of(other) or line
+                )
             blocks.append(Quote(tuple(b.spans for b in inner), line))
         elif kind == "container_div":
             blocks.append(_div(node, line))
@@ -217,7 +258,11 @@ def _blocks(nodes) -> list[Block]:
             continue  # an HTML comment is a note to other authors, as in pandoc
         else:
             what = _NAMES.get(kind, "a " + kind.replace("_", " "))
-            hint = f" ('{node.content.strip().splitlines()[0][:40]}'); write it in Markdown" if kind == "html_block" else ""
+            hint = (
+                f" ('{node.content.strip().splitlines()[0][:40]}'); write it in Markdown"
+                if kind == "html_block"
+                else ""
+            )
             raise MarkdownError(f"rolegen cannot draw {what}{hint}", line)
     return blocks
 
@@ -229,8 +274,10 @@ def _list(node: SyntaxTreeNode, line: int) -> BulletList:
         inner = _blocks(item.children)
         other = next((b for b in inner if not isinstance(b, (Paragraph, BulletList))), None)
         if other is not None:
-            raise MarkdownError(f"a list item can hold only paragraphs and lists, not {_what(other)}; "
-                                "put it after the list", _line_of(other) or item_line)
+            raise MarkdownError(
+                f"a list item can hold only paragraphs and lists, not {_what(other)}; put it after the list",
+                _line_of(other) or item_line,
+            )
         items.append(ListItem(tuple(inner), item_line))
     ordered = node.type == "ordered_list"
     start = int(node.attrs.get("start", 1)) if ordered else 1
@@ -244,8 +291,11 @@ def _definitions(node: SyntaxTreeNode, line: int) -> list[Block]:
         child_line = child.map[0] + 1 if child.map else line
         if child.type == "dt":
             spans = _inline(child.children[0], child_line) if child.children else ()
-            blocks.append(Paragraph(tuple(Span(s.text, True, s.italic, s.code, s.strike, s.url, s.note)
-                                          for s in spans), child_line))
+            blocks.append(
+                Paragraph(
+                    tuple(Span(s.text, True, s.italic, s.code, s.strike, s.url, s.note) for s in spans), child_line
+                )
+            )
         else:
             blocks.extend(_blocks(child.children))
     return blocks
@@ -260,8 +310,9 @@ def _image(node: SyntaxTreeNode, line: int) -> Image | None:
     alt = " ".join("".join(c.content for c in image.walk() if c.type in ("text", "code_inline")).split())
     src = str(image.attrs.get("src", ""))
     if not alt:
-        raise MarkdownError(f"image '{src}' has no alt text: describe it between the brackets, "
-                            f"![what it shows]({src})", line)
+        raise MarkdownError(
+            f"image '{src}' has no alt text: describe it between the brackets, ![what it shows]({src})", line
+        )
     return Image(src, alt, line)
 
 
@@ -273,8 +324,9 @@ def _check_footnotes_used(text: str, env: dict) -> None:
             name = label[1:]
             found = re.search(rf"^ {{0,3}}\[\^{re.escape(name)}\]:", text, re.MULTILINE)
             line = text.count("\n", 0, found.start()) + 1 if found else 1
-            raise MarkdownError(f"footnote [^{name}] is never referred to: add [^{name}] to the text it "
-                                "explains, or delete it", line)
+            raise MarkdownError(
+                f"footnote [^{name}] is never referred to: add [^{name}] to the text it explains, or delete it", line
+            )
 
 
 def _footnotes(blocks_nodes: list[SyntaxTreeNode], blocks: tuple[Block, ...]) -> tuple[Footnote, ...]:
@@ -285,8 +337,10 @@ def _footnotes(blocks_nodes: list[SyntaxTreeNode], blocks: tuple[Block, ...]) ->
             inner = _blocks([c for c in note.children if c.type != "footnote_anchor"])
             other = next((b for b in inner if not isinstance(b, Paragraph)), None)
             if other is not None:
-                raise MarkdownError(f"footnote [^{note.meta.get('label', number)}] can hold only paragraphs, "
-                                    f"not {_what(other)}", _line_of(other) or 1)
+                raise MarkdownError(
+                    f"footnote [^{note.meta.get('label', number)}] can hold only paragraphs, not {_what(other)}",
+                    _line_of(other) or 1,
+                )
             spans: list[Span] = []
             for paragraph in inner:
                 if spans:
@@ -310,8 +364,9 @@ def _div(node: SyntaxTreeNode, line: int) -> Block:
     for child in node.children:
         child_info = child.info.strip().strip("{}").split() if child.type == "container_div" else []
         if not child_info or child_info[0].lstrip(".") != "column":
-            raise MarkdownError("':::: columns' may hold only '::: column' blocks",
-                                child.map[0] + 1 if child.map else line)
+            raise MarkdownError(
+                "':::: columns' may hold only '::: column' blocks", child.map[0] + 1 if child.map else line
+            )
         column = tuple(_blocks(child.children))
         other = next((b for b in column if not isinstance(b, _TEXT_BLOCKS)), None)
         if other is not None:
@@ -328,8 +383,9 @@ def _table(node: SyntaxTreeNode, line: int) -> Table:
     for section in node.children:
         for tr in section.children:
             row_line = tr.map[0] + 1 if tr.map else line
-            cells = tuple(_inline(cell.children[0], row_line, in_cell=True) if cell.children else ()
-                          for cell in tr.children)
+            cells = tuple(
+                _inline(cell.children[0], row_line, in_cell=True) if cell.children else () for cell in tr.children
+            )
             if section.type == "thead":
                 header = cells
             else:
@@ -365,19 +421,23 @@ def _inline(node: SyntaxTreeNode | None, line: int = 0, in_cell: bool = False) -
                 walk(child, replace(style, url=str(child.attrs.get("href", ""))))
             elif kind == "footnote_ref":
                 if in_cell:
-                    raise MarkdownError("rolegen cannot draw a footnote inside a table cell; "
-                                        "move it after the table", line)
+                    raise MarkdownError(
+                        "rolegen cannot draw a footnote inside a table cell; move it after the table", line
+                    )
                 number = int(child.meta.get("id", 0)) + 1
                 spans.append(replace(style, text=str(number), note=number, url=""))
             elif kind == "html_inline":
                 if child.content.startswith("<!--"):
                     continue
-                raise MarkdownError(f"rolegen cannot draw raw HTML ('{child.content[:40]}'); "
-                                    "write it in Markdown", line)
+                raise MarkdownError(
+                    f"rolegen cannot draw raw HTML ('{child.content[:40]}'); write it in Markdown", line
+                )
             elif kind == "image":
-                raise MarkdownError(f"image '{child.attrs.get('src', '')}' stands inside text"
-                                    f"{' (a table cell)' if in_cell else ''}: put it in a paragraph of its own",
-                                    line)
+                raise MarkdownError(
+                    f"image '{child.attrs.get('src', '')}' stands inside text"
+                    f"{' (a table cell)' if in_cell else ''}: put it in a paragraph of its own",
+                    line,
+                )
             else:
                 walk(child, style)
 
@@ -412,10 +472,12 @@ def shift_headings(text: str, top: int) -> str:
         first, end = token.map
         level = min(6, int(token.tag[1]) + shift)
         if token.markup.startswith("#"):
-            lines[first] = re.sub(r"^(\s{0,3})#{1,6}", lambda m, level=level: m.group(1) + "#" * level, lines[first], count=1)
+            lines[first] = re.sub(
+                r"^(\s{0,3})#{1,6}", lambda m, level=level: m.group(1) + "#" * level, lines[first], count=1
+            )
         else:
             # A setext heading (text underlined with = or -) becomes an ATX one on one line.
-            content = " ".join(line.strip() for line in lines[first:end - 1])
+            content = " ".join(line.strip() for line in lines[first : end - 1])
             lines[first:end] = ["#" * level + " " + content + "\n"]
     return "".join(lines)
 

@@ -59,13 +59,28 @@ class Comparison:
         The second round runs in reverse role order, so the answers do not simply alternate.
         """
         rounds = (self.roles, tuple(reversed(self.roles)))
-        items = [(role, role.responsibilities[turn]) for turn, order in enumerate(rounds) for role in order
-                 if len(role.responsibilities) > turn]
+        items = [
+            (role, role.responsibilities[turn])
+            for turn, order in enumerate(rounds)
+            for role in order
+            if len(role.responsibilities) > turn
+        ]
         return tuple(items[:limit])
 
 
-THEME_COLORS = ("foreground", "background", "primary", "secondary", "tertiary", "success",
-                "info", "warning", "danger", "light", "dark")
+THEME_COLORS = (
+    "foreground",
+    "background",
+    "primary",
+    "secondary",
+    "tertiary",
+    "success",
+    "info",
+    "warning",
+    "danger",
+    "light",
+    "dark",
+)
 
 
 @dataclass(frozen=True)
@@ -125,10 +140,10 @@ class Brand:
     slides: str = "light"  # which mode the deck is drawn in; handouts are printed in the light one
     # Text colours typography names ("headings", "link", "monospace"), "RRGGBB".
     text_colors: tuple[tuple[str, str], ...] = ()
-    base_size_pt: float | None = None   # typography.base.size, in points
-    line_height: float | None = None    # typography.base.line-height, a multiple of the size
-    mono_scale: float | None = None     # typography.monospace.size, relative to the base size
-    warnings: tuple[str, ...] = ()      # what loading the kit had to tell (a logo offline, a missing font)
+    base_size_pt: float | None = None  # typography.base.size, in points
+    line_height: float | None = None  # typography.base.line-height, a multiple of the size
+    mono_scale: float | None = None  # typography.monospace.size, relative to the base size
+    warnings: tuple[str, ...] = ()  # what loading the kit had to tell (a logo offline, a missing font)
 
     def color(self, name: str) -> str:
         """Return a theme colour as "RRGGBB"."""
@@ -145,9 +160,12 @@ class Brand:
         from dataclasses import replace
 
         dark = dict(self.dark_colors)
-        return replace(self, colors=tuple((k, dark.get(k, v)) for k, v in self.colors),
-                       text_colors=tuple((k, dark.get("text:" + k, v)) for k, v in self.text_colors),
-                       dark_colors=())
+        return replace(
+            self,
+            colors=tuple((k, dark.get(k, v)) for k, v in self.colors),
+            text_colors=tuple((k, dark.get("text:" + k, v)) for k, v in self.text_colors),
+            dark_colors=(),
+        )
 
     def for_slides(self) -> Brand:
         """Return the brand as the deck draws it: in the mode the brand chose for slides."""

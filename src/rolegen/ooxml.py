@@ -44,7 +44,7 @@ def reproducible_zip(data: bytes) -> bytes:
     count, _, start = struct.unpack_from("<HII", package, end + 10)
     offset = start
     for _ in range(count):
-        if package[offset:offset + 4] != _DIRECTORY_ENTRY:
+        if package[offset : offset + 4] != _DIRECTORY_ENTRY:
             raise ValueError("not a zip file: broken central directory")
         names, extra, comment = struct.unpack_from("<HHH", package, offset + 28)
         (local,) = struct.unpack_from("<I", package, offset + 42)
@@ -63,12 +63,18 @@ def theme_colors(brand: Brand, text: str | None = None, background: str | None =
     handout) printed on paper whose colour the brand does not choose.
     """
     return {
-        "dk1": text or brand.color("foreground"), "lt1": background or brand.color("background"),
-        "dk2": brand.color("dark"), "lt2": brand.color("light"),
-        "accent1": brand.color("primary"), "accent2": brand.color("secondary"),
-        "accent3": brand.color("tertiary"), "accent4": brand.color("info"),
-        "accent5": brand.color("success"), "accent6": brand.color("warning"),
-        "hlink": brand.text_color("link") or brand.color("primary"), "folHlink": brand.color("tertiary"),
+        "dk1": text or brand.color("foreground"),
+        "lt1": background or brand.color("background"),
+        "dk2": brand.color("dark"),
+        "lt2": brand.color("light"),
+        "accent1": brand.color("primary"),
+        "accent2": brand.color("secondary"),
+        "accent3": brand.color("tertiary"),
+        "accent4": brand.color("info"),
+        "accent5": brand.color("success"),
+        "accent6": brand.color("warning"),
+        "hlink": brand.text_color("link") or brand.color("primary"),
+        "folHlink": brand.color("tertiary"),
     }
 
 

@@ -18,8 +18,11 @@ def check_real_folder(root: Path, path: Path) -> Path:
     folder = Path(os.path.abspath(path))
     while folder != root and folder.is_relative_to(root):
         if folder.is_symlink() or (folder.exists() and not folder.is_dir() and folder != Path(os.path.abspath(path))):
-            raise OutputError(f"'{display_path(folder)}' is a link (or not a folder); rolegen writes only into "
-                              "the project's real output folder", folder)
+            raise OutputError(
+                f"'{display_path(folder)}' is a link (or not a folder); rolegen writes only into "
+                "the project's real output folder",
+                folder,
+            )
         folder = folder.parent
     return path
 

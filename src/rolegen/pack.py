@@ -40,8 +40,10 @@ def pack(info: PackInfo, deck: bytes, handout: bytes, pdfs: tuple[bytes, bytes] 
         (f"{info.comparison_id}.docx", handout, zipfile.ZIP_STORED),
     ]
     if pdfs is not None:
-        entries += [(f"{info.comparison_id}-deck.pdf", pdfs[0], zipfile.ZIP_DEFLATED),
-                    (f"{info.comparison_id}-handout.pdf", pdfs[1], zipfile.ZIP_DEFLATED)]
+        entries += [
+            (f"{info.comparison_id}-deck.pdf", pdfs[0], zipfile.ZIP_DEFLATED),
+            (f"{info.comparison_id}-handout.pdf", pdfs[1], zipfile.ZIP_DEFLATED),
+        ]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, data, method in entries:
@@ -60,18 +62,22 @@ def readme(info: PackInfo, with_pdfs: bool = False) -> str:
         (f"{info.comparison_id}.docx", "handout for the participants (Word)"),
     ]
     if with_pdfs:
-        inside += [(f"{info.comparison_id}-deck.pdf", "the slide deck as PDF, for reading and printing"),
-                   (f"{info.comparison_id}-handout.pdf", "the handout as PDF, for printing")]
+        inside += [
+            (f"{info.comparison_id}-deck.pdf", "the slide deck as PDF, for reading and printing"),
+            (f"{info.comparison_id}-handout.pdf", "the handout as PDF, for printing"),
+        ]
     inside.append((README_NAME, "this file"))
     width = max(len(name) for name, _ in inside)
-    return "\n".join([
-        f"{info.title}: training pack",
-        "",
-        f"Brand:   {info.brand}",
-        f"Date:    {info.date.day} {info.date:%B %Y}",
-        f"Made by: rolegen {__version__}",
-        "",
-        "Inside:",
-        *(f"  {name.ljust(width)}  {what}" for name, what in inside),
-        "",
-    ])
+    return "\n".join(
+        [
+            f"{info.title}: training pack",
+            "",
+            f"Brand:   {info.brand}",
+            f"Date:    {info.date.day} {info.date:%B %Y}",
+            f"Made by: rolegen {__version__}",
+            "",
+            "Inside:",
+            *(f"  {name.ljust(width)}  {what}" for name, what in inside),
+            "",
+        ]
+    )

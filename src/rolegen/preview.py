@@ -46,9 +46,23 @@ def to_pdf(sources: dict[str, Path], outdir: Path) -> dict[str, Path]:
         # A private profile, so a LibreOffice the user has open (or a parallel run) cannot take the job.
         profile = (work / "profile").as_uri()
         try:
-            done = subprocess.run([command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                                   "--convert-to", "pdf", "--outdir", str(work / "out"), *inputs],
-                                  capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+            done = subprocess.run(
+                [
+                    command,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work / "out"),
+                    *inputs,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=_TIMEOUT_S,
+                check=False,
+            )
         except subprocess.TimeoutExpired as e:
             raise PreviewError(f"LibreOffice took longer than {_TIMEOUT_S} s to convert the documents") from e
         result = {}
@@ -56,8 +70,10 @@ def to_pdf(sources: dict[str, Path], outdir: Path) -> dict[str, Path]:
             pdf = work / "out" / f"{name}.pdf"
             if not pdf.is_file():
                 detail = (done.stderr or done.stdout).strip().splitlines()
-                raise PreviewError(f"LibreOffice did not convert {sources[name].name}"
-                                   + (f": {detail[-1]}" if detail else ""), sources[name])
+                raise PreviewError(
+                    f"LibreOffice did not convert {sources[name].name}" + (f": {detail[-1]}" if detail else ""),
+                    sources[name],
+                )
             result[name] = outdir / pdf.name
             shutil.move(str(pdf), result[name])
     return result
@@ -70,12 +86,17 @@ def to_png(pdf: Path, outdir: Path, dpi: int = 50) -> list[Path]:
         raise PreviewError(f"pdftoppm is not installed; install it with: {INSTALL_POPPLER}")
     for old in outdir.glob(f"{pdf.stem}-*.png"):
         old.unlink()
-    done = subprocess.run([command, "-png", "-r", str(dpi), str(pdf), str(outdir / pdf.stem)],
-                          capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+    done = subprocess.run(
+        [command, "-png", "-r", str(dpi), str(pdf), str(outdir / pdf.stem)],
+        capture_output=True,
+        text=True,
+        timeout=_TIMEOUT_S,
+        check=False,
+    )
     if done.returncode != 0:
         raise PreviewError(f"pdftoppm could not read the PDF: {done.stderr.strip()}", pdf)
-    pages = [p for p in outdir.glob(f"{pdf.stem}-*.png") if p.stem[len(pdf.stem) + 1:].isdigit()]
-    return sorted(pages, key=lambda p: int(p.stem[len(pdf.stem) + 1:]))
+    pages = [p for p in outdir.glob(f"{pdf.stem}-*.png") if p.stem[len(pdf.stem) + 1 :].isdigit()]
+    return sorted(pages, key=lambda p: int(p.stem[len(pdf.stem) + 1 :]))
 
 
 def contact_sheet(pages: list[Path], target: Path, columns: int = 4, gap: int = 12) -> Path:

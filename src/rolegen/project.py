@@ -50,8 +50,11 @@ class Project:
 
     def languages(self) -> list[str | None]:
         """Return None (the content in content/) and every content/<lang>/ that holds comparisons."""
-        found = sorted(p.parent.name for p in self.content_dir.glob("*/comparisons")
-                       if p.is_dir() and LANG_PATTERN.match(p.parent.name))
+        found = sorted(
+            p.parent.name
+            for p in self.content_dir.glob("*/comparisons")
+            if p.is_dir() and LANG_PATTERN.match(p.parent.name)
+        )
         return [None, *found]
 
     def in_language(self, lang: str | None) -> "Project":
@@ -86,8 +89,9 @@ class Project:
         resolved = target.resolve()
         for protected in (self.content_dir, self.templates_dir):
             if resolved.is_relative_to(protected.resolve()):
-                raise UsageError(f"refusing to write inside {protected.name}/: choose a path outside the sources",
-                                 target)
+                raise UsageError(
+                    f"refusing to write inside {protected.name}/: choose a path outside the sources", target
+                )
         if not target.name.lower().endswith(SUFFIXES[kind]):
             raise UsageError(f"output must end in {SUFFIXES[kind]}", target)
         if target.is_dir():

@@ -22,8 +22,9 @@ _OFFICE_IMAGES = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 _KIND = {".pptx": ("master", "PowerPoint"), ".docx": ("reference", "Word")}
 
 
-def guard(path: Path, root: Path, error: type[RolegenError] = RolegenError, *, limit: int | None = None,
-          what: str = "file") -> Path:
+def guard(
+    path: Path, root: Path, error: type[RolegenError] = RolegenError, *, limit: int | None = None, what: str = "file"
+) -> Path:
     """Return path resolved, if it stays inside root after following links and is a regular file.
 
     Templates, brand kits and outputs arrive in pull requests: a link to /proc/self/environ or a
@@ -45,8 +46,9 @@ def guard(path: Path, root: Path, error: type[RolegenError] = RolegenError, *, l
     return resolved
 
 
-def read_guarded(path: Path, root: Path, error: type[RolegenError] = RolegenError, *, limit: int,
-                 what: str = "file") -> bytes:
+def read_guarded(
+    path: Path, root: Path, error: type[RolegenError] = RolegenError, *, limit: int, what: str = "file"
+) -> bytes:
     """Return the bytes of a file that guard() lets through, reading no more than limit of them."""
     resolved = guard(path, root, error, limit=limit, what=what)
     try:
@@ -84,8 +86,9 @@ def check_package(path: Path, data: BinaryIO | None = None, error: type[RolegenE
             # Reading every part checks the CRCs, so a damaged or truncated file fails here.
             bad = archive.testzip()
     except zipfile.BadZipFile as e:
-        raise error(f"{name} is not a {app} file (not a zip archive, or cut short); "
-                         f"save it again from {app}", path) from e
+        raise error(
+            f"{name} is not a {app} file (not a zip archive, or cut short); save it again from {app}", path
+        ) from e
     except (OSError, EOFError, NotImplementedError, ValueError) as e:
         raise error(f"{name} cannot be read ({e}); save it again from {app}", path) from e
     if bad is not None:
@@ -96,17 +99,21 @@ def check_package(path: Path, data: BinaryIO | None = None, error: type[RolegenE
 def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo], error: type[RolegenError]) -> None:
     """Refuse a package whose declared sizes show a zip bomb, before anything is unpacked."""
     if len(entries) > MAX_ENTRIES:
-        raise error(f"{name} has {len(entries):,} parts, over the limit of {MAX_ENTRIES:,}; refusing it",
-                         path)
+        raise error(f"{name} has {len(entries):,} parts, over the limit of {MAX_ENTRIES:,}; refusing it", path)
     total = sum(info.file_size for info in entries)
     if total > MAX_UNPACKED_BYTES:
-        raise error(f"{name} unpacks to {total:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,} "
-                         "(a zip bomb?); refusing it", path)
+        raise error(
+            f"{name} unpacks to {total:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,} (a zip bomb?); refusing it",
+            path,
+        )
     for info in entries:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_ENTRY_RATIO:
-            raise error(f"{name} has a part '{info.filename}' that unpacks {ratio:,.0f} times larger "
-                             "than stored (a zip bomb?); refusing it", path)
+            raise error(
+                f"{name} has a part '{info.filename}' that unpacks {ratio:,.0f} times larger "
+                "than stored (a zip bomb?); refusing it",
+                path,
+            )
 
 
 def image_problem(path: Path, what: str = "logo") -> str | None:
@@ -135,8 +142,10 @@ def _pixels_problem(path: Path, what: str) -> str | None:
     # Opening reads only the header, so the size check comes before any pixels are decoded.
     with Image.open(path) as image:
         if image.width * image.height > MAX_IMAGE_PIXELS:
-            return (f"{what} '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
-                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
+            return (
+                f"{what} '{path.name}' is {image.width:,} x {image.height:,} pixels, over the "
+                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down"
+            )
         if image.format not in _OFFICE_IMAGES:
             return f"{what} '{path.name}' is {image.format}; use PNG, JPEG or GIF"
         image.verify()

@@ -26,14 +26,37 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REMOVED_FOLDERS = ("/activex/", "/embeddings/", "customxml/", "/customerdata/")
 _REMOVED_FILES = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin", "customizations.xml")
 _REMOVED_TYPES = ("vbaproject", "activex", "oleobject", "customxml", "vbadata", "keymapcustomizations")
-_DROPPED_RELATIONSHIPS = ("attachedtemplate", "vbaproject", "oleobject", "activexcontrol", "control",
-                          "customxml", "customdata", "package", "wordvbadata", "keymapcustomizations")
+_DROPPED_RELATIONSHIPS = (
+    "attachedtemplate",
+    "vbaproject",
+    "oleobject",
+    "activexcontrol",
+    "control",
+    "customxml",
+    "customdata",
+    "package",
+    "wordvbadata",
+    "keymapcustomizations",
+)
 # Elements that only make sense with the relationship they name: they go with it.
-_OBJECTS = {"oleObj", "OLEObject", "control", "attachedTemplate", "custData", "externalData", "hlinkClick",
-            "hlinkHover", "hlinkMouseOver", "snd", "wavAudioFile"}
+_OBJECTS = {
+    "oleObj",
+    "OLEObject",
+    "control",
+    "attachedTemplate",
+    "custData",
+    "externalData",
+    "hlinkClick",
+    "hlinkHover",
+    "hlinkMouseOver",
+    "snd",
+    "wavAudioFile",
+}
 _HOLDERS = ("AlternateContent", "graphicFrame", "object")  # what an OLE object or control sits in
-_PLAIN_MAIN = {"powerpoint": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-               "word": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"}
+_PLAIN_MAIN = {
+    "powerpoint": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+    "word": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+}
 _IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 _KIND = {".pptx": ("master", "PowerPoint"), ".docx": ("reference", "Word")}
 
@@ -50,14 +73,19 @@ class Cleaned:
         """Return what the author should hear about the cleaning; under strict, refuse outside links."""
         name = _name(path)
         if self.external and strict:
-            raise BrandError(f"{name} links to {len(self.external)} outside file(s) ({_few(self.external)}); "
-                             "remove the links (--strict refuses them)", path)
+            raise BrandError(
+                f"{name} links to {len(self.external)} outside file(s) ({_few(self.external)}); "
+                "remove the links (--strict refuses them)",
+                path,
+            )
         found = []
         if self.external:
             found.append(f"{name}: dropped {len(self.external)} link(s) to outside files ({_few(self.external)})")
         if self.removed:
-            found.append(f"{name}: removed {len(self.removed)} part(s) that can run code or hold other "
-                         f"programs' data ({_few(self.removed)})")
+            found.append(
+                f"{name}: removed {len(self.removed)} part(s) that can run code or hold other "
+                f"programs' data ({_few(self.removed)})"
+            )
         return found
 
 
@@ -111,8 +139,12 @@ class _Package:
         for part in list(self.parts):
             lowered = part.lower()
             kind = overrides.get(part, "").lower()
-            if lowered.startswith(_REMOVED_FOLDERS[2]) or any(f in "/" + lowered for f in _REMOVED_FOLDERS) \
-                    or lowered.rsplit("/", 1)[-1] in _REMOVED_FILES or any(t in kind for t in _REMOVED_TYPES):
+            if (
+                lowered.startswith(_REMOVED_FOLDERS[2])
+                or any(f in "/" + lowered for f in _REMOVED_FOLDERS)
+                or lowered.rsplit("/", 1)[-1] in _REMOVED_FILES
+                or any(t in kind for t in _REMOVED_TYPES)
+            ):
                 self.removed.append(part)
                 del self.parts[part]
         for part in list(self.parts):
@@ -128,8 +160,9 @@ class _Package:
             self._clean_references(part, dropped.get(part, set()), kept)
         self._clean_types(types)
         self._check_structure()
-        return Cleaned(self._write(), tuple(dict.fromkeys(self.external)),
-                       tuple(p for p in self.removed if p not in quiet))
+        return Cleaned(
+            self._write(), tuple(dict.fromkeys(self.external)), tuple(p for p in self.removed if p not in quiet)
+        )
 
     def _empty_bibliographies(self) -> set[str]:
         """Return the custom XML parts that only hold an empty bibliography, as python-docx's own template does.
@@ -142,8 +175,10 @@ class _Package:
             if not match or self.tree(part).tag != f"{{{_BIBLIOGRAPHY}}}Sources" or len(self.tree(part)):
                 continue
             rels, props = f"customXml/_rels/item{match[1]}.xml.rels", f"customXml/itemProps{match[1]}.xml"
-            if rels in self.parts and any(r.get("TargetMode") == "External"
-                                          or r.get("Target") != f"itemProps{match[1]}.xml" for r in self.tree(rels)):
+            if rels in self.parts and any(
+                r.get("TargetMode") == "External" or r.get("Target") != f"itemProps{match[1]}.xml"
+                for r in self.tree(rels)
+            ):
                 continue
             quiet.update({part, rels, props})
         return quiet
@@ -160,11 +195,13 @@ class _Package:
             try:
                 root = etree.fromstring(data, parser)
             except etree.XMLSyntaxError as e:
-                raise self.fail(f"part '{part}' is not well-formed XML ({e.msg}, line {e.lineno}); "
-                                f"save it again from {self._app()}") from e
+                raise self.fail(
+                    f"part '{part}' is not well-formed XML ({e.msg}, line {e.lineno}); save it again from {self._app()}"
+                ) from e
             if root.getroottree().docinfo.doctype or root.getroottree().docinfo.internalDTD is not None:
-                raise self.fail(f"part '{part}' holds a DOCTYPE (a DTD or entities), which Office files never "
-                                "hold; refusing it")
+                raise self.fail(
+                    f"part '{part}' holds a DOCTYPE (a DTD or entities), which Office files never hold; refusing it"
+                )
             self.trees[part] = root
         return self.trees[part]
 
@@ -181,13 +218,16 @@ class _Package:
                 with Image.open(io.BytesIO(self.parts[part])) as image:  # reads the header only
                     width, height = image.size
         except Image.DecompressionBombError as e:  # over Pillow's own limit, far over ours
-            raise self.fail(f"image '{part}' is over the {safety.MAX_IMAGE_PIXELS // 1_000_000} megapixel "
-                            "limit; scale it down") from e
+            raise self.fail(
+                f"image '{part}' is over the {safety.MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down"
+            ) from e
         except (OSError, SyntaxError, ValueError) as e:
             raise self.fail(f"image '{part}' cannot be read ({type(e).__name__}); save it again") from e
         if width * height > safety.MAX_IMAGE_PIXELS:
-            raise self.fail(f"image '{part}' is {width:,} x {height:,} pixels, over the "
-                            f"{safety.MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down")
+            raise self.fail(
+                f"image '{part}' is {width:,} x {height:,} pixels, over the "
+                f"{safety.MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; scale it down"
+            )
 
     def _clean_relationships(self, rels: str) -> dict[str, set[str]]:
         """Drop relationships to outside, to removed parts and to remote templates; check the rest."""
@@ -201,13 +241,16 @@ class _Package:
             if rel.get("TargetMode") == "External":
                 self.external.append(target)
             elif kind not in _DROPPED_RELATIONSHIPS:
-                path = posixpath.normpath(target.lstrip("/") if target.startswith("/")
-                                          else posixpath.join(base, target))
+                path = posixpath.normpath(
+                    target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+                )
                 if path in self.parts:
                     continue
                 if path not in self.removed:
-                    raise self.fail(f"part '{source or '/'}' names part '{path}' ({rel.get('Id')}), which is "
-                                    f"missing; save it again from {self._app()}")
+                    raise self.fail(
+                        f"part '{source or '/'}' names part '{path}' ({rel.get('Id')}), which is "
+                        f"missing; save it again from {self._app()}"
+                    )
             dropped.add(rel.get("Id"))
             root.remove(rel)
         return {source: dropped}
@@ -221,8 +264,9 @@ class _Package:
                 continue
             local = element.tag.rsplit("}", 1)[-1]
             if local in ("attachedTemplate", "hlinkClick", "hlinkHover") and (
-                    local == "attachedTemplate" or element.get("action", "").startswith(("ppaction://program",
-                                                                                         "ppaction://macro"))):
+                local == "attachedTemplate"
+                or element.get("action", "").startswith(("ppaction://program", "ppaction://macro"))
+            ):
                 _remove(element)
                 continue
             for attribute, value in list(element.attrib.items()):
@@ -234,8 +278,10 @@ class _Package:
                         break
                     del element.attrib[attribute]
                 elif value not in kept:
-                    raise self.fail(f"part '{source}' refers to relationship '{value}', which it does not have; "
-                                    f"save it again from {self._app()}")
+                    raise self.fail(
+                        f"part '{source}' refers to relationship '{value}', which it does not have; "
+                        f"save it again from {self._app()}"
+                    )
 
     def _clean_types(self, types) -> None:
         """Drop content types of removed parts; name no macro-enabled type."""
@@ -254,11 +300,18 @@ class _Package:
     def _check_structure(self) -> None:
         """Refuse a package a library would fail on later with an 'internal error'."""
         package = self.tree("_rels/.rels") if "_rels/.rels" in self.parts else None
-        main = next((rel.get("Target", "").lstrip("/") for rel in (package if package is not None else ())
-                     if rel.get("Type") == _OFFICE_DOCUMENT), None)
+        main = next(
+            (
+                rel.get("Target", "").lstrip("/")
+                for rel in (package if package is not None else ())
+                if rel.get("Type") == _OFFICE_DOCUMENT
+            ),
+            None,
+        )
         if main is None or main not in self.parts:
-            raise self.fail(f"has no main part (no officeDocument relationship in _rels/.rels); "
-                            f"save it again from {self._app()}")
+            raise self.fail(
+                f"has no main part (no officeDocument relationship in _rels/.rels); save it again from {self._app()}"
+            )
         types = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in self.tree("[Content_Types].xml")}
         for part, kind in types.items():
             if kind.endswith("slideMaster+xml") and part in self.parts:

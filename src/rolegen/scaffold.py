@@ -19,13 +19,26 @@ SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
 SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
 OUTPUT_POLICIES = ("ignored", "committed")
 # Debian packages of the font families brand kits name most; the metric twins of Office's fonts always come.
-_FONT_PACKAGES = {"lato": "fonts-lato", "open sans": "fonts-open-sans", "roboto": "fonts-roboto",
-                  "noto sans": "fonts-noto-core", "noto serif": "fonts-noto-core", "dejavu sans": "fonts-dejavu-core",
-                  "fira sans": "fonts-firacode", "source sans 3": "fonts-adobe-sourcesans3",
-                  "inter": "fonts-inter", "ubuntu": "fonts-ubuntu"}
+_FONT_PACKAGES = {
+    "lato": "fonts-lato",
+    "open sans": "fonts-open-sans",
+    "roboto": "fonts-roboto",
+    "noto sans": "fonts-noto-core",
+    "noto serif": "fonts-noto-core",
+    "dejavu sans": "fonts-dejavu-core",
+    "fira sans": "fonts-firacode",
+    "source sans 3": "fonts-adobe-sourcesans3",
+    "inter": "fonts-inter",
+    "ubuntu": "fonts-ubuntu",
+}
 _TWIN_PACKAGES = ("fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2")
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD_DIR), undefined=jinja2.StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(SCAFFOLD_DIR),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 
 
 def init_project(folder: Path, output: str = "ignored", shards: int = 1) -> list[Path]:
@@ -45,7 +58,8 @@ def init_project(folder: Path, output: str = "ignored", shards: int = 1) -> list
     written = sorted(p for p in folder.rglob("*") if p.is_file())
     written.append(_write(folder / ".gitignore", _ENV.get_template("gitignore.j2").render(output=output)))
     workflow = _ENV.get_template("workflow.yml.j2").render(
-        output=output, shards=shards, version=__version__, font_packages=font_packages(Project(folder)))
+        output=output, shards=shards, version=__version__, font_packages=font_packages(Project(folder))
+    )
     written.append(_write(folder / ".github" / "workflows" / "rolegen.yml", workflow))
     return written
 
@@ -54,8 +68,12 @@ def font_packages(project: Project) -> list[str]:
     """Return the Debian packages of the fonts a project's brands use from the system, and the metric twins."""
     from rolegen.brand import load_brands
 
-    families = {font.family.lower() for brand in load_brands(project)
-                for font in (brand.base_font, brand.heading_font, brand.mono_font) if not font.files}
+    families = {
+        font.family.lower()
+        for brand in load_brands(project)
+        for font in (brand.base_font, brand.heading_font, brand.mono_font)
+        if not font.files
+    }
     return sorted({_FONT_PACKAGES[f] for f in families if f in _FONT_PACKAGES} | set(_TWIN_PACKAGES))
 
 
@@ -118,8 +136,9 @@ def import_brand(project: Project, name: str, source: Path) -> Imported:
     doc = parse_yaml(read_text(source, BrandError), source, error=BrandError)
     data = doc.data if isinstance(doc.data, dict) else {}
     home = source.parent.resolve()
-    named = strings_in(data.get("logo")) + strings_in((data.get("typography") or {}).get("fonts")
-                                                   if isinstance(data.get("typography"), dict) else None)
+    named = strings_in(data.get("logo")) + strings_in(
+        (data.get("typography") or {}).get("fonts") if isinstance(data.get("typography"), dict) else None
+    )
     plan, files = {}, []
     for text in dict.fromkeys(named):
         if is_url(text):
@@ -144,7 +163,6 @@ def import_brand(project: Project, name: str, source: Path) -> Imported:
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(found, copy)
     return Imported(target, tuple(files))
-
 
 
 def _write_new(path: Path, text: str) -> Path:

@@ -21,8 +21,9 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def check_characters(text: str, path: Path, first_line: int = 1, error: type[RolegenError] = ContentError,
-                     what: str = "the text") -> str:
+def check_characters(
+    text: str, path: Path, first_line: int = 1, error: type[RolegenError] = ContentError, what: str = "the text"
+) -> str:
     """Return text unless it holds a character no Office file can hold; then fail naming its line."""
     found = _NOT_IN_XML.search(text)
     if found:
@@ -63,8 +64,7 @@ def read_text(path: Path, error: type[RolegenError] = ContentError, root: Path |
         raise error(f"file is not valid UTF-8 (byte 0x{raw[e.start]:02x})", path, line) from e
 
 
-def parse_yaml(text: str, path: Path, *, first_line: int = 1,
-               error: type[RolegenError] = ContentError) -> YamlDoc:
+def parse_yaml(text: str, path: Path, *, first_line: int = 1, error: type[RolegenError] = ContentError) -> YamlDoc:
     """Parse YAML text into plain data, recording where each key and item stands."""
     try:
         _refuse_aliases(text, path, first_line, error)
@@ -98,8 +98,11 @@ def _refuse_aliases(text: str, path: Path, first_line: int, error: type[RolegenE
     # Aliases let a few lines expand into billions of nodes ("billion laughs"); content never needs them.
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise error(f"YAML aliases ('*{event.anchor}') are not supported in content files; "
-                        "write the value out", path, event.start_mark.line + first_line)
+            raise error(
+                f"YAML aliases ('*{event.anchor}') are not supported in content files; write the value out",
+                path,
+                event.start_mark.line + first_line,
+            )
 
 
 def _indented_with_tab(text: str, index: int) -> bool:
@@ -132,7 +135,7 @@ def split_front_matter(text: str, path: Path) -> tuple[YamlDoc, str, int]:
     for index, line in enumerate(lines[1:], start=1):
         if _FRONT_MATTER_FENCE.match(line.rstrip("\r\n")):
             doc = parse_yaml("".join(lines[1:index]), path, first_line=2)
-            return doc, "".join(lines[index + 1:]), index + 2
+            return doc, "".join(lines[index + 1 :]), index + 2
     raise ContentError("front matter is not closed: add a '---' line after it", path, 1)
 
 
@@ -166,8 +169,9 @@ class _Builder:
             for key_node, value_node in node.value:
                 key = self.build(key_node, keys + ("<key>",))
                 if not isinstance(key, (str, int, float, bool)) or key is None:
-                    raise self.error("mapping keys must be plain words", self.path,
-                                     key_node.start_mark.line + self.offset)
+                    raise self.error(
+                        "mapping keys must be plain words", self.path, key_node.start_mark.line + self.offset
+                    )
                 key_line = key_node.start_mark.line + self.offset
                 if key in result:
                     raise self.error(f"duplicate key '{key}'", self.path, key_line)
@@ -180,8 +184,9 @@ class _Builder:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
-            raise self.error(f"invalid YAML value: {e.problem if isinstance(e, yaml.MarkedYAMLError) else e}",
-                             self.path, line) from e
+            raise self.error(
+                f"invalid YAML value: {e.problem if isinstance(e, yaml.MarkedYAMLError) else e}", self.path, line
+            ) from e
         # PyYAML's constructors fail with these on values such as '2026-13-45' or an empty '!!timestamp'.
         except (ValueError, TypeError, AttributeError, OverflowError) as e:
             raise self.error(f"invalid YAML value {node.value!r}: {_plain_reason(e)}", self.path, line) from e

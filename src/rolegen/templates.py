@@ -40,9 +40,15 @@ def environment(templates_dir: Path, brand_dir: Path | None = None) -> Sandboxed
     search += [_GuardedLoader(templates_dir, root), packaged]
     loader = jinja2.ChoiceLoader(search + [jinja2.PrefixLoader({"default": packaged})])
     # Sandboxed because templates are shared between teams and must not run arbitrary Python.
-    env = _Sandbox(loader=loader, undefined=jinja2.StrictUndefined,
-                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                   autoescape=False, bytecode_cache=_compiled_cache())
+    env = _Sandbox(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        bytecode_cache=_compiled_cache(),
+    )
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cell"] = _cell
     env.filters["oneline"] = lambda value: " ".join(str(value).split())
@@ -94,8 +100,9 @@ def _bounded(function, is_filter: bool = True):
             numbers = [a for a in (*args[skip:], *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
             if any(abs(n) > MAX_ARGUMENT for n in numbers):
                 name = function.__name__.removeprefix("do_").removeprefix("generate_lorem_ipsum")
-                raise jinja2.exceptions.SecurityError(f"'{name or 'lipsum'}' was given {max(numbers, key=abs):,}, "
-                                                      f"over the limit of {MAX_ARGUMENT:,}")
+                raise jinja2.exceptions.SecurityError(
+                    f"'{name or 'lipsum'}' was given {max(numbers, key=abs):,}, over the limit of {MAX_ARGUMENT:,}"
+                )
         return function(*args, **kwargs)
 
     return bounded
@@ -103,12 +110,21 @@ def _bounded(function, is_filter: bool = True):
 
 def _check_widths(text: str, values) -> None:
     """Refuse a format string whose widths or precisions would make a huge string."""
-    values = values if isinstance(values, (tuple, list)) else tuple(values.values()) if isinstance(values, dict) \
+    values = (
+        values
+        if isinstance(values, (tuple, list))
+        else tuple(values.values())
+        if isinstance(values, dict)
         else (values,)
+    )
     numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
     for field in _FORMAT_FIELD.finditer(text):
-        written = [int(n) for n in re.findall(r"\d+", field.group()[1:] if field.group().startswith("%") else
-                                                field.group().split(":", 1)[1])]
+        written = [
+            int(n)
+            for n in re.findall(
+                r"\d+", field.group()[1:] if field.group().startswith("%") else field.group().split(":", 1)[1]
+            )
+        ]
         asked = numbers if "*" in field.group() or field.group().count("{") > 1 else []
         if any(n > MAX_ARGUMENT for n in written + asked):
             raise jinja2.exceptions.SecurityError(f"a format width over {MAX_ARGUMENT:,}")
@@ -187,8 +203,9 @@ class _Sandbox(SandboxedEnvironment):
         if isinstance(owner, (str, list, tuple)):
             numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
             if any(abs(n) > MAX_ARGUMENT for n in numbers):
-                raise jinja2.exceptions.SecurityError(f"'{__obj.__name__}' was given {max(numbers, key=abs):,}, "
-                                                      f"over the limit of {MAX_ARGUMENT:,}")
+                raise jinja2.exceptions.SecurityError(
+                    f"'{__obj.__name__}' was given {max(numbers, key=abs):,}, over the limit of {MAX_ARGUMENT:,}"
+                )
             if __obj.__name__ == "join" and args and isinstance(args[0], (list, tuple)):
                 _check_size(len(owner) * len(args[0]) + sum(len(str(a)) for a in args[0]), "'join'")
             if __obj.__name__ == "replace" and len(args) >= 2:
@@ -211,8 +228,9 @@ class _Sandbox(SandboxedEnvironment):
 
 def _check_size(size: int, what: str) -> None:
     if size > MAX_OUTPUT_CHARS:
-        raise jinja2.exceptions.SecurityError(f"{what} would make {size:,} characters, over the limit of "
-                                              f"{MAX_OUTPUT_CHARS:,}")
+        raise jinja2.exceptions.SecurityError(
+            f"{what} would make {size:,} characters, over the limit of {MAX_OUTPUT_CHARS:,}"
+        )
 
 
 class _Expired(BaseException):
@@ -253,8 +271,9 @@ def _collect(chunks) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT_CHARS:
-            raise TemplateError(f"template writes over {MAX_OUTPUT_CHARS:,} characters; refusing it",
-                                *_generating(chunks))
+            raise TemplateError(
+                f"template writes over {MAX_OUTPUT_CHARS:,} characters; refusing it", *_generating(chunks)
+            )
         parts.append(chunk)
     return "".join(parts)
 
@@ -271,8 +290,9 @@ def _generating(generator) -> tuple[Path, int | None]:
     return found
 
 
-def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand,
-                    words: i18n.Words | None = None) -> tuple[str, str]:
+def render_markdown(
+    env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand, words: i18n.Words | None = None
+) -> tuple[str, str]:
     """Render a comparison's deck or handout Markdown; return (template file, Markdown)."""
     name = TEMPLATE_NAMES[kind]
     try:
@@ -283,8 +303,10 @@ def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison
         with _time_limit(seconds):
             text = _collect(template.generate(context))
     except _Expired as e:
-        raise TemplateError(f"template ran longer than {seconds:g} s (a loop without end? "
-                            "ROLEGEN_TEMPLATE_SECONDS sets the limit)", *_failing_frame(e, name)) from None
+        raise TemplateError(
+            f"template ran longer than {seconds:g} s (a loop without end? ROLEGEN_TEMPLATE_SECONDS sets the limit)",
+            *_failing_frame(e, name),
+        ) from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template syntax error: {e.message}", Path(e.filename or name), e.lineno) from e
     except jinja2.UndefinedError as e:
@@ -296,8 +318,9 @@ def render_markdown(env: SandboxedEnvironment, kind: str, comparison: Comparison
     except OverflowError as e:  # the sandbox's range() limit
         raise TemplateError(f"template asks for too much: {e}", *_failing_frame(e, name)) from e
     except RecursionError as e:
-        raise TemplateError("template calls itself without end (a macro or include loop)",
-                             *_failing_frame(e, name)) from e
+        raise TemplateError(
+            "template calls itself without end (a macro or include loop)", *_failing_frame(e, name)
+        ) from e
     return source, text
 
 

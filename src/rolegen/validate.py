@@ -38,9 +38,11 @@ class Report:
 
     def summary(self) -> str:
         """Return a one-line account of what was checked."""
-        return (f"ok: {_count(self.roles, 'role')}, {_count(self.comparisons, 'comparison')}, "
-                f"{_count(self.brands, 'brand')}, {_count(self.templates, 'template')} and "
-                f"{_count(self.documents, 'document')} checked")
+        return (
+            f"ok: {_count(self.roles, 'role')}, {_count(self.comparisons, 'comparison')}, "
+            f"{_count(self.brands, 'brand')}, {_count(self.templates, 'template')} and "
+            f"{_count(self.documents, 'document')} checked"
+        )
 
 
 def validate_project(project: Project) -> Report:
@@ -58,12 +60,20 @@ def validate_project(project: Project) -> Report:
         for path in sorted(local.roles_dir.glob("*.md")):
             if _attempt(report, load_role, path) is not None:
                 report.roles += 1
-        comparisons = [c for c in (_attempt(report, _load_comparison, local, path)
-                                   for path in sorted(local.comparisons_dir.glob("*.yaml"))) if c]
+        comparisons = [
+            c
+            for c in (
+                _attempt(report, _load_comparison, local, path) for path in sorted(local.comparisons_dir.glob("*.yaml"))
+            )
+            if c
+        ]
         report.comparisons += len(comparisons)
         content.append((local, comparisons))
-    brands = [b for b in (_attempt(report, _load_brand, project, folder)
-                          for folder in sorted(project.brands_dir.glob("*"))) if b]
+    brands = [
+        b
+        for b in (_attempt(report, _load_brand, project, folder) for folder in sorted(project.brands_dir.glob("*")))
+        if b
+    ]
     report.brands = len(brands)
     _check_template_syntax(project, report)
     for local, comparisons in content:
@@ -93,8 +103,7 @@ def _load_brand(project: Project, folder: Path) -> Brand | None:
     if not folder.is_dir() or folder.name.startswith("."):
         return None
     if not ID_PATTERN.match(folder.name):
-        raise RolegenError("brand folder name is not a valid id: use lower-case letters, digits, '-' and '_'",
-                           folder)
+        raise RolegenError("brand folder name is not a valid id: use lower-case letters, digits, '-' and '_'", folder)
     if not (folder / "_brand.yml").is_file():
         raise RolegenError("brand folder has no _brand.yml", folder)
     return documents.load_brand_kit(project, folder.name)
@@ -132,8 +141,10 @@ def _check_links(project: Project, report: Report) -> None:
 
 def _check_stray_files(project: Project, report: Report) -> None:
     """Report files that look like content but would be silently ignored."""
-    rules = ((project.roles_dir, ".md", "role files are named <id>.md"),
-             (project.comparisons_dir, ".yaml", "comparison files are named <id>.yaml"))
+    rules = (
+        (project.roles_dir, ".md", "role files are named <id>.md"),
+        (project.comparisons_dir, ".yaml", "comparison files are named <id>.yaml"),
+    )
     for folder, suffix, rule in rules:
         for path in sorted(folder.glob("*")):
             if path.is_file() and not path.name.startswith(".") and path.suffix != suffix:

@@ -14,8 +14,12 @@ from rolegen.project import Project
 DEBOUNCE_MS = 400
 
 
-def rebuild(project: Project, brands: Iterable[str], comparisons: Iterable[str],
-            after: Callable[[list[build.Output]], None] | None = None) -> str:
+def rebuild(
+    project: Project,
+    brands: Iterable[str],
+    comparisons: Iterable[str],
+    after: Callable[[list[build.Output]], None] | None = None,
+) -> str:
     """Build what is stale and return the one line that says what happened."""
     clock = time.perf_counter()
     try:
@@ -43,9 +47,15 @@ def _counts(change, path: str) -> bool:
     return not is_clutter(Path(path))
 
 
-def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], echo: Callable[[str], None],
-          after: Callable[[list[build.Output]], None] | None = None,
-          stop: threading.Event | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+def watch(
+    project: Project,
+    brands: Iterable[str],
+    comparisons: Iterable[str],
+    echo: Callable[[str], None],
+    after: Callable[[list[build.Output]], None] | None = None,
+    stop: threading.Event | None = None,
+    debounce_ms: int = DEBOUNCE_MS,
+) -> None:
     """Build once, then again after every burst of changes, until stop is set or Ctrl-C."""
     import watchfiles
 
@@ -58,8 +68,9 @@ def watch(project: Project, brands: Iterable[str], comparisons: Iterable[str], e
     echo(rebuild(project, brands, comparisons, after))
     paths = [p for p in (project.content_dir, project.templates_dir) if p.exists()]
     # Changes under output/ are our own writes; an editor's temporary file is nothing a build reads.
-    for changes in watchfiles.watch(*paths, watch_filter=_counts, debounce=debounce_ms, stop_event=stop,
-                                    raise_interrupt=False):
+    for changes in watchfiles.watch(
+        *paths, watch_filter=_counts, debounce=debounce_ms, stop_event=stop, raise_interrupt=False
+    ):
         changed = sorted({display_path(Path(p)) for _, p in changes})
         echo(f"changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
         echo(rebuild(project, brands, comparisons, after))

@@ -14,8 +14,9 @@ from rolegen.tree import Table
 TOP, BOTTOM = 0, 2  # connection sites of a rectangle: top middle, bottom middle
 
 
-def draw_chart(page, table: Table, area, colours: dict[str, str], fonts, style, start: float, floor: float,
-               warn) -> None:
+def draw_chart(
+    page, table: Table, area, colours: dict[str, str], fonts, style, start: float, floor: float, warn
+) -> None:
     """Draw table's chart into area (a Box): one rounded box per node, a connector per reporting line.
 
     colours holds 'role' and 'on_role' (a role's fill and text), 'leader' and 'on_leader', and 'line';

@@ -29,17 +29,34 @@ from rolegen.render.diagram_docx import chart_run
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
-from rolegen.render.docx_text import (SOURCE_CODE, Footnotes, ListNumbering, add_hyperlink, add_picture,
-                                      add_text_styles)
-from rolegen.tree import (BulletList, CodeBlock, Columns, Document, Heading, Image, Inline, Notes, Paragraph,
-                          Quote, Table, plain, strings)
+from rolegen.render.docx_text import SOURCE_CODE, Footnotes, ListNumbering, add_hyperlink, add_picture, add_text_styles
+from rolegen.tree import (
+    BulletList,
+    CodeBlock,
+    Columns,
+    Document,
+    Heading,
+    Image,
+    Inline,
+    Notes,
+    Paragraph,
+    Quote,
+    Table,
+    plain,
+    strings,
+)
 
 PULL_QUOTE = "Pull Quote"
 BYLINE = "Byline"
 
 
-def render_handout(document: Document, brand: Brand, stamp: dt.datetime,
-                   warnings: list[str] | None = None, page_of: str = "Page {page} of {pages}") -> Drawn:
+def render_handout(
+    document: Document,
+    brand: Brand,
+    stamp: dt.datetime,
+    warnings: list[str] | None = None,
+    page_of: str = "Page {page} of {pages}",
+) -> Drawn:
     """Return an A4 .docx handout that draws document in the brand, and its facts for `rolegen check`.
 
     page_of is the footer's page counter in the document's language, with {page} and {pages}.
@@ -98,8 +115,10 @@ class _Handout:
             self._styles()
             if len(_PREPARED) >= 16:
                 _PREPARED.clear()
-            _PREPARED[key] = (copy.deepcopy(styles.element),
-                              copy.deepcopy(numbering.element) if numbering is not None else None)
+            _PREPARED[key] = (
+                copy.deepcopy(styles.element),
+                copy.deepcopy(numbering.element) if numbering is not None else None,
+            )
             return
         # Styling is the costliest part of opening a handout (python-docx finds each style by
         # XPath); only the styles and numbering parts change, so copies of the first's stand in.
@@ -143,8 +162,11 @@ class _Handout:
             _font(normal, base, self.body_pt, self.fg)
             normal.paragraph_format.space_after = Pt(6)
             normal.paragraph_format.line_spacing = self.brand.line_height or 1.2
-        for name, size, before, after in (("Heading 1", 17, 18, 6), ("Heading 2", 12.5, 12, 4),
-                                          ("Heading 3", 11, 10, 3)):
+        for name, size, before, after in (
+            ("Heading 1", 17, 18, 6),
+            ("Heading 2", 12.5, 12, 4),
+            ("Heading 3", 11, 10, 3),
+        ):
             if name in theirs:
                 continue
             style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
@@ -223,8 +245,12 @@ class _Handout:
         elif isinstance(block, Image):
             section = self.doc.sections[0]
             # At most the text's width, and a little less than its height, so a caption line still fits.
-            add_picture(self.doc, block, section.page_width - section.left_margin - section.right_margin,
-                        (section.page_height - section.top_margin - section.bottom_margin) * 0.9)
+            add_picture(
+                self.doc,
+                block,
+                section.page_width - section.left_margin - section.right_margin,
+                (section.page_height - section.top_margin - section.bottom_margin) * 0.9,
+            )
         elif isinstance(block, CodeBlock):
             self._paragraph(SOURCE_CODE).add_run(block.text)
         elif isinstance(block, Quote):
@@ -277,23 +303,39 @@ class _Handout:
         section = self.doc.sections[0]
         usable = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
         fonts = fit.Fonts(*(Measurer.of(f.family, f.files) for f in (self.brand.base_font, self.brand.heading_font)))
-        colours = {"role": self.primary, "on_role": self.scheme.on_primary, "leader": self.scheme.surface,
-                   "on_leader": self.fg, "line": self.brand.color("secondary")}
+        colours = {
+            "role": self.primary,
+            "on_role": self.scheme.on_primary,
+            "leader": self.scheme.surface,
+            "on_leader": self.fg,
+            "line": self.brand.color("secondary"),
+        }
         graph = diagram.chart_of(table)
         alt = diagram.describe(graph, plain(table.header[2]) if len(table.header) > 2 else "")
         self._chart_ids += 1
         paragraph = self.doc.add_paragraph()
         paragraph.paragraph_format.space_before = Pt(6)
         paragraph.paragraph_format.space_after = Pt(12)
-        paragraph._p.append(chart_run(table, usable, fonts, colours, self.brand.base_font.family, self.meta.lang,
-                                      alt, 9000 + 100 * self._chart_ids))
+        paragraph._p.append(
+            chart_run(
+                table,
+                usable,
+                fonts,
+                colours,
+                self.brand.base_font.family,
+                self.meta.lang,
+                alt,
+                9000 + 100 * self._chart_ids,
+            )
+        )
 
     def _runs(self, paragraph, spans: Inline, part=None) -> None:
         for span in spans:
             if span.note:
                 note = self.document.footnote(span.note)
-                self.footnotes.add(paragraph, note.spans,
-                                   lambda target, inner: self._runs(target, inner, self.footnotes.part))
+                self.footnotes.add(
+                    paragraph, note.spans, lambda target, inner: self._runs(target, inner, self.footnotes.part)
+                )
                 continue
             run = add_hyperlink(paragraph, span.text, span.url, part) if span.url else paragraph.add_run(span.text)
             run.bold = span.bold or None
@@ -316,8 +358,10 @@ class _Handout:
         _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
         usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
         measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
-        floors = [(measurer.width(fit.longest_word(rows, c), self.body_pt, bold=True) + 16) / (usable / EMU_PER_PT)
-                  for c in range(ncols)]
+        floors = [
+            (measurer.width(fit.longest_word(rows, c), self.body_pt, bold=True) + 16) / (usable / EMU_PER_PT)
+            for c in range(ncols)
+        ]
         widths = fit.column_weights(rows, ncols, floors)
         for column, share in zip(grid.columns, widths):
             column.width = int(usable * share)
@@ -336,7 +380,7 @@ class _Handout:
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_before = Pt(3)
                 paragraph.paragraph_format.space_after = Pt(3)
-                for span in (row[c] if c < len(row) else ()):
+                for span in row[c] if c < len(row) else ():
                     run = add_hyperlink(paragraph, span.text, span.url) if span.url else paragraph.add_run(span.text)
                     run.bold = (r == 0 or c == 0 or span.bold) or None
                     run.italic = span.italic or None
@@ -384,8 +428,9 @@ class _Handout:
             else:
                 _run_font(line.add_run(piece), self.brand.base_font.family, 8.5, self.muted)
 
-        fill_core_properties(self.doc.core_properties, self.meta.title, self.meta.subtitle, self.brand.name,
-                             self.meta.lang, stamp)
+        fill_core_properties(
+            self.doc.core_properties, self.meta.title, self.meta.subtitle, self.brand.name, self.meta.lang, stamp
+        )
 
 
 def _direction(paragraph) -> None:
@@ -406,9 +451,25 @@ def _direction(paragraph) -> None:
             run.font.cs_italic = run.italic
 
 
-_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 # (brand, language, reference file's signature) -> the styles and numbering elements _styles made.
@@ -429,8 +490,9 @@ def _open_reference(brand: Brand):
     try:
         doc = open_document(io.BytesIO(data) if data else None)
     except Exception as e:  # python-docx raises many types for a file that is not a document
-        raise BrandError(f"reference '{brand.reference.name}' is not a Word file ({type(e).__name__})",
-                         brand.reference) from e
+        raise BrandError(
+            f"reference '{brand.reference.name}' is not a Word file ({type(e).__name__})", brand.reference
+        ) from e
     body = doc.element.body
     # A reference document lends its styles, header and footer; its text is an example.
     for child in list(body):
@@ -469,7 +531,8 @@ def _list_numbering(doc, style, ordered: bool) -> None:
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new}"><w:multiLevelType w:val="singleLevel"/>'
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
+    )
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)  # every abstractNum comes before the first num
@@ -477,9 +540,19 @@ def _list_numbering(doc, style, ordered: bool) -> None:
         numbering.append(abstract)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{new}"/></w:num>'))
     ppr = style.element.get_or_add_pPr()
-    ppr.insert_element_before(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{new}"/></w:numPr>'),
-                              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-                              "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr")
+    ppr.insert_element_before(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{new}"/></w:numPr>'),
+        "w:suppressLineNumbers",
+        "w:pBdr",
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:spacing",
+        "w:ind",
+        "w:jc",
+        "w:outlineLvl",
+        "w:rPr",
+    )
 
 
 def _font(style, family: str, size: float, color: str, bold: bool | None = None, italic: bool | None = None):
@@ -512,9 +585,23 @@ def _complex_script_size(rpr, size: float) -> None:
         rpr.remove(old)
     element = OxmlElement("w:szCs")
     element.set(qn("w:val"), str(round(size * 2)))
-    rpr.insert_element_before(element, "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
-                              "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-                              "w:specVanish", "w:oMath")
+    rpr.insert_element_before(
+        element,
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
 
 
 def _language(style, lang: str) -> None:
@@ -538,13 +625,36 @@ def _border(target, side: str, color: str, size: int, space: int = 4) -> None:
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-                                  "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-                                  "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-                                  "w:rPr", "w:sectPr", "w:pPrChange")
+        ppr.insert_element_before(
+            borders,
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        )
     line = OxmlElement(f"w:{side}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(size))

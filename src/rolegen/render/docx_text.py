@@ -133,25 +133,42 @@ class Footnotes:
                 self.next_id = max(used + [0]) + 1
                 return
         self.root = parse_xml(
-            f'<w:footnotes {nsdecls("w", "r")}>'
+            f"<w:footnotes {nsdecls('w', 'r')}>"
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
             'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
             'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-            "</w:footnotes>")
+            "</w:footnotes>"
+        )
         self.part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, b"", self.doc.part.package)
         self.doc.part.relate_to(self.part, RT.FOOTNOTES)
         settings = self.doc.settings.element
         if settings.find(qn("w:footnotePr")) is None:
-            properties = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-                                   "</w:footnotePr>")
-            settings.insert_element_before(properties, "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-                                           "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-                                           "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-                                           "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-                                           "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-                                           "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
-                                           "w:listSeparator")
+            properties = parse_xml(
+                f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+            )
+            settings.insert_element_before(
+                properties,
+                "w:endnotePr",
+                "w:compat",
+                "w:docVars",
+                "w:rsids",
+                "m:mathPr",
+                "w:attachedSchema",
+                "w:themeFontLang",
+                "w:clrSchemeMapping",
+                "w:doNotIncludeSubdocsInStats",
+                "w:doNotAutoCompressPictures",
+                "w:forceUpgrade",
+                "w:captions",
+                "w:readModeInkLockDown",
+                "w:smartTagType",
+                "sl:schemaLibrary",
+                "w:shapeDefaults",
+                "w:doNotEmbedSmartTags",
+                "w:decimalSymbol",
+                "w:listSeparator",
+            )
 
     def finish(self) -> None:
         """Write the notes into their part."""
@@ -175,7 +192,7 @@ class ListNumbering:
             if not self.bullets:
                 self.bullets = self._num(self.abstract[False])
             return self.bullets
-        override = (f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>')
+        override = f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
         return self._num(self.abstract[True], override)
 
     def mark(self, paragraph, num_id: int, level: int) -> None:
@@ -184,14 +201,40 @@ class ListNumbering:
         for old in ppr.findall(qn("w:numPr")):
             ppr.remove(old)
         ppr.insert_element_before(
-            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{min(level, _LEVELS - 1)}"/>'
-                      f'<w:numId w:val="{num_id}"/></w:numPr>'),
-            "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-            "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-            "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-            "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-            "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-            "w:pPrChange")
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{min(level, _LEVELS - 1)}"/>'
+                f'<w:numId w:val="{num_id}"/></w:numPr>'
+            ),
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        )
 
     @staticmethod
     def continue_item(paragraph, level: int) -> None:
@@ -204,8 +247,12 @@ class ListNumbering:
         try:
             part = self.doc.part.part_related_by(RT.NUMBERING)
         except KeyError:
-            part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
-                                 parse_xml(f'<w:numbering {nsdecls("w")}/>'), self.doc.part.package)
+            part = NumberingPart(
+                PackURI("/word/numbering.xml"),
+                CT.WML_NUMBERING,
+                parse_xml(f"<w:numbering {nsdecls('w')}/>"),
+                self.doc.part.package,
+            )
             self.doc.part.relate_to(part, RT.NUMBERING)
         self.numbering = part.element
         for ordered in (False, True):
@@ -225,11 +272,15 @@ class ListNumbering:
             else:
                 fmt, text = "bullet", _BULLETS[level % len(_BULLETS)]
             left = LIST_INDENT * (level + 1)
-            levels.append(f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                          f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-                          f'<w:pPr><w:ind w:left="{left}" w:hanging="{LIST_INDENT}"/></w:pPr></w:lvl>')
-        abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new}">'
-                             f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
+            levels.append(
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{left}" w:hanging="{LIST_INDENT}"/></w:pPr></w:lvl>'
+            )
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new}">'
+            f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
+        )
         first_num = self.numbering.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(abstract)  # every abstractNum comes before the first num
@@ -239,6 +290,9 @@ class ListNumbering:
 
     def _num(self, abstract_id: int, override: str = "") -> int:
         new = self._new_id("numId")
-        self.numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{new}">'
-                                        f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'))
+        self.numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+            )
+        )
         return new

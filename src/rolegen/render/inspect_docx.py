@@ -28,10 +28,15 @@ def facts_of(doc) -> facts.DocumentFacts:
     section = doc.sections[0]
     text_width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
     return facts.DocumentFacts(
-        "handout", section.page_width / EMU_PER_PT, section.page_height / EMU_PER_PT,
+        "handout",
+        section.page_width / EMU_PER_PT,
+        section.page_height / EMU_PER_PT,
         facts.core_properties(doc.core_properties),
-        _languages(doc), grids=tuple(_grid(index, table) for index, table in enumerate(doc.tables, start=1)),
-        pictures=_pictures(doc), text_width=text_width)
+        _languages(doc),
+        grids=tuple(_grid(index, table) for index, table in enumerate(doc.tables, start=1)),
+        pictures=_pictures(doc),
+        text_width=text_width,
+    )
 
 
 def _languages(doc) -> tuple[str, ...]:
@@ -59,6 +64,9 @@ def _grid(index: int, table) -> facts.Grid:
     grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
     columns = tuple(int(c.get(qn("w:w"), "0")) / TWIPS_PER_PT for c in grid_cols)
     first = table._tbl.tr_lst[0] if table._tbl.tr_lst else None
-    header = first is not None and first.trPr is not None and any(
-        h.get(qn("w:val"), "true") not in ("false", "0") for h in first.trPr.findall(qn("w:tblHeader")))
+    header = (
+        first is not None
+        and first.trPr is not None
+        and any(h.get(qn("w:val"), "true") not in ("false", "0") for h in first.trPr.findall(qn("w:tblHeader")))
+    )
     return facts.Grid(f"table {index}", 0.0, 0.0, header, columns, (), ())

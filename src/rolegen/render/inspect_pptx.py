@@ -47,9 +47,13 @@ def facts_of(prs, insets: dict | None = None) -> facts.DocumentFacts:
     for number, slide in enumerate(prs.slides, start=1):
         pages.append(_page(number, slide, major, minor, languages, insets))
     return facts.DocumentFacts(
-        "deck", prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT,
+        "deck",
+        prs.slide_width / EMU_PER_PT,
+        prs.slide_height / EMU_PER_PT,
         facts.core_properties(prs.core_properties),
-        tuple(languages), tuple(pages))
+        tuple(languages),
+        tuple(pages),
+    )
 
 
 def _page(number: int, slide, major: str, minor: str, languages: list[str], insets: dict) -> facts.Page:
@@ -80,8 +84,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
             if ph is not None:
                 layout = layout or str(slide.slide_layout.part.partname)
                 key = ("layout", layout, ph.get("idx", "0"))
-            boxes.append(_box(name, shape, body, family, languages, own_rect(element),
-                              text_insets(shape, insets, key)))
+            boxes.append(_box(name, shape, body, family, languages, own_rect(element), text_insets(shape, insets, key)))
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
             grids.append(_grid(shapes._shape_factory(element), minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
@@ -108,8 +111,9 @@ def body_text(body) -> str:
     """Return a text body's text as python-pptx reads it: paragraphs on lines, breaks as vertical tabs."""
     if body is None:
         return ""
-    return "\n".join("".join("\v" if child.tag == _BR else child.findtext(_T) or "" for child in p)
-                     for p in body.iterchildren(_P))
+    return "\n".join(
+        "".join("\v" if child.tag == _BR else child.findtext(_T) or "" for child in p) for p in body.iterchildren(_P)
+    )
 
 
 def own_rect(element) -> tuple[float, float, float, float] | None:
@@ -131,8 +135,11 @@ def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> 
     if shape is None:
         return {key: default / EMU_PER_PT for key, default in _INSETS.items()}
     body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
-    own = {key: int(body_pr.get(key)) / EMU_PER_PT for key in _INSETS
-           if body_pr is not None and body_pr.get(key) is not None}
+    own = {
+        key: int(body_pr.get(key)) / EMU_PER_PT
+        for key in _INSETS
+        if body_pr is not None and body_pr.get(key) is not None
+    }
     if len(own) == len(_INSETS) or shape._element.find(PH_PATH) is None:
         return {**text_insets(None), **own}
     # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
@@ -158,13 +165,24 @@ def _base_key(shape) -> tuple | None:
 
 def _box(name: str, shape, body, family: str, languages: list[str], rect, insets: dict[str, float]) -> facts.TextBox:
     """rect is the shape's own position (None: the shape's, as inherited)."""
-    x, y, w, h = rect or (shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
-                          shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+    x, y, w, h = rect or (
+        shape.left / EMU_PER_PT,
+        shape.top / EMU_PER_PT,
+        shape.width / EMU_PER_PT,
+        shape.height / EMU_PER_PT,
+    )
     body_pr = body.find(qn("a:bodyPr"))
     grows = body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None
     paras = tuple(_para(p, family, languages) for p in body.iter(qn("a:p")))
-    return facts.TextBox(name, x + insets["lIns"], y + insets["tIns"], w - insets["lIns"] - insets["rIns"],
-                         h - insets["tIns"] - insets["bIns"], paras, grows)
+    return facts.TextBox(
+        name,
+        x + insets["lIns"],
+        y + insets["tIns"],
+        w - insets["lIns"] - insets["rIns"],
+        h - insets["tIns"] - insets["bIns"],
+        paras,
+        grows,
+    )
 
 
 def _para(p, family: str, languages: list[str]) -> facts.Para:
@@ -198,11 +216,24 @@ def _grid(shape, family: str, languages: list[str]) -> facts.Grid:
     for r, row in enumerate(table.rows):
         cells, x = [], x0
         for c, cell in enumerate(row.cells):
-            insets = {"lIns": cell.margin_left / EMU_PER_PT, "rIns": cell.margin_right / EMU_PER_PT,
-                      "tIns": cell.margin_top / EMU_PER_PT, "bIns": cell.margin_bottom / EMU_PER_PT}
+            insets = {
+                "lIns": cell.margin_left / EMU_PER_PT,
+                "rIns": cell.margin_right / EMU_PER_PT,
+                "tIns": cell.margin_top / EMU_PER_PT,
+                "bIns": cell.margin_bottom / EMU_PER_PT,
+            }
             rect = (x, y, columns[c], row.height / EMU_PER_PT)
-            cells.append(_box(f"{shape.name} row {r + 1} column {c + 1}", shape, cell.text_frame._txBody, family,
-                              languages, rect, insets))
+            cells.append(
+                _box(
+                    f"{shape.name} row {r + 1} column {c + 1}",
+                    shape,
+                    cell.text_frame._txBody,
+                    family,
+                    languages,
+                    rect,
+                    insets,
+                )
+            )
             x += columns[c]
         rows.append(tuple(cells))
         heights.append(row.height / EMU_PER_PT)
@@ -218,5 +249,7 @@ def _theme_fonts(prs) -> tuple[str, str]:
     ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
     major = theme.find(".//a:majorFont/a:latin", ns)
     minor = theme.find(".//a:minorFont/a:latin", ns)
-    return (major.get("typeface") if major is not None else "Calibri",
-            minor.get("typeface") if minor is not None else "Calibri")
+    return (
+        major.get("typeface") if major is not None else "Calibri",
+        minor.get("typeface") if minor is not None else "Calibri",
+    )

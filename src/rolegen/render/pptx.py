@@ -26,13 +26,19 @@ from rolegen import colors, contrast, figures, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.fonts import Measurer, right_to_left
 from rolegen.model import Brand
-from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip, theme_colors
+from rolegen.ooxml import (
+    SVG_CONTENT_TYPE,
+    add_svg_blip,
+    brand_theme,
+    fill_core_properties,
+    reproducible_zip,
+    theme_colors,
+)
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
-from rolegen.render.inspect_pptx import (PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect,
-                                        text_insets)
+from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect, text_insets
 from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
@@ -79,8 +85,15 @@ class Box:
         return tuple(Emu(round(v * EMU_PER_PT)) for v in (self.x, self.y, self.w, self.h))
 
 
-def render_deck(slides: list[Slide], meta: Meta, brand: Brand, stamp: dt.datetime,
-                warnings: list[str] | None = None, continued: str = "(cont.)", quote_mark: str = "\u201c") -> Drawn:
+def render_deck(
+    slides: list[Slide],
+    meta: Meta,
+    brand: Brand,
+    stamp: dt.datetime,
+    warnings: list[str] | None = None,
+    continued: str = "(cont.)",
+    quote_mark: str = "\u201c",
+) -> Drawn:
     """Return the .pptx that draws slides in the brand, and its facts for `rolegen check`.
 
     continued marks the title of a slide that runs on, quote_mark opens a quote, in the document's language.
@@ -130,25 +143,37 @@ def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Sl
             continue
         for index, (part, page) in enumerate(pages):
             notes = part.notes if index == 0 else ()
-            result.append((replace(part, title=fit.continued_title(original.title, index, marker), notes=notes,
-                                   footnotes=_footnotes_on(part, page)), page))
+            result.append(
+                (
+                    replace(
+                        part,
+                        title=fit.continued_title(original.title, index, marker),
+                        notes=notes,
+                        footnotes=_footnotes_on(part, page),
+                    ),
+                    page,
+                )
+            )
     return result
 
 
 def _pages(slide: Slide, deck: "_Deck", marker: str) -> list:
     """Return the pages a slide's content needs (None: the slide draws all of it)."""
     kind = _kind(slide)
-    planners = {"table": (deck.plan_table, "the table does", "rows continued"),
-                "code": (deck.plan_code, "the code does", "continued"),
-                "columns": (lambda slide: deck.plan_columns(slide, marker), "the columns do", "continued")}
+    planners = {
+        "table": (deck.plan_table, "the table does", "rows continued"),
+        "code": (deck.plan_code, "the code does", "continued"),
+        "columns": (lambda slide: deck.plan_columns(slide, marker), "the columns do", "continued"),
+    }
     if kind in planners:
         plan, what, how = planners[kind]
         pages = plan(slide)
         if len(pages) > 1:
             # A table's rows grow to fill the slides they need; what failed was its floor size.
             size = deck.table_floor if kind in ("table", "columns") else pages[0].size
-            deck.warnings.append(f"slide '{slide.title}': {what} not fit at {size:g} pt: "
-                                 f"{how} on {len(pages) - 1} more slide(s)")
+            deck.warnings.append(
+                f"slide '{slide.title}': {what} not fit at {size:g} pt: {how} on {len(pages) - 1} more slide(s)"
+            )
         return pages
     if kind != "content":
         return [None]
@@ -160,8 +185,9 @@ def _pages(slide: Slide, deck: "_Deck", marker: str) -> list:
     # fills the pages the floor size needs.
     size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
     pages = [TextPage(tuple(page), size) for page in split]
-    deck.warnings.append(f"slide '{slide.title}' does not fit at {deck.floor:g} pt: "
-                         f"continued on {len(pages) - 1} more slide(s)")
+    deck.warnings.append(
+        f"slide '{slide.title}' does not fit at {deck.floor:g} pt: continued on {len(pages) - 1} more slide(s)"
+    )
     return pages
 
 
@@ -243,19 +269,23 @@ def _master_plan(prs, brand: Brand) -> _MasterPlan:
 
 def _plan(prs, brand: Brand) -> _MasterPlan:
     # The layouts that have a title placeholder, in the master's order: the only usable ones.
-    titled = {layout.name: index for index, layout in enumerate(prs.slide_layouts)
-              if _title_placeholder(layout) is not None}
+    titled = {
+        layout.name: index for index, layout in enumerate(prs.slide_layouts) if _title_placeholder(layout) is not None
+    }
     layouts, warnings = {}, []
     for kind in _FALLBACKS:
         wanted = (brand.layout(kind),) + _FALLBACKS[kind]
         usable = [n for n in wanted if n in titled] + list(titled)
         if not usable:
-            raise BrandError(f"master has no layout with a title placeholder (looked for {', '.join(wanted)})",
-                             brand.master)
+            raise BrandError(
+                f"master has no layout with a title placeholder (looked for {', '.join(wanted)})", brand.master
+            )
         if usable[0] != wanted[0]:
             where = brand.master.name if brand.master else "the master"
-            warnings.append(f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0]}' "
-                            f"(name another in defaults.rolegen.layouts)")
+            warnings.append(
+                f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0]}' "
+                f"(name another in defaults.rolegen.layouts)"
+            )
         layouts[kind] = titled[usable[0]]
     # What each layout paints behind the text (its fill, or the master's background), so text
     # colours are chosen for what is really there, whatever master the brand brings.
@@ -273,8 +303,10 @@ class _Deck:
         self.prs = _open_master(brand)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
-        self.fonts = fit.Fonts(Measurer.of(brand.base_font.family, brand.base_font.files),
-                               Measurer.of(brand.heading_font.family, brand.heading_font.files))
+        self.fonts = fit.Fonts(
+            Measurer.of(brand.base_font.family, brand.base_font.files),
+            Measurer.of(brand.heading_font.family, brand.heading_font.files),
+        )
         self.floor = brand.body_floor_pt
         # typography.base.size scales the slides' body text as it scales a page's (12 pt is 1rem).
         self.body_start = max(self.floor, min(32.0, 24.0 * (brand.base_size_pt or 12.0) / 12.0))
@@ -332,7 +364,8 @@ class _Deck:
             page = self.prs.slides.add_slide(layout)
             self._pin_geometry(page, layout)
             self.plan.slide_shapes[layout.part.partname] = tuple(
-                copy.deepcopy(e) for e in page.shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS)
+                copy.deepcopy(e) for e in page.shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS
+            )
             return page
         rid, page = self.prs.part.add_slide(layout)
         tree = page.shapes._spTree
@@ -408,17 +441,27 @@ class _Deck:
             for run in title_shape.text_frame.paragraphs[0].runs:
                 # The layout's letter spacing was made for its own large title, not for this one.
                 run._r.get_or_add_rPr().set("spc", "0")
-        draw = {"title": self._title_slide, "section": self._section, "closing": self._section,
-                "quote": self._quote, "table": self._table, "columns": self._columns,
-                "content": self._content, "image": self._image, "code": self._code}[figure]
+        draw = {
+            "title": self._title_slide,
+            "section": self._section,
+            "closing": self._section,
+            "quote": self._quote,
+            "table": self._table,
+            "columns": self._columns,
+            "content": self._content,
+            "image": self._image,
+            "code": self._code,
+        }[figure]
         if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
             draw = self._diagram
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes or slide.footnotes:
             frame = self._notes_frame(page)
-            frame.text = "\n".join([p.text for p in fit.paragraphs(slide.notes)] +
-                                   [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes])
+            frame.text = "\n".join(
+                [p.text for p in fit.paragraphs(slide.notes)]
+                + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
+            )
         _drop_empty_placeholders(page)
         _title_first(page)
 
@@ -433,8 +476,9 @@ class _Deck:
             self._notes = copy.deepcopy(notes._element)
             return notes.notes_text_frame
         part, package = page.part, page.part.package
-        notes_part = NotesSlidePart(self._notes_partname(package), CT.PML_NOTES_SLIDE, package,
-                                    copy.deepcopy(self._notes))
+        notes_part = NotesSlidePart(
+            self._notes_partname(package), CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes)
+        )
         notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
@@ -470,8 +514,11 @@ class _Deck:
 
     def title_insets(self, kind: str) -> dict[str, float]:
         """Return the text insets of the title on a kind of slide (flush left, as add draws it)."""
-        return self._memo("title insets", kind,
-                          lambda k: {**text_insets(_title_placeholder(self.layouts[k]), self.plan.insets), "lIns": 0.0})
+        return self._memo(
+            "title insets",
+            kind,
+            lambda k: {**text_insets(_title_placeholder(self.layouts[k]), self.plan.insets), "lIns": 0.0},
+        )
 
     def _title(self, shape, text: str, kind: str, color: str) -> None:
         box = Box.of(shape)
@@ -504,8 +551,9 @@ class _Deck:
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
-        self._textbox(page, Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline,
-                      14, self.muted)
+        self._textbox(
+            page, Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline, 14, self.muted
+        )
 
     def _section(self, page, slide: Slide, paras, dark: bool) -> None:
         body = _body_placeholders(page)
@@ -539,12 +587,18 @@ class _Deck:
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
         mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
-        self._textbox(page, Box(box.x - mark_width + 16, box.y - 30, mark_width, 180), self.quote_mark, 140, mark_color, heading=True,
-                      bold=True)
+        self._textbox(
+            page,
+            Box(box.x - mark_width + 16, box.y - 30, mark_width, 180),
+            self.quote_mark,
+            140,
+            mark_color,
+            heading=True,
+            bold=True,
+        )
         target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
         target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24,
-                   heading=True, bold=True)
+        self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24, heading=True, bold=True)
 
     def _content(self, page, slide: Slide, text: TextPage | None, dark: bool) -> None:
         bodies = _body_placeholders(page)
@@ -592,20 +646,33 @@ class _Deck:
             target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
             frame = target.text_frame
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
-            self._fill(target, list(plan.lines), plan.size, self.fg, floor=min(plan.size, self.table_floor),
-                       where=slide.title)
+            self._fill(
+                target, list(plan.lines), plan.size, self.fg, floor=min(plan.size, self.table_floor), where=slide.title
+            )
         finally:
             self.fonts = fonts
 
     def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
         table = next(b for b in slide.blocks if isinstance(b, Table))
         primary = self.brand.color("primary")
-        colours = {"role": primary, "on_role": self.on_primary, "leader": self.surface, "on_leader": self.fg,
-                   "line": self.accent}
-        draw_chart(page, table, self.body_box("table"), colours, self.fonts,
-                   lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
-                   self.body_start - 4, self.table_floor,
-                   lambda message: self.warnings.append(f"slide '{slide.title}': {message}"))
+        colours = {
+            "role": primary,
+            "on_role": self.on_primary,
+            "leader": self.surface,
+            "on_leader": self.fg,
+            "line": self.accent,
+        }
+        draw_chart(
+            page,
+            table,
+            self.body_box("table"),
+            colours,
+            self.fonts,
+            lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
+            self.body_start - 4,
+            self.table_floor,
+            lambda message: self.warnings.append(f"slide '{slide.title}': {message}"),
+        )
 
     def _column_boxes(self, count: int) -> list[Box]:
         area = self.body_box("columns")
@@ -627,7 +694,9 @@ class _Deck:
         size, split = fit.grow_to_fill(
             lambda size: fit.paginate_columns(content, self.fonts, widths, inner_h, size, marker),
             lambda page, size: all(fit.height(c, self.fonts, widths[len(page)], size) <= inner_h for c in page),
-            self.body_start - 2, floor)
+            self.body_start - 2,
+            floor,
+        )
         return [ColumnsPage(tuple(tuple(c) for c in page), size) for page in split]
 
     def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
@@ -647,8 +716,14 @@ class _Deck:
             frame = target.text_frame
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
-            self._fill(target, list(column_paras), plan.size, self.fg, floor=min(plan.size, self.table_floor),
-                       where=slide.title)
+            self._fill(
+                target,
+                list(column_paras),
+                plan.size,
+                self.fg,
+                floor=min(plan.size, self.table_floor),
+                where=slide.title,
+            )
 
     def plan_table(self, slide: Slide) -> list[TablePage]:
         """Choose a slide's table columns and font size, and the rows each slide shows."""
@@ -659,8 +734,9 @@ class _Deck:
         size = TABLE_START_PT
         floor = self.table_floor
         # Column shares come from the whole table, so a continued table keeps its columns.
-        floors = [(self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w
-                  for c in range(ncols)]
+        floors = [
+            (self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w for c in range(ncols)
+        ]
         weights = tuple(fit.column_weights(rows, ncols, floors))
         while size > floor and self._table_height(rows, weights, area.w, size) > area.h:
             size -= 1
@@ -713,11 +789,18 @@ class _Deck:
                 for span in spans or (Span(""),):
                     run = para.add_run()
                     run.text = span.text
-                    self._style(run, size, header_text if r == 0 else self.fg,
-                                bold=r == 0 or c == 0 or span.bold, italic=span.italic, code=span.code)
+                    self._style(
+                        run,
+                        size,
+                        header_text if r == 0 else self.fg,
+                        bold=r == 0 or c == 0 or span.bold,
+                        italic=span.italic,
+                        code=span.code,
+                    )
                     decorate(run, span)
-            grid.rows[r].height = Emu(round(self._row_height(row, plan.weights, area.w, size, header=r == 0)
-                                            * EMU_PER_PT))
+            grid.rows[r].height = Emu(
+                round(self._row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
+            )
 
     def _row_height(self, row, weights, width, size, header: bool = False) -> float:
         height = 0.0
@@ -774,8 +857,9 @@ class _Deck:
         y = self.height - 0.075 * self.height
         self._textbox(page, Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
         number = self._textbox(page, Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
-        _slide_number_field(number.text_frame.paragraphs[0], self.count, 11, self.muted,
-                            self.brand.base_font.family, self.meta.lang)
+        _slide_number_field(
+            number.text_frame.paragraphs[0], self.count, 11, self.muted, self.brand.base_font.family, self.meta.lang
+        )
         number.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
     def _accent_bar(self, page, box: Box) -> None:
@@ -799,8 +883,9 @@ class _Deck:
             svg = None
             if logo.svg is not None:
                 package = page.part.package
-                svg = Part(package.next_partname("/ppt/media/image%d.svg"), SVG_CONTENT_TYPE, package,
-                           logo.svg.read_bytes())
+                svg = Part(
+                    package.next_partname("/ppt/media/image%d.svg"), SVG_CONTENT_TYPE, package, logo.svg.read_bytes()
+                )
             self._logo_parts[logo.path] = (part, svg)
         part, svg = self._logo_parts[logo.path]
         rid = page.part.relate_to(part, RT.IMAGE)
@@ -827,8 +912,17 @@ class _Deck:
 
     # -- text --------------------------------------------------------------------------------
 
-    def _fill(self, shape, paras: list[fit.Para], start: float, color: str, floor: float,
-              heading: bool = False, bold: bool = False, where: str = "") -> None:
+    def _fill(
+        self,
+        shape,
+        paras: list[fit.Para],
+        start: float,
+        color: str,
+        floor: float,
+        heading: bool = False,
+        bold: bool = False,
+        where: str = "",
+    ) -> None:
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -836,8 +930,11 @@ class _Deck:
         width, height = self.text_area(Box.of(shape), text_insets(shape, self.plan.insets))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
-        measured = [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number)
-                    for p in paras] if bold else paras
+        measured = (
+            [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number) for p in paras]
+            if bold
+            else paras
+        )
         size = fit.fit_size(measured, fonts, width, height, start, floor)
         if size is None:
             size = floor
@@ -860,9 +957,15 @@ class _Deck:
                 run = p.add_run()
                 run.text = span.text
                 run_color = self.title_color if para.kind == "heading" else color
-                self._style(run, psize, run_color, heading=heading or para.kind == "heading",
-                            bold=bold or span.bold or para.kind == "heading",
-                            italic=span.italic or para.kind == "quote", code=span.code)
+                self._style(
+                    run,
+                    psize,
+                    run_color,
+                    heading=heading or para.kind == "heading",
+                    bold=bold or span.bold or para.kind == "heading",
+                    italic=span.italic or para.kind == "quote",
+                    code=span.code,
+                )
                 decorate(run, span)
 
     def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
@@ -878,8 +981,9 @@ class _Deck:
     # -- document ------------------------------------------------------------------------------
 
     def finish(self, stamp: dt.datetime) -> None:
-        fill_core_properties(self.prs.core_properties, self.meta.title, self.meta.subtitle, self.brand.name,
-                             self.meta.lang, stamp)
+        fill_core_properties(
+            self.prs.core_properties, self.meta.title, self.meta.subtitle, self.brand.name, self.meta.lang, stamp
+        )
 
 
 def _open_master(brand: Brand):
@@ -1071,8 +1175,9 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     if para.kind in ("bullet", "number", "item"):
-        list_bullet(ppr, para, round(fit.indent(para) * size * EMU_PER_PT),
-                    round(fit.hang(para) * size * EMU_PER_PT), accent)
+        list_bullet(
+            ppr, para, round(fit.indent(para) * size * EMU_PER_PT), round(fit.hang(para) * size * EMU_PER_PT), accent
+        )
     else:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
@@ -1086,8 +1191,9 @@ def _direction(p, text: str) -> None:
         p.alignment = PP_ALIGN.RIGHT
 
 
-def _run_properties(rpr, size: float, color: str, family: str, lang: str, bold: bool = False,
-                    italic: bool = False) -> None:
+def _run_properties(
+    rpr, size: float, color: str, family: str, lang: str, bold: bool = False, italic: bool = False
+) -> None:
     """Write a run's (or a field's) size, weight, colour, font and language as XML.
 
     Not through python-pptx's font properties: they look each child up by XPath, and a deck styles
@@ -1125,4 +1231,3 @@ def _slide_number_field(p, number: int, size: float, color: str, family: str, la
     field = etree.SubElement(p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
     _run_properties(etree.SubElement(field, qn("a:rPr")), size, color, family, lang)
     etree.SubElement(field, qn("a:t")).text = str(number)
-
