@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from rolegen.brand import load_brand
+from rolegen.brand import MAX_FONT_BYTES, load_brand
 from rolegen.errors import BrandError
 from rolegen.project import Project
 
@@ -306,3 +307,22 @@ def test_a_default_master_that_links_out_of_the_brand_folder_is_refused(project,
     with pytest.raises(BrandError) as caught:
         load_brand(Project(project), "acme")
     assert caught.value.detail == ("deck file 'deck.pptx' leads outside the brand folder 'acme' (a link or '..'?)")
+
+
+def test_a_logo_that_is_a_fifo_is_refused_as_no_regular_file(tmp_path):
+    project = kit(tmp_path, "logo: logo.png", files=())
+    os.mkfifo(project.brands_dir / "kit" / "logo.png")  # Pillow or resvg reading it would wait for ever
+    with pytest.raises(BrandError) as caught:
+        load_brand(project, "kit")
+    assert caught.value.detail == "logo file 'logo.png' is not a regular file (a folder, FIFO or device?)"
+
+
+def test_a_font_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    project = kit(tmp_path, "typography: {fonts: [{family: X, source: file, files: [big.ttf]}]}")
+    with open(project.brands_dir / "kit" / "big.ttf", "wb") as big:
+        big.truncate(MAX_FONT_BYTES + 1)  # sparse: no disk is used
+    with pytest.raises(BrandError) as caught:
+        load_brand(project, "kit")
+    assert caught.value.detail == (
+        f"font file 'big.ttf' is {MAX_FONT_BYTES + 1:,} bytes, over the {MAX_FONT_BYTES:,}-byte limit"
+    )

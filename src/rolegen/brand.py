@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rolegen import colors as colour_math
-from rolegen import fonts, logos
+from rolegen import fonts, logos, safety
 from rolegen.errors import BrandError
 from rolegen.fields import Field, Place, Report, check_mapping, ignored, one_of, shown, unknown_keys
 from rolegen.fields import mapping as nested
@@ -54,6 +54,8 @@ BODY_FLOOR_RANGE = (8, 40)
 _DEFAULT_BODY_FLOOR_PT = 18.0
 # A palette refers to itself a few steps at most; a limit keeps a long chain off Python's stack.
 _MAX_COLOUR_REFERENCES = 20
+# A font file larger than this is no font a slide needs (Noto Sans CJK, among the largest, is some 20 MB).
+MAX_FONT_BYTES = 64 * 1024 * 1024
 # CSS's generic families, and the Office face each stands for when a stack ends in one.
 _GENERIC_FAMILIES = {
     "sans-serif": "Calibri",
@@ -227,6 +229,19 @@ class _Kit:
         self.folder = folder
         self.top = top
         self.warnings: list[str] = []
+
+    def regular_file(self, name: str, what: str, place: Place, limit: int) -> Path:
+        """Return the path of a file named in _brand.yml that the project's file guard lets through.
+
+        Logos and fonts are read by Pillow, fontTools and resvg, not through read_guarded: so the
+        guard runs here, once, when the kit is loaded (a FIFO would hang them, a huge file fill memory).
+        """
+        path = self.file(name, what, place)
+        noun = what if what.endswith(" file") else f"{what} file"  # "logo file 'x.png' not found"
+        safety.guard(
+            path, self.project.root, lambda message, _path: place.fail(message), limit=limit, what=f"{noun} '{name}'"
+        )
+        return path
 
     def file(self, name: str, what: str, place: Place) -> Path:
         """Return the path of a file named in _brand.yml, refusing names that leave the kit.
@@ -521,9 +536,7 @@ def _font_files(kit: _Kit, place: Place, entries: Any) -> dict:
                 raise file_place.fail("each font file must be a path or have a 'path', such as fonts/house.ttf")
             if logos.is_url(rel):
                 continue  # online font files are not fetched: the family is then checked as installed or not
-            path = kit.file(rel, "font file", file_place)
-            if not path.is_file():
-                raise file_place.fail(f"font file '{rel}' not found")
+            path = kit.regular_file(rel, "font file", file_place, MAX_FONT_BYTES)
             paths.append(path)
     return files
 
@@ -650,9 +663,7 @@ def _one_logo(kit: _Kit, place: Place, value: Any, images: dict, alt: str) -> Lo
             return None
         path = fetched
     else:
-        path = kit.file(value, "logo", place)
-        if not path.is_file():
-            raise place.fail(f"logo file '{value}' not found")
+        path = kit.regular_file(value, "logo", place, logos.MAX_LOGO_BYTES)
     try:
         return Logo(path, alt, logos.raster_of(path))
     except logos.LogoProblem as e:
