@@ -1,4 +1,4 @@
-"""Commands that draw no Office file never import python-pptx or python-docx (cold-start cost)."""
+"""Commands that draw no Office file import no renderer, python-pptx or python-docx (cold-start cost)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ try:
     main()
 except SystemExit as e:
     code = e.code
-heavy = sorted(m for m in ("pptx", "docx", "lxml") if m in sys.modules)
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("pptx", "docx", "lxml") or m.startswith("rolegen.render"))
 print(code, heavy)
 """
 
@@ -28,3 +28,13 @@ print(code, heavy)
 def test_command_does_not_import_office_libraries(project, args):
     result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_validate_imports_no_renderer(project):
+    # validate reads masters' XML with lxml to check them, but draws nothing.
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=["validate"])], capture_output=True, text=True, check=True
+    )
+    code, loaded = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert code == "0"
+    assert [m for m in eval(loaded) if not m.startswith("lxml")] == []

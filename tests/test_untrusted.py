@@ -459,13 +459,15 @@ def test_an_impossible_date_fails_build_with_a_message(project):
     assert "invalid YAML value '2026-13-45': month must be in 1..12" in one_error(rolegen("build", "-j1"))
 
 
+@pytest.mark.parametrize("command", [["deck", "--brand", "acme"], ["build", "-j1"], ["build", "--check"]], ids=["deck", "build", "build-check"])
 @pytest.mark.parametrize("kind", ["folder", "fifo"])
-def test_a_folder_or_fifo_named_like_a_content_file_is_named(project, kind):
+def test_a_folder_or_fifo_named_like_a_content_file_is_named(project, kind, command):
+    # build fingerprints the kit (its '/'-rooted file names) before loading it: that read is guarded too.
     path = project / "templates/brands/acme/_brand.yml"
     path.unlink()
     path.mkdir() if kind == "folder" else os.mkfifo(path)
     assert (
-        one_error(rolegen("deck", "--brand", "acme", timeout=60))
+        one_error(rolegen(*command, timeout=60))
         == "Error: templates/brands/acme/_brand.yml: file is not a regular file (a folder, FIFO or device?)"
     )
 

@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 from rolegen import __version__
+from rolegen.errors import BrandError, RolegenError
 from rolegen.manifest import RoleList
 from rolegen.project import ID_PATTERN, Project
+from rolegen.safety import MAX_FILE_BYTES, read_guarded
 
 PACKAGE_DIR = Path(__file__).parent
 DEFAULTS_DIR = PACKAGE_DIR / "defaults"  # the packaged templates and master (see templates.py)
@@ -111,8 +113,11 @@ class Fingerprinter:
         key = self.project.brands_dir / brand
         if key not in self._roots:
             try:
-                text = (key / "_brand.yml").read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                # Through the file guard: a kit arrives in pull requests, and a FIFO or a huge
+                # _brand.yml must not hang or swamp the staleness check before the kit is loaded.
+                raw = read_guarded(key / "_brand.yml", self.project.root, BrandError, limit=MAX_FILE_BYTES)
+                text = raw.decode("utf-8")
+            except (RolegenError, UnicodeDecodeError):
                 text = ""  # a broken kit fails when it is loaded, with a proper message
             # Only a kit with a value starting with '/' needs parsing: most builds never load YAML here.
             self._roots[key] = _rooted_names(text) if _ROOTED_VALUE.search(text) else []

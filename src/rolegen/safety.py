@@ -11,6 +11,8 @@ from typing import BinaryIO
 
 from rolegen.errors import BrandError, RolegenError
 
+MAX_FILE_BYTES = 1_000_000  # the largest text file (content, template, brand kit) rolegen reads
+
 # Real masters with photos stay far below these; a zip bomb does not.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_ENTRY_RATIO = 200

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from rolegen.errors import BrandError, ContentError, RolegenError
+from rolegen.safety import MAX_FILE_BYTES, read_guarded
 
-MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 50
 _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks PyYAML counts
@@ -52,8 +52,6 @@ class YamlDoc:
 def read_text(path: Path, error: type[RolegenError] = ContentError, root: Path | None = None) -> str:
     """Return a user file's text, refusing links out of root (default: the file's folder), FIFOs,
     huge, non-UTF-8 and BOM-prefixed files."""
-    from rolegen.safety import read_guarded
-
     raw = read_guarded(path, root or path.parent, error, limit=MAX_FILE_BYTES)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise error("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", path, 1)
