@@ -10,11 +10,10 @@ from pathlib import Path
 
 from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from rolegen import colors, contrast, fit, scripts
@@ -23,16 +22,16 @@ from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.fonts import Measurer, right_to_left
 from rolegen import diagram
+from rolegen.render import docx_styles as styles
 from rolegen.render import docx_xml as x
 from rolegen.render.diagram_docx import chart_run
+from rolegen.render.docx_styles import StyleSheet
 from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
 from rolegen.render.inspect_docx import facts_of
 from rolegen.render.library_internals import set_docx_part_blob, set_docx_part_element
 from rolegen.model import Brand
 from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
 from rolegen.render.docx_text import (
-    FOOTNOTE_REFERENCE,
-    FOOTNOTE_TEXT,
     HYPERLINK,
     SOURCE_CODE,
     Footnotes,
@@ -125,8 +124,7 @@ class _Handout:
         """Style the handout; a build's later handouts in the brand and language reuse the first's styles."""
         reference = self.brand.reference
         key = (self.brand, self.meta.lang, file_signature(reference) if reference else None)
-        self.doc.styles  # makes the styles part when the reference has none
-        styles, numbering = self.doc.part.part_related_by(RT.STYLES), _numbering_part(self.doc)
+        styles, numbering = _styles_part(self.doc), _numbering_part(self.doc)
         if key not in _PREPARED:
             self._styles()
             if len(_PREPARED) >= 16:
@@ -159,25 +157,25 @@ class _Handout:
             lang.set(qn("w:eastAsia"), self.meta.lang if own else scripts.tag(east))
         if complex_:
             lang.set(qn("w:bidi"), scripts.tag(complex_))
-        # Complex script keeps the brand's family (_font sets it): Word and LibreOffice shape Arabic and
+        # Complex script keeps the brand's family (styles.font sets it): Word and LibreOffice shape Arabic and
         # Hebrew from their fallback fonts, and the lines rolegen measured stay as they were.
         for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
             if east and rfonts.get(qn("w:eastAsia")) is not None:
                 rfonts.set(qn("w:eastAsia"), scripts.EAST_ASIAN_FONTS[east])
 
     def _styles(self) -> None:
-        styles = self.doc.styles
+        sheet = StyleSheet(self.doc.styles.element)
         base, heading = self.brand.base_font.family, self.brand.heading_font.family
         # A brand's reference document is its own design: the styles it defines are used as they
         # are, and rolegen only adds the styles it lacks.
-        theirs = {style.name for style in styles} if self.brand.reference else set()
-        normal = styles["Normal"]
-        _language(normal, self.meta.lang)
+        theirs = sheet.names() if self.brand.reference else set()
+        present = sheet.names()
+        normal = sheet.get("Normal")
+        styles.language(normal, self.meta.lang)
         if "Normal" not in theirs:
             # typography.base: its size and line height, else rolegen's print defaults.
-            _font(normal, base, self.body_pt, self.fg)
-            normal.paragraph_format.space_after = Pt(6)
-            normal.paragraph_format.line_spacing = self.brand.line_height or 1.2
+            styles.font(normal, base, self.body_pt, self.fg)
+            styles.spacing(normal, after=6, line=self.brand.line_height or 1.2)
         for name, size, before, after in (
             ("Heading 1", 17, 18, 6),
             ("Heading 2", 12.5, 12, 4),
@@ -185,39 +183,36 @@ class _Handout:
         ):
             if name in theirs:
                 continue
-            style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(style, heading, size, self.heading_color if name != "Heading 3" else self.fg, bold=True)
-            style.paragraph_format.space_before = Pt(before)
-            style.paragraph_format.space_after = Pt(after)
-            style.paragraph_format.keep_with_next = True
+            style = sheet.paragraph_style(name)
+            styles.font(style, heading, size, self.heading_color if name != "Heading 3" else self.fg, bold=True)
+            styles.spacing(style, before=before, after=after)
+            x.set_ppr(style, x.element("w:keepNext"))
         if "Title" not in theirs:
-            title = _style(styles, "Title", WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(title, heading, 30, self.heading_color, bold=True)
-            title.paragraph_format.space_after = Pt(4)
-            _no_border(title)
+            title = sheet.paragraph_style("Title")
+            styles.font(title, heading, 30, self.heading_color, bold=True)
+            styles.spacing(title, after=4)
+            styles.no_border(title)
         if "Subtitle" not in theirs:
-            subtitle = _style(styles, "Subtitle", WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(subtitle, base, 13, self.fg, italic=False)
-            subtitle.paragraph_format.space_after = Pt(10)
+            subtitle = sheet.paragraph_style("Subtitle")
+            styles.font(subtitle, base, 13, self.fg, italic=False)
+            styles.spacing(subtitle, after=10)
         if BYLINE not in theirs:
-            byline = _style(styles, BYLINE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(byline, base, 10, self.muted)
-            byline.paragraph_format.space_after = Pt(18)
-            _border(byline, "bottom", self.primary, 12)
+            byline = sheet.paragraph_style(BYLINE)
+            styles.font(byline, base, 10, self.muted)
+            styles.spacing(byline, after=18)
+            styles.border(byline, "bottom", self.primary, 12)
         if PULL_QUOTE not in theirs:
-            quote = _style(styles, PULL_QUOTE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(quote, heading, 17, self.heading_color, bold=True)
-            quote.paragraph_format.left_indent = Mm(6)
-            quote.paragraph_format.space_before = Pt(12)
-            quote.paragraph_format.space_after = Pt(12)
-            _border(quote, "left", self.brand.color("secondary"), 36, space=12)
-        add_text_styles(styles, self.brand.mono_font.family, self.primary, self.scheme.surface)
+            quote = sheet.paragraph_style(PULL_QUOTE)
+            styles.font(quote, heading, 17, self.heading_color, bold=True)
+            x.get_or_add(x.ppr(quote), "w:ind", PPR_ORDER).set(qn("w:left"), str(Mm(6).twips))
+            styles.spacing(quote, before=12, after=12)
+            styles.border(quote, "left", self.brand.color("secondary"), 36, space=12)
+        add_text_styles(sheet, self.brand.mono_font.family, self.primary, self.scheme.surface)
         for name in ("List Bullet", "List Number"):
             if name not in theirs:
-                missing = name not in {style.name for style in styles}
-                style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-                style.paragraph_format.space_after = Pt(3)
-                if missing:
+                style = sheet.paragraph_style(name)
+                styles.spacing(style, after=3)
+                if name not in present:
                     _list_numbering(self.doc, style, ordered=name == "List Number")
 
     # -- content ----------------------------------------------------------------------------------
@@ -446,7 +441,7 @@ class _Handout:
                 doc_pr.set("title", logo.alt)
         _run_font(paragraph, f"\t{self.brand.name}", self.brand.heading_font.family, 9, self.muted)
         rule = self.brand.color("light")
-        _border(paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4)
+        styles.border(paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4)
 
         footer = section.footer
         footer.is_linked_to_previous = False
@@ -518,6 +513,11 @@ def _direction(paragraph) -> None:
 _PREPARED: dict[tuple, tuple] = {}
 
 
+def _styles_part(doc):
+    _ = doc.styles  # python-docx makes a styles part for a reference that has none
+    return doc.part.part_related_by(RT.STYLES)
+
+
 def _numbering_part(doc):
     try:
         return doc.part.part_related_by(RT.NUMBERING)
@@ -548,16 +548,6 @@ def _open_reference(brand: Brand):
     return doc
 
 
-def _style(styles, name: str, kind, base: str):
-    try:
-        return styles[name]
-    except KeyError:
-        style = styles.add_style(name, kind)
-        style.base_style = styles[base]
-        style.quick_style = True
-        return style
-
-
 def _list_numbering(doc, style, ordered: bool) -> None:
     """Give a list style made here its own bullet or number (a reference may have no list styles)."""
     from docx.oxml import parse_xml
@@ -583,47 +573,13 @@ def _list_numbering(doc, style, ordered: bool) -> None:
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{new}"/></w:num>'))
     number = x.element("w:numPr")
     x.sub(number, "w:numId", {"w:val": str(new)})
-    x.insert_in_order(x.ppr(style.element), number, PPR_ORDER)
-
-
-def _font(style, family: str, size: float, color: str, bold: bool | None = None, italic: bool | None = None):
-    font = style.font
-    font.name = family
-    font.size = Pt(size)
-    font.color.rgb = RGBColor.from_string(color)
-    font.bold = bold
-    font.italic = italic
-    # Arabic and Hebrew are complex script: Word sizes and weights them by szCs, bCs and iCs.
-    font.cs_bold = bold
-    font.cs_italic = italic
-    x.set_rpr(style.element, x.val("w:szCs", str(round(size * 2))))
-    rfonts = x.get_or_add(x.rpr(style.element), "w:rFonts", RPR_ORDER)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), family)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        rfonts.attrib.pop(qn(attr), None)
+    x.insert_in_order(x.ppr(style), number, PPR_ORDER)
 
 
 def _run_font(parent, text: str, family: str, size: float, color: str) -> None:
     """Append a run of text in a family, size and colour, its complex-script size too, to a w:p or field."""
     run = x.add_run(parent, text, font=family, color=color, size=size)
     x.set_rpr(run, x.val("w:szCs", str(round(size * 2))))
-
-
-def _language(style, lang: str) -> None:
-    x.get_or_add(x.rpr(style.element), "w:lang", RPR_ORDER).set(qn("w:val"), lang)
-
-
-def _no_border(style) -> None:
-    properties = x.ppr(style.element)
-    for old in properties.findall(qn("w:pBdr")):
-        properties.remove(old)
-
-
-def _border(target, side: str, color: str, size: int, space: int = 4) -> None:
-    """Draw a line on one side of a paragraph style or a w:p."""
-    element = getattr(target, "element", target)
-    x.get_or_add(x.ppr(element), "w:pBdr", PPR_ORDER).append(x.border(side, color, size, space))
 
 
 def _only_right_tab(paragraph, position) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -12,11 +11,12 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.parts.numbering import NumberingPart
-from docx.shared import Pt, RGBColor
 from lxml import etree
 
+from rolegen.render import docx_styles as styles
 from rolegen.render import docx_xml as x
-from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, SETTINGS_ORDER, qn
+from rolegen.render.docx_styles import StyleSheet
+from rolegen.render.docx_xml import PPR_ORDER, SETTINGS_ORDER, qn
 from rolegen.render.library_internals import set_docx_part_blob
 from rolegen.tree import Image, Span
 
@@ -30,33 +30,26 @@ _NUMBERS = (("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}
 _LEVELS = 9
 
 
-def add_text_styles(styles, mono: str, link_color: str, code_fill: str) -> None:
+def add_text_styles(sheet: StyleSheet, mono: str, link_color: str, code_fill: str) -> None:
     """Add the character and paragraph styles links, code and footnotes use, unless the document has them."""
-    names = {style.name for style in styles}
+    names = sheet.names()
     if HYPERLINK not in names:
-        link = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
-        link.font.color.rgb = RGBColor.from_string(link_color)
-        link.font.underline = True
+        link = sheet.add(HYPERLINK, styles.CHARACTER)
+        x.set_rpr(link, x.val("w:color", link_color))
+        x.set_rpr(link, x.val("w:u", "single"))
     if SOURCE_CODE not in names:
-        code = styles.add_style(SOURCE_CODE, WD_STYLE_TYPE.PARAGRAPH)
-        code.base_style = styles["Normal"]
-        code.font.name = mono
-        code.font.size = Pt(9)
-        code.paragraph_format.line_spacing = 1.0
-        code.paragraph_format.space_before = Pt(4)
-        code.paragraph_format.space_after = Pt(8)
-        x.set_ppr(code.element, x.shading(code_fill))
-        rfonts = x.get_or_add(x.rpr(code.element), "w:rFonts", RPR_ORDER)
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(attr), mono)
+        code = sheet.add(SOURCE_CODE, styles.PARAGRAPH, "Normal")
+        styles.family(code, mono)
+        styles.size_of(code, 9)
+        styles.spacing(code, before=4, after=8, line=1.0)
+        x.set_ppr(code, x.shading(code_fill))
     if FOOTNOTE_TEXT not in names:
-        text = styles.add_style(FOOTNOTE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-        text.base_style = styles["Normal"]
-        text.font.size = Pt(8.5)
-        text.paragraph_format.space_after = Pt(0)
+        text = sheet.add(FOOTNOTE_TEXT, styles.PARAGRAPH, "Normal")
+        styles.size_of(text, 8.5)
+        styles.spacing(text, after=0)
     if FOOTNOTE_REFERENCE not in names:
-        reference = styles.add_style(FOOTNOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER)
-        reference.font.superscript = True
+        reference = sheet.add(FOOTNOTE_REFERENCE, styles.CHARACTER)
+        x.set_rpr(reference, x.val("w:vertAlign", "superscript"))
 
 
 def add_hyperlink(paragraph, url: str, part):

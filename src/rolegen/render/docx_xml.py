@@ -149,6 +149,33 @@ SETTINGS_ORDER = (
 )
 
 
+# 17.7.4.17 (CT_Style): a style's children, in schema order.
+STYLE_ORDER = (
+    "w:name",
+    "w:aliases",
+    "w:basedOn",
+    "w:next",
+    "w:link",
+    "w:autoRedefine",
+    "w:hidden",
+    "w:uiPriority",
+    "w:semiHidden",
+    "w:unhideWhenUsed",
+    "w:qFormat",
+    "w:locked",
+    "w:personal",
+    "w:personalCompose",
+    "w:personalReply",
+    "w:rsid",
+    "w:pPr",
+    "w:rPr",
+    "w:tblPr",
+    "w:trPr",
+    "w:tcPr",
+    "w:tblStylePr",
+)
+
+
 @functools.lru_cache(maxsize=None)
 def qn(tag: str) -> str:
     """Return a prefixed name ('w:p') in Clark notation ('{namespace}p'); a name without prefix as it is."""
@@ -228,7 +255,7 @@ def ppr(node):
         node.insert(0, properties)
         return properties
     found = node.find(qn("w:pPr"))
-    return found if found is not None else insert_in_order(node, element("w:pPr"), _STYLE_ORDER)
+    return found if found is not None else insert_in_order(node, element("w:pPr"), STYLE_ORDER)
 
 
 def rpr(run):
@@ -240,35 +267,8 @@ def rpr(run):
     if run.tag == qn("w:r"):
         run.insert(0, properties)
     else:
-        insert_in_order(run, properties, _STYLE_ORDER)
+        insert_in_order(run, properties, STYLE_ORDER)
     return properties
-
-
-# 17.7.4.17 (CT_Style): where a style's pPr and rPr go.
-_STYLE_ORDER = (
-    "w:name",
-    "w:aliases",
-    "w:basedOn",
-    "w:next",
-    "w:link",
-    "w:autoRedefine",
-    "w:hidden",
-    "w:uiPriority",
-    "w:semiHidden",
-    "w:unhideWhenUsed",
-    "w:qFormat",
-    "w:locked",
-    "w:personal",
-    "w:personalCompose",
-    "w:personalReply",
-    "w:rsid",
-    "w:pPr",
-    "w:rPr",
-    "w:tblPr",
-    "w:trPr",
-    "w:tcPr",
-    "w:tblStylePr",
-)
 
 
 def set_ppr(node, child):
