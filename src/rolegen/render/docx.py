@@ -90,8 +90,6 @@ class _Handout:
     def __init__(self, brand: Brand, document: Document, page_of: str):
         self.brand = brand
         self.page_of = page_of
-        self._by_name: dict[str, str] = {}
-        self._sizes: dict[str, object] = {}
         self._chart_ids = 0
         self.meta = document.meta
         self.document = document
@@ -105,6 +103,7 @@ class _Handout:
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
         self._prepared_styles()
+        self.sheet = StyleSheet(self.doc.styles.element)
         self._script_languages(document)
         self._end = self.doc.element.body.find(qn("w:sectPr"))  # _open_reference keeps only this
 
@@ -151,7 +150,7 @@ class _Handout:
         east, complex_ = scripts.east_asian(text, self.meta.lang), scripts.complex_script(text)
         if east is None and complex_ is None:
             return
-        lang = x.rpr(self.doc.styles["Normal"].element).find(qn("w:lang"))
+        lang = x.rpr(self.sheet.get("Normal")).find(qn("w:lang"))
         if east:
             own = east == self.meta.lang.split("-")[0].lower()
             lang.set(qn("w:eastAsia"), self.meta.lang if own else scripts.tag(east))
@@ -221,10 +220,11 @@ class _Handout:
     # hundreds of them. python-docx keeps the package, the parts and their relationships.
 
     def _style_id(self, name: str) -> str:
-        """Return a style's id by its name, looked up once (python-docx finds a style by XPath over all)."""
-        if name not in self._by_name:
-            self._by_name[name] = self.doc.styles[name].style_id
-        return self._by_name[name]
+        """Return the id of the style named name (python-docx would find it by XPath over every style)."""
+        style = self.sheet.get(name)
+        if style is None:
+            raise KeyError(f"no style with name '{name}'")
+        return style.get(qn("w:styleId"))
 
     def _paragraph(self, style: str | None = None, text: str = ""):
         """Add a w:p in a style (by name) with one run of text at the body's end, and return it."""
@@ -301,14 +301,12 @@ class _Handout:
 
     def _balance(self, paragraph, style: str) -> None:
         """Narrow a title's measure so its last line is not one lone word (left-to-right text only)."""
-        if style not in self._sizes:
-            self._sizes[style] = self.doc.styles[style].font.size
-        size, text = self._sizes[style], x.text_of(paragraph)
+        size, text = self.sheet.get(style).find(f"{qn('w:rPr')}/{qn('w:sz')}"), x.text_of(paragraph)
         if size is None or right_to_left(text):
             return
         usable = self.text_width / EMU_PER_PT
         measurer = Measurer.of(self.brand.heading_font.family, self.brand.heading_font.files)
-        width = fit.balanced_width(text, measurer, usable, size.pt)
+        width = fit.balanced_width(text, measurer, usable, int(size.get(qn("w:val"))) / 2)
         if width < usable:
             indent = x.get_or_add(x.ppr(paragraph), "w:ind", PPR_ORDER)
             indent.set(qn("w:right"), str(Pt(round(usable - width, 1)).twips))
