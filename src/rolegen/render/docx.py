@@ -439,12 +439,16 @@ class _Handout:
                 doc_pr.set("title", logo.alt)
         _run_font(paragraph, f"\t{self.brand.name}", self.brand.heading_font.family, 9, self.muted)
         rule = self.brand.color("light")
-        styles.border(paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4)
+        styles.border(
+            paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4
+        )
 
         footer = section.footer
         footer.is_linked_to_previous = False
         line = _only_paragraph(footer)
-        _run_font(line, self.brand.footer_in(self.meta.lang) or self.brand.name, self.brand.base_font.family, 8.5, self.muted)
+        _run_font(
+            line, self.brand.footer_in(self.meta.lang) or self.brand.name, self.brand.base_font.family, 8.5, self.muted
+        )
         pieces = re.split(r"(\{page\}|\{pages\})", "\t" + self.page_of)
         for piece in filter(None, pieces):
             if piece in ("{page}", "{pages}"):

@@ -54,7 +54,11 @@ def _languages(doc) -> tuple[str, ...]:
 
 
 def _pictures(doc) -> tuple[facts.Picture, ...]:
-    parts = [doc.element, *_stories(doc, "w:headerReference", RT.HEADER), *_stories(doc, "w:footerReference", RT.FOOTER)]
+    parts = [
+        doc.element,
+        *_stories(doc, "w:headerReference", RT.HEADER),
+        *_stories(doc, "w:footerReference", RT.FOOTER),
+    ]
     pictures = []
     for part in parts:
         for doc_pr in part.iter(qn("wp:docPr")):
