@@ -105,7 +105,8 @@ class _Handout:
         self._prepared_styles()
         self.sheet = StyleSheet(self.doc.styles.element)
         self._script_languages(document)
-        self._end = self.doc.element.body.find(qn("w:sectPr"))  # _open_reference keeps only this
+        # Blocks go before the body's w:sectPr, all _open_reference keeps (sanitize refuses a body without).
+        self._end = self.doc.element.body.find(qn("w:sectPr"))
 
     # -- page and styles ---------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ import functools
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
+from rolegen.facts import EMU_PER_PT
+
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -20,7 +22,6 @@ NS = {
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
 EMU_PER_TWIP = 635
-EMU_PER_PT = 12700
 
 # ECMA-376 Part 1, 17.3.1.26 (CT_PPr): a paragraph's or a paragraph style's properties, in schema order.
 PPR_ORDER = (
