@@ -63,6 +63,13 @@ def test_text_is_held_as_word_holds_it(text, expected):
     assert x.text_of(run) == text
 
 
+def test_a_paragraphs_tab_stops_are_not_its_text():
+    paragraph = x.element("w:p")
+    x.sub(x.sub(x.ppr(paragraph), "w:tabs"), "w:tab", {"w:val": "right", "w:pos": "9000"})
+    x.add_run(paragraph, "left\tright")
+    assert x.text_of(paragraph) == "left\tright"
+
+
 def test_run_properties_are_written_in_schema_order():
     run = x.add_run(x.element("w:p"), "x", style="Hyperlink", font="Lato", bold=True, italic=True, strike=True)
     x.set_rpr(run, x.val("w:szCs", "20"))

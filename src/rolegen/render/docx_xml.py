@@ -358,6 +358,8 @@ def text_of(node) -> str:
     """Return the text a paragraph or run shows: its w:t pieces, tabs and breaks, hyperlinks included."""
     out = []
     for child in node.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if child.getparent().tag == qn("w:tabs"):
+            continue  # a tab stop of the paragraph's properties, not a tab in its text
         if child.tag == qn("w:t"):
             out.append(child.text or "")
         else:
