@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from docx.oxml import parse_xml
 
 from rolegen import diagram
 from rolegen.facts import EMU_PER_PT
+from rolegen.render.docx_xml import NS
 from rolegen.tree import Table
 
 NODE_H = 54.0
-_NS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
-)
+_NS = " ".join(f'xmlns:{prefix}="{NS[prefix]}"' for prefix in ("w", "wp", "a", "wpg", "wps"))
+
+
+_WHITESPACE = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def _attr(text: str) -> str:
+    """Return text as a quoted XML attribute value, its line breaks kept (as xml.sax.saxutils.quoteattr,
+    which would import urllib and http.client into every handout)."""
+    return f'"{escape(text).translate(_WHITESPACE)}"'
 
 
 def chart_run(
@@ -50,7 +54,7 @@ def chart_run(
     xml = (
         f'<w:r {_NS}><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{shape_id}" name="Reporting lines" descr={quoteattr(alt)}/><wp:cNvGraphicFramePr/>'
+        f'<wp:docPr id="{shape_id}" name="Reporting lines" descr={_attr(alt)}/><wp:cNvGraphicFramePr/>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">'
         f'<wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
         f'<a:chOff x="0" y="0"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm></wpg:grpSpPr>'
@@ -66,17 +70,17 @@ def _box(node: diagram.Node, box: diagram.Placed, size: float, colours, family: 
         '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>'
         "</w:pPr>"
         + "".join(
-            f"<w:r><w:rPr><w:rFonts w:ascii={quoteattr(family)} w:hAnsi={quoteattr(family)} "
-            f"w:eastAsia={quoteattr(family)} w:cs={quoteattr(family)}/>{'<w:b/><w:bCs/>' if span.bold else ''}"
+            f"<w:r><w:rPr><w:rFonts w:ascii={_attr(family)} w:hAnsi={_attr(family)} "
+            f"w:eastAsia={_attr(family)} w:cs={_attr(family)}/>{'<w:b/><w:bCs/>' if span.bold else ''}"
             f'<w:color w:val="{ink}"/><w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
-            f'<w:lang w:val={quoteattr(lang)}/></w:rPr><w:t xml:space="preserve">{escape(span.text)}</w:t></w:r>'
+            f'<w:lang w:val={_attr(lang)}/></w:rPr><w:t xml:space="preserve">{escape(span.text)}</w:t></w:r>'
             for span in para.spans
         )
         + "</w:p>"
         for para in node.paras()
     )
     return (
-        f'<wps:wsp><wps:cNvPr id="{shape_id}" name={quoteattr(node.label[:60])}/><wps:cNvSpPr/>'
+        f'<wps:wsp><wps:cNvPr id="{shape_id}" name={_attr(node.label[:60])}/><wps:cNvSpPr/>'
         f'<wps:spPr><a:xfrm><a:off x="{_emu(box.x)}" y="{_emu(box.y)}"/><a:ext cx="{_emu(box.w)}" '
         f'cy="{_emu(box.h)}"/></a:xfrm><a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>'
         f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'

@@ -10,14 +10,11 @@ from pathlib import Path
 
 from docx import Document as open_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
@@ -25,11 +22,24 @@ from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.fonts import Measurer, right_to_left
 from rolegen import diagram
+from rolegen.render import docx_styles as styles
+from rolegen.render import docx_xml as x
 from rolegen.render.diagram_docx import chart_run
+from rolegen.render.docx_styles import StyleSheet
+from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
 from rolegen.render.inspect_docx import facts_of
+from rolegen.render.library_internals import set_docx_part_blob, set_docx_part_element
 from rolegen.model import Brand
 from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
-from rolegen.render.docx_text import SOURCE_CODE, Footnotes, ListNumbering, add_hyperlink, add_picture, add_text_styles
+from rolegen.render.docx_text import (
+    HYPERLINK,
+    SOURCE_CODE,
+    Footnotes,
+    ListNumbering,
+    add_hyperlink,
+    add_picture,
+    add_text_styles,
+)
 from rolegen.tree import (
     BulletList,
     CodeBlock,
@@ -80,7 +90,6 @@ class _Handout:
     def __init__(self, brand: Brand, document: Document, page_of: str):
         self.brand = brand
         self.page_of = page_of
-        self._by_name: dict[str, str] = {}
         self._chart_ids = 0
         self.meta = document.meta
         self.document = document
@@ -94,7 +103,10 @@ class _Handout:
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
         self._page()
         self._prepared_styles()
+        self.sheet = StyleSheet(self.doc.styles.element)
         self._script_languages(document)
+        # Blocks go before the body's w:sectPr, all _open_reference keeps (sanitize refuses a body without).
+        self._end = self.doc.element.body.find(qn("w:sectPr"))
 
     # -- page and styles ---------------------------------------------------------------------------
 
@@ -105,12 +117,14 @@ class _Handout:
         section.left_margin = section.right_margin = Mm(22)
         section.top_margin, section.bottom_margin = Mm(25), Mm(22)
         section.header_distance = section.footer_distance = Mm(10)
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+        self.text_height = section.page_height - section.top_margin - section.bottom_margin
 
     def _prepared_styles(self) -> None:
         """Style the handout; a build's later handouts in the brand and language reuse the first's styles."""
         reference = self.brand.reference
         key = (self.brand, self.meta.lang, file_signature(reference) if reference else None)
-        styles, numbering = self.doc.part._styles_part, _numbering_part(self.doc)
+        styles, numbering = _styles_part(self.doc), _numbering_part(self.doc)
         if key not in _PREPARED:
             self._styles()
             if len(_PREPARED) >= 16:
@@ -123,9 +137,9 @@ class _Handout:
         # Styling is the costliest part of opening a handout (python-docx finds each style by
         # XPath); only the styles and numbering parts change, so copies of the first's stand in.
         prepared_styles, prepared_numbering = _PREPARED[key]
-        styles._element = copy.deepcopy(prepared_styles)
+        set_docx_part_element(styles, copy.deepcopy(prepared_styles))
         if numbering is not None and prepared_numbering is not None:
-            numbering._element = copy.deepcopy(prepared_numbering)
+            set_docx_part_element(numbering, copy.deepcopy(prepared_numbering))
 
     def _script_languages(self, document: Document) -> None:
         """Tell Word which language and font the document's East Asian and right-to-left text is in.
@@ -137,31 +151,31 @@ class _Handout:
         east, complex_ = scripts.east_asian(text, self.meta.lang), scripts.complex_script(text)
         if east is None and complex_ is None:
             return
-        lang = self.doc.styles["Normal"].element.get_or_add_rPr().find(qn("w:lang"))
+        lang = x.rpr(self.sheet.get("Normal")).find(qn("w:lang"))
         if east:
             own = east == self.meta.lang.split("-")[0].lower()
             lang.set(qn("w:eastAsia"), self.meta.lang if own else scripts.tag(east))
         if complex_:
             lang.set(qn("w:bidi"), scripts.tag(complex_))
-        # Complex script keeps the brand's family (_font sets it): Word and LibreOffice shape Arabic and
+        # Complex script keeps the brand's family (styles.font sets it): Word and LibreOffice shape Arabic and
         # Hebrew from their fallback fonts, and the lines rolegen measured stay as they were.
         for rfonts in self.doc.styles.element.iter(qn("w:rFonts")):
             if east and rfonts.get(qn("w:eastAsia")) is not None:
                 rfonts.set(qn("w:eastAsia"), scripts.EAST_ASIAN_FONTS[east])
 
     def _styles(self) -> None:
-        styles = self.doc.styles
+        sheet = StyleSheet(self.doc.styles.element)
         base, heading = self.brand.base_font.family, self.brand.heading_font.family
         # A brand's reference document is its own design: the styles it defines are used as they
         # are, and rolegen only adds the styles it lacks.
-        theirs = {style.name for style in styles} if self.brand.reference else set()
-        normal = styles["Normal"]
-        _language(normal, self.meta.lang)
+        theirs = sheet.names() if self.brand.reference else set()
+        present = sheet.names()
+        normal = sheet.get("Normal")
+        styles.language(normal, self.meta.lang)
         if "Normal" not in theirs:
             # typography.base: its size and line height, else rolegen's print defaults.
-            _font(normal, base, self.body_pt, self.fg)
-            normal.paragraph_format.space_after = Pt(6)
-            normal.paragraph_format.line_spacing = self.brand.line_height or 1.2
+            styles.font(normal, base, self.body_pt, self.fg)
+            styles.spacing(normal, after=6, line=self.brand.line_height or 1.2)
         for name, size, before, after in (
             ("Heading 1", 17, 18, 6),
             ("Heading 2", 12.5, 12, 4),
@@ -169,54 +183,58 @@ class _Handout:
         ):
             if name in theirs:
                 continue
-            style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(style, heading, size, self.heading_color if name != "Heading 3" else self.fg, bold=True)
-            style.paragraph_format.space_before = Pt(before)
-            style.paragraph_format.space_after = Pt(after)
-            style.paragraph_format.keep_with_next = True
+            style = sheet.paragraph_style(name)
+            styles.font(style, heading, size, self.heading_color if name != "Heading 3" else self.fg, bold=True)
+            styles.spacing(style, before=before, after=after)
+            x.set_ppr(style, x.element("w:keepNext"))
         if "Title" not in theirs:
-            title = _style(styles, "Title", WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(title, heading, 30, self.heading_color, bold=True)
-            title.paragraph_format.space_after = Pt(4)
-            _no_border(title)
+            title = sheet.paragraph_style("Title")
+            styles.font(title, heading, 30, self.heading_color, bold=True)
+            styles.spacing(title, after=4)
+            styles.no_border(title)
         if "Subtitle" not in theirs:
-            subtitle = _style(styles, "Subtitle", WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(subtitle, base, 13, self.fg, italic=False)
-            subtitle.paragraph_format.space_after = Pt(10)
+            subtitle = sheet.paragraph_style("Subtitle")
+            styles.font(subtitle, base, 13, self.fg, italic=False)
+            styles.spacing(subtitle, after=10)
         if BYLINE not in theirs:
-            byline = _style(styles, BYLINE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(byline, base, 10, self.muted)
-            byline.paragraph_format.space_after = Pt(18)
-            _border(byline, "bottom", self.primary, 12)
+            byline = sheet.paragraph_style(BYLINE)
+            styles.font(byline, base, 10, self.muted)
+            styles.spacing(byline, after=18)
+            styles.border(byline, "bottom", self.primary, 12)
         if PULL_QUOTE not in theirs:
-            quote = _style(styles, PULL_QUOTE, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-            _font(quote, heading, 17, self.heading_color, bold=True)
-            quote.paragraph_format.left_indent = Mm(6)
-            quote.paragraph_format.space_before = Pt(12)
-            quote.paragraph_format.space_after = Pt(12)
-            _border(quote, "left", self.brand.color("secondary"), 36, space=12)
-        add_text_styles(styles, self.brand.mono_font.family, self.primary, self.scheme.surface)
+            quote = sheet.paragraph_style(PULL_QUOTE)
+            styles.font(quote, heading, 17, self.heading_color, bold=True)
+            x.get_or_add(x.ppr(quote), "w:ind", PPR_ORDER).set(qn("w:left"), str(Mm(6).twips))
+            styles.spacing(quote, before=12, after=12)
+            styles.border(quote, "left", self.brand.color("secondary"), 36, space=12)
+        add_text_styles(sheet, self.brand.mono_font.family, self.primary, self.scheme.surface)
         for name in ("List Bullet", "List Number"):
             if name not in theirs:
-                missing = name not in {style.name for style in styles}
-                style = _style(styles, name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
-                style.paragraph_format.space_after = Pt(3)
-                if missing:
+                style = sheet.paragraph_style(name)
+                styles.spacing(style, after=3)
+                if name not in present:
                     _list_numbering(self.doc, style, ordered=name == "List Number")
 
     # -- content ----------------------------------------------------------------------------------
+    # The body is built as WordprocessingML with lxml (docx_xml): python-docx's add_paragraph,
+    # add_run and add_table find each property's place by XPath on every call, and a handout has
+    # hundreds of them. python-docx keeps the package, the parts and their relationships.
+
+    def _style_id(self, name: str) -> str:
+        """Return the id of the style named name (python-docx would find it by XPath over every style)."""
+        style = self.sheet.get(name)
+        if style is None:
+            raise KeyError(f"no style with name '{name}'")
+        return style.get(qn("w:styleId"))
 
     def _paragraph(self, style: str | None = None, text: str = ""):
-        """Add a paragraph in a style, naming the style by its id.
-
-        python-docx resolves a style name, and compares it with the default style, by XPath over
-        every style on each call; a handout adds hundreds of paragraphs, so ids are looked up once.
-        """
-        paragraph = self.doc.add_paragraph(text)
+        """Add a w:p in a style (by name) with one run of text at the body's end, and return it."""
+        paragraph = x.element("w:p")
         if style is not None:
-            if style not in self._by_name:
-                self._by_name[style] = self.doc.styles[style].style_id
-            paragraph._p.style = self._by_name[style]
+            x.sub(x.ppr(paragraph), "w:pStyle", {"w:val": self._style_id(style)})
+        if text:
+            x.add_run(paragraph, text)
+        self._end.addprevious(paragraph)
         return paragraph
 
     def title_block(self) -> None:
@@ -230,29 +248,25 @@ class _Handout:
 
     def block(self, block, keep_with_next: bool = False) -> None:
         if isinstance(block, Heading):
-            paragraph = self._paragraph(f"Heading {min(block.level, 3)}")
+            style = f"Heading {min(block.level, 3)}"
+            paragraph = self._paragraph(style)
             self._runs(paragraph, block.spans)
-            self._balance(paragraph, f"Heading {min(block.level, 3)}")
+            self._balance(paragraph, style)
             if "newpage" in block.classes:
-                paragraph.paragraph_format.page_break_before = True
+                x.set_ppr(paragraph, x.element("w:pageBreakBefore"))
         elif isinstance(block, Paragraph):
-            paragraph = self.doc.add_paragraph()
+            paragraph = self._paragraph()
             self._runs(paragraph, block.spans)
             # A heading's first paragraph travels with it, so no heading is left alone at a page foot.
-            paragraph.paragraph_format.keep_with_next = keep_with_next or None
+            if keep_with_next:
+                x.set_ppr(paragraph, x.element("w:keepNext"))
         elif isinstance(block, BulletList):
             self._list(block, 0)
         elif isinstance(block, Image):
-            section = self.doc.sections[0]
             # At most the text's width, and a little less than its height, so a caption line still fits.
-            add_picture(
-                self.doc,
-                block,
-                section.page_width - section.left_margin - section.right_margin,
-                (section.page_height - section.top_margin - section.bottom_margin) * 0.9,
-            )
+            add_picture(self.doc.part, self._paragraph(), block, self.text_width, self.text_height * 0.9)
         elif isinstance(block, CodeBlock):
-            self._paragraph(SOURCE_CODE).add_run(block.text)
+            x.add_run(self._paragraph(SOURCE_CODE), block.text)
         elif isinstance(block, Quote):
             for spans in block.paragraphs:
                 self._runs(self._paragraph(PULL_QUOTE), spans)
@@ -280,7 +294,7 @@ class _Handout:
                     self.lists.mark(paragraph, num_id, level)
                     # No list leaves one item alone at a page's foot or head.
                     if len(block.items) > 1 and index in (0, len(block.items) - 2):
-                        paragraph.paragraph_format.keep_with_next = True
+                        x.set_ppr(paragraph, x.element("w:keepNext"))
                 else:
                     self.lists.continue_item(paragraph, level)
                 self._runs(paragraph, inner.spans)
@@ -288,20 +302,18 @@ class _Handout:
 
     def _balance(self, paragraph, style: str) -> None:
         """Narrow a title's measure so its last line is not one lone word (left-to-right text only)."""
-        size = self.doc.styles[style].font.size
-        if size is None or right_to_left(paragraph.text):
+        size, text = self.sheet.get(style).find(f"{qn('w:rPr')}/{qn('w:sz')}"), x.text_of(paragraph)
+        if size is None or right_to_left(text):
             return
-        section = self.doc.sections[0]
-        usable = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
+        usable = self.text_width / EMU_PER_PT
         measurer = Measurer.of(self.brand.heading_font.family, self.brand.heading_font.files)
-        width = fit.balanced_width(paragraph.text, measurer, usable, size.pt)
+        width = fit.balanced_width(text, measurer, usable, int(size.get(qn("w:val"))) / 2)
         if width < usable:
-            paragraph.paragraph_format.right_indent = Pt(round(usable - width, 1))
+            indent = x.get_or_add(x.ppr(paragraph), "w:ind", PPR_ORDER)
+            indent.set(qn("w:right"), str(Pt(round(usable - width, 1)).twips))
 
     def chart(self, table: Table) -> None:
         """Draw a (short, title, reports to) table as the reporting-lines chart the deck shows."""
-        section = self.doc.sections[0]
-        usable = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
         fonts = fit.Fonts(*(Measurer.of(f.family, f.files) for f in (self.brand.base_font, self.brand.heading_font)))
         colours = {
             "role": self.primary,
@@ -313,13 +325,12 @@ class _Handout:
         graph = diagram.chart_of(table)
         alt = diagram.describe(graph, plain(table.header[2]) if len(table.header) > 2 else "")
         self._chart_ids += 1
-        paragraph = self.doc.add_paragraph()
-        paragraph.paragraph_format.space_before = Pt(6)
-        paragraph.paragraph_format.space_after = Pt(12)
-        paragraph._p.append(
+        paragraph = self._paragraph()
+        x.sub(x.ppr(paragraph), "w:spacing", {"w:before": str(Pt(6).twips), "w:after": str(Pt(12).twips)})
+        paragraph.append(
             chart_run(
                 table,
-                usable,
+                self.text_width / EMU_PER_PT,
                 fonts,
                 colours,
                 self.brand.base_font.family,
@@ -330,6 +341,9 @@ class _Handout:
         )
 
     def _runs(self, paragraph, spans: Inline, part=None) -> None:
+        """Append a run per span to a w:p; links relate to part (the body's, else the footnotes')."""
+        code_color = self.scheme.code if self.scheme.code != self.fg else None
+        code_size = round(self.body_pt * self.brand.mono_scale * 2) / 2 if self.brand.mono_scale else None
         for span in spans:
             if span.note:
                 note = self.document.footnote(span.note)
@@ -337,143 +351,174 @@ class _Handout:
                     paragraph, note.spans, lambda target, inner: self._runs(target, inner, self.footnotes.part)
                 )
                 continue
-            run = add_hyperlink(paragraph, span.text, span.url, part) if span.url else paragraph.add_run(span.text)
-            run.bold = span.bold or None
-            run.italic = span.italic or None
-            run.font.strike = span.strike or None
-            if span.code:
-                run.font.name = self.brand.mono_font.family
-                if self.scheme.code != self.fg:
-                    run.font.color.rgb = RGBColor.from_string(self.scheme.code)
-                if self.brand.mono_scale:
-                    run.font.size = Pt(round(self.body_pt * self.brand.mono_scale * 2) / 2)
+            parent = add_hyperlink(paragraph, span.url, part or self.doc.part) if span.url else paragraph
+            x.add_run(
+                parent,
+                span.text,
+                style=self._style_id(HYPERLINK) if span.url else None,
+                font=self.brand.mono_font.family if span.code else None,
+                bold=span.bold,
+                italic=span.italic,
+                strike=span.strike,
+                color=code_color if span.code else None,
+                size=code_size if span.code else None,
+            )
         _direction(paragraph)
 
     def _table(self, table: Table) -> None:
         rows = [table.header] + list(table.rows)
         ncols = max(len(r) for r in rows)
-        grid = self.doc.add_table(rows=len(rows), cols=ncols)
-        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        grid.autofit = False
-        _table_borders(grid, colors.mix(self.fg, "FFFFFF", 0.75))
-        usable = self.doc.sections[0].page_width - self.doc.sections[0].left_margin - self.doc.sections[0].right_margin
+        usable = self.text_width
         measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
         floors = [
             (measurer.width(fit.longest_word(rows, c), self.body_pt, bold=True) + 16) / (usable / EMU_PER_PT)
             for c in range(ncols)
         ]
-        widths = fit.column_weights(rows, ncols, floors)
-        for column, share in zip(grid.columns, widths):
-            column.width = int(usable * share)
+        widths = [str(x.twips(int(usable * share))) for share in fit.column_weights(rows, ncols, floors)]
+        grid = x.element("w:tbl")
+        properties = x.sub(grid, "w:tblPr")
+        x.sub(properties, "w:tblW", {"w:type": "auto", "w:w": "0"})
+        x.sub(properties, "w:jc", {"w:val": "center"})
+        borders = x.sub(properties, "w:tblBorders")
+        rule = colors.mix(self.fg, "FFFFFF", 0.75)
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(x.border(side, rule, 4, 0))
+        x.sub(properties, "w:tblLayout", {"w:type": "fixed"})
+        x.sub(properties, "w:tblLook", _TABLE_LOOK)
+        columns = x.sub(grid, "w:tblGrid")
+        for width in widths:
+            x.sub(columns, "w:gridCol", {"w:w": width})
         header_text, light = self.scheme.on_primary, self.scheme.surface
-        for r, (row, grid_row) in enumerate(zip(rows, grid.rows)):
+        mono = self.brand.mono_font.family
+        for r, row in enumerate(rows):
+            grid_row = x.sub(grid, "w:tr")
+            row_properties = x.sub(grid_row, "w:trPr")
             if r == 0:
-                _repeat_header(grid_row)
-            # A row's cells at once: python-docx's grid.cell(r, c) reads the whole table per call.
+                # Marks the header row for screen readers and repeats it on every page the table crosses.
+                x.sub(row_properties, "w:tblHeader", {"w:val": "true"})
             # A row is read as one: it never splits across two pages.
-            trpr = grid_row._tr.get_or_add_trPr()
-            trpr.append(OxmlElement("w:cantSplit"))
-            for c, cell in enumerate(grid_row.cells):
-                cell.width = int(usable * widths[c])
-                fill = self.primary if r == 0 else (light if r % 2 == 0 else "FFFFFF")
-                _shade(cell, fill)
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_before = Pt(3)
-                paragraph.paragraph_format.space_after = Pt(3)
+            x.sub(row_properties, "w:cantSplit")
+            fill = self.primary if r == 0 else (light if r % 2 == 0 else "FFFFFF")
+            for c in range(ncols):
+                cell = x.sub(grid_row, "w:tc")
+                cell_properties = x.sub(cell, "w:tcPr")
+                x.sub(cell_properties, "w:tcW", {"w:type": "dxa", "w:w": widths[c]})
+                cell_properties.append(x.shading(fill))
+                paragraph = x.sub(cell, "w:p")
+                x.sub(x.ppr(paragraph), "w:spacing", _CELL_SPACING)
                 for span in row[c] if c < len(row) else ():
-                    run = add_hyperlink(paragraph, span.text, span.url) if span.url else paragraph.add_run(span.text)
-                    run.bold = (r == 0 or c == 0 or span.bold) or None
-                    run.italic = span.italic or None
-                    run.font.strike = span.strike or None
-                    if span.code:
-                        run.font.name = self.brand.mono_font.family
-                    if r == 0:
-                        run.font.color.rgb = RGBColor.from_string(header_text)
+                    parent = add_hyperlink(paragraph, span.url, self.doc.part) if span.url else paragraph
+                    x.add_run(
+                        parent,
+                        span.text,
+                        style=self._style_id(HYPERLINK) if span.url else None,
+                        font=mono if span.code else None,
+                        bold=r == 0 or c == 0 or span.bold,
+                        italic=span.italic,
+                        strike=span.strike,
+                        color=header_text if r == 0 else None,
+                    )
                 _direction(paragraph)
+        self._end.addprevious(grid)
 
     # -- header, footer, properties ------------------------------------------------------------------
 
     def finish(self, stamp: dt.datetime) -> None:
         self.footnotes.finish()
         section = self.doc.sections[0]
-        usable = section.page_width - section.left_margin - section.right_margin
         header = section.header
         header.is_linked_to_previous = False
-        paragraph = header.paragraphs[0]
-        paragraph.text = ""
-        _only_right_tab(paragraph, usable)
+        paragraph = _only_paragraph(header)
         logo = self.brand.logo
         if logo is not None:
-            run = paragraph.add_run()
-            picture = run.add_picture(str(logo.picture), height=Mm(7))
+            inline = header.part.new_pic_inline(str(logo.picture), None, Mm(7))
+            x.sub(x.add_run(paragraph), "w:drawing").append(inline)
             if logo.svg is not None:
-                _add_svg(header.part, picture, logo.svg)
-            _alt_text(run, logo.alt)
-        name = paragraph.add_run(f"\t{self.brand.name}")
-        _run_font(name, self.brand.heading_font.family, 9, self.muted)
+                _add_svg(header.part, inline, logo.svg)
+            for doc_pr in inline.iter(qn("wp:docPr")):
+                doc_pr.set("descr", logo.alt)
+                doc_pr.set("title", logo.alt)
+        _run_font(paragraph, f"\t{self.brand.name}", self.brand.heading_font.family, 9, self.muted)
         rule = self.brand.color("light")
-        _border(paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4)
+        styles.border(
+            paragraph, "bottom", rule if colors.contrast(rule, contrast.WHITE) > 1.2 else self.muted, 6, space=4
+        )
 
         footer = section.footer
         footer.is_linked_to_previous = False
-        line = footer.paragraphs[0]
-        line.text = ""
-        _only_right_tab(line, usable)
-        left = line.add_run(self.brand.footer_in(self.meta.lang) or self.brand.name)
-        _run_font(left, self.brand.base_font.family, 8.5, self.muted)
+        line = _only_paragraph(footer)
+        _run_font(
+            line, self.brand.footer_in(self.meta.lang) or self.brand.name, self.brand.base_font.family, 8.5, self.muted
+        )
         pieces = re.split(r"(\{page\}|\{pages\})", "\t" + self.page_of)
         for piece in filter(None, pieces):
             if piece in ("{page}", "{pages}"):
-                _field(line, "PAGE" if piece == "{page}" else "NUMPAGES", self.brand.base_font.family, self.muted)
+                field = x.sub(line, "w:fldSimple", {"w:instr": " PAGE " if piece == "{page}" else " NUMPAGES "})
+                _run_font(field, "1", self.brand.base_font.family, 8.5, self.muted)
             else:
-                _run_font(line.add_run(piece), self.brand.base_font.family, 8.5, self.muted)
+                _run_font(line, piece, self.brand.base_font.family, 8.5, self.muted)
+        for story in (header, footer):
+            _only_right_tab(DocxParagraph(story.part.element.find(qn("w:p")), story), self.text_width)
 
         fill_core_properties(
             self.doc.core_properties, self.meta.title, self.meta.subtitle, self.brand.name, self.meta.lang, stamp
         )
 
 
+_TABLE_LOOK = {
+    "w:firstColumn": "1",
+    "w:firstRow": "1",
+    "w:lastColumn": "0",
+    "w:lastRow": "0",
+    "w:noHBand": "0",
+    "w:noVBand": "1",
+    "w:val": "04A0",
+}
+_CELL_SPACING = {"w:before": str(Pt(3).twips), "w:after": str(Pt(3).twips)}
+
+
+def _only_paragraph(story):
+    """Return a header's or footer's first w:p emptied of its runs (its properties kept), made if it has none."""
+    root = story.part.element
+    paragraph = root.find(qn("w:p"))
+    if paragraph is None:
+        paragraph = x.sub(root, "w:p")
+    for child in list(paragraph):
+        if child.tag != qn("w:pPr"):
+            paragraph.remove(child)
+    return paragraph
+
+
 def _direction(paragraph) -> None:
     """Lay out an Arabic or Hebrew paragraph right to left, flush right, and mark its runs of such text."""
-    if not right_to_left(paragraph.text):
+    if not right_to_left(x.text_of(paragraph)):
         return
-    ppr = paragraph._p.get_or_add_pPr()
-    if ppr.find(qn("w:bidi")) is None:
-        ppr.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    properties = x.ppr(paragraph)
+    if properties.find(qn("w:bidi")) is None:
+        x.insert_in_order(properties, x.element("w:bidi"), PPR_ORDER)
     # In a w:bidi paragraph Word and LibreOffice read jc 'left' as the start edge, which is the right
     # margin, and 'right' as the left margin; explicit, so a reference style's own alignment cannot win.
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    for run in paragraph.runs:
+    x.set_ppr(paragraph, x.val("w:jc", "left"))
+    for run in paragraph.findall(qn("w:r")):
         # A Latin run (a name, a number) inside Arabic text keeps left-to-right, as Word writes it.
-        if right_to_left(run.text):
-            run.font.rtl = True
-            run.font.cs_bold = run.bold
-            run.font.cs_italic = run.italic
-
-
-_AFTER_BIDI = (
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
+        if right_to_left(x.text_of(run)):
+            run_properties = x.rpr(run)
+            marks = [x.element("w:rtl")]
+            if run_properties.find(qn("w:b")) is not None:
+                marks.append(x.element("w:bCs"))
+            if run_properties.find(qn("w:i")) is not None:
+                marks.append(x.element("w:iCs"))
+            for mark in marks:
+                x.replace(run_properties, mark, RPR_ORDER)
 
 
 # (brand, language, reference file's signature) -> the styles and numbering elements _styles made.
 _PREPARED: dict[tuple, tuple] = {}
+
+
+def _styles_part(doc):
+    _ = doc.styles  # python-docx makes a styles part for a reference that has none
+    return doc.part.part_related_by(RT.STYLES)
 
 
 def _numbering_part(doc):
@@ -502,18 +547,8 @@ def _open_reference(brand: Brand):
         if rel.reltype == RT.THEME:
             # The theme's text and background are those of white paper, not of the brand's slides.
             paper = contrast.scheme(brand, contrast.WHITE)
-            rel.target_part._blob = brand_theme(rel.target_part.blob, brand, paper.text, contrast.WHITE)
+            set_docx_part_blob(rel.target_part, brand_theme(rel.target_part.blob, brand, paper.text, contrast.WHITE))
     return doc
-
-
-def _style(styles, name: str, kind, base: str):
-    try:
-        return styles[name]
-    except KeyError:
-        style = styles.add_style(name, kind)
-        style.base_style = styles[base]
-        style.quick_style = True
-        return style
 
 
 def _list_numbering(doc, style, ordered: bool) -> None:
@@ -539,128 +574,15 @@ def _list_numbering(doc, style, ordered: bool) -> None:
     else:
         numbering.append(abstract)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{new}"><w:abstractNumId w:val="{new}"/></w:num>'))
-    ppr = style.element.get_or_add_pPr()
-    ppr.insert_element_before(
-        parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{new}"/></w:numPr>'),
-        "w:suppressLineNumbers",
-        "w:pBdr",
-        "w:shd",
-        "w:tabs",
-        "w:suppressAutoHyphens",
-        "w:spacing",
-        "w:ind",
-        "w:jc",
-        "w:outlineLvl",
-        "w:rPr",
-    )
+    number = x.element("w:numPr")
+    x.sub(number, "w:numId", {"w:val": str(new)})
+    x.insert_in_order(x.ppr(style), number, PPR_ORDER)
 
 
-def _font(style, family: str, size: float, color: str, bold: bool | None = None, italic: bool | None = None):
-    font = style.font
-    font.name = family
-    font.size = Pt(size)
-    font.color.rgb = RGBColor.from_string(color)
-    font.bold = bold
-    font.italic = italic
-    # Arabic and Hebrew are complex script: Word sizes and weights them by szCs, bCs and iCs.
-    font.cs_bold = bold
-    font.cs_italic = italic
-    _complex_script_size(style.element.get_or_add_rPr(), size)
-    rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), family)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        rfonts.attrib.pop(qn(attr), None)
-
-
-def _run_font(run, family: str, size: float, color: str) -> None:
-    run.font.name = family
-    run.font.size = Pt(size)
-    run.font.color.rgb = RGBColor.from_string(color)
-    _complex_script_size(run._r.get_or_add_rPr(), size)
-
-
-def _complex_script_size(rpr, size: float) -> None:
-    for old in rpr.findall(qn("w:szCs")):
-        rpr.remove(old)
-    element = OxmlElement("w:szCs")
-    element.set(qn("w:val"), str(round(size * 2)))
-    rpr.insert_element_before(
-        element,
-        "w:highlight",
-        "w:u",
-        "w:effect",
-        "w:bdr",
-        "w:shd",
-        "w:fitText",
-        "w:vertAlign",
-        "w:rtl",
-        "w:cs",
-        "w:em",
-        "w:lang",
-        "w:eastAsianLayout",
-        "w:specVanish",
-        "w:oMath",
-    )
-
-
-def _language(style, lang: str) -> None:
-    rpr = style.element.get_or_add_rPr()
-    element = rpr.find(qn("w:lang"))
-    if element is None:
-        element = OxmlElement("w:lang")
-        rpr.append(element)
-    element.set(qn("w:val"), lang)
-
-
-def _no_border(style) -> None:
-    ppr = style.element.get_or_add_pPr()
-    for old in ppr.findall(qn("w:pBdr")):
-        ppr.remove(old)
-
-
-def _border(target, side: str, color: str, size: int, space: int = 4) -> None:
-    element = target.element if hasattr(target, "element") else target._p
-    ppr = element.get_or_add_pPr()
-    borders = ppr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        ppr.insert_element_before(
-            borders,
-            "w:shd",
-            "w:tabs",
-            "w:suppressAutoHyphens",
-            "w:kinsoku",
-            "w:wordWrap",
-            "w:overflowPunct",
-            "w:topLinePunct",
-            "w:autoSpaceDE",
-            "w:autoSpaceDN",
-            "w:bidi",
-            "w:adjustRightInd",
-            "w:snapToGrid",
-            "w:spacing",
-            "w:ind",
-            "w:contextualSpacing",
-            "w:mirrorIndents",
-            "w:suppressOverlap",
-            "w:jc",
-            "w:textDirection",
-            "w:textAlignment",
-            "w:textboxTightWrap",
-            "w:outlineLvl",
-            "w:divId",
-            "w:cnfStyle",
-            "w:rPr",
-            "w:sectPr",
-            "w:pPrChange",
-        )
-    line = OxmlElement(f"w:{side}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(size))
-    line.set(qn("w:space"), str(space))
-    line.set(qn("w:color"), color)
-    borders.append(line)
+def _run_font(parent, text: str, family: str, size: float, color: str) -> None:
+    """Append a run of text in a family, size and colour, its complex-script size too, to a w:p or field."""
+    run = x.add_run(parent, text, font=family, color=color, size=size)
+    x.set_rpr(run, x.val("w:szCs", str(round(size * 2))))
 
 
 def _only_right_tab(paragraph, position) -> None:
@@ -672,55 +594,9 @@ def _only_right_tab(paragraph, position) -> None:
     stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tcpr.append(shading)
-
-
-def _repeat_header(row) -> None:
-    # Marks the header row for screen readers and repeats it on every page the table crosses.
-    trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
-
-
-def _table_borders(table, color: str) -> None:
-    tblpr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{side}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "4")
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), color)
-        borders.append(line)
-    tblpr.append(borders)
-
-
-def _field(paragraph, instruction: str, family: str, color: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    run = paragraph.add_run("1")
-    _run_font(run, family, 8.5, color)
-    run._r.getparent().remove(run._r)
-    field.append(run._r)
-    paragraph._p.append(field)
-
-
-def _alt_text(run, alt: str) -> None:
-    for doc_pr in run._r.iter(qn("wp:docPr")):
-        doc_pr.set("descr", alt)
-        doc_pr.set("title", alt)
-
-
-def _add_svg(part, picture, svg: Path) -> None:
+def _add_svg(part, inline, svg: Path) -> None:
     """Embed an SVG logo beside the PNG an inline picture shows, so Word draws the SVG."""
     package = part.package
     svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_CONTENT_TYPE, svg.read_bytes(), package)
-    blip = picture._inline.graphic.graphicData.pic.blipFill.find(qn("a:blip"))
+    blip = next(inline.iter(qn("a:blip")))
     add_svg_blip(blip, part.relate_to(svg_part, RT.IMAGE))

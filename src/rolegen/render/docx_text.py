@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.parts.numbering import NumberingPart
-from docx.shared import Pt, RGBColor, Twips
 from lxml import etree
 
+from rolegen.render import docx_styles as styles
+from rolegen.render import docx_xml as x
+from rolegen.render.docx_styles import StyleSheet
+from rolegen.render.docx_xml import PPR_ORDER, SETTINGS_ORDER, qn
+from rolegen.render.library_internals import set_docx_part_blob
 from rolegen.tree import Image, Span
 
 HYPERLINK = "Hyperlink"
@@ -27,63 +30,45 @@ _NUMBERS = (("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}
 _LEVELS = 9
 
 
-def add_text_styles(styles, mono: str, link_color: str, code_fill: str) -> None:
+def add_text_styles(sheet: StyleSheet, mono: str, link_color: str, code_fill: str) -> None:
     """Add the character and paragraph styles links, code and footnotes use, unless the document has them."""
-    names = {style.name for style in styles}
+    names = sheet.names()
     if HYPERLINK not in names:
-        link = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
-        link.font.color.rgb = RGBColor.from_string(link_color)
-        link.font.underline = True
+        link = sheet.add(HYPERLINK, styles.CHARACTER)
+        x.set_rpr(link, x.val("w:color", link_color))
+        x.set_rpr(link, x.val("w:u", "single"))
     if SOURCE_CODE not in names:
-        code = styles.add_style(SOURCE_CODE, WD_STYLE_TYPE.PARAGRAPH)
-        code.base_style = styles["Normal"]
-        code.font.name = mono
-        code.font.size = Pt(9)
-        code.paragraph_format.line_spacing = 1.0
-        code.paragraph_format.space_before = Pt(4)
-        code.paragraph_format.space_after = Pt(8)
-        shading = OxmlElement("w:shd")
-        for attr, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", code_fill)):
-            shading.set(qn(attr), value)
-        code.element.get_or_add_pPr().append(shading)
-        rfonts = code.element.get_or_add_rPr().get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(attr), mono)
+        code = sheet.add(SOURCE_CODE, styles.PARAGRAPH, "Normal")
+        styles.family(code, mono)
+        styles.size_of(code, 9)
+        styles.spacing(code, before=4, after=8, line=1.0)
+        x.set_ppr(code, x.shading(code_fill))
     if FOOTNOTE_TEXT not in names:
-        text = styles.add_style(FOOTNOTE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-        text.base_style = styles["Normal"]
-        text.font.size = Pt(8.5)
-        text.paragraph_format.space_after = Pt(0)
+        text = sheet.add(FOOTNOTE_TEXT, styles.PARAGRAPH, "Normal")
+        styles.size_of(text, 8.5)
+        styles.spacing(text, after=0)
     if FOOTNOTE_REFERENCE not in names:
-        reference = styles.add_style(FOOTNOTE_REFERENCE, WD_STYLE_TYPE.CHARACTER)
-        reference.font.superscript = True
+        reference = sheet.add(FOOTNOTE_REFERENCE, styles.CHARACTER)
+        x.set_rpr(reference, x.val("w:vertAlign", "superscript"))
 
 
-def add_hyperlink(paragraph, text: str, url: str, part=None):
-    """Add a run of text to a paragraph that links to url; return the run.
+def add_hyperlink(paragraph, url: str, part):
+    """Append a w:hyperlink to url to a w:p and return it, for the link's runs.
 
-    The external relationship belongs to the part the paragraph ends up in (part, else its own).
+    The external relationship belongs to part, the one the paragraph is in (the body's or the footnotes').
     """
-    rid = (part or paragraph.part).relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rid)
-    run = paragraph.add_run(text)
-    run.style = paragraph.part.document.styles[HYPERLINK]
-    paragraph._p.remove(run._r)
-    link.append(run._r)
-    paragraph._p.append(link)
-    return run
+    return x.sub(paragraph, "w:hyperlink", {"r:id": part.relate_to(url, RT.HYPERLINK, is_external=True)})
 
 
-def add_picture(doc, image: Image, max_width, max_height) -> None:
-    """Add an image in a paragraph of its own at its own size, scaled down to fit max_width x max_height EMU,
+def add_picture(part, paragraph, image: Image, max_width, max_height) -> None:
+    """Draw an image in a w:p of its own at its own size, scaled down to fit max_width x max_height EMU,
     with its alt text."""
     width, height = (side * 12700 for side in image.size)
     scale = min(1.0, max_width / width, max_height / height)
-    doc.add_picture(io.BytesIO(image.data), width=int(width * scale), height=int(height * scale))
-    paragraph = doc.paragraphs[-1]
-    paragraph.paragraph_format.keep_with_next = False
-    for doc_pr in paragraph._p.iter(qn("wp:docPr")):
+    inline = part.new_pic_inline(io.BytesIO(image.data), int(width * scale), int(height * scale))
+    x.sub(x.add_run(paragraph), "w:drawing").append(inline)
+    x.set_ppr(paragraph, x.flag("w:keepNext", False))
+    for doc_pr in inline.iter(qn("wp:docPr")):
         doc_pr.set("descr", image.alt)
         doc_pr.set("name", f"Picture {doc_pr.get('id')}")
 
@@ -96,39 +81,33 @@ class Footnotes:
         self.part = None
         self.root = None
         self.next_id = 1
+        self.styles: dict[str, str] = {}
 
     def add(self, paragraph, spans: tuple[Span, ...], write_runs) -> None:
-        """Add a footnote reference to a paragraph and the note's text, written by write_runs, to the part."""
+        """Add a footnote reference to a w:p and the note's text, written by write_runs, to the part."""
         self._open()
         note_id = self.next_id
         self.next_id += 1
-        reference = paragraph.add_run()
-        reference.style = self.doc.styles[FOOTNOTE_REFERENCE]
-        reference.font.superscript = True
-        mark = OxmlElement("w:footnoteReference")
-        mark.set(qn("w:id"), str(note_id))
-        reference._r.append(mark)
+        reference = x.add_run(paragraph, style=self.styles[FOOTNOTE_REFERENCE])
+        x.sub(x.rpr(reference), "w:vertAlign", {"w:val": "superscript"})
+        x.sub(reference, "w:footnoteReference", {"w:id": str(note_id)})
 
-        note = etree.SubElement(self.root, qn("w:footnote"))
-        note.set(qn("w:id"), str(note_id))
-        # The note's paragraph is drawn in the body with python-docx, then moved into the note.
-        body = self.doc.add_paragraph()
-        body.style = self.doc.styles[FOOTNOTE_TEXT]
-        ref = body.add_run()
-        ref.style = self.doc.styles[FOOTNOTE_REFERENCE]
-        ref._r.append(OxmlElement("w:footnoteRef"))
-        body.add_run(" ")
+        note = x.sub(self.root, "w:footnote", {"w:id": str(note_id)})
+        body = x.sub(note, "w:p")
+        x.sub(x.ppr(body), "w:pStyle", {"w:val": self.styles[FOOTNOTE_TEXT]})
+        x.sub(x.add_run(body, style=self.styles[FOOTNOTE_REFERENCE]), "w:footnoteRef")
+        x.add_run(body, " ")
         write_runs(body, spans)
-        body._p.getparent().remove(body._p)
-        note.append(body._p)
 
     def _open(self) -> None:
         if self.root is not None:
             return
+        for name in (FOOTNOTE_REFERENCE, FOOTNOTE_TEXT):
+            self.styles[name] = self.doc.styles[name].style_id
         for rel in self.doc.part.rels.values():
             if rel.reltype == RT.FOOTNOTES and not rel.is_external:
                 self.part = rel.target_part
-                self.root = etree.fromstring(self.part.blob)
+                self.root = parse_xml(self.part.blob)
                 used = [int(n.get(qn("w:id"))) for n in self.root.iter(qn("w:footnote"))]
                 self.next_id = max(used + [0]) + 1
                 return
@@ -147,33 +126,13 @@ class Footnotes:
             properties = parse_xml(
                 f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
             )
-            settings.insert_element_before(
-                properties,
-                "w:endnotePr",
-                "w:compat",
-                "w:docVars",
-                "w:rsids",
-                "m:mathPr",
-                "w:attachedSchema",
-                "w:themeFontLang",
-                "w:clrSchemeMapping",
-                "w:doNotIncludeSubdocsInStats",
-                "w:doNotAutoCompressPictures",
-                "w:forceUpgrade",
-                "w:captions",
-                "w:readModeInkLockDown",
-                "w:smartTagType",
-                "sl:schemaLibrary",
-                "w:shapeDefaults",
-                "w:doNotEmbedSmartTags",
-                "w:decimalSymbol",
-                "w:listSeparator",
-            )
+            x.insert_in_order(settings, properties, SETTINGS_ORDER)
 
     def finish(self) -> None:
         """Write the notes into their part."""
         if self.root is not None:
-            self.part._blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            set_docx_part_blob(self.part, blob)
 
 
 class ListNumbering:
@@ -196,50 +155,17 @@ class ListNumbering:
         return self._num(self.abstract[True], override)
 
     def mark(self, paragraph, num_id: int, level: int) -> None:
-        """Make a paragraph an item of a list at a level."""
-        ppr = paragraph._p.get_or_add_pPr()
-        for old in ppr.findall(qn("w:numPr")):
-            ppr.remove(old)
-        ppr.insert_element_before(
-            parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{min(level, _LEVELS - 1)}"/>'
-                f'<w:numId w:val="{num_id}"/></w:numPr>'
-            ),
-            "w:suppressLineNumbers",
-            "w:pBdr",
-            "w:shd",
-            "w:tabs",
-            "w:suppressAutoHyphens",
-            "w:kinsoku",
-            "w:wordWrap",
-            "w:overflowPunct",
-            "w:topLinePunct",
-            "w:autoSpaceDE",
-            "w:autoSpaceDN",
-            "w:bidi",
-            "w:adjustRightInd",
-            "w:snapToGrid",
-            "w:spacing",
-            "w:ind",
-            "w:contextualSpacing",
-            "w:mirrorIndents",
-            "w:suppressOverlap",
-            "w:jc",
-            "w:textDirection",
-            "w:textAlignment",
-            "w:textboxTightWrap",
-            "w:outlineLvl",
-            "w:divId",
-            "w:cnfStyle",
-            "w:rPr",
-            "w:sectPr",
-            "w:pPrChange",
-        )
+        """Make a w:p an item of a list at a level."""
+        number = x.element("w:numPr")
+        x.sub(number, "w:ilvl", {"w:val": str(min(level, _LEVELS - 1))})
+        x.sub(number, "w:numId", {"w:val": str(num_id)})
+        x.set_ppr(paragraph, number)
 
     @staticmethod
     def continue_item(paragraph, level: int) -> None:
-        """Indent an item's later paragraph under the item's text."""
-        paragraph.paragraph_format.left_indent = Twips(LIST_INDENT * (min(level, _LEVELS - 1) + 1))
+        """Indent an item's later w:p under the item's text."""
+        indent = x.get_or_add(x.ppr(paragraph), "w:ind", PPR_ORDER)
+        indent.set(qn("w:left"), str(LIST_INDENT * (min(level, _LEVELS - 1) + 1)))
 
     def _open(self) -> None:
         if self.numbering is not None:

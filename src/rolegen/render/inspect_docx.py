@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document as open_document
-from docx.oxml.ns import qn
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from rolegen.render.docx_xml import qn
 
 from rolegen import facts
 from rolegen.facts import EMU_PER_PT
@@ -33,7 +35,7 @@ def facts_of(doc) -> facts.DocumentFacts:
         section.page_height / EMU_PER_PT,
         facts.core_properties(doc.core_properties),
         _languages(doc),
-        grids=tuple(_grid(index, table) for index, table in enumerate(doc.tables, start=1)),
+        grids=tuple(_grid(index, table) for index, table in enumerate(doc.element.body.findall(qn("w:tbl")), start=1)),
         pictures=_pictures(doc),
         text_width=text_width,
     )
@@ -52,7 +54,11 @@ def _languages(doc) -> tuple[str, ...]:
 
 
 def _pictures(doc) -> tuple[facts.Picture, ...]:
-    parts = [doc.element] + [s.header._element for s in doc.sections] + [s.footer._element for s in doc.sections]
+    parts = [
+        doc.element,
+        *_stories(doc, "w:headerReference", RT.HEADER),
+        *_stories(doc, "w:footerReference", RT.FOOTER),
+    ]
     pictures = []
     for part in parts:
         for doc_pr in part.iter(qn("wp:docPr")):
@@ -60,13 +66,23 @@ def _pictures(doc) -> tuple[facts.Picture, ...]:
     return tuple(pictures)
 
 
+def _stories(doc, reference: str, reltype: str) -> list:
+    """Return the root of every section's default header (or footer), read without adding one."""
+    roots = []
+    for section in doc.element.body.iter(qn("w:sectPr")):
+        for ref in section.findall(qn(reference)):
+            rel = doc.part.rels.get(ref.get(qn("r:id")))
+            if ref.get(qn("w:type")) == "default" and rel is not None and rel.reltype == reltype:
+                roots.append(rel.target_part.element)
+    return roots
+
+
 def _grid(index: int, table) -> facts.Grid:
-    grid_cols = table._tbl.tblGrid.findall(qn("w:gridCol"))
-    columns = tuple(int(c.get(qn("w:w"), "0")) / TWIPS_PER_PT for c in grid_cols)
-    first = table._tbl.tr_lst[0] if table._tbl.tr_lst else None
-    header = (
-        first is not None
-        and first.trPr is not None
-        and any(h.get(qn("w:val"), "true") not in ("false", "0") for h in first.trPr.findall(qn("w:tblHeader")))
+    """Return the facts of a w:tbl: its columns' widths and whether its first row repeats as a header."""
+    columns = tuple(
+        int(c.get(qn("w:w"), "0")) / TWIPS_PER_PT for c in table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
     )
+    first = table.find(qn("w:tr"))
+    headers = first.findall(f"{qn('w:trPr')}/{qn('w:tblHeader')}") if first is not None else []
+    header = any(h.get(qn("w:val"), "true") not in ("false", "0") for h in headers)
     return facts.Grid(f"table {index}", 0.0, 0.0, header, columns, (), ())
