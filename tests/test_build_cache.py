@@ -132,3 +132,38 @@ def test_a_build_of_many_documents_stays_within_the_bounds(project):
     for kind, bound in BOUNDS.items():
         assert len(cache.entries(kind)) <= bound, kind
     assert cache.entries("plans") and cache.entries("styles") and cache.entries("measurers")
+
+
+def _slide_texts(rendered) -> set[str]:
+    deck = Presentation(io.BytesIO(rendered.data))
+    return {shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame}
+
+
+def test_a_brand_kit_and_a_role_edited_between_two_decks_on_one_cache_are_read_afresh(project):
+    cache = BuildCache()
+    first = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1]
+    brand = project / "templates" / "brands" / "acme" / "_brand.yml"
+    brand.write_text(brand.read_text().replace("Leadership training", "Edited footer"))
+    role = project / "content" / "roles" / "coo.md"
+    role.write_text(role.read_text().replace("short: COO", "short: CXO"))
+    second = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1]
+    assert "Acme Corporation · Leadership training" in _slide_texts(first)
+    assert "Acme Corporation · Edited footer" in _slide_texts(second)
+    assert not any("CXO" in text for text in _slide_texts(first))
+    assert any("CXO" in text for text in _slide_texts(second))
+
+
+def test_every_rebuild_while_watching_gets_a_cache_of_its_own(project, monkeypatch):
+    from rolegen import build
+
+    caches = []
+    real = build.build
+
+    def spy(*args, **kwargs):
+        caches.append(kwargs.get("cache"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "build", spy)
+    for _ in range(2):
+        rebuild(Project(project), ["acme"], [])
+    assert len(caches) == 2 and None not in caches and caches[0] is not caches[1]
