@@ -14,7 +14,6 @@ from pptx import Presentation
 
 from rolegen import documents
 from rolegen.project import Project
-from rolegen.templates import environment
 
 REPO = Path(__file__).resolve().parents[1]
 THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
@@ -37,9 +36,7 @@ def _replace(path: Path, source: Path) -> None:
 def cache_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    environment.cache_clear()
-    yield home / "rolegen" / "jinja"
-    environment.cache_clear()
+    return home / "rolegen" / "jinja"
 
 
 def test_compiled_templates_are_kept_between_runs(project, run, cache_home):
@@ -52,7 +49,6 @@ def test_an_edited_template_is_compiled_again_not_served_from_the_cache(project,
     shutil.copy(Path(documents.__file__).parent / "defaults" / "deck.md.j2", template)
     assert 'title: "CEO vs COO"' in run("render", "--to", "md", "-b", "acme", "-f", "deck").output
     template.write_text(template.read_text().replace("{{ comparison.title", "EDITED {{ comparison.title", 1))
-    environment.cache_clear()  # as a new process would start, with only the cache on disk
     assert 'title: EDITED "CEO vs COO"' in run("render", "--to", "md", "-b", "acme", "-f", "deck").output
 
 
@@ -60,13 +56,11 @@ def test_a_broken_or_unwritable_cache_only_means_compiling_again(project, run, c
     assert run("render", "--to", "md", "-b", "acme", "-f", "deck").exit_code == 0
     for entry in cache_home.iterdir():
         entry.write_bytes(b"not marshalled code")
-    environment.cache_clear()
     assert run("deck", "-b", "acme", "-o", str(tmp_path / "a.pptx")).exit_code == 0
 
     blocked = tmp_path / "a-file"
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # the cache folder cannot be made under a file
-    environment.cache_clear()
     assert run("deck", "-b", "acme", "-o", str(tmp_path / "b.pptx")).exit_code == 0
 
 

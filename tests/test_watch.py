@@ -121,6 +121,7 @@ def test_an_impossible_date_is_printed_and_watching_goes_on(watching, project):
 def test_renaming_files_while_watching_goes_on(watching, project):
     next_result(watching)
     role, aside = project / "content/roles/coo.md", project / "content/roles/coo-old.md"
+    change(watching, role, role.read_text())  # the watcher has started once a change is reported
     for _ in range(5):
         role.rename(aside)
         aside.rename(role)

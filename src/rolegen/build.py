@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rolegen import manifest
+from rolegen.buildcache import BuildCache
 from rolegen.errors import RolegenError, display_path
 from rolegen.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.output import check_real_folder, remove_stale_temps, write_all_atomic
@@ -221,21 +222,25 @@ def build(
     progress: Progress | None = None,
     pdf: bool | None = None,
     shard: Shard | None = None,
+    cache: BuildCache | None = None,
 ) -> Summary:
     """Build the outputs that are not current; on any error write nothing and raise.
 
     pdf adds PDFs of the deck and handout (made by LibreOffice) to each training pack; None keeps
     each pack as the manifest says it was built. A shard records its outputs in a manifest part of
     its own, so the output folders of all shards copied together make one complete folder.
+    cache is what the build's documents share in this process (a new one when left out; worker
+    processes make their own).
     """
     started = time.perf_counter()
     progress = progress or _Silent()
+    cache = cache or BuildCache()
     statuses, fingerprinter, recorded = _survey(project, outputs, pdf)
     todo = [s for s in statuses if force or s.state != "current"]
     skipped = tuple(s.output for s in statuses if s not in todo)
     # A broken kit costs only its own outputs: the others are built, and it is reported once.
     # Only kits with work to do are loaded here, so a build with nothing to do reads no YAML.
-    broken = _broken_kits(project, {s.output.brand for s in todo})
+    broken = _broken_kits(project, {s.output.brand for s in todo}, cache)
     todo = [s for s in todo if s.output.brand not in broken]
     errors = tuple(broken[name] for name in sorted(broken))
     if not todo:
@@ -251,12 +256,11 @@ def build(
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
     progress.start(len(tasks) + len(packs))
-    token = time.monotonic_ns()  # names this build: what its documents load is shared, and only by them
-    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress, token)
+    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache)
     parts.update({o: r.data for o, r in rendered.items()})
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-    infos = {output: _pack_info(project, output, _loaded(token)) for output in packs}
+    infos = {output: _pack_info(project, output, cache) for output in packs}
     pdfs = _pdfs(with_pdf, parts, infos) if with_pdf else {}
     for output in packs:
         clock = time.perf_counter()
@@ -274,8 +278,8 @@ def build(
     return Summary(built, skipped, time.perf_counter() - started, errors)
 
 
-def _broken_kits(project: Project, names: set[str]) -> dict[str, str]:
-    """Return {brand: its error line} for the kits among names that cannot be loaded."""
+def _broken_kits(project: Project, names: set[str], cache: BuildCache) -> dict[str, str]:
+    """Return {brand: its error line} for the kits among names that cannot be loaded (the others stay in cache)."""
     if not names:
         return {}
     from rolegen.documents import load_brand_kit
@@ -283,7 +287,7 @@ def _broken_kits(project: Project, names: set[str]) -> dict[str, str]:
     broken = {}
     for name in sorted(names):
         try:
-            load_brand_kit(project, name)
+            load_brand_kit(project, name, cache)
         except RolegenError as e:
             broken[name] = e.format_message()
     return broken
@@ -349,22 +353,14 @@ class _Rendered:
     error: str | None = None
 
 
-# The brands and comparisons the current build has loaded in this process: (build token, cache).
-_LOADED: list = [None, {}]
+# A worker process's cache: the pool lives for one build, so each worker's cache does too.
+_WORKER_CACHE: list[BuildCache] = []
 
 
-def _loaded(token: int) -> dict:
-    """Return what this process has loaded for the build token names; a new build starts empty,
-    so the next build (rolegen watch runs many in one process) reads every input afresh."""
-    if _LOADED[0] != token:
-        _LOADED[:] = [token, {}]
-    return _LOADED[1]
-
-
-def _render_one(root: str, output: Output, token: int) -> _Rendered:
+def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> _Rendered:
     """Render one deck or handout; run in a worker process, so it returns errors rather than raising them.
 
-    token names the build, whose documents share what they load (see _loaded).
+    cache is the build's (in a worker process: the worker's, made when the pool started it).
     """
     # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
     from rolegen import documents
@@ -372,31 +368,32 @@ def _render_one(root: str, output: Output, token: int) -> _Rendered:
     clock = time.perf_counter()
     try:
         project = output.project(Project(Path(root)))
-        _, result = documents.render(project, output.brand, output.comparison, output.kind, loaded=_loaded(token))
+        cache = cache if cache is not None else _WORKER_CACHE[0]
+        _, result = documents.render(project, output.brand, output.comparison, output.kind, cache=cache)
     except RolegenError as e:
         return _Rendered(error=e.format_message())
     return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
 
 
 def _render_all(
-    project: Project, tasks: list[Output], jobs: int, progress: Progress, token: int
+    project: Project, tasks: list[Output], jobs: int, progress: Progress, cache: BuildCache
 ) -> dict[Output, _Rendered]:
     results: dict[Output, _Rendered] = {}
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            results[task] = _render_one(str(project.root), task, token)
+            results[task] = _render_one(str(project.root), task, cache)
             progress.step(task.key)
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(tasks)), initializer=_die_with_parent, initargs=(os.getpid(),)
+            max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(os.getpid(),)
         )
         try:
             # Decks first: they take about twice as long as handouts, so the last to finish is short.
             ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
-            futures = {pool.submit(_render_one, str(project.root), task, token): task for task in ordered}
+            futures = {pool.submit(_render_one, str(project.root), task): task for task in ordered}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 progress.step(futures[future].key)
@@ -412,6 +409,12 @@ def _render_all(
     if errors:
         raise BuildError(errors)
     return results
+
+
+def _start_worker(parent: int) -> None:
+    """Give a worker process the build's cache of its own, and a watch on its parent."""
+    _WORKER_CACHE[:] = [BuildCache()]
+    _die_with_parent(parent)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -453,13 +456,13 @@ def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[
     return result
 
 
-def _pack_info(project: Project, output: Output, loaded: dict):
-    """Return what a pack's README says and the time it is stamped with; loaded as in documents.load_inputs."""
+def _pack_info(project: Project, output: Output, cache: BuildCache):
+    """Return what a pack's README says and the time it is stamped with; cache as in documents.load_inputs."""
     from rolegen import dates
     from rolegen.documents import load_inputs
     from rolegen.pack import PackInfo
 
-    brand, comparison = load_inputs(output.project(project), output.brand, output.comparison, loaded)
+    brand, comparison = load_inputs(output.project(project), output.brand, output.comparison, cache)
     return PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolegen import facts
+from rolegen.buildcache import BuildCache
 from rolegen.errors import RolegenError, UsageError, display_path
 from rolegen.fonts import Measurer
 
@@ -67,20 +68,27 @@ def check_file(path: Path) -> list[Problem]:
 
 
 def check_facts(
-    document: facts.DocumentFacts, path: Path, font_files: Mapping[str, tuple[Path, ...]] | None = None
+    document: facts.DocumentFacts,
+    path: Path,
+    font_files: Mapping[str, tuple[Path, ...]] | None = None,
+    cache: BuildCache | None = None,
 ) -> list[Problem]:
     """Return the problems in a document's facts, the document's own first, then page by page.
 
     font_files are the files of families a brand ships rather than installs (family -> files), so
     text is measured in the face it was fitted in; other families are found as fonts.py finds them.
+    cache is the build's, whose measurers already know the document's words (a new one when left out).
     """
     files = font_files or {}
+    cache = cache or BuildCache()
     found = [Problem(path, "", m) for m in _document(document)]
     if document.kind == "deck":
         titles = _titles(document)
         for page in document.pages:
             where = f"slide {page.number}"
-            found += [Problem(path, where, m) for m in titles.get(page.number, []) + _page(page, document, files)]
+            found += [
+                Problem(path, where, m) for m in titles.get(page.number, []) + _page(page, document, files, cache)
+            ]
     else:
         for grid in document.grids:
             found += [Problem(path, grid.name, m) for m in _handout_grid(grid, document.text_width)]
@@ -121,10 +129,12 @@ def _titles(document: facts.DocumentFacts) -> dict[int, list[str]]:
     return messages
 
 
-def _page(page: facts.Page, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]]) -> list[str]:
+def _page(
+    page: facts.Page, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]], cache: BuildCache
+) -> list[str]:
     messages = _pictures(page.pictures)
     for box in page.boxes:
-        needed = needed_height(box, files)
+        needed = needed_height(box, files, cache)
         if not box.grows:
             if needed > box.h + _SLACK_PT:
                 messages.append(f"text in '{box.name}' overflows its box ({needed:.0f} pt of text in {box.h:.0f} pt)")
@@ -142,7 +152,7 @@ def _page(page: facts.Page, document: facts.DocumentFacts, files: Mapping[str, t
         ):
             messages.append(f"text box '{box.name}' lies partly outside the slide")
     for grid in page.grids:
-        messages += _slide_grid(grid, document, files)
+        messages += _slide_grid(grid, document, files, cache)
     return messages
 
 
@@ -150,7 +160,9 @@ def _pictures(pictures: tuple[facts.Picture, ...]) -> list[str]:
     return [f"picture '{p.name}' has no alt text" for p in pictures if not p.alt.strip()]
 
 
-def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]]) -> list[str]:
+def _slide_grid(
+    grid: facts.Grid, document: facts.DocumentFacts, files: Mapping[str, tuple[Path, ...]], cache: BuildCache
+) -> list[str]:
     messages = []
     if not grid.header_marked:
         messages.append(f"table '{grid.name}' has no header row marked")
@@ -158,7 +170,7 @@ def _slide_grid(grid: facts.Grid, document: facts.DocumentFacts, files: Mapping[
     bottom = grid.y
     for cells, height in zip(grid.rows, grid.heights):
         insets = max((height - cell.h for cell in cells), default=0.0)
-        bottom += max([height] + [needed_height(cell, files) + insets for cell in cells])
+        bottom += max([height] + [needed_height(cell, files, cache) + insets for cell in cells])
     if bottom > document.height + _SLACK_PT:
         messages.append(
             f"table '{grid.name}' runs off the bottom of the slide (ends at {bottom:.0f} pt "
@@ -181,7 +193,9 @@ def _handout_grid(grid: facts.Grid, text_width: float) -> list[str]:
     return messages
 
 
-def needed_height(box: facts.TextBox, font_files: Mapping[str, tuple[Path, ...]] | None = None) -> float:
+def needed_height(
+    box: facts.TextBox, font_files: Mapping[str, tuple[Path, ...]] | None = None, cache: BuildCache | None = None
+) -> float:
     """Return the height in points a box's paragraphs take when wrapped to its width."""
     total = 0.0
     for index, para in enumerate(box.paras):
@@ -189,7 +203,7 @@ def needed_height(box: facts.TextBox, font_files: Mapping[str, tuple[Path, ...]]
         size = max((r.size for r in runs), default=para.runs[0].size if para.runs else 18.0)
         family = next((r.family for r in runs if r.family), _DEFAULT_FAMILY)
         bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
-        measurer = Measurer.of(family, (font_files or {}).get(family, ()))
+        measurer = Measurer.of(family, (font_files or {}).get(family, ()), cache)
         lines = len(measurer.wrap(para.text, box.w - para.indent, size, bold))
         total += lines * measurer.line_height(size, para.text, bold) + (para.space_before if index else 0.0)
     return total

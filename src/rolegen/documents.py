@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rolegen import contrast, dates, i18n, images, markdown
 from rolegen.brand import load_brand
+from rolegen.buildcache import BuildCache
 from rolegen.check import check_facts
 from rolegen.content import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
@@ -26,18 +27,33 @@ class Rendered:
     warnings: tuple[str, ...] = field(default=())
 
 
-def load_brand_kit(project: Project, brand_id: str) -> Brand:
-    """Load a brand kit and clean its master and reference before any Office library opens them."""
+def load_brand_kit(project: Project, brand_id: str, cache: BuildCache | None = None) -> Brand:
+    """Load a brand kit and clean its master and reference before any Office library opens them.
+
+    With the build's cache, a kit is loaded once per build, and again only when a file it names changed.
+    """
     from rolegen import sanitize
 
-    brand = load_brand(project, brand_id)
-    for package in (brand.master, brand.reference):
-        if package is not None:
-            sanitize.clean(package, brand.folder)
-    return brand
+    cache = cache or BuildCache()
+
+    def load() -> Brand:
+        brand = load_brand(project, brand_id)
+        for package in (brand.master, brand.reference):
+            if package is not None:
+                sanitize.clean(package, brand.folder, cache)
+        return brand
+
+    return cache.checked("brands", project.brand_dir(brand_id), load, _kit_files)
 
 
-def package_warnings(brand: Brand, strict: bool = False) -> list[str]:
+def _kit_files(brand: Brand) -> list[Path]:
+    """Return every file a loaded brand kit was read from."""
+    logos = [path for logo in (brand.logo, brand.dark_logo) if logo is not None for path in (logo.path, logo.picture)]
+    fonts = [path for font in (brand.base_font, brand.heading_font, brand.mono_font) for path in font.files]
+    return [p for p in (brand.source, brand.master, brand.reference, *logos, *fonts) if p is not None]
+
+
+def package_warnings(brand: Brand, strict: bool = False, cache: BuildCache | None = None) -> list[str]:
     """Return what cleaning the brand's master and reference took out; under strict, refuse outside links."""
     from rolegen import sanitize
 
@@ -45,35 +61,40 @@ def package_warnings(brand: Brand, strict: bool = False) -> list[str]:
         message
         for package in (brand.master, brand.reference)
         if package is not None
-        for message in sanitize.clean(package, brand.folder).warnings(package, strict)
+        for message in sanitize.clean(package, brand.folder, cache).warnings(package, strict)
     ]
 
 
 def load_inputs(
-    project: Project, brand_id: str, comparison_id: str | None, loaded: dict | None = None
+    project: Project, brand_id: str, comparison_id: str | None, cache: BuildCache | None = None
 ) -> tuple[Brand, Comparison]:
     """Load the brand kit and the comparison (with its roles) a document is made of.
 
-    loaded is where one build keeps what it has loaded: its documents share brands and
-    comparisons, and each is read and checked once per build (and per worker process).
+    cache is the build's: its documents share brands and comparisons, and each is read and
+    checked once per build (and per worker process), and again only when one of its files changed.
     """
-    loaded = {} if loaded is None else loaded
-    brand_key = ("brand", project.brand_dir(brand_id))
-    if brand_key not in loaded:
-        loaded[brand_key] = load_brand_kit(project, brand_id)
+    cache = cache or BuildCache()
     path, lang = project.comparison_path(comparison_id), project.lang or "en-GB"
-    comparison_key = ("comparison", path, project.roles_dir, lang)
-    if comparison_key not in loaded:
-        loaded[comparison_key] = load_comparison(path, project.roles_dir, default_lang=lang)
-    return loaded[brand_key], loaded[comparison_key]
+    comparison = cache.checked(
+        "comparisons",
+        (path, project.roles_dir, lang),
+        lambda: load_comparison(path, project.roles_dir, default_lang=lang),
+        lambda loaded: [path, *(role.source for role in loaded.roles if role.source is not None)],
+    )
+    return load_brand_kit(project, brand_id, cache), comparison
 
 
 def intermediate_markdown(
-    project: Project, brand: Brand, comparison: Comparison, kind: str, words: i18n.Words | None = None
+    project: Project,
+    brand: Brand,
+    comparison: Comparison,
+    kind: str,
+    words: i18n.Words | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[str, str]:
     """Return (template path, Markdown) for a deck or handout."""
     words = words or i18n.words(comparison.lang, project.templates_dir)
-    return render_markdown(environment(project.templates_dir, brand.folder), kind, comparison, brand, words)
+    return render_markdown(environment(project.templates_dir, brand.folder, cache), kind, comparison, brand, words)
 
 
 def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
@@ -118,16 +139,17 @@ def render(
     comparison_id: str | None,
     kind: str,
     strict: bool = False,
-    loaded: dict | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Comparison, Rendered]:
     """Render one document and return its comparison and bytes; strict makes contrast failures errors.
 
-    loaded is the build's cache of brands and comparisons (see load_inputs).
+    cache is the build's, shared by its documents (a new one when left out).
     """
-    brand, comparison = load_inputs(project, brand_id, comparison_id, loaded)
-    warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict)
+    cache = cache or BuildCache()
+    brand, comparison = load_inputs(project, brand_id, comparison_id, cache)
+    warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict, cache)
     words = i18n.words(comparison.lang, project.templates_dir)
-    source, text = intermediate_markdown(project, brand, comparison, kind, words)
+    source, text = intermediate_markdown(project, brand, comparison, kind, words, cache)
     document, slides = _parse(source, text, project.root)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
@@ -141,14 +163,15 @@ def render(
             warnings,
             continued=words["continued"],
             quote_mark=words["quote_mark"],
+            cache=cache,
         )
     else:
         from rolegen.render.docx import render_handout
 
-        drawn = render_handout(document, brand.for_paper(), stamp, warnings, page_of=words["page_of"])
+        drawn = render_handout(document, brand.for_paper(), stamp, warnings, page_of=words["page_of"], cache=cache)
     # The checks of `rolegen check`, on what was just drawn: what the renderer did not foresee still shows.
     shipped = {font.family: font.files for font in (brand.base_font, brand.heading_font, brand.mono_font)}
-    problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped)
+    problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped, cache)
     warnings += [problem.describe() for problem in problems]
     return comparison, Rendered(drawn.data, tuple(warnings))
 

@@ -31,13 +31,6 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_signature(path: Path) -> tuple[str, int, int]:
-    """Return a file's path, modification time and size: cheap, and enough to tell a file saved over
-    within one process (what a renderer keeps per master or reference is keyed by it)."""
-    stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size
-
-
 def data_digest(data: bytes) -> str:
     """Return the SHA-256 of some bytes, in hex."""
     return hashlib.sha256(data).hexdigest()

@@ -10,6 +10,8 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+from rolegen.buildcache import BuildCache, signature
+
 # Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
 METRIC_TWINS = {
     "calibri": "Carlito",
@@ -129,11 +131,12 @@ def _matched(family: str, process: subprocess.Popen | None) -> Path | None:
     return Path(path)
 
 
-@functools.lru_cache(maxsize=32)
-def _coverage(path: Path) -> frozenset[int]:
+def _coverage(path: Path | None) -> frozenset[int]:
     """Return the code points a font file has glyphs for (empty when it cannot be read)."""
     from fontTools.ttLib import TTFont, TTLibError
 
+    if path is None:
+        return frozenset()
     try:
         # fontNumber picks the first face of a collection (.ttc); it is ignored for single fonts.
         with TTFont(str(path), lazy=True, fontNumber=0) as font:
@@ -147,26 +150,40 @@ class Measurer:
 
     # Widths scale with the size, so text is measured once, at this size, and scaled.
     _REFERENCE = 1000
+    # Bounds of a measurer's memos: the words of a few hundred documents; the sizes a fit tries.
+    _MAX_WIDTHS, _MAX_FACES = 100_000, 256
 
     def __init__(self, family: str, files: tuple[Path, ...] = ()):
         self.family = family
         self.files = files
         self._widths: dict[tuple[str, bool], float] = {}
+        self._faces: dict[tuple[int, bool, bool], object] = {}
+        self._covers: dict[bool, frozenset[int]] = {}
 
     @classmethod
-    @functools.lru_cache(maxsize=32)
-    def of(cls, family: str, files: tuple[Path, ...] = ()) -> "Measurer":
-        """Return the shared measurer of a family, so a build measures each word once per process."""
-        return cls(family, files)
+    def of(cls, family: str, files: tuple[Path, ...] = (), cache: BuildCache | None = None) -> "Measurer":
+        """Return the build's measurer of a family, so a build measures each word once (a new one without a cache).
 
-    # Measurers live as long as the process (see of()), so the cache keeping them alive costs nothing.
-    @functools.lru_cache(maxsize=4096)  # noqa: B019
+        Keyed by the font files' signatures: a font saved over between builds is measured afresh.
+        """
+        if cache is None:
+            return cls(family, files)
+        return cache.entry("measurers", (family, tuple(signature(f) for f in files)), lambda: cls(family, files))
+
     def _font(self, size_tenths: int, bold: bool, shaped: bool = True):
         """Return the face at a size; shaped (through HarfBuzz) or by plain glyph advances and kerning.
 
         Shaping is what Arabic, Hebrew or Indic text needs, and costs 20 to 40 times more per
         word; for Latin text the two agree to within 0.5% (plain errs wide, the safe side).
         """
+        key = (size_tenths, bold, shaped)
+        if key not in self._faces:
+            if len(self._faces) >= self._MAX_FACES:
+                self._faces.clear()
+            self._faces[key] = self._open_face(size_tenths, bold, shaped)
+        return self._faces[key]
+
+    def _open_face(self, size_tenths: int, bold: bool, shaped: bool):
         from PIL import ImageFont
 
         path = font_file(self.family, bold, self.files)
@@ -186,6 +203,8 @@ class Measurer:
     def _reference_width(self, text: str, bold: bool) -> float:
         key = (text, bold)
         if key not in self._widths:
+            if len(self._widths) >= self._MAX_WIDTHS:
+                self._widths.clear()
             self._widths[key] = self._measure(text, bold)
         return self._widths[key]
 
@@ -199,7 +218,9 @@ class Measurer:
             return _estimate(text, size) * (1.08 if bold else 1.0)
         if latin:
             return font.getlength(text) / 10
-        cover = _coverage(font_file(self.family, bold, self.files))
+        if bold not in self._covers:
+            self._covers[bold] = _coverage(font_file(self.family, bold, self.files))
+        cover = self._covers[bold]
         if not cover:
             return font.getlength(text) / 10
         # Characters the face lacks are drawn from a fallback face; measuring the face's

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolegen import safety
+from rolegen.buildcache import BuildCache
 from rolegen.errors import BrandError
-from rolegen.fingerprint import file_signature
 
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -89,22 +89,18 @@ class Cleaned:
         return found
 
 
-_CACHE: dict[tuple, Cleaned] = {}
-
-
-def clean(path: Path, root: Path) -> Cleaned:
+def clean(path: Path, root: Path, cache: BuildCache | None = None) -> Cleaned:
     """Return the package at path, read through the file guard (links must stay in root) and cleaned.
 
-    Kept per file signature: a build opens its masters for every deck.
+    Kept in the build's cache by the file's signature: a build opens its masters for every deck.
     """
     safety.guard(path, root, BrandError, limit=MAX_PACKAGE_BYTES, what=_name(path))
-    key = (file_signature(path), str(root))
-    if key not in _CACHE:
+
+    def read(path: Path) -> Cleaned:
         data = safety.read_guarded(path, root, BrandError, limit=MAX_PACKAGE_BYTES, what=_name(path))
-        if len(_CACHE) >= 8:
-            _CACHE.clear()
-        _CACHE[key] = _Package(path, data).clean()
-    return _CACHE[key]
+        return _Package(path, data).clean()
+
+    return (cache or BuildCache()).file("packages", path, read, str(root))
 
 
 def _name(path: Path) -> str:

@@ -17,6 +17,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from rolegen import dates, i18n
+from rolegen.buildcache import BuildCache
 from rolegen.errors import TemplateError, display_path
 from rolegen.model import Brand, Comparison
 from rolegen.sources import read_text
@@ -31,9 +32,19 @@ MAX_ARGUMENT = 10_000  # the largest number a filter, function or format width m
 _FORMAT_FIELD = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*:[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
-@functools.lru_cache(maxsize=16)
-def environment(templates_dir: Path, brand_dir: Path | None = None) -> SandboxedEnvironment:
-    """Return the sandboxed Jinja environment for a project and, optionally, a brand."""
+def environment(
+    templates_dir: Path, brand_dir: Path | None = None, cache: BuildCache | None = None
+) -> SandboxedEnvironment:
+    """Return the sandboxed Jinja environment for a project and, optionally, a brand (one per build and folders).
+
+    Keyed by the folders, not by files: Jinja checks each template's modification time whenever it is asked for.
+    """
+    if cache is None:
+        return _environment(templates_dir, brand_dir)
+    return cache.entry("templates", (templates_dir, brand_dir), lambda: _environment(templates_dir, brand_dir))
+
+
+def _environment(templates_dir: Path, brand_dir: Path | None) -> SandboxedEnvironment:
     packaged = _GuardedLoader(DEFAULTS_DIR, DEFAULTS_DIR)
     root = templates_dir.parent
     search = [_GuardedLoader(brand_dir, root)] if brand_dir else []

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from rolegen import documents
+from rolegen.buildcache import BuildCache
 from rolegen.content import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
 from rolegen.model import Brand, Comparison
@@ -48,6 +49,7 @@ class Report:
 def validate_project(project: Project) -> Report:
     """Check every role, comparison, brand kit and template, and every document they make."""
     report = Report()
+    cache = BuildCache()  # the documents checked share their templates, as a build's do
     for folder in (project.roles_dir, project.comparisons_dir):
         if not folder.is_dir():
             report.add(RolegenError("folder is missing", folder))
@@ -71,7 +73,9 @@ def validate_project(project: Project) -> Report:
         content.append((local, comparisons))
     brands = [
         b
-        for b in (_attempt(report, _load_brand, project, folder) for folder in sorted(project.brands_dir.glob("*")))
+        for b in (
+            _attempt(report, _load_brand, project, folder, cache) for folder in sorted(project.brands_dir.glob("*"))
+        )
         if b
     ]
     report.brands = len(brands)
@@ -80,7 +84,7 @@ def validate_project(project: Project) -> Report:
         for brand in brands:
             for comparison in comparisons:
                 for kind in documents.KINDS:
-                    if _attempt(report, _check_document, local, brand, comparison, kind):
+                    if _attempt(report, _check_document, local, brand, comparison, kind, cache):
                         report.documents += 1
     return report
 
@@ -99,18 +103,18 @@ def _load_comparison(project: Project, path: Path) -> Comparison:
     return load_comparison(path, project.roles_dir, default_lang=project.lang or "en-GB")
 
 
-def _load_brand(project: Project, folder: Path) -> Brand | None:
+def _load_brand(project: Project, folder: Path, cache: BuildCache) -> Brand | None:
     if not folder.is_dir() or folder.name.startswith("."):
         return None
     if not ID_PATTERN.match(folder.name):
         raise RolegenError("brand folder name is not a valid id: use lower-case letters, digits, '-' and '_'", folder)
     if not (folder / "_brand.yml").is_file():
         raise RolegenError("brand folder has no _brand.yml", folder)
-    return documents.load_brand_kit(project, folder.name)
+    return documents.load_brand_kit(project, folder.name, cache)
 
 
-def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str) -> bool:
-    source, text = documents.intermediate_markdown(project, brand, comparison, kind)
+def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str, cache: BuildCache) -> bool:
+    source, text = documents.intermediate_markdown(project, brand, comparison, kind, cache=cache)
     documents.document_tree(source, text, project.root)
     return True
 

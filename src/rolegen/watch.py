@@ -8,6 +8,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 
 from rolegen import build
+from rolegen.buildcache import BuildCache
 from rolegen.errors import RolegenError, display_path
 from rolegen.project import Project
 
@@ -25,7 +26,8 @@ def rebuild(
     try:
         # Planned again each round, so a comparison added while watching is picked up.
         outputs = build.plan(project, brands, comparisons, ("deck", "handout"))
-        summary = build.build(project, outputs, jobs=1)
+        # A new cache each round: nothing read in one round (a logo, a master) is served in the next.
+        summary = build.build(project, outputs, jobs=1, cache=BuildCache())
         built = [b.output for b in summary.built]
         if built and after is not None:
             after(built)

@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.fingerprint import file_signature
+from rolegen.buildcache import BuildCache, signature
 from rolegen.fonts import Measurer, right_to_left
 from rolegen import diagram
 from rolegen.render import docx_styles as styles
@@ -66,12 +66,14 @@ def render_handout(
     stamp: dt.datetime,
     warnings: list[str] | None = None,
     page_of: str = "Page {page} of {pages}",
+    cache: BuildCache | None = None,
 ) -> Drawn:
     """Return an A4 .docx handout that draws document in the brand, and its facts for `rolegen check`.
 
     page_of is the footer's page counter in the document's language, with {page} and {pages}.
+    cache is the build's, shared by its handouts (a new one when left out).
     """
-    handout = _Handout(brand, document, page_of)
+    handout = _Handout(brand, document, page_of, cache)
     handout.title_block()
     previous = None
     for block in document.blocks:
@@ -87,13 +89,14 @@ def render_handout(
 
 
 class _Handout:
-    def __init__(self, brand: Brand, document: Document, page_of: str):
+    def __init__(self, brand: Brand, document: Document, page_of: str, cache: BuildCache | None = None):
         self.brand = brand
+        self.cache = cache or BuildCache()
         self.page_of = page_of
         self._chart_ids = 0
         self.meta = document.meta
         self.document = document
-        self.doc = _open_reference(brand)
+        self.doc = _open_reference(brand, self.cache)
         self.lists = ListNumbering(self.doc)
         self.footnotes = Footnotes(self.doc)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
@@ -123,20 +126,20 @@ class _Handout:
     def _prepared_styles(self) -> None:
         """Style the handout; a build's later handouts in the brand and language reuse the first's styles."""
         reference = self.brand.reference
-        key = (self.brand, self.meta.lang, file_signature(reference) if reference else None)
+        key = (self.brand, self.meta.lang, signature(reference) if reference else None)
         styles, numbering = _styles_part(self.doc), _numbering_part(self.doc)
-        if key not in _PREPARED:
+        styled = []
+
+        def prepare() -> tuple:
             self._styles()
-            if len(_PREPARED) >= 16:
-                _PREPARED.clear()
-            _PREPARED[key] = (
-                copy.deepcopy(styles.element),
-                copy.deepcopy(numbering.element) if numbering is not None else None,
-            )
+            styled.append(True)
+            return copy.deepcopy(styles.element), copy.deepcopy(numbering.element) if numbering is not None else None
+
+        prepared_styles, prepared_numbering = self.cache.entry("styles", key, prepare)
+        if styled:
             return
         # Styling is the costliest part of opening a handout (python-docx finds each style by
         # XPath); only the styles and numbering parts change, so copies of the first's stand in.
-        prepared_styles, prepared_numbering = _PREPARED[key]
         set_docx_part_element(styles, copy.deepcopy(prepared_styles))
         if numbering is not None and prepared_numbering is not None:
             set_docx_part_element(numbering, copy.deepcopy(prepared_numbering))
@@ -306,7 +309,7 @@ class _Handout:
         if size is None or right_to_left(text):
             return
         usable = self.text_width / EMU_PER_PT
-        measurer = Measurer.of(self.brand.heading_font.family, self.brand.heading_font.files)
+        measurer = Measurer.of(self.brand.heading_font.family, self.brand.heading_font.files, self.cache)
         width = fit.balanced_width(text, measurer, usable, int(size.get(qn("w:val"))) / 2)
         if width < usable:
             indent = x.get_or_add(x.ppr(paragraph), "w:ind", PPR_ORDER)
@@ -314,7 +317,9 @@ class _Handout:
 
     def chart(self, table: Table) -> None:
         """Draw a (short, title, reports to) table as the reporting-lines chart the deck shows."""
-        fonts = fit.Fonts(*(Measurer.of(f.family, f.files) for f in (self.brand.base_font, self.brand.heading_font)))
+        fonts = fit.Fonts(
+            *(Measurer.of(f.family, f.files, self.cache) for f in (self.brand.base_font, self.brand.heading_font))
+        )
         colours = {
             "role": self.primary,
             "on_role": self.scheme.on_primary,
@@ -369,7 +374,7 @@ class _Handout:
         rows = [table.header] + list(table.rows)
         ncols = max(len(r) for r in rows)
         usable = self.text_width
-        measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files)
+        measurer = Measurer.of(self.brand.base_font.family, self.brand.base_font.files, self.cache)
         floors = [
             (measurer.width(fit.longest_word(rows, c), self.body_pt, bold=True) + 16) / (usable / EMU_PER_PT)
             for c in range(ncols)
@@ -512,10 +517,6 @@ def _direction(paragraph) -> None:
                 x.replace(run_properties, mark, RPR_ORDER)
 
 
-# (brand, language, reference file's signature) -> the styles and numbering elements _styles made.
-_PREPARED: dict[tuple, tuple] = {}
-
-
 def _styles_part(doc):
     _ = doc.styles  # python-docx makes a styles part for a reference that has none
     return doc.part.part_related_by(RT.STYLES)
@@ -528,10 +529,10 @@ def _numbering_part(doc):
         return None
 
 
-def _open_reference(brand: Brand):
+def _open_reference(brand: Brand, cache: BuildCache):
     from rolegen import sanitize
 
-    data = sanitize.clean(brand.reference, brand.folder).data if brand.reference else None
+    data = sanitize.clean(brand.reference, brand.folder, cache).data if brand.reference else None
     try:
         doc = open_document(io.BytesIO(data) if data else None)
     except Exception as e:  # python-docx raises many types for a file that is not a document

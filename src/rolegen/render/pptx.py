@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,7 +34,7 @@ from rolegen.ooxml import (
     theme_colors,
 )
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.fingerprint import file_signature
+from rolegen.buildcache import BuildCache, signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
 from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect, text_insets
@@ -93,12 +92,14 @@ def render_deck(
     warnings: list[str] | None = None,
     continued: str = "(cont.)",
     quote_mark: str = "\u201c",
+    cache: BuildCache | None = None,
 ) -> Drawn:
     """Return the .pptx that draws slides in the brand, and its facts for `rolegen check`.
 
     continued marks the title of a slide that runs on, quote_mark opens a quote, in the document's language.
+    cache is the build's, shared by its decks (a new one when left out).
     """
-    deck = _Deck(brand, meta, warnings if warnings is not None else [])
+    deck = _Deck(brand, meta, warnings if warnings is not None else [], cache)
     deck.quote_mark = quote_mark
     # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
     deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
@@ -253,18 +254,9 @@ class _MasterPlan:
     slide_shapes: dict = field(default_factory=dict)  # layout partname -> a new slide's placeholders
 
 
-# A build draws many decks on a few masters; the key holds the file's size and time, so an
-# edited master (rolegen watch) is read afresh.
-_PLANS: dict[tuple, _MasterPlan] = {}
-
-
-def _master_plan(prs, brand: Brand) -> _MasterPlan:
-    key = (brand, file_signature(brand.master or DEFAULT_MASTER))
-    if key not in _PLANS:
-        if len(_PLANS) >= 16:
-            _PLANS.clear()
-        _PLANS[key] = _plan(prs, brand)
-    return _PLANS[key]
+def _master_plan(prs, brand: Brand, cache: BuildCache) -> _MasterPlan:
+    # A build draws many decks on a few masters; keyed by the master's signature, an edited one is read afresh.
+    return cache.entry("plans", (brand, signature(brand.master or DEFAULT_MASTER)), lambda: _plan(prs, brand))
 
 
 def _plan(prs, brand: Brand) -> _MasterPlan:
@@ -296,23 +288,24 @@ def _plan(prs, brand: Brand) -> _MasterPlan:
 
 
 class _Deck:
-    def __init__(self, brand: Brand, meta: Meta, warnings: list[str]):
+    def __init__(self, brand: Brand, meta: Meta, warnings: list[str], cache: BuildCache | None = None):
         self.brand = brand
+        self.cache = cache = cache or BuildCache()
         self.meta = meta
         self.warnings = warnings
-        self.prs = _open_master(brand)
+        self.prs = _open_master(brand, cache)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
         self.fonts = fit.Fonts(
-            Measurer.of(brand.base_font.family, brand.base_font.files),
-            Measurer.of(brand.heading_font.family, brand.heading_font.files),
+            Measurer.of(brand.base_font.family, brand.base_font.files, cache),
+            Measurer.of(brand.heading_font.family, brand.heading_font.files, cache),
         )
         self.floor = brand.body_floor_pt
         # typography.base.size scales the slides' body text as it scales a page's (12 pt is 1rem).
         self.body_start = max(self.floor, min(32.0, 24.0 * (brand.base_size_pt or 12.0) / 12.0))
         self.table_floor = max(12.0, self.floor - 4)
         # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
-        self.plan = _master_plan(self.prs, brand)
+        self.plan = _master_plan(self.prs, brand, cache)
         self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
@@ -629,7 +622,7 @@ class _Deck:
         return [CodePage(tuple(page), floor) for page in fit.paginate(lines, fonts, width, height, floor)]
 
     def _mono_fonts(self) -> fit.Fonts:
-        mono = Measurer.of(self.brand.mono_font.family, self.brand.mono_font.files)
+        mono = Measurer.of(self.brand.mono_font.family, self.brand.mono_font.files, self.cache)
         return fit.Fonts(mono, mono)
 
     def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
@@ -837,7 +830,7 @@ class _Deck:
                 h = 0.06 * self.height
                 chip = Box(self.width - margin - h * 4.2, self.height - margin * 0.6 - h * 1.5, h * 4.2, h * 1.5)
                 # A logo made for dark backgrounds, or one that brings its own plate, needs no white chip.
-                if logo is self.brand.dark_logo or _opaque(logo.picture):
+                if logo is self.brand.dark_logo or _opaque(logo.picture, self.cache):
                     # The logo brings its own plate; a white chip around it would only frame it.
                     self._picture(page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                     return
@@ -871,7 +864,7 @@ class _Deck:
         bar.shadow.inherit = False
 
     def _picture(self, page, logo, box: Box, right: bool = False, fit_box: bool = False):
-        ratio = _aspect(logo.picture)
+        ratio = _aspect(logo.picture, self.cache)
         h, w = box.h, box.h * ratio
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
@@ -986,11 +979,11 @@ class _Deck:
         )
 
 
-def _open_master(brand: Brand):
+def _open_master(brand: Brand, cache: BuildCache):
     from rolegen import sanitize
 
     path = brand.master or DEFAULT_MASTER
-    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent).data
+    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent, cache).data
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
@@ -1078,18 +1071,25 @@ def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
     return brand.color("background")
 
 
-@functools.lru_cache(maxsize=8)
-def _aspect(path: Path) -> float:
-    """Return an image's width divided by its height (read once: every slide shows the logo)."""
+def _aspect(path: Path, cache: BuildCache) -> float:
+    """Return an image's width divided by its height (read once per build and version of the file:
+    every slide shows the logo)."""
+    return cache.file("images", path, _read_aspect, "aspect")
+
+
+def _read_aspect(path: Path) -> float:
     from PIL import Image
 
     with Image.open(path) as image:
         return image.width / image.height
 
 
-@functools.lru_cache(maxsize=8)
-def _opaque(path: Path) -> bool:
+def _opaque(path: Path, cache: BuildCache) -> bool:
     """Return whether an image covers (nearly) all of its box, i.e. carries its own background."""
+    return cache.file("images", path, _read_opaque, "opaque")
+
+
+def _read_opaque(path: Path) -> bool:
     from PIL import Image, ImageStat
 
     with Image.open(path) as image:

@@ -1,0 +1,169 @@
+"""One cache per build: what a build reads from files is kept by the file's signature, and within bounds."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from rolegen import documents
+from rolegen.buildcache import BOUNDS, BuildCache, signature
+from rolegen.cli import main
+from rolegen.project import Project
+from rolegen.watch import rebuild
+
+THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
+needs_third_party = pytest.mark.skipif(not THIRD_PARTY.is_dir(), reason=f"{THIRD_PARTY} is not here")
+
+
+def _square_logo(path: Path) -> None:
+    """Save a square logo over path (the sample brands' logos are about 3:1 and 4:1)."""
+    Image.new("RGBA", (120, 120), (200, 40, 40, 255)).save(path)
+
+
+def _logo_ratios(deck_path: Path) -> set[float]:
+    """Return the width/height ratios the logos of a deck are drawn with."""
+    deck = Presentation(str(deck_path))
+    return {
+        round(shape.width / shape.height, 2) for slide in deck.slides for shape in slide.shapes if shape.name == "Logo"
+    }
+
+
+def test_a_logo_replaced_while_watching_is_drawn_in_its_new_shape(project):
+    # rolegen watch rebuilds in one process; the logo's aspect ratio was once kept by its path until restart.
+    deck = project / "output" / "acme" / "ceo-vs-coo.pptx"
+    assert rebuild(Project(project), ["acme"], []).startswith("rebuilt 2 in ")
+    assert _logo_ratios(deck) == {round(376 / 120, 2)}
+
+    _square_logo(project / "templates" / "brands" / "acme" / "logo.png")
+    assert rebuild(Project(project), ["acme"], []).startswith("rebuilt 2 in ")
+    assert _logo_ratios(deck) == {1.0}
+
+
+def _build_decks() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["-q", "build", "--jobs", "1", "--format", "deck"])
+    assert exit_.value.code == 0
+
+
+def test_two_builds_in_one_process_draw_the_logo_each_found(project):
+    deck = project / "output" / "globex" / "ceo-vs-coo.pptx"
+    _build_decks()
+    assert _logo_ratios(deck) == {round(498 / 120, 2)}
+    _square_logo(project / "templates" / "brands" / "globex" / "logo.png")
+    _build_decks()
+    assert _logo_ratios(deck) == {1.0}
+
+
+def test_a_cache_kept_across_a_replaced_logo_reads_it_afresh(tmp_path):
+    # The key, not only the cache's short life, tells a saved-over file: same path, another signature.
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100)).save(logo)
+    cache = BuildCache()
+    first = cache.file("images", logo, lambda path: Image.open(path).size)
+    Image.new("RGB", (100, 100)).save(logo)
+    assert (first, cache.file("images", logo, lambda path: Image.open(path).size)) == ((300, 100), (100, 100))
+
+
+@needs_third_party
+def test_a_master_saved_over_between_two_decks_on_one_cache_is_read_afresh(project):
+    master = project / "templates" / "brands" / "acme" / "deck.pptx"
+    shutil.copy(THIRD_PARTY / "office-17-layouts.pptx", master)
+    cache = BuildCache()
+    first = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1]
+    assert {s.slide_layout.name for s in Presentation(io.BytesIO(first.data)).slides} > {"Title Slide"}
+
+    shutil.copy(THIRD_PARTY / "office-title-layout-only.pptx", master)  # saved over, perhaps in the same second
+    second = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1]
+    assert {s.slide_layout.name for s in Presentation(io.BytesIO(second.data)).slides} == {"Title Slide"}
+    assert any("has no layout 'Title and Content'" in w for w in second.warnings)
+
+
+def test_a_signature_tells_a_file_saved_over_with_its_old_size_and_time(tmp_path):
+    # As an editor saves (a new file renamed over the old), here keeping the old time as cp -p does.
+    import os
+
+    path, new = tmp_path / "logo.png", tmp_path / "new.png"
+    path.write_bytes(b"a" * 10)
+    before = signature(path)
+    new.write_bytes(b"b" * 10)
+    stat = path.stat()
+    os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(new, path)
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    assert signature(path) != before
+
+
+def test_no_kind_holds_more_entries_than_its_bound(tmp_path):
+    cache = BuildCache()
+    for kind, bound in BOUNDS.items():
+        for index in range(bound + 5):
+            cache.entry(kind, index, lambda: object())
+            assert len(cache.entries(kind)) <= bound
+        assert len(cache.entries(kind)) == bound
+
+    # The least recently used goes first: an entry in use outlives twice the bound of newer ones.
+    cache = BuildCache()
+    cache.entry("images", "in use", lambda: 1)
+    for index in range(2 * BOUNDS["images"]):
+        cache.entry("images", index, lambda: 2)
+        cache.entry("images", "in use", lambda: 3)
+    assert cache.entry("images", "in use", lambda: 4) == 1
+
+
+def test_an_unknown_kind_is_a_programming_error():
+    with pytest.raises(KeyError) as raised:
+        BuildCache().entry("no such kind", 1, lambda: 1)
+    assert "no such kind" in str(raised.value)
+
+
+def test_a_build_of_many_documents_stays_within_the_bounds(project):
+    # Every deck and handout of both brands, in two languages, through one cache.
+    shutil.copytree(Path(documents.__file__).resolve().parents[2] / "content" / "de-DE", project / "content" / "de-DE")
+    cache = BuildCache()
+    for lang in (None, "de-DE"):
+        for brand in ("acme", "globex"):
+            for kind in ("deck", "handout"):
+                documents.render(Project(project, lang=lang), brand, "ceo-vs-coo", kind, cache=cache)
+    for kind, bound in BOUNDS.items():
+        assert len(cache.entries(kind)) <= bound, kind
+    assert cache.entries("plans") and cache.entries("styles") and cache.entries("measurers")
+
+
+def _slide_texts(rendered) -> set[str]:
+    deck = Presentation(io.BytesIO(rendered.data))
+    return {shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame}
+
+
+def test_a_brand_kit_and_a_role_edited_between_two_decks_on_one_cache_are_read_afresh(project):
+    cache = BuildCache()
+    first = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1]
+    brand = project / "templates" / "brands" / "acme" / "_brand.yml"
+    brand.write_text(brand.read_text().replace("Leadership training", "Edited footer"))
+    role = project / "content" / "roles" / "coo.md"
+    role.write_text(role.read_text().replace("short: COO", "short: CXO"))
+    second = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1]
+    assert "Acme Corporation · Leadership training" in _slide_texts(first)
+    assert "Acme Corporation · Edited footer" in _slide_texts(second)
+    assert not any("CXO" in text for text in _slide_texts(first))
+    assert any("CXO" in text for text in _slide_texts(second))
+
+
+def test_every_rebuild_while_watching_gets_a_cache_of_its_own(project, monkeypatch):
+    from rolegen import build
+
+    caches = []
+    real = build.build
+
+    def spy(*args, **kwargs):
+        caches.append(kwargs.get("cache"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "build", spy)
+    for _ in range(2):
+        rebuild(Project(project), ["acme"], [])
+    assert len(caches) == 2 and None not in caches and caches[0] is not caches[1]
