@@ -149,7 +149,9 @@ def main() -> None:
         many = Path(temp) / "many"
         make_project(many, MANY)
         many_clean = lambda: shutil.rmtree(many / "output", ignore_errors=True)  # noqa: E731
-        rows.update(measure({"rolegen build 200 docs --jobs 1": (build + ["--jobs", "1"], many)}, runs=3, setup=many_clean))
+        rows.update(
+            measure({"rolegen build 200 docs --jobs 1": (build + ["--jobs", "1"], many)}, runs=3, setup=many_clean)
+        )
         built_many = len(list((many / "output").rglob("*.pptx"))) + len(list((many / "output").rglob("*.docx")))
     if built_many != 4 * MANY:
         raise SystemExit(f"the large build made {built_many} documents, not {4 * MANY}")

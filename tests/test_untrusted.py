@@ -459,7 +459,11 @@ def test_an_impossible_date_fails_build_with_a_message(project):
     assert "invalid YAML value '2026-13-45': month must be in 1..12" in one_error(rolegen("build", "-j1"))
 
 
-@pytest.mark.parametrize("command", [["deck", "--brand", "acme"], ["build", "-j1"], ["build", "--check"]], ids=["deck", "build", "build-check"])
+@pytest.mark.parametrize(
+    "command",
+    [["deck", "--brand", "acme"], ["build", "-j1"], ["build", "--check"]],
+    ids=["deck", "build", "build-check"],
+)
 @pytest.mark.parametrize("kind", ["folder", "fifo"])
 def test_a_folder_or_fifo_named_like_a_content_file_is_named(project, kind, command):
     # build fingerprints the kit (its '/'-rooted file names) before loading it: that read is guarded too.
