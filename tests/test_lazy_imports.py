@@ -28,3 +28,13 @@ print(code, heavy)
 def test_command_does_not_import_office_libraries(project, args):
     result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_pagination_imports_no_office_library():
+    # What continues where is decided from plain geometry: paginate.py must stay free of python-pptx.
+    probe = (
+        "import sys, rolegen.paginate\n"
+        "print(sorted(m for m in ('pptx', 'docx') if m in sys.modules or any(k.startswith(m + '.') for k in sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

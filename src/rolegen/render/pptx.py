@@ -22,9 +22,9 @@ from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
-from rolegen import colors, contrast, figures, fit, scripts
+from rolegen import colors, contrast, fit, scripts
 from rolegen.errors import BrandError
-from rolegen.fonts import Measurer, right_to_left
+from rolegen.fonts import right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import (
     SVG_CONTENT_TYPE,
@@ -39,18 +39,32 @@ from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
 from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect, text_insets
-from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
+from rolegen.paginate import (
+    COLUMN_PAD,
+    CELL_MARGIN_X,
+    CELL_MARGIN_Y,
+    TITLE_GROUPS,
+    TITLE_STARTS,
+    Box,
+    CodePage,
+    ColumnsPage,
+    Geometry,
+    Insets,
+    Paginator,
+    TablePage,
+    TextPage,
+    Typeset,
+    column_boxes,
+    kind_of,
+    layout_kind,
+    text_area,
+)
+from rolegen.tree import Meta, Slide, Span, Table, plain, strings
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
-TABLE_START_PT = 18.0
-CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
-COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
 _BODY_KINDS = ("content", "columns", "table", "quote")
-# Slides whose titles share one size, and the size each group starts from.
-_TITLE_GROUPS = {"title": "title", "section": "divider", "closing": "divider", "quote": "quote"}
-_TITLE_STARTS = {"title": 44, "divider": 40, "quote": 20, "slide": 32}
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
 _FALLBACKS = {
@@ -62,27 +76,6 @@ _FALLBACKS = {
     "quote": ("Quote", "Title Only", "Section Header", "Title and Content"),
     "closing": ("Section Header", "Title Slide", "Title Only", "Title and Content"),
 }
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @classmethod
-    def of(cls, shape) -> "Box":
-        # Read from the XML when the shape has its own position: python-pptx looks it up by XPath.
-        own = own_rect(shape._element)
-        if own is not None:
-            return cls(*own)
-        return cls(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
-
-    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
-        return tuple(Emu(round(v * EMU_PER_PT)) for v in (self.x, self.y, self.w, self.h))
 
 
 def render_deck(
@@ -102,8 +95,8 @@ def render_deck(
     deck.quote_mark = quote_mark
     # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
     deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
-    pages = _continued(slides, deck, continued)
-    deck.title_sizes = deck.plan_title_sizes([slide for slide, _ in pages])
+    pages = deck.pager.paginate(slides, continued, deck.warnings)
+    deck.title_sizes = deck.pager.title_sizes([slide for slide, _ in pages])
     for slide, page in pages:
         deck.add(slide, page)
     deck.finish(stamp)
@@ -112,129 +105,9 @@ def render_deck(
     return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.plan.insets))
 
 
-def _kind(slide: Slide) -> str:
-    """Return the layout kind a slide needs: its own kind, or table, image, code or columns for such content."""
-    if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
-        return "table"
-    figure = figures.figure_kind(slide)
-    if figure:
-        return figure
-    if slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
-        return "columns"
-    return slide.kind
-
-
-def _layout_kind(kind: str) -> str:
-    """Return the slide kind whose layout a kind uses: an image or code slide is laid out as a table slide."""
-    return "table" if kind in ("image", "code") else kind
-
-
-def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, object]]:
-    """Pair each slide with its page of content; what does not fit, and each table, image or code
-    block that shares a slide with text, runs on to '(cont.)' slides."""
-    result = []
-    for original in slides:
-        if "diagram" in original.classes:
-            result.append((original, None))
-            continue
-        pages = [(part, page) for part in figures.separate(original) for page in _pages(part, deck, marker)]
-        if len(pages) == 1:
-            result.append(pages[0])
-            continue
-        for index, (part, page) in enumerate(pages):
-            notes = part.notes if index == 0 else ()
-            result.append(
-                (
-                    replace(
-                        part,
-                        title=fit.continued_title(original.title, index, marker),
-                        notes=notes,
-                        footnotes=_footnotes_on(part, page),
-                    ),
-                    page,
-                )
-            )
-    return result
-
-
-def _pages(slide: Slide, deck: "_Deck", marker: str) -> list:
-    """Return the pages a slide's content needs (None: the slide draws all of it)."""
-    kind = _kind(slide)
-    planners = {
-        "table": (deck.plan_table, "the table does", "rows continued"),
-        "code": (deck.plan_code, "the code does", "continued"),
-        "columns": (lambda slide: deck.plan_columns(slide, marker), "the columns do", "continued"),
-    }
-    if kind in planners:
-        plan, what, how = planners[kind]
-        pages = plan(slide)
-        if len(pages) > 1:
-            # A table's rows grow to fill the slides they need; what failed was its floor size.
-            size = deck.table_floor if kind in ("table", "columns") else pages[0].size
-            deck.warnings.append(
-                f"slide '{slide.title}': {what} not fit at {size:g} pt: {how} on {len(pages) - 1} more slide(s)"
-            )
-        return pages
-    if kind != "content":
-        return [None]
-    paras = fit.paragraphs(slide.blocks)
-    width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
-    if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-        return [TextPage(tuple(paras), deck.body_start)]
-    # Every page at one size, so the continued slides read as one list: the largest that
-    # fills the pages the floor size needs.
-    size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
-    pages = [TextPage(tuple(page), size) for page in split]
-    deck.warnings.append(
-        f"slide '{slide.title}' does not fit at {deck.floor:g} pt: continued on {len(pages) - 1} more slide(s)"
-    )
-    return pages
-
-
-def _footnotes_on(slide: Slide, page) -> tuple:
-    """Return the footnotes that the text on one page of a slide refers to."""
-    if isinstance(page, TextPage):
-        paras = page.paras
-    elif isinstance(page, ColumnsPage):
-        paras = [para for column in page.columns for para in column]
-    else:
-        return slide.footnotes
-    referred = {span.note for para in paras for span in para.spans if span.note}
-    return tuple(note for note in slide.footnotes if note.number in referred)
-
-
-@dataclass(frozen=True)
-class TextPage:
-    """The paragraphs one content slide shows, and the size to start fitting them at."""
-
-    paras: tuple
-    start: float
-
-
-@dataclass(frozen=True)
-class ColumnsPage:
-    """The paragraphs each column shows on one slide, all at one size; the columns share the width."""
-
-    columns: tuple[tuple, ...]
-    size: float
-
-
-@dataclass(frozen=True)
-class TablePage:
-    """The rows of a table one slide shows (the header repeats on every slide), and how to draw them."""
-
-    header: tuple
-    rows: tuple
-    weights: tuple[float, ...]
-    size: float
-
-
-@dataclass(frozen=True)
-class CodePage:
-    """The lines of a code block one slide shows, and their size."""
-
-    lines: tuple
-    size: float
+def paginator(brand: Brand) -> Paginator:
+    """Return what splits slides into pages on the brand's master, at its sizes."""
+    return _Deck(brand, Meta(""), []).pager
 
 
 @dataclass(frozen=True)
@@ -303,19 +176,19 @@ class _Deck:
         self.prs = _open_master(brand)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
-        self.fonts = fit.Fonts(
-            Measurer.of(brand.base_font.family, brand.base_font.files),
-            Measurer.of(brand.heading_font.family, brand.heading_font.files),
+        self.typeset = Typeset.of(brand)
+        self.fonts = self.typeset.fonts
+        self.floor, self.body_start, self.table_floor = (
+            self.typeset.floor,
+            self.typeset.body_start,
+            self.typeset.table_floor,
         )
-        self.floor = brand.body_floor_pt
-        # typography.base.size scales the slides' body text as it scales a page's (12 pt is 1rem).
-        self.body_start = max(self.floor, min(32.0, 24.0 * (brand.base_size_pt or 12.0) / 12.0))
-        self.table_floor = max(12.0, self.floor - 4)
         # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
         self.plan = _master_plan(self.prs, brand)
         self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
+        self.pager = Paginator(self._geometry(), self.typeset)
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
         self.quote_mark = "\u201c"
@@ -353,6 +226,18 @@ class _Deck:
         """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
         return self._memo("insets", kind, self._body_insets)
 
+    def _geometry(self) -> Geometry:
+        """Return where the master puts titles and bodies, for pagination."""
+        kinds = tuple(self.layouts)
+        return Geometry(
+            self.width,
+            self.height,
+            {kind: self.body_box(kind) for kind in kinds},
+            {kind: self.title_box(kind) for kind in kinds},
+            {kind: Insets.of(self.body_insets(kind)) for kind in kinds},
+            {kind: Insets.of(self.title_insets(kind)) for kind in kinds},
+        )
+
     def _new_slide(self, layout):
         """Add a slide on layout, its placeholders at the layout's positions.
 
@@ -378,7 +263,7 @@ class _Deck:
         """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
         boxes = self.plan.layout_boxes.get(layout.part.partname)
         if boxes is None:
-            boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
+            boxes = {ph.placeholder_format.idx: _box_of(ph) for ph in layout.placeholders}
             self.plan.layout_boxes[layout.part.partname] = boxes
         for element in page.shapes._spTree.iterchildren():
             ph = element.find(PH_PATH)
@@ -391,15 +276,15 @@ class _Deck:
             bodies = _body_placeholders(layout)
             if bodies:
                 if len(bodies) == 1 or kind != "columns":
-                    return Box.of(bodies[0])
-                first, last = Box.of(bodies[0]), Box.of(bodies[-1])
+                    return _box_of(bodies[0])
+                first, last = _box_of(bodies[0]), _box_of(bodies[-1])
                 return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
         title = self.title_box(kind)
         top = title.y + title.h + 18
         return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
 
     def _title_box(self, kind: str) -> Box:
-        title = Box.of(_title_placeholder(self.layouts[kind]))
+        title = _box_of(_title_placeholder(self.layouts[kind]))
         if kind in _BODY_KINDS and not _body_placeholders(self.layouts[kind]) and title.y > 0.3 * self.height:
             # A fallback layout made for a title alone (a master with only "Title Slide"): put the
             # title at the top, as a content layout would, so the body gets the room below it.
@@ -411,17 +296,12 @@ class _Deck:
         # Flush left like the title (see _flush_left), so title and text share one edge.
         return {**(text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)), "lIns": 0.0}
 
-    @staticmethod
-    def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
-        """Return the width and height text has inside box once the insets are taken off."""
-        return box.w - insets["lIns"] - insets["rIns"], box.h - insets["tIns"] - insets["bIns"]
-
     # -- slides ----------------------------------------------------------------------------
 
     def add(self, slide: Slide, plan=None) -> None:
         """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
-        figure = _kind(slide)
-        kind = _layout_kind(figure)
+        figure = kind_of(slide)
+        kind = layout_kind(figure)
         layout = self.layouts[kind]
         page = self._new_slide(layout)
         self.count += 1
@@ -430,7 +310,7 @@ class _Deck:
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
         title_shape, title_box = _title_placeholder(page), self.title_box(kind)
-        moved = title_box != Box.of(title_shape)
+        moved = title_box != _box_of(title_shape)
         if moved:
             title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
         _flush_left(title_shape)
@@ -497,21 +377,6 @@ class _Deck:
         self._notes_names.add(_NOTES_NAME % number)
         return PackURI(_NOTES_NAME % number)
 
-    def plan_title_sizes(self, slides: list[Slide]) -> dict[str, float]:
-        """Return one title size per group of slides alike (dividers, content slides): the longest title's.
-
-        A deck whose "(cont. 2)" title or long divider shrinks alone looks unset; a group shrinks as one.
-        """
-        sizes: dict[str, float] = {}
-        for slide in slides:
-            kind = _layout_kind(_kind(slide))
-            group = _TITLE_GROUPS.get(kind, "slide")
-            start = _TITLE_STARTS[group]
-            width, height = self.text_area(self.title_box(kind), self.title_insets(kind))
-            size = fit.title_size(slide.title, self.fonts, width, height, start, min(start, 20))
-            sizes[group] = min(size, sizes.get(group, start))
-        return sizes
-
     def title_insets(self, kind: str) -> dict[str, float]:
         """Return the text insets of the title on a kind of slide (flush left, as add draws it)."""
         return self._memo(
@@ -521,10 +386,10 @@ class _Deck:
         )
 
     def _title(self, shape, text: str, kind: str, color: str) -> None:
-        box = Box.of(shape)
-        group = _TITLE_GROUPS.get(kind, "slide")
-        start = _TITLE_STARTS[group]
-        width, height = self.text_area(box, text_insets(shape, self.plan.insets))
+        box = _box_of(shape)
+        group = TITLE_GROUPS.get(kind, "slide")
+        start = TITLE_STARTS[group]
+        width, height = text_area(box, Insets.of(text_insets(shape, self.plan.insets)))
         size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         self.title_drawn = fit.title_height(text, self.fonts, width, size)
         balanced = fit.balanced_width(text, self.fonts.heading, width, size)
@@ -547,7 +412,7 @@ class _Deck:
             _flush_left(subtitle)
             self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self._logo_on(self.bg)
-        title_box = Box.of(_title_placeholder(page))
+        title_box = _box_of(_title_placeholder(page))
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
@@ -569,8 +434,8 @@ class _Deck:
         frame = title.text_frame
         if frame.vertical_anchor not in (None, MSO_ANCHOR.TOP) and frame._bodyPr.get("anchor") not in (None, "t"):
             return  # a title anchored low already sits on its subtitle
-        box, insets = Box.of(title), text_insets(title, self.plan.insets)
-        below, old = Box.of(body), Box.of(body)
+        box, insets = _box_of(title), text_insets(title, self.plan.insets)
+        below, old = _box_of(body), _box_of(body)
         top = box.y + insets["tIns"] + self.title_drawn + 18
         if below.y <= top or top < box.y:
             return
@@ -583,7 +448,7 @@ class _Deck:
         quote = fit.paragraphs(slide.blocks)
         color = self.fg
         bodies = _body_placeholders(page)
-        box = Box.of(bodies[0]) if bodies else self.body_box("quote")
+        box = _box_of(bodies[0]) if bodies else self.body_box("quote")
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
         mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
@@ -616,26 +481,10 @@ class _Deck:
         box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
         draw_picture(page, image, box.emu())
 
-    def plan_code(self, slide: Slide) -> list[CodePage]:
-        """Choose the size of a code block's lines; what does not fit at the floor runs on to more slides."""
-        lines = fit.paragraphs(slide.blocks)
-        box = self.body_box("table")
-        width, height = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
-        fonts = self._mono_fonts()
-        floor = self.table_floor
-        size = fit.fit_size(lines, fonts, width, height, TABLE_START_PT, floor, step=1.0)
-        if size is not None:
-            return [CodePage(tuple(lines), size)]
-        return [CodePage(tuple(page), floor) for page in fit.paginate(lines, fonts, width, height, floor)]
-
-    def _mono_fonts(self) -> fit.Fonts:
-        mono = Measurer.of(self.brand.mono_font.family, self.brand.mono_font.files)
-        return fit.Fonts(mono, mono)
-
     def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
-        plan = plan or self.plan_code(slide)[0]
+        plan = plan or self.pager.plan_code(slide)[0]
         area = self.body_box("table")
-        fonts, self.fonts = self.fonts, self._mono_fonts()
+        fonts, self.fonts = self.fonts, self.typeset.mono
         try:
             width = area.w - 2 * COLUMN_PAD
             used = fit.height(list(plan.lines), self.fonts, width, plan.size)
@@ -674,35 +523,10 @@ class _Deck:
             lambda message: self.warnings.append(f"slide '{slide.title}': {message}"),
         )
 
-    def _column_boxes(self, count: int) -> list[Box]:
-        area = self.body_box("columns")
-        width = (area.w - COLUMN_GAP * (count - 1)) / count
-        return [Box(area.x + index * (width + COLUMN_GAP), area.y, width, area.h) for index in range(count)]
-
-    def plan_columns(self, slide: Slide, marker: str = "(cont.)") -> list[ColumnsPage]:
-        """Choose one size for every column; what does not fit runs on to slides that fill their width."""
-        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
-        box = self._column_boxes(len(columns))[0]
-        inner_w, inner_h = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
-        content = [fit.paragraphs(column) for column in columns]
-        floor = self.table_floor
-        sizes = [fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, floor) for c in content]
-        if all(size is not None for size in sizes):
-            # One size for every column, so the columns read as a set.
-            return [ColumnsPage(tuple(tuple(c) for c in content), min(sizes))]
-        widths = {n: self._column_boxes(n)[0].w - 2 * COLUMN_PAD for n in range(1, len(columns) + 1)}
-        size, split = fit.grow_to_fill(
-            lambda size: fit.paginate_columns(content, self.fonts, widths, inner_h, size, marker),
-            lambda page, size: all(fit.height(c, self.fonts, widths[len(page)], size) <= inner_h for c in page),
-            self.body_start - 2,
-            floor,
-        )
-        return [ColumnsPage(tuple(tuple(c) for c in page), size) for page in split]
-
     def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
-        plan = plan or self.plan_columns(slide)[0]
+        plan = plan or self.pager.plan_columns(slide)[0]
         bodies = _body_placeholders(page)
-        boxes = self._column_boxes(len(plan.columns))
+        boxes = column_boxes(self.body_box("columns"), len(plan.columns))
         for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
             if not column_paras:
                 continue  # an empty column keeps its place on a slide that fits
@@ -725,40 +549,8 @@ class _Deck:
                 where=slide.title,
             )
 
-    def plan_table(self, slide: Slide) -> list[TablePage]:
-        """Choose a slide's table columns and font size, and the rows each slide shows."""
-        table = next(b for b in slide.blocks if isinstance(b, Table))
-        area = self.body_box("table")
-        rows = [table.header] + list(table.rows)
-        ncols = max(len(r) for r in rows)
-        size = TABLE_START_PT
-        floor = self.table_floor
-        # Column shares come from the whole table, so a continued table keeps its columns.
-        floors = [
-            (self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w for c in range(ncols)
-        ]
-        weights = tuple(fit.column_weights(rows, ncols, floors))
-        while size > floor and self._table_height(rows, weights, area.w, size) > area.h:
-            size -= 1
-        if self._table_height(rows, weights, area.w, size) <= area.h:
-            return [TablePage(table.header, tuple(table.rows), weights, size)]
-        heights = [self._row_height(row, weights, area.w, floor) for row in table.rows]
-        header = self._row_height(table.header, weights, area.w, floor, header=True)
-        groups = fit.split_rows(header, heights, area.h)
-        for group in groups:
-            if header + sum(heights[i] for i in group) > area.h:
-                self.warnings.append(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
-        # The rows take as many slides as they must at the floor, then grow to fill them.
-        for bigger in range(int(TABLE_START_PT), int(floor), -1):
-            heights = [self._row_height(row, weights, area.w, bigger) for row in table.rows]
-            header = self._row_height(table.header, weights, area.w, bigger, header=True)
-            trial = fit.split_rows(header, heights, area.h)
-            if len(trial) <= len(groups) and all(header + sum(heights[i] for i in g) <= area.h for g in trial):
-                return [TablePage(table.header, tuple(table.rows[i] for i in g), weights, bigger) for g in trial]
-        return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
-
     def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
-        plan = plan or self.plan_table(slide)[0]
+        plan = plan or self.pager.plan_table(slide)[0]
         area = self.body_box("table")
         rows = [plan.header] + list(plan.rows)
         ncols = len(plan.weights)
@@ -799,24 +591,8 @@ class _Deck:
                     )
                     decorate(run, span)
             grid.rows[r].height = Emu(
-                round(self._row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
+                round(self.pager.row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
             )
-
-    def _row_height(self, row, weights, width, size, header: bool = False) -> float:
-        height = 0.0
-        for c, spans in enumerate(row):
-            text = plain(spans)
-            usable = width * weights[c] - 2 * CELL_MARGIN_X
-            # Bold where _table draws bold (the header, the first column, bold spans): measuring every
-            # cell bold made rows a line taller than their text, with blank space under it.
-            bold = header or c == 0 or any(span.bold for span in spans)
-            lines = len(self.fonts.body.wrap(text, usable, size, bold=bold))
-            height = max(height, lines * self.fonts.body.line_height(size, text))
-        return max(height, self.fonts.body.line_height(size)) + 2 * CELL_MARGIN_Y + 2
-
-    def _table_height(self, rows, weights, width, size) -> float:
-        """Return the height of rows, the first of them the header."""
-        return sum(self._row_height(row, weights, width, size, header=index == 0) for index, row in enumerate(rows))
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
@@ -851,7 +627,7 @@ class _Deck:
             return
         if logo is not None:
             h = 0.065 * self.height
-            title = Box.of(_title_placeholder(page))
+            title = _box_of(_title_placeholder(page))
             self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
         footer = self.brand.footer_in(self.meta.lang) or self.brand.name
         y = self.height - 0.075 * self.height
@@ -927,7 +703,7 @@ class _Deck:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
-        width, height = self.text_area(Box.of(shape), text_insets(shape, self.plan.insets))
+        width, height = text_area(_box_of(shape), Insets.of(text_insets(shape, self.plan.insets)))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
         measured = (
@@ -984,6 +760,14 @@ class _Deck:
         fill_core_properties(
             self.prs.core_properties, self.meta.title, self.meta.subtitle, self.brand.name, self.meta.lang, stamp
         )
+
+
+def _box_of(shape) -> Box:
+    """Return a shape's rectangle, read from its XML when it has its own (python-pptx looks it up by XPath)."""
+    own = own_rect(shape._element)
+    if own is not None:
+        return Box(*own)
+    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
 
 
 def _open_master(brand: Brand):
