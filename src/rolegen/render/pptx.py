@@ -6,11 +6,10 @@ import copy
 import datetime as dt
 import functools
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -23,22 +22,29 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from rolegen import colors, contrast, fit, scripts
-from rolegen.errors import BrandError
 from rolegen.fonts import right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import (
     SVG_CONTENT_TYPE,
     add_svg_blip,
-    brand_theme,
     fill_core_properties,
     reproducible_zip,
-    theme_colors,
 )
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
+from rolegen.render.master_plan import (
+    DEFAULT_MASTER,
+    MasterPlan,
+    body_placeholders,
+    box_of,
+    open_master,
+    placeholder,
+    title_placeholder,
+)
+from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
-from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect, text_insets
+from rolegen.render.inspect_pptx import PH_PATH, body_text, facts_of, text_insets
 from rolegen.paginate import (
     COLUMN_PAD,
     CELL_MARGIN_X,
@@ -48,7 +54,6 @@ from rolegen.paginate import (
     Box,
     CodePage,
     ColumnsPage,
-    Geometry,
     Insets,
     Paginator,
     TablePage,
@@ -61,23 +66,8 @@ from rolegen.paginate import (
 )
 from rolegen.tree import Meta, Slide, Span, Table, plain, strings
 
-DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
-_BODY_KINDS = ("content", "columns", "table", "quote")
-_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
-# Where a missing layout falls back to, in order; the last resort is any layout with a title.
-_FALLBACKS = {
-    "title": ("Title Slide", "Title Only", "Title and Content"),
-    "section": ("Section Header", "Title Only", "Title and Content"),
-    "content": ("Title and Content", "Title Only"),
-    "columns": ("Two Content", "Comparison", "Title Only", "Title and Content"),
-    "table": ("Title Only", "Title and Content"),
-    "quote": ("Quote", "Title Only", "Section Header", "Title and Content"),
-    "closing": ("Section Header", "Title Slide", "Title Only", "Title and Content"),
-}
-
-
 def render_deck(
     slides: list[Slide],
     meta: Meta,
@@ -102,7 +92,7 @@ def render_deck(
     deck.finish(stamp)
     out = io.BytesIO()
     deck.prs.save(out)
-    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.plan.insets))
+    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.insets))
 
 
 def paginator(brand: Brand) -> Paginator:
@@ -110,28 +100,12 @@ def paginator(brand: Brand) -> Paginator:
     return _Deck(brand, Meta(""), []).pager
 
 
-@dataclass(frozen=True)
-class _MasterPlan:
-    """What a master tells every deck drawn on it in a brand: worked out once per process."""
-
-    layouts: dict[str, int]  # slide kind -> index of its layout in the master
-    warnings: tuple[str, ...]
-    backdrops: dict[str, str]
-    schemes: dict[str, contrast.Scheme]
-    plain: contrast.Scheme
-    # Geometry memos, filled as decks ask: ("body" | "title" | "insets", kind) and layout partname.
-    boxes: dict = field(default_factory=dict)
-    layout_boxes: dict = field(default_factory=dict)
-    insets: dict = field(default_factory=dict)  # text_insets' cache of inherited insets
-    slide_shapes: dict = field(default_factory=dict)  # layout partname -> a new slide's placeholders
-
-
 # A build draws many decks on a few masters; the key holds the file's size and time, so an
 # edited master (rolegen watch) is read afresh.
-_PLANS: dict[tuple, _MasterPlan] = {}
+_PLANS: dict[tuple, MasterPlan] = {}
 
 
-def _master_plan(prs, brand: Brand) -> _MasterPlan:
+def _master_plan(prs, brand: Brand) -> MasterPlan:
     key = (brand, file_signature(brand.master or DEFAULT_MASTER))
     if key not in _PLANS:
         if len(_PLANS) >= 16:
@@ -140,40 +114,12 @@ def _master_plan(prs, brand: Brand) -> _MasterPlan:
     return _PLANS[key]
 
 
-def _plan(prs, brand: Brand) -> _MasterPlan:
-    # The layouts that have a title placeholder, in the master's order: the only usable ones.
-    titled = {
-        layout.name: index for index, layout in enumerate(prs.slide_layouts) if _title_placeholder(layout) is not None
-    }
-    layouts, warnings = {}, []
-    for kind in _FALLBACKS:
-        wanted = (brand.layout(kind),) + _FALLBACKS[kind]
-        usable = [n for n in wanted if n in titled] + list(titled)
-        if not usable:
-            raise BrandError(
-                f"master has no layout with a title placeholder (looked for {', '.join(wanted)})", brand.master
-            )
-        if usable[0] != wanted[0]:
-            where = brand.master.name if brand.master else "the master"
-            warnings.append(
-                f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0]}' "
-                f"(name another in defaults.rolegen.layouts)"
-            )
-        layouts[kind] = titled[usable[0]]
-    # What each layout paints behind the text (its fill, or the master's background), so text
-    # colours are chosen for what is really there, whatever master the brand brings.
-    size = (prs.slide_width, prs.slide_height)
-    backdrops = {kind: _backdrop(prs.slide_layouts[index], brand, size) for kind, index in layouts.items()}
-    schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in backdrops.items()}
-    return _MasterPlan(layouts, tuple(warnings), backdrops, schemes, contrast.scheme(brand))
-
-
 class _Deck:
     def __init__(self, brand: Brand, meta: Meta, warnings: list[str]):
         self.brand = brand
         self.meta = meta
         self.warnings = warnings
-        self.prs = _open_master(brand)
+        self.prs = open_master(brand)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
         self.typeset = Typeset.of(brand)
@@ -188,7 +134,8 @@ class _Deck:
         self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
-        self.pager = Paginator(self._geometry(), self.typeset)
+        self.pager = Paginator(self.plan.geometry, self.typeset)
+        self.insets = dict(self.plan.insets)  # the plan's inherited insets, and this deck's own finds
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
         self.quote_mark = "\u201c"
@@ -206,95 +153,14 @@ class _Deck:
         self.fg, self.bg, self.title_color = scheme.text, scheme.background, scheme.title
         self.muted, self.surface, self.on_primary = scheme.muted, scheme.surface, scheme.on_primary
 
-    # -- layouts and boxes ---------------------------------------------------------------
-
-    def _memo(self, name: str, kind: str, compute):
-        key = (name, kind)
-        if key not in self.plan.boxes:
-            self.plan.boxes[key] = compute(kind)
-        return self.plan.boxes[key]
-
-    def body_box(self, kind: str) -> Box:
-        """Return where body content goes on a kind of slide."""
-        return self._memo("body", kind, self._body_box)
-
-    def title_box(self, kind: str) -> Box:
-        """Return where the title goes on a kind of slide."""
-        return self._memo("title", kind, self._title_box)
-
-    def body_insets(self, kind: str) -> dict[str, float]:
-        """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
-        return self._memo("insets", kind, self._body_insets)
-
-    def _geometry(self) -> Geometry:
-        """Return where the master puts titles and bodies, for pagination."""
-        kinds = tuple(self.layouts)
-        return Geometry(
-            self.width,
-            self.height,
-            {kind: self.body_box(kind) for kind in kinds},
-            {kind: self.title_box(kind) for kind in kinds},
-            {kind: Insets.of(self.body_insets(kind)) for kind in kinds},
-            {kind: Insets.of(self.title_insets(kind)) for kind in kinds},
-        )
-
     def _new_slide(self, layout):
-        """Add a slide on layout, its placeholders at the layout's positions.
-
-        python-pptx clones a layout's placeholders by XPath for every new slide; the clones
-        depend on the layout alone, so each layout's are made once per master and copied.
-        """
-        shapes = self.plan.slide_shapes.get(layout.part.partname)
-        if shapes is None:
-            page = self.prs.slides.add_slide(layout)
-            self._pin_geometry(page, layout)
-            self.plan.slide_shapes[layout.part.partname] = tuple(
-                copy.deepcopy(e) for e in page.shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS
-            )
-            return page
+        """Add a slide on layout, its placeholders copied from the plan's skeleton of that layout."""
         rid, page = self.prs.part.add_slide(layout)
         tree = page.shapes._spTree
-        for element in shapes:
+        for element in self.plan.skeletons[str(layout.part.partname)]:
             tree.append(copy.deepcopy(element))
         self.prs.slides._sldIdLst.add_sldId(rid)
         return page
-
-    def _pin_geometry(self, page, layout) -> None:
-        """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
-        boxes = self.plan.layout_boxes.get(layout.part.partname)
-        if boxes is None:
-            boxes = {ph.placeholder_format.idx: _box_of(ph) for ph in layout.placeholders}
-            self.plan.layout_boxes[layout.part.partname] = boxes
-        for element in page.shapes._spTree.iterchildren():
-            ph = element.find(PH_PATH)
-            box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
-            if box is not None and element.xfrm is None:
-                element.x, element.y, element.cx, element.cy = box.emu()
-
-    def _body_box(self, kind: str) -> Box:
-        for layout in (self.layouts[kind], self.layouts["content"]):
-            bodies = _body_placeholders(layout)
-            if bodies:
-                if len(bodies) == 1 or kind != "columns":
-                    return _box_of(bodies[0])
-                first, last = _box_of(bodies[0]), _box_of(bodies[-1])
-                return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
-        title = self.title_box(kind)
-        top = title.y + title.h + 18
-        return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
-
-    def _title_box(self, kind: str) -> Box:
-        title = _box_of(_title_placeholder(self.layouts[kind]))
-        if kind in _BODY_KINDS and not _body_placeholders(self.layouts[kind]) and title.y > 0.3 * self.height:
-            # A fallback layout made for a title alone (a master with only "Title Slide"): put the
-            # title at the top, as a content layout would, so the body gets the room below it.
-            return Box(0.056 * self.width, 0.06 * self.height, 0.888 * self.width, 0.14 * self.height)
-        return title
-
-    def _body_insets(self, kind: str) -> dict[str, float]:
-        bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
-        # Flush left like the title (see _flush_left), so title and text share one edge.
-        return {**(text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)), "lIns": 0.0}
 
     # -- slides ----------------------------------------------------------------------------
 
@@ -309,8 +175,8 @@ class _Deck:
         self._use(self.plan.schemes[kind])
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
-        title_shape, title_box = _title_placeholder(page), self.title_box(kind)
-        moved = title_box != _box_of(title_shape)
+        title_shape, title_box = title_placeholder(page), self.plan.geometry.titles[kind]
+        moved = title_box != box_of(title_shape)
         if moved:
             title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
         _flush_left(title_shape)
@@ -377,24 +243,16 @@ class _Deck:
         self._notes_names.add(_NOTES_NAME % number)
         return PackURI(_NOTES_NAME % number)
 
-    def title_insets(self, kind: str) -> dict[str, float]:
-        """Return the text insets of the title on a kind of slide (flush left, as add draws it)."""
-        return self._memo(
-            "title insets",
-            kind,
-            lambda k: {**text_insets(_title_placeholder(self.layouts[k]), self.plan.insets), "lIns": 0.0},
-        )
-
     def _title(self, shape, text: str, kind: str, color: str) -> None:
-        box = _box_of(shape)
+        box = box_of(shape)
         group = TITLE_GROUPS.get(kind, "slide")
         start = TITLE_STARTS[group]
-        width, height = text_area(box, Insets.of(text_insets(shape, self.plan.insets)))
+        width, height = text_area(box, Insets.of(text_insets(shape, self.insets)))
         size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         self.title_drawn = fit.title_height(text, self.fonts, width, size)
         balanced = fit.balanced_width(text, self.fonts.heading, width, size)
         if balanced < width:
-            right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
+            right = text_insets(shape, self.insets)["rIns"] + width - balanced
             shape.text_frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
@@ -407,12 +265,12 @@ class _Deck:
         self._style(run, size, color, heading=True, bold=True)
 
     def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
-        subtitle = _placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
+        subtitle = placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
         if subtitle is not None and slide.subtitle:
             _flush_left(subtitle)
             self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self._logo_on(self.bg)
-        title_box = _box_of(_title_placeholder(page))
+        title_box = box_of(title_placeholder(page))
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
@@ -421,7 +279,7 @@ class _Deck:
         )
 
     def _section(self, page, slide: Slide, paras, dark: bool) -> None:
-        body = _body_placeholders(page)
+        body = body_placeholders(page)
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
         if body and text:
             self._group_under_title(page, body[0])
@@ -430,12 +288,12 @@ class _Deck:
 
     def _group_under_title(self, page, body) -> None:
         """Move a divider's subtitle up to just under its title, so the two read as one group."""
-        title = _title_placeholder(page)
+        title = title_placeholder(page)
         frame = title.text_frame
         if frame.vertical_anchor not in (None, MSO_ANCHOR.TOP) and frame._bodyPr.get("anchor") not in (None, "t"):
             return  # a title anchored low already sits on its subtitle
-        box, insets = _box_of(title), text_insets(title, self.plan.insets)
-        below, old = _box_of(body), _box_of(body)
+        box, insets = box_of(title), text_insets(title, self.insets)
+        below, old = box_of(body), box_of(body)
         top = box.y + insets["tIns"] + self.title_drawn + 18
         if below.y <= top or top < box.y:
             return
@@ -447,8 +305,8 @@ class _Deck:
     def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
         quote = fit.paragraphs(slide.blocks)
         color = self.fg
-        bodies = _body_placeholders(page)
-        box = _box_of(bodies[0]) if bodies else self.body_box("quote")
+        bodies = body_placeholders(page)
+        box = box_of(bodies[0]) if bodies else self.plan.geometry.bodies["quote"]
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
         mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
@@ -466,15 +324,15 @@ class _Deck:
         self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24, heading=True, bold=True)
 
     def _content(self, page, slide: Slide, text: TextPage | None, dark: bool) -> None:
-        bodies = _body_placeholders(page)
+        bodies = body_placeholders(page)
         text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
-        target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
+        target = bodies[0] if bodies else page.shapes.add_textbox(*self.plan.geometry.bodies["content"].emu())
         _flush_left(target)
         self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
     def _image(self, page, slide: Slide, plan, dark: bool) -> None:
         image = slide.blocks[0]
-        area = self.body_box("table")
+        area = self.plan.geometry.bodies["table"]
         # The file's own size, scaled down (never up) to the room below the title, centred in it.
         width, height = image.size
         scale = min(1.0, area.w / width, area.h / height)
@@ -483,7 +341,7 @@ class _Deck:
 
     def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_code(slide)[0]
-        area = self.body_box("table")
+        area = self.plan.geometry.bodies["table"]
         fonts, self.fonts = self.fonts, self.typeset.mono
         try:
             width = area.w - 2 * COLUMN_PAD
@@ -514,7 +372,7 @@ class _Deck:
         draw_chart(
             page,
             table,
-            self.body_box("table"),
+            self.plan.geometry.bodies["table"],
             colours,
             self.fonts,
             lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
@@ -525,8 +383,8 @@ class _Deck:
 
     def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_columns(slide)[0]
-        bodies = _body_placeholders(page)
-        boxes = column_boxes(self.body_box("columns"), len(plan.columns))
+        bodies = body_placeholders(page)
+        boxes = column_boxes(self.plan.geometry.bodies["columns"], len(plan.columns))
         for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
             if not column_paras:
                 continue  # an empty column keeps its place on a slide that fits
@@ -551,7 +409,7 @@ class _Deck:
 
     def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_table(slide)[0]
-        area = self.body_box("table")
+        area = self.plan.geometry.bodies["table"]
         rows = [plan.header] + list(plan.rows)
         ncols = len(plan.weights)
         size = plan.size
@@ -627,7 +485,7 @@ class _Deck:
             return
         if logo is not None:
             h = 0.065 * self.height
-            title = _box_of(_title_placeholder(page))
+            title = box_of(title_placeholder(page))
             self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
         footer = self.brand.footer_in(self.meta.lang) or self.brand.name
         y = self.height - 0.075 * self.height
@@ -703,7 +561,7 @@ class _Deck:
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
-        width, height = text_area(_box_of(shape), Insets.of(text_insets(shape, self.plan.insets)))
+        width, height = text_area(box_of(shape), Insets.of(text_insets(shape, self.insets)))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
         measured = (
@@ -720,7 +578,7 @@ class _Deck:
             # A subtitle or quote set as one block: no lone word on its last line (as titles).
             balanced = fit.balanced_width(paras[0].text, fonts.body, width, size, bold=bold)
             if balanced < width:
-                right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
+                right = text_insets(shape, self.insets)["rIns"] + width - balanced
                 frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
         for index, para in enumerate(paras):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -762,106 +620,6 @@ class _Deck:
         )
 
 
-def _box_of(shape) -> Box:
-    """Return a shape's rectangle, read from its XML when it has its own (python-pptx looks it up by XPath)."""
-    own = own_rect(shape._element)
-    if own is not None:
-        return Box(*own)
-    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
-
-
-def _open_master(brand: Brand):
-    from rolegen import sanitize
-
-    path = brand.master or DEFAULT_MASTER
-    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent).data
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except Exception as e:  # python-pptx raises many types for a file that is not a deck
-        raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
-    # A master's own slides are examples, not content.
-    for slide_id in list(prs.slides._sldIdLst):
-        prs.part.drop_rel(slide_id.rId)
-        prs.slides._sldIdLst.remove(slide_id)
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    theme._blob = brand_theme(theme.blob, brand)
-    _name_slide_size(prs)
-    return prs
-
-
-# The sizes PowerPoint names; any other (its 13.33 x 7.5 in widescreen too) it writes without a type.
-_SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9", (9144000, 5715000): "screen16x10"}
-
-
-def _name_slide_size(prs) -> None:
-    """Label the slide size by what it is: masters copied from a 4:3 deck keep 'screen4x3' on 16:9 slides."""
-    size = prs.part._element.find(qn("p:sldSz"))
-    if size is None:
-        return
-    named = _SIZE_TYPES.get((int(size.get("cx")), int(size.get("cy"))))
-    if named:
-        size.set("type", named)
-    else:
-        size.attrib.pop("type", None)
-
-
-def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
-    """Return the colour a layout paints behind its text, as "RRGGBB" (approximate for pictures)."""
-    master = layout.slide_master
-    clr_map = master.element.find(qn("p:clrMap"))
-    slots = theme_colors(brand)
-    aliases = dict(clr_map.attrib) if clr_map is not None else {}
-    width, height = size
-
-    def colour(element) -> str | None:
-        tag = _localname(element)
-        if tag == "srgbClr":
-            return element.get("val").upper()
-        if tag == "sysClr":
-            return (element.get("lastClr") or "000000").upper()
-        if tag == "schemeClr":
-            name = element.get("val")
-            return slots.get(aliases.get(name, name))
-        return None
-
-    def fill(container, part) -> str | None:
-        for child in container:
-            tag = _localname(child)
-            if tag == "solidFill" and len(child):
-                return colour(child[0])
-            if tag == "gradFill":
-                stops = [colour(gs[0]) for gs in child.iter(qn("a:gs")) if len(gs)]
-                stops = [c for c in stops if c]
-                return colors.average(stops) if stops else None
-            if tag == "blipFill":
-                blip = child.find(qn("a:blip"))
-                rid = blip.get(qn("r:embed")) if blip is not None else None
-                return _image_colour(part.related_part(rid).blob) if rid else None
-        return None
-
-    for owner in (layout, master):
-        # The topmost shape that covers (nearly) the whole slide is what text sits on.
-        for shape in reversed(list(owner.shapes)):
-            if shape.is_placeholder or None in (shape.width, shape.height):
-                continue
-            if shape.width >= 0.9 * width and shape.height >= 0.9 * height:
-                sp_pr = shape.element.find(qn("p:spPr"))
-                found = fill(sp_pr, owner.part) if sp_pr is not None else None
-                if found:
-                    return found
-        bg = owner.element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-        if bg is None:
-            continue
-        if bg.find(qn("p:bgPr")) is not None:
-            found = fill(bg.find(qn("p:bgPr")), owner.part)
-        else:
-            ref = bg.find(qn("p:bgRef"))
-            found = colour(ref[0]) if ref is not None and len(ref) else None
-        if found:
-            return found
-    return brand.color("background")
-
-
 @functools.lru_cache(maxsize=8)
 def _aspect(path: Path) -> float:
     """Return an image's width divided by its height (read once: every slide shows the logo)."""
@@ -883,52 +641,6 @@ def _opaque(path: Path) -> bool:
         return ImageStat.Stat(solid).mean[0] / 255 > 0.9
 
 
-def _localname(element) -> str:
-    return element.tag.rsplit("}", 1)[-1]
-
-
-def _image_colour(blob: bytes) -> str | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(blob)) as image:
-            if image.mode.startswith("I"):
-                # 16-bit greys: scale to 8 bits before converting, or every pixel clips to white.
-                image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-            rgba = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None
-    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-    small = Image.alpha_composite(white, rgba).convert("RGB").resize((1, 1), Image.BOX)
-    return "%02X%02X%02X" % small.getpixel((0, 0))
-
-
-def _placeholders_of(container, types) -> list:
-    """Return the container's placeholders whose type is one of types, in tree order."""
-    shapes = container.shapes
-    found = []
-    for element in shapes._spTree.iterchildren():
-        ph = element.find(PH_PATH)
-        if ph is not None and PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) in types:
-            found.append(shapes._shape_factory(element))
-    return found
-
-
-def _title_placeholder(container):
-    found = _placeholders_of(container, TITLE_TYPES)
-    return found[0] if found else None
-
-
-def _body_placeholders(container) -> list:
-    found = _placeholders_of(container, tuple(t for t in _BODY_TYPES if t != PP_PLACEHOLDER.SUBTITLE))
-    return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))
-
-
-def _placeholder(container, *types):
-    found = _placeholders_of(container, types)
-    return found[0] if found else None
-
-
 def _flush_left(shape) -> None:
     # Text starts at its box's edge, where masters draw the bar under a title, so titles, bars and
     # text share one left edge (Office's default 0.1 in inset would push the text off it).
@@ -937,7 +649,7 @@ def _flush_left(shape) -> None:
 
 def _title_first(page) -> None:
     # Screen readers follow the shape tree, so the title goes first whatever the layout's order.
-    title = _title_placeholder(page)
+    title = title_placeholder(page)
     tree = page.shapes._spTree
     shapes = [child for child in tree if child.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))]
     if title is not None and shapes and shapes[0] is not title._element:
