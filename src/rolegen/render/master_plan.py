@@ -12,7 +12,7 @@ from types import MappingProxyType
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
+from rolegen.render.pptx_xml import qn
 from pptx.oxml.slide import CT_Slide
 from pptx.slide import Slide as PptxSlide
 
@@ -22,7 +22,7 @@ from rolegen.facts import EMU_PER_PT
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, theme_colors
 from rolegen.paginate import Box, Geometry, Insets
-from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, text_insets
+from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, text_insets
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 _BODY_KINDS = ("content", "columns", "table", "quote")

@@ -16,7 +16,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
-from pptx.oxml.ns import qn
+from rolegen.render.pptx_xml import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
@@ -44,7 +44,8 @@ from rolegen.render.master_plan import (
 )
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
-from rolegen.render.inspect_pptx import PH_PATH, body_text, facts_of, text_insets
+from rolegen.render.inspect_pptx import facts_of
+from rolegen.render.pptx_xml import PH_PATH, body_text, text_insets
 from rolegen.paginate import (
     COLUMN_PAD,
     CELL_MARGIN_X,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from pptx.oxml.ns import qn
+from rolegen.render.pptx_xml import qn
 
 from rolegen import fit
 from rolegen.tree import Image, Span
