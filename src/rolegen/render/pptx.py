@@ -1,4 +1,4 @@
-"""Draw slides into a .pptx with python-pptx, on the brand's master or the packaged one."""
+"""Draw slides into a .pptx as XML, on the brand's master or the packaged one (python-pptx keeps the package)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from rolegen.render.pptx_xml import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
-from pptx.util import Emu, Pt
 
 from rolegen import colors, contrast, fit, scripts
 from rolegen.fonts import right_to_left
@@ -36,16 +33,14 @@ from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render.master_plan import (
     DEFAULT_MASTER,
     MasterPlan,
-    body_placeholders,
-    box_of,
     open_master,
-    placeholder,
-    title_placeholder,
 )
 from rolegen.render.master_plan import plan as _plan
-from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
+from rolegen.render import pptx_xml as x
+from rolegen.render.library_internals import add_slide_id, run_element
+from rolegen.render.pptx_text import decorate, list_bullet
 from rolegen.render.inspect_pptx import facts_of
-from rolegen.render.pptx_xml import PH_PATH, body_text, text_insets
+from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES
 from rolegen.paginate import (
     COLUMN_PAD,
     CELL_MARGIN_X,
@@ -115,7 +110,40 @@ def _master_plan(prs, brand: Brand) -> MasterPlan:
     return _PLANS[key]
 
 
+class _Page:
+    """One slide being drawn: its part (for relationships), its shape tree, its layout and shape ids."""
+
+    def __init__(self, part, tree, layout: str):
+        self.part, self.tree, self.layout = part, tree, layout
+        self._last_id = x.shape_tree_ids(tree)
+
+    def new_id(self) -> int:
+        """Return the id for the next shape, one more than the largest so far (as PowerPoint counts)."""
+        self._last_id += 1
+        return self._last_id
+
+    def recount(self) -> None:
+        """Read the largest shape id again, after python-pptx added shapes of its own."""
+        self._last_id = x.shape_tree_ids(self.tree)
+
+    def placeholders(self, types) -> list:
+        """Return the slide's placeholder elements whose type is one of types, in tree order."""
+        return [e for e in self.tree.iterchildren(x.SP) if x.placeholder_type(e) in types]
+
+    def title(self):
+        """Return the title placeholder element, or None."""
+        found = self.placeholders(TITLE_TYPES)
+        return found[0] if found else None
+
+    def bodies(self) -> list:
+        """Return the body placeholder elements (subtitles aside), left to right."""
+        found = self.placeholders((PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT))
+        return sorted(found, key=lambda e: ((x.own_rect(e) or (0,))[0], int(e.find(PH_PATH).get("idx", "0"))))
+
+
 class _Deck:
+    """Draws a deck's slides as XML on a master, one method per kind of slide."""
+
     def __init__(self, brand: Brand, meta: Meta, warnings: list[str]):
         self.brand = brand
         self.meta = meta
@@ -130,13 +158,13 @@ class _Deck:
             self.typeset.body_start,
             self.typeset.table_floor,
         )
-        # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
+        # Layouts, backdrops, geometry and slide skeletons come from the plan, read once per master.
         self.plan = _master_plan(self.prs, brand)
         self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
         self.pager = Paginator(self.plan.geometry, self.typeset)
-        self.insets = dict(self.plan.insets)  # the plan's inherited insets, and this deck's own finds
+        self.insets = dict(self.plan.insets)  # the plan's inherited insets, for check's reader to add to
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
         self.quote_mark = "\u201c"
@@ -154,14 +182,19 @@ class _Deck:
         self.fg, self.bg, self.title_color = scheme.text, scheme.background, scheme.title
         self.muted, self.surface, self.on_primary = scheme.muted, scheme.surface, scheme.on_primary
 
-    def _new_slide(self, layout):
+    def _new_slide(self, layout) -> _Page:
         """Add a slide on layout, its placeholders copied from the plan's skeleton of that layout."""
-        rid, page = self.prs.part.add_slide(layout)
-        tree = page.shapes._spTree
-        for element in self.plan.skeletons[str(layout.part.partname)]:
+        rid, slide = self.prs.part.add_slide(layout)
+        tree = slide.shapes.element
+        name = str(layout.part.partname)
+        for element in self.plan.skeletons[name]:
             tree.append(copy.deepcopy(element))
-        self.prs.slides._sldIdLst.add_sldId(rid)
-        return page
+        add_slide_id(self.prs, rid)
+        return _Page(slide.part, tree, name)
+
+    def _insets(self, page: _Page, element) -> dict[str, float]:
+        """Return a shape's text insets in points: its own, else its layout placeholder's, else Office's."""
+        return x.element_insets(element, self.insets.get(x.layout_key(page.layout, element)))
 
     # -- slides ----------------------------------------------------------------------------
 
@@ -169,25 +202,25 @@ class _Deck:
         """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
         figure = kind_of(slide)
         kind = layout_kind(figure)
-        layout = self.layouts[kind]
-        page = self._new_slide(layout)
+        page = self._new_slide(self.layouts[kind])
         self.count += 1
         backdrop = self.plan.backdrops[kind]
         self._use(self.plan.schemes[kind])
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
-        title_shape, title_box = title_placeholder(page), self.plan.geometry.titles[kind]
-        moved = title_box != box_of(title_shape)
+        title, title_box = page.title(), self.plan.geometry.titles[kind]
+        moved = title_box != Box(*(x.own_rect(title) or (0, 0, 0, 0)))
         if moved:
-            title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
-        _flush_left(title_shape)
-        self._title(title_shape, slide.title, kind, self.title_color)
+            x.set_rect(title, title_box.emu())
+        body_pr = _flush_left(title)
+        self._title(page, title, slide.title, kind, self.title_color)
         if moved:
-            title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-            title_shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            for run in title_shape.text_frame.paragraphs[0].runs:
+            first = title.find(x.TX_BODY).find(x.P)
+            x.p_pr(first).set("algn", "l")
+            body_pr.set("anchor", "b")
+            for r in first.iterchildren(x.R):
                 # The layout's letter spacing was made for its own large title, not for this one.
-                run._r.get_or_add_rPr().set("spc", "0")
+                x.r_pr(r).set("spc", "0")
         draw = {
             "title": self._title_slide,
             "section": self._section,
@@ -204,32 +237,33 @@ class _Deck:
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes or slide.footnotes:
-            frame = self._notes_frame(page)
-            frame.text = "\n".join(
-                [p.text for p in fit.paragraphs(slide.notes)]
-                + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
+            x.set_text(
+                self._notes_body(page),
+                "\n".join(
+                    [p.text for p in fit.paragraphs(slide.notes)]
+                    + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
+                ),
             )
-        _drop_empty_placeholders(page)
+        _drop_empty_placeholders(page.tree)
         _title_first(page)
 
-    def _notes_frame(self, page):
-        """Return the text frame of a new slide's speaker notes.
+    def _notes_body(self, page: _Page):
+        """Return the text body of a new notes slide for page.
 
         python-pptx builds each notes slide from the notes master, finding its placeholders by
         XPath; every notes slide of a deck starts the same, so the first is copied for the rest.
         """
         if self._notes is None:
-            notes = page.notes_slide
-            self._notes = copy.deepcopy(notes._element)
-            return notes.notes_text_frame
+            element = page.part.notes_slide.element
+            self._notes = copy.deepcopy(element)
+            return x.notes_body(element)
         part, package = page.part, page.part.package
-        notes_part = NotesSlidePart(
-            self._notes_partname(package), CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes)
-        )
+        element = copy.deepcopy(self._notes)
+        notes_part = NotesSlidePart(self._notes_partname(package), CT.PML_NOTES_SLIDE, package, element)
         notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return page.notes_slide.notes_text_frame
+        return x.notes_body(element)
 
     def _notes_partname(self, package) -> PackURI:
         """Return the first free notes-slide part name, as python-pptx's next_partname does.
@@ -244,34 +278,31 @@ class _Deck:
         self._notes_names.add(_NOTES_NAME % number)
         return PackURI(_NOTES_NAME % number)
 
-    def _title(self, shape, text: str, kind: str, color: str) -> None:
-        box = box_of(shape)
+    def _title(self, page: _Page, shape, text: str, kind: str, color: str) -> None:
+        box = Box(*x.own_rect(shape))
         group = TITLE_GROUPS.get(kind, "slide")
         start = TITLE_STARTS[group]
-        width, height = text_area(box, Insets.of(text_insets(shape, self.insets)))
+        insets = self._insets(page, shape)
+        width, height = text_area(box, Insets.of(insets))
         size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         self.title_drawn = fit.title_height(text, self.fonts, width, size)
         balanced = fit.balanced_width(text, self.fonts.heading, width, size)
+        body_pr = x.body_pr(shape)
         if balanced < width:
-            right = text_insets(shape, self.insets)["rIns"] + width - balanced
-            shape.text_frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
+            body_pr.set("rIns", str(round((insets["rIns"] + width - balanced) * EMU_PER_PT)))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        para = frame.paragraphs[0]
-        run = para.add_run()
-        run.text = text
-        self._style(run, size, color, heading=True, bold=True)
+        _no_autofit(body_pr)
+        r = x.run(shape.find(x.TX_BODY).find(x.P), text)
+        self._style(r, size, color, heading=True, bold=True)
 
-    def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
-        subtitle = placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
-        if subtitle is not None and slide.subtitle:
-            _flush_left(subtitle)
-            self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
+    def _title_slide(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
+        found = page.placeholders((PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY))
+        if found and slide.subtitle:
+            _flush_left(found[0])
+            self._fill(page, found[0], [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self._logo_on(self.bg)
-        title_box = box_of(title_placeholder(page))
+        title_box = Box(*x.own_rect(page.title()))
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
@@ -279,35 +310,32 @@ class _Deck:
             page, Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline, 14, self.muted
         )
 
-    def _section(self, page, slide: Slide, paras, dark: bool) -> None:
-        body = body_placeholders(page)
+    def _section(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
+        bodies = page.bodies()
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
-        if body and text:
-            self._group_under_title(page, body[0])
-            _flush_left(body[0])
-            self._fill(body[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
+        if bodies and text:
+            self._group_under_title(page, bodies[0])
+            _flush_left(bodies[0])
+            self._fill(page, bodies[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
 
-    def _group_under_title(self, page, body) -> None:
+    def _group_under_title(self, page: _Page, body) -> None:
         """Move a divider's subtitle up to just under its title, so the two read as one group."""
-        title = title_placeholder(page)
-        frame = title.text_frame
-        if frame.vertical_anchor not in (None, MSO_ANCHOR.TOP) and frame._bodyPr.get("anchor") not in (None, "t"):
+        title = page.title()
+        if x.body_pr(title).get("anchor") not in (None, "t"):
             return  # a title anchored low already sits on its subtitle
-        box, insets = box_of(title), text_insets(title, self.insets)
-        below, old = box_of(body), box_of(body)
+        box, insets = Box(*x.own_rect(title)), self._insets(page, title)
+        old = Box(*x.own_rect(body))
         top = box.y + insets["tIns"] + self.title_drawn + 18
-        if below.y <= top or top < box.y:
+        if old.y <= top or top < box.y:
             return
-        body.top = Emu(round(top * EMU_PER_PT))
-        body.height = Emu(round((old.y + old.h - top) * EMU_PER_PT))
-        body.left, body.width = Emu(round(old.x * EMU_PER_PT)), Emu(round(old.w * EMU_PER_PT))
-        body.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        x.set_rect(body, Box(old.x, top, old.w, old.y + old.h - top).emu())
+        x.body_pr(body).set("anchor", "t")
 
-    def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
+    def _quote(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
         quote = fit.paragraphs(slide.blocks)
         color = self.fg
-        bodies = body_placeholders(page)
-        box = box_of(bodies[0]) if bodies else self.plan.geometry.bodies["quote"]
+        bodies = page.bodies()
+        box = Box(*x.own_rect(bodies[0])) if bodies else self.plan.geometry.bodies["quote"]
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
         mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
@@ -320,27 +348,31 @@ class _Deck:
             heading=True,
             bold=True,
         )
-        target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
-        target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24, heading=True, bold=True)
+        target = bodies[0] if bodies else self._new_textbox(page, box)
+        x.body_pr(target).set("anchor", "ctr")
+        self._fill(
+            page, target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24, heading=True, bold=True
+        )
 
-    def _content(self, page, slide: Slide, text: TextPage | None, dark: bool) -> None:
-        bodies = body_placeholders(page)
+    def _content(self, page: _Page, slide: Slide, text: TextPage | None, dark: bool) -> None:
+        bodies = page.bodies()
         text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
-        target = bodies[0] if bodies else page.shapes.add_textbox(*self.plan.geometry.bodies["content"].emu())
+        target = bodies[0] if bodies else self._new_textbox(page, self.plan.geometry.bodies["content"])
         _flush_left(target)
-        self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
+        self._fill(page, target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
-    def _image(self, page, slide: Slide, plan, dark: bool) -> None:
+    def _image(self, page: _Page, slide: Slide, plan, dark: bool) -> None:
         image = slide.blocks[0]
         area = self.plan.geometry.bodies["table"]
         # The file's own size, scaled down (never up) to the room below the title, centred in it.
         width, height = image.size
         scale = min(1.0, area.w / width, area.h / height)
         box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
-        draw_picture(page, image, box.emu())
+        part, rid = page.part.get_or_add_image_part(io.BytesIO(image.data))
+        shape_id = page.new_id()
+        x.picture(page.tree, shape_id, f"Picture {shape_id}", image.alt, rid, box.emu())
 
-    def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
+    def _code(self, page: _Page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_code(slide)[0]
         area = self.plan.geometry.bodies["table"]
         fonts, self.fonts = self.fonts, self.typeset.mono
@@ -348,19 +380,21 @@ class _Deck:
             width = area.w - 2 * COLUMN_PAD
             used = fit.height(list(plan.lines), self.fonts, width, plan.size)
             box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
-            target = page.shapes.add_textbox(*box.emu())
-            target.name = "Code"
-            target.fill.solid()
-            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
-            frame = target.text_frame
-            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
+            target = x.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=self.surface)
+            _pad(target, COLUMN_PAD)
             self._fill(
-                target, list(plan.lines), plan.size, self.fg, floor=min(plan.size, self.table_floor), where=slide.title
+                page,
+                target,
+                list(plan.lines),
+                plan.size,
+                self.fg,
+                floor=min(plan.size, self.table_floor),
+                where=slide.title,
             )
         finally:
             self.fonts = fonts
 
-    def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
+    def _diagram(self, page: _Page, slide: Slide, plan, dark: bool) -> None:
         table = next(b for b in slide.blocks if isinstance(b, Table))
         primary = self.brand.color("primary")
         colours = {
@@ -370,36 +404,37 @@ class _Deck:
             "on_leader": self.fg,
             "line": self.accent,
         }
+        # The chart's boxes and connectors glued to them are python-pptx's shapes: one slide a deck.
         draw_chart(
-            page,
+            self.prs.slides[self.count - 1],
             table,
             self.plan.geometry.bodies["table"],
             colours,
             self.fonts,
-            lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
+            lambda run, size, colour, bold: self._style(run_element(run), size, colour, bold=bold),
             self.body_start - 4,
             self.table_floor,
             lambda message: self.warnings.append(f"slide '{slide.title}': {message}"),
         )
+        page.recount()
 
-    def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
+    def _columns(self, page: _Page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_columns(slide)[0]
-        bodies = body_placeholders(page)
+        bodies = page.bodies()
         boxes = column_boxes(self.plan.geometry.bodies["columns"], len(plan.columns))
         for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
             if not column_paras:
                 continue  # an empty column keeps its place on a slide that fits
             if len(bodies) == len(plan.columns):
                 target = bodies[index]
-                target.left, target.top, target.width, target.height = box.emu()
+                x.set_rect(target, box.emu())
             else:
-                target = page.shapes.add_textbox(*box.emu())
-            target.fill.solid()
-            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
-            frame = target.text_frame
-            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
+                target = self._new_textbox(page, box)
+            x.set_fill(target, self.surface)
+            _pad(target, COLUMN_PAD)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
             self._fill(
+                page,
                 target,
                 list(column_paras),
                 plan.size,
@@ -408,38 +443,37 @@ class _Deck:
                 where=slide.title,
             )
 
-    def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
+    def _table(self, page: _Page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_table(slide)[0]
         area = self.plan.geometry.bodies["table"]
         rows = [plan.header] + list(plan.rows)
-        ncols = len(plan.weights)
         size = plan.size
-        shape = page.shapes.add_table(len(rows), ncols, *Box(area.x, area.y, area.w, 10).emu())
-        shape.name = "Comparison table"
-        grid = shape.table
-        # first_row marks the header row for screen readers and PowerPoint's accessibility checker.
-        grid.first_row = True
-        grid.horz_banding = False
-        for index, weight in enumerate(plan.weights):
-            grid.columns[index].width = Emu(round(area.w * weight * EMU_PER_PT))
+        widths = [round(area.w * weight * EMU_PER_PT) for weight in plan.weights]
+        heights = [
+            round(self.pager.row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
+            for r, row in enumerate(rows)
+        ]
+        box = Box(area.x, area.y, 0, 0).emu()[:2] + (sum(widths), sum(heights))
+        grid = x.table(page.tree, page.new_id(), "Comparison table", box, widths, heights)
         light, primary, header_text = self.surface, self.brand.color("primary"), self.on_primary
+        margins = {
+            "marL": str(round(CELL_MARGIN_X * EMU_PER_PT)),
+            "marR": str(round(CELL_MARGIN_X * EMU_PER_PT)),
+            "marT": str(round(CELL_MARGIN_Y * EMU_PER_PT)),
+            "marB": str(round(CELL_MARGIN_Y * EMU_PER_PT)),
+        }
         for r, row in enumerate(rows):
-            for c in range(ncols):
-                cell = grid.cell(r, c)
+            for c, cell in enumerate(grid[r].iterchildren(qn("a:tc"))):
                 spans = row[c] if c < len(row) else ()
-                cell.fill.solid()
-                fill = primary if r == 0 else (light if r % 2 == 0 else self.scheme.paper)
-                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-                cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_X)
-                cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN_Y)
-                cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
-                frame = cell.text_frame
-                frame.word_wrap = True
-                para = frame.paragraphs[0]
-                _direction(para, plain(spans))
+                tc_pr = cell.find(qn("a:tcPr"))
+                for key, value in margins.items():
+                    tc_pr.set(key, value)
+                tc_pr.set("anchor", "ctr" if r == 0 else "t")
+                x.solid_fill(tc_pr, primary if r == 0 else (light if r % 2 == 0 else self.scheme.paper))
+                p = cell.find(qn("a:txBody")).find(x.P)
+                _direction(p, plain(spans))
                 for span in spans or (Span(""),):
-                    run = para.add_run()
-                    run.text = span.text
+                    run = x.run(p, span.text)
                     self._style(
                         run,
                         size,
@@ -448,10 +482,7 @@ class _Deck:
                         italic=span.italic,
                         code=span.code,
                     )
-                    decorate(run, span)
-            grid.rows[r].height = Emu(
-                round(self.pager.row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
-            )
+                    decorate(run, span, page.part)
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
@@ -462,7 +493,7 @@ class _Deck:
             return brand.dark_logo
         return brand.logo
 
-    def _furniture(self, page, kind: str, dark: bool) -> None:
+    def _furniture(self, page: _Page, kind: str, dark: bool) -> None:
         logo = self._logo_on(self.bg)
         margin = 0.056 * self.width
         if kind == "title":
@@ -476,41 +507,30 @@ class _Deck:
                     # The logo brings its own plate; a white chip around it would only frame it.
                     self._picture(page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                     return
-                shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *chip.emu())
-                shape.name = "Logo background"
-                shape.fill.solid()
-                shape.fill.fore_color.rgb = RGBColor.from_string("FFFFFF")
-                shape.line.fill.background()
-                shape.shadow.inherit = False
+                x.auto_shape(page.tree, page.new_id(), "Logo background", "roundRect", chip.emu(), "FFFFFF")
                 self._picture(page, logo, Box(chip.x + h * 0.25, chip.y + h * 0.25, chip.w - h * 0.5, h), fit_box=True)
             return
         if logo is not None:
             h = 0.065 * self.height
-            title = box_of(title_placeholder(page))
+            title = Box(*x.own_rect(page.title()))
             self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
         footer = self.brand.footer_in(self.meta.lang) or self.brand.name
         y = self.height - 0.075 * self.height
         self._textbox(page, Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
         number = self._textbox(page, Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
-        _slide_number_field(
-            number.text_frame.paragraphs[0], self.count, 11, self.muted, self.brand.base_font.family, self.meta.lang
-        )
-        number.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+        p = number.find(x.TX_BODY).find(x.P)
+        x.p_pr(p).set("algn", "r")
+        _slide_number_field(p, self.count, 11, self.muted, self.brand.base_font.family, self.meta.lang)
 
-    def _accent_bar(self, page, box: Box) -> None:
-        bar = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
-        bar.name = "Accent"
-        bar.fill.solid()
-        bar.fill.fore_color.rgb = RGBColor.from_string(self.brand.color("primary"))
-        bar.line.fill.background()
-        bar.shadow.inherit = False
+    def _accent_bar(self, page: _Page, box: Box) -> None:
+        x.auto_shape(page.tree, page.new_id(), "Accent", "rect", box.emu(), self.brand.color("primary"))
 
-    def _picture(self, page, logo, box: Box, right: bool = False, fit_box: bool = False):
+    def _picture(self, page: _Page, logo, box: Box, right: bool = False, fit_box: bool = False):
         ratio = _aspect(logo.picture)
         h, w = box.h, box.h * ratio
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
-        x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
+        x_left = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
         # python-pptx hashes the image and searches every part of the deck on each add_picture;
         # the logo is the same picture on every slide, so its part is found once per deck.
         if logo.path not in self._logo_parts:
@@ -524,31 +544,29 @@ class _Deck:
             self._logo_parts[logo.path] = (part, svg)
         part, svg = self._logo_parts[logo.path]
         rid = page.part.relate_to(part, RT.IMAGE)
-        shapes = page.shapes
-        element = shapes._add_pic_from_image_part(part, rid, *Box(x, box.y, w, h).emu())
+        element = x.picture(page.tree, page.new_id(), "Logo", logo.alt, rid, Box(x_left, box.y, w, h).emu())
         if svg is not None:
-            add_svg_blip(element.blipFill.find(qn("a:blip")), page.part.relate_to(svg, RT.IMAGE))
-        picture = shapes._shape_factory(element)
-        picture.name = "Logo"
-        picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
-        return picture
+            add_svg_blip(element.find(f"{qn('p:blipFill')}/{qn('a:blip')}"), page.part.relate_to(svg, RT.IMAGE))
+        return element
 
-    def _textbox(self, page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
-        shape = page.shapes.add_textbox(*box.emu())
+    def _new_textbox(self, page: _Page, box: Box):
+        """Add an empty text box named as PowerPoint names one ('TextBox N')."""
+        shape_id = page.new_id()
+        return x.text_box(page.tree, shape_id, f"TextBox {shape_id - 1}", box.emu())
+
+    def _textbox(self, page: _Page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
+        shape = self._new_textbox(page, box)
         _flush_left(shape)  # bylines and footers share the left edge of titles and text
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
         if text:
-            run = frame.paragraphs[0].add_run()
-            run.text = text
-            self._style(run, size, color, heading=heading, bold=bold)
+            r = x.run(shape.find(x.TX_BODY).find(x.P), text)
+            self._style(r, size, color, heading=heading, bold=bold)
         return shape
 
     # -- text --------------------------------------------------------------------------------
 
     def _fill(
         self,
+        page: _Page,
         shape,
         paras: list[fit.Para],
         start: float,
@@ -558,11 +576,10 @@ class _Deck:
         bold: bool = False,
         where: str = "",
     ) -> None:
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
+        body_pr = x.body_pr(shape)
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
-        width, height = text_area(box_of(shape), Insets.of(text_insets(shape, self.insets)))
+        insets = self._insets(page, shape)
+        width, height = text_area(Box(*x.own_rect(shape)), Insets.of(insets))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
         measured = (
@@ -575,22 +592,23 @@ class _Deck:
             size = floor
             if where:
                 self.warnings.append(f"slide '{where}': text is taller than its box at {floor:g} pt")
+        _no_autofit(body_pr)
         if len(paras) == 1 and paras[0].kind in ("body", "quote") and not right_to_left(paras[0].text):
             # A subtitle or quote set as one block: no lone word on its last line (as titles).
             balanced = fit.balanced_width(paras[0].text, fonts.body, width, size, bold=bold)
             if balanced < width:
-                right = text_insets(shape, self.insets)["rIns"] + width - balanced
-                frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
+                body_pr.set("rIns", str(round((insets["rIns"] + width - balanced) * EMU_PER_PT)))
+        body = shape.find(x.TX_BODY)
         for index, para in enumerate(paras):
-            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            p = body.find(x.P) if index == 0 else x.sub(body, "a:p")
             psize = fit.para_size(para, size)
-            _bullet(p, para, psize, self.accent, index)
+            _bullet(p, para, psize, self.accent)
             if index and not (para.kind == "code" and paras[index - 1].kind == "code"):
-                p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
+                spacing = x.insert_ordered(x.p_pr(p), p.makeelement(qn("a:spcBef"), {}), x.PPR_ORDER)
+                x.sub(spacing, "a:spcPts", {"val": str(round(fit.SPACE_BEFORE * psize) * 100)})
             _direction(p, para.text)
             for span in para.spans:
-                run = p.add_run()
-                run.text = span.text
+                run = x.run(p, span.text)
                 run_color = self.title_color if para.kind == "heading" else color
                 self._style(
                     run,
@@ -601,17 +619,18 @@ class _Deck:
                     italic=span.italic or para.kind == "quote",
                     code=span.code,
                 )
-                decorate(run, span)
+                decorate(run, span, page.part)
 
-    def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
+    def _style(self, r, size: float, color: str, heading=False, bold=False, italic=False, code=False):
+        """Style a run element: size, weight, colour, the brand's font for its kind, language."""
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
         if code and color == self.fg:
             color = self.scheme.code or color
-        rpr = run._r.get_or_add_rPr()
+        rpr = x.r_pr(r)
         _run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
-        _script_fonts(rpr, run.text, self.meta.lang, self.han)
+        _script_fonts(rpr, r.findtext(x.T) or "", self.meta.lang, self.han)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
-        run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
+        x.p_pr(r.getparent()).set("hangingPunct", "0")
 
     # -- document ------------------------------------------------------------------------------
 
@@ -642,32 +661,46 @@ def _opaque(path: Path) -> bool:
         return ImageStat.Stat(solid).mean[0] / 255 > 0.9
 
 
-def _flush_left(shape) -> None:
-    # Text starts at its box's edge, where masters draw the bar under a title, so titles, bars and
-    # text share one left edge (Office's default 0.1 in inset would push the text off it).
-    shape.text_frame._bodyPr.set("lIns", "0")
+def _flush_left(shape):
+    """Start a shape's text at its box's edge; return its bodyPr.
+
+    Masters draw the bar under a title at the box's edge, so titles, bars and text share one left
+    edge (Office's default 0.1 in inset would push the text off it).
+    """
+    properties = x.body_pr(shape)
+    properties.set("lIns", "0")
+    return properties
 
 
-def _title_first(page) -> None:
+def _no_autofit(body_pr) -> None:
+    x.no_autofit(body_pr)
+
+
+def _pad(shape, points: float) -> None:
+    """Keep points of room inside every edge of a shape's text."""
+    properties = x.body_pr(shape)
+    for key in ("lIns", "rIns", "tIns", "bIns"):
+        properties.set(key, str(round(points * EMU_PER_PT)))
+
+
+def _title_first(page: _Page) -> None:
     # Screen readers follow the shape tree, so the title goes first whatever the layout's order.
-    title = title_placeholder(page)
-    tree = page.shapes._spTree
-    shapes = [child for child in tree if child.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))]
-    if title is not None and shapes and shapes[0] is not title._element:
-        tree.remove(title._element)
-        shapes[0].addprevious(title._element)
+    title, tree = page.title(), page.tree
+    shapes = [child for child in tree if child.tag not in x.TREE_HEAD and child.tag != qn("p:extLst")]
+    if title is not None and shapes and shapes[0] is not title:
+        tree.remove(title)
+        shapes[0].addprevious(title)
 
 
-def _drop_empty_placeholders(page) -> None:
+def _drop_empty_placeholders(tree) -> None:
     # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
-    tree = page.shapes._spTree
-    for element in list(tree.iterchildren(_SP)):
-        if element.find(PH_PATH) is not None and not body_text(element.find(_TX_BODY)).strip():
+    for element in list(tree.iterchildren(x.SP)):
+        if element.find(PH_PATH) is not None and not x.body_text(element.find(x.TX_BODY)).strip():
             tree.remove(element)
 
 
-def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
-    ppr = p._p.get_or_add_pPr()
+def _bullet(p, para: fit.Para, size: float, accent: str) -> None:
+    ppr = x.p_pr(p)
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
@@ -684,8 +717,9 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
 def _direction(p, text: str) -> None:
     # Arabic and Hebrew paragraphs run right to left and align right, bullets included.
     if right_to_left(text):
-        p._p.get_or_add_pPr().set("rtl", "1")
-        p.alignment = PP_ALIGN.RIGHT
+        ppr = x.p_pr(p)
+        ppr.set("rtl", "1")
+        ppr.set("algn", "r")
 
 
 def _run_properties(
@@ -725,6 +759,6 @@ def _script_fonts(rpr, text: str, lang: str, han: str | None) -> None:
 
 
 def _slide_number_field(p, number: int, size: float, color: str, family: str, lang: str) -> None:
-    field = etree.SubElement(p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    field = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
     _run_properties(etree.SubElement(field, qn("a:rPr")), size, color, family, lang)
     etree.SubElement(field, qn("a:t")).text = str(number)

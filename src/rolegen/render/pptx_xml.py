@@ -8,6 +8,7 @@ fixes an order among children, the order is written down here once.
 from __future__ import annotations
 
 import functools
+import re
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -138,7 +139,8 @@ def solid_fill(parent, color: str):
 
 def shape_tree_ids(tree) -> int:
     """Return the largest shape id in a shape tree (new shapes count on from it)."""
-    return max((int(v) for v in tree.xpath("//p:cNvPr/@id", namespaces=NS) if v.isdigit()), default=0)
+    ids = (element.get("id", "") for element in tree.iter(qn("p:cNvPr")))
+    return max((int(v) for v in ids if v.isdigit()), default=0)
 
 
 def text_box(tree, shape_id: int, name: str, box, fill: str | None = None):
@@ -234,12 +236,77 @@ def table(tree, shape_id: int, name: str, box, widths: list[int], heights: list[
     return rows
 
 
+def plain_text(text: str) -> str:
+    """Return text with its control characters (but tab and line feed) escaped as Office writes them."""
+    return _CONTROL.sub(lambda match: "_x%04X_" % ord(match.group(1)), text)
+
+
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
 def run(p, text: str):
     """Append a run of text to a paragraph; return it (its a:rPr first, empty)."""
     r = sub(p, "a:r")
     sub(r, "a:rPr")
-    sub(r, "a:t", text=text)
+    sub(r, "a:t", text=plain_text(text))
     return r
+
+
+def set_text(body, text: str) -> None:
+    """Replace a text body's paragraphs with text: a paragraph per line, line breaks for vertical tabs."""
+    for p in list(body.iterchildren(P)):
+        body.remove(p)
+    for line in text.split("\n"):
+        p = sub(body, "a:p")
+        for index, piece in enumerate(line.split("\v")):
+            if index:
+                sub(p, "a:br")
+            if piece:
+                r = sub(p, "a:r")
+                sub(r, "a:t", text=plain_text(piece))
+
+
+def body_pr(shape):
+    """Return a shape's a:bodyPr (its text body's properties)."""
+    return shape.find(TX_BODY).find(BODY_PR)
+
+
+def no_autofit(body_properties) -> None:
+    """Wrap a text body's lines at its width and never resize the box or the text to fit."""
+    body_properties.set("wrap", "square")
+    for tag in ("a:noAutofit", "a:normAutofit", "a:spAutoFit"):
+        for old in body_properties.findall(qn(tag)):
+            body_properties.remove(old)
+    warp = body_properties.find(qn("a:prstTxWarp"))
+    body_properties.insert(0 if warp is None else 1, body_properties.makeelement(qn("a:noAutofit"), {}))
+
+
+def set_fill(shape, color: str) -> None:
+    """Fill a shape's geometry with one colour, in place of any fill it had."""
+    sp_pr = shape.find(qn("p:spPr"))
+    for old in sp_pr:
+        if old.tag in _FILLS:
+            sp_pr.remove(old)
+    fill = sp_pr.makeelement(qn("a:solidFill"), {})
+    sub(fill, "a:srgbClr", {"val": color})
+    geometry = [child for child in sp_pr if child.tag in _BEFORE_FILL]
+    if geometry:
+        geometry[-1].addnext(fill)
+    else:
+        sp_pr.insert(0, fill)
+
+
+_FILLS = frozenset(qn(f"a:{t}") for t in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill"))
+_BEFORE_FILL = frozenset((qn("a:xfrm"), qn("a:custGeom"), qn("a:prstGeom")))
+
+
+def notes_body(notes):
+    """Return the text body of a notes slide's notes placeholder (p:notes element)."""
+    for sp in notes.iter(SP):
+        ph = sp.find(PH_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return sp.find(TX_BODY)
+    raise ValueError("the notes slide has no notes placeholder")
 
 
 def paragraphs(body) -> list:
@@ -269,6 +336,27 @@ def placeholder_type(element):
     """Return the type of the placeholder a shape element fills (PP_PLACEHOLDER), or None."""
     ph = element.find(PH_PATH)
     return PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) if ph is not None else None
+
+
+def layout_key(layout: str, element) -> tuple | None:
+    """Name, as text_insets' cache does, the layout placeholder a slide's shape element inherits from."""
+    ph = element.find(PH_PATH)
+    return ("layout", layout, ph.get("idx", "0")) if ph is not None else None
+
+
+def element_insets(element, inherited: dict | None) -> dict[str, float]:
+    """Return a slide shape's text insets in points: its own bodyPr's, else inherited's, else Office's.
+
+    inherited is what its layout placeholder has (None when it fills none, or the layout has none).
+    """
+    found = element.find(TX_BODY)
+    properties = found.find(BODY_PR) if found is not None else None
+    own = {}
+    if properties is not None:
+        own = {key: int(properties.get(key)) / EMU_PER_PT for key in DEFAULT_INSETS if properties.get(key) is not None}
+    if len(own) == len(DEFAULT_INSETS) or element.find(PH_PATH) is None or inherited is None:
+        return {**text_insets(None), **own}
+    return {**inherited, **own}
 
 
 def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> dict[str, float]:
