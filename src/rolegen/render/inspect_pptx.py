@@ -12,6 +12,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from rolegen import facts
 from rolegen.facts import EMU_PER_PT
 from rolegen.errors import RolegenError
+from rolegen.render.library_internals import cell_body, shape_of
 from rolegen.render.pptx_xml import (
     FRAME as _FRAME,
     PH_PATH,
@@ -67,7 +68,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     # Read from the XML: python-pptx's shape properties find each child by XPath, and the checks
     # read every shape of every slide a build draws.
     shapes = slide.shapes
-    elements = [e for e in shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS]
+    elements = [e for e in shapes.element.iterchildren() if e.tag in SHAPE_TAGS]
     title_element = next((e for e in elements if placeholder_type(e) in TITLE_TYPES), None)
     title = body_text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
@@ -77,7 +78,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     for element in elements:
         name = element[0][0].get("name", "")  # nvSpPr/cNvPr, nvPicPr/cNvPr, ...
         if element.tag == _PIC:
-            shape = shapes._shape_factory(element)
+            shape = shape_of(shapes, element)
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 pictures.append(facts.Picture(name, element[0][0].get("descr") or ""))
         elif element.tag == _SP:
@@ -93,7 +94,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
                 key = ("layout", layout, ph.get("idx", "0"))
             boxes.append(_box(name, shape, body, family, languages, own_rect(element), text_insets(shape, insets, key)))
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
-            grids.append(_grid(shapes._shape_factory(element), minor, languages))
+            grids.append(_grid(shape_of(shapes, element), minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
 
 
@@ -101,10 +102,10 @@ class _Lazy:
     """A shape made by python-pptx only when something asks more of it than its XML."""
 
     def __init__(self, shapes, element):
-        self._shapes, self._element = shapes, element
+        self._shapes, self.element = shapes, element
 
     def __getattr__(self, name: str):
-        shape = self.__dict__.get("_shape") or self._shapes._shape_factory(self._element)
+        shape = self.__dict__.get("_shape") or shape_of(self._shapes, self.element)
         self.__dict__["_shape"] = shape
         return getattr(shape, name)
 
@@ -173,7 +174,7 @@ def _grid(shape, family: str, languages: list[str]) -> facts.Grid:
                 _box(
                     f"{shape.name} row {r + 1} column {c + 1}",
                     shape,
-                    cell.text_frame._txBody,
+                    cell_body(cell),
                     family,
                     languages,
                     rect,

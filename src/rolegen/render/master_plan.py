@@ -22,6 +22,7 @@ from rolegen.facts import EMU_PER_PT
 from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, theme_colors
 from rolegen.paginate import Box, Geometry, Insets
+from rolegen.render.library_internals import drop_slides, set_blob, shape_of
 from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, text_insets
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
@@ -188,11 +189,9 @@ def open_master(brand: Brand):
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
         raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
     # A master's own slides are examples, not content.
-    for slide_id in list(prs.slides._sldIdLst):
-        prs.part.drop_rel(slide_id.rId)
-        prs.slides._sldIdLst.remove(slide_id)
+    drop_slides(prs)
     theme = prs.slide_master.part.part_related_by(RT.THEME)
-    theme._blob = brand_theme(theme.blob, brand)
+    set_blob(theme, brand_theme(theme.blob, brand))
     _name_slide_size(prs)
     return prs
 
@@ -203,7 +202,7 @@ _SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9"
 
 def _name_slide_size(prs) -> None:
     """Label the slide size by what it is: masters copied from a 4:3 deck keep 'screen4x3' on 16:9 slides."""
-    size = prs.part._element.find(qn("p:sldSz"))
+    size = prs.element.find(qn("p:sldSz"))
     if size is None:
         return
     named = _SIZE_TYPES.get((int(size.get("cx")), int(size.get("cy"))))
@@ -294,10 +293,10 @@ def placeholders_of(container, types) -> list:
     """Return the container's placeholders whose type is one of types, in tree order."""
     shapes = container.shapes
     found = []
-    for element in shapes._spTree.iterchildren():
+    for element in shapes.element.iterchildren():
         ph = element.find(PH_PATH)
         if ph is not None and PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) in types:
-            found.append(shapes._shape_factory(element))
+            found.append(shape_of(shapes, element))
     return found
 
 

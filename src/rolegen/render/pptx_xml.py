@@ -14,6 +14,7 @@ from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from rolegen.facts import EMU_PER_PT
+from rolegen.render.library_internals import base_placeholder
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -368,19 +369,19 @@ def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> 
     """
     if shape is None:
         return {key: default / EMU_PER_PT for key, default in DEFAULT_INSETS.items()}
-    body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
+    body_pr = shape.element.find(f".//{qn('a:bodyPr')}")
     own = {
         key: int(body_pr.get(key)) / EMU_PER_PT
         for key in DEFAULT_INSETS
         if body_pr is not None and body_pr.get(key) is not None
     }
-    if len(own) == len(DEFAULT_INSETS) or shape._element.find(PH_PATH) is None:
+    if len(own) == len(DEFAULT_INSETS) or shape.element.find(PH_PATH) is None:
         return {**text_insets(None), **own}
     # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
     key = base or _base_key(shape)
     inherited = cache.get(key) if cache is not None and key is not None else None
     if inherited is None:
-        inherited = text_insets(shape._base_placeholder, cache)
+        inherited = text_insets(base_placeholder(shape), cache)
         if cache is not None and key is not None:
             cache[key] = inherited
     return {**inherited, **own}
@@ -389,7 +390,7 @@ def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> 
 def _base_key(shape) -> tuple | None:
     """Name the placeholder a shape inherits from without looking it up: slides by layout and idx,
     layouts by master and type."""
-    ph, part = shape._element.ph, shape.part
+    ph, part = shape.element.ph, shape.part
     if hasattr(part, "slide_layout"):
         return ("layout", str(part.slide_layout.part.partname), ph.get("idx", "0"))
     if hasattr(part, "slide_master"):
