@@ -160,9 +160,7 @@ class Paginator:
             if "diagram" in original.classes:
                 result.append((original, None))
                 continue
-            pages = [
-                (part, page) for part in figures.separate(original) for page in self.pages(part, marker, warnings)
-            ]
+            pages = [(part, page) for part in figures.separate(original) for page in self.pages(part, marker, warnings)]
             if len(pages) == 1:
                 result.append(pages[0])
                 continue
@@ -211,7 +209,9 @@ class Paginator:
         # fills the pages the floor size needs.
         size, split = fit.fill_pages(paras, typeset.fonts, width, height, start, floor)
         pages = [TextPage(tuple(page), size) for page in split]
-        warnings.append(f"slide '{slide.title}' does not fit at {floor:g} pt: continued on {len(pages) - 1} more slide(s)")
+        warnings.append(
+            f"slide '{slide.title}' does not fit at {floor:g} pt: continued on {len(pages) - 1} more slide(s)"
+        )
         return pages
 
     def body_area(self, kind: str) -> tuple[float, float]:

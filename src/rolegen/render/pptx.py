@@ -64,6 +64,8 @@ from rolegen.tree import Meta, Slide, Span, Table, plain, strings
 
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 _SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
+
+
 def render_deck(
     slides: list[Slide],
     meta: Meta,

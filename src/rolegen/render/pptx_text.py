@@ -22,7 +22,9 @@ def decorate(r, span: Span, part) -> None:
     if span.note:
         rpr.set("baseline", "30000")  # superscript, as Office draws a note's number
     if span.url:
-        link = rpr.makeelement(qn("a:hlinkClick"), {qn("r:id"): part.relate_to(span.url, RT.HYPERLINK, is_external=True)})
+        link = rpr.makeelement(
+            qn("a:hlinkClick"), {qn("r:id"): part.relate_to(span.url, RT.HYPERLINK, is_external=True)}
+        )
         insert_ordered(rpr, link, RPR_ORDER)
 
 
