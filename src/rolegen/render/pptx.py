@@ -294,7 +294,7 @@ class _Deck:
             body_pr.set("rIns", str(round((insets["rIns"] + width - balanced) * EMU_PER_PT)))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
-        _no_autofit(body_pr)
+        x.no_autofit(body_pr)
         r = x.run(shape.find(x.TX_BODY).find(x.P), text)
         self._style(r, size, color, heading=True, bold=True)
 
@@ -594,7 +594,7 @@ class _Deck:
             size = floor
             if where:
                 self.warnings.append(f"slide '{where}': text is taller than its box at {floor:g} pt")
-        _no_autofit(body_pr)
+        x.no_autofit(body_pr)
         if len(paras) == 1 and paras[0].kind in ("body", "quote") and not right_to_left(paras[0].text):
             # A subtitle or quote set as one block: no lone word on its last line (as titles).
             balanced = fit.balanced_width(paras[0].text, fonts.body, width, size, bold=bold)
@@ -672,10 +672,6 @@ def _flush_left(shape):
     properties = x.body_pr(shape)
     properties.set("lIns", "0")
     return properties
-
-
-def _no_autofit(body_pr) -> None:
-    x.no_autofit(body_pr)
 
 
 def _pad(shape, points: float) -> None:
