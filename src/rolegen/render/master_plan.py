@@ -23,7 +23,7 @@ from rolegen.model import Brand
 from rolegen.ooxml import brand_theme, theme_colors
 from rolegen.paginate import Box, Geometry, Insets
 from rolegen.render.library_internals import drop_slides, set_blob, shape_of
-from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, text_insets
+from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, placeholder_type, text_insets
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 _BODY_KINDS = ("content", "columns", "table", "quote")
@@ -292,8 +292,7 @@ def placeholders_of(container, types) -> list:
     shapes = container.shapes
     found = []
     for element in shapes.element.iterchildren():
-        ph = element.find(PH_PATH)
-        if ph is not None and PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) in types:
+        if placeholder_type(element) in types:
             found.append(shape_of(shapes, element))
     return found
 
@@ -308,9 +307,3 @@ def body_placeholders(container) -> list:
     """Return the container's body placeholders (subtitles aside), left to right."""
     found = placeholders_of(container, tuple(t for t in _BODY_TYPES if t != PP_PLACEHOLDER.SUBTITLE))
     return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))
-
-
-def placeholder(container, *types):
-    """Return the container's first placeholder of one of types, or None."""
-    found = placeholders_of(container, types)
-    return found[0] if found else None

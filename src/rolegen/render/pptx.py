@@ -14,7 +14,6 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
-from rolegen.render.pptx_xml import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 
@@ -30,17 +29,13 @@ from rolegen.ooxml import (
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.fingerprint import file_signature
 from rolegen.render.diagram_pptx import draw_chart
-from rolegen.render.master_plan import (
-    DEFAULT_MASTER,
-    MasterPlan,
-    open_master,
-)
-from rolegen.render.master_plan import plan as _plan
 from rolegen.render import pptx_xml as x
-from rolegen.render.library_internals import add_slide_id, run_element
-from rolegen.render.pptx_text import decorate, list_bullet
 from rolegen.render.inspect_pptx import facts_of
-from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES
+from rolegen.render.library_internals import add_slide_id, run_element
+from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
+from rolegen.render.master_plan import plan as _plan
+from rolegen.render.pptx_text import decorate, list_bullet
+from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES, qn
 from rolegen.paginate import (
     COLUMN_PAD,
     CELL_MARGIN_X,
@@ -63,7 +58,6 @@ from rolegen.paginate import (
 from rolegen.tree import Meta, Slide, Span, Table, plain, strings
 
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
-_SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
 
 
 def render_deck(
