@@ -6,13 +6,12 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from rolegen import facts
 from rolegen.facts import EMU_PER_PT
 from rolegen.errors import RolegenError
-from rolegen.render.library_internals import cell_body, shape_of
+from rolegen.render.library_internals import shape_of
 from rolegen.render.pptx_xml import (
     FRAME as _FRAME,
     PH_PATH,
@@ -78,8 +77,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     for element in elements:
         name = element[0][0].get("name", "")  # nvSpPr/cNvPr, nvPicPr/cNvPr, ...
         if element.tag == _PIC:
-            shape = shape_of(shapes, element)
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            if _is_picture(element):
                 pictures.append(facts.Picture(name, element[0][0].get("descr") or ""))
         elif element.tag == _SP:
             body = element.find(_TX_BODY)
@@ -94,7 +92,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
                 key = ("layout", layout, ph.get("idx", "0"))
             boxes.append(_box(name, shape, body, family, languages, own_rect(element), text_insets(shape, insets, key)))
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
-            grids.append(_grid(shape_of(shapes, element), minor, languages))
+            grids.append(_grid(element, minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
 
 
@@ -154,38 +152,46 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
     return facts.Para(tuple(runs), indent, space)
 
 
-def _grid(shape, family: str, languages: list[str]) -> facts.Grid:
-    table = shape.table
-    columns = tuple(c.width / EMU_PER_PT for c in table.columns)
-    x0, y0 = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+def _grid(frame, family: str, languages: list[str]) -> facts.Grid:
+    """Return the facts of a table's graphic frame, read from its XML (python-pptx finds each by XPath)."""
+    name = frame[0][0].get("name", "")  # nvGraphicFramePr/cNvPr
+    off = frame.find(f"{qn('p:xfrm')}/{qn('a:off')}")
+    x0, y0 = (int(off.get(k)) / EMU_PER_PT for k in ("x", "y")) if off is not None else (0.0, 0.0)
+    table = frame.find(_TABLE)
+    columns = tuple(int(col.get("w")) / EMU_PER_PT for col in table.iter(qn("a:gridCol")))
+    properties = table.find(qn("a:tblPr"))
+    first_row = properties is not None and properties.get("firstRow") in ("1", "true")
     rows, heights = [], []
     y = y0
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.iterchildren(qn("a:tr"))):
+        height = int(row.get("h")) / EMU_PER_PT
         cells, x = [], x0
-        for c, cell in enumerate(row.cells):
+        for c, cell in enumerate(row.iterchildren(qn("a:tc"))):
+            tc_pr = cell.find(qn("a:tcPr"))
             insets = {
-                "lIns": cell.margin_left / EMU_PER_PT,
-                "rIns": cell.margin_right / EMU_PER_PT,
-                "tIns": cell.margin_top / EMU_PER_PT,
-                "bIns": cell.margin_bottom / EMU_PER_PT,
+                key: int(tc_pr.get(attr, default) if tc_pr is not None else default) / EMU_PER_PT
+                for key, attr, default in _CELL_MARGINS
             }
-            rect = (x, y, columns[c], row.height / EMU_PER_PT)
-            cells.append(
-                _box(
-                    f"{shape.name} row {r + 1} column {c + 1}",
-                    shape,
-                    cell_body(cell),
-                    family,
-                    languages,
-                    rect,
-                    insets,
-                )
-            )
+            rect = (x, y, columns[c], height)
+            body = cell.find(qn("a:txBody"))
+            cells.append(_box(f"{name} row {r + 1} column {c + 1}", None, body, family, languages, rect, insets))
             x += columns[c]
         rows.append(tuple(cells))
-        heights.append(row.height / EMU_PER_PT)
-        y += row.height / EMU_PER_PT
-    return facts.Grid(shape.name, x0, y0, bool(table.first_row), columns, tuple(rows), tuple(heights))
+        heights.append(height)
+        y += height
+    return facts.Grid(name, x0, y0, first_row, columns, tuple(rows), tuple(heights))
+
+
+# A cell's margins: the tcPr attribute, and Office's default without one (EMU).
+_CELL_MARGINS = (("lIns", "marL", 91440), ("rIns", "marR", 91440), ("tIns", "marT", 45720), ("bIns", "marB", 45720))
+
+
+def _is_picture(element) -> bool:
+    """Tell whether a p:pic shows a picture: not a placeholder, not a movie (python-pptx's PICTURE)."""
+    return element.find(PH_PATH) is None and element.find(_VIDEO) is None
+
+
+_VIDEO = f"{qn('p:nvPicPr')}/{qn('p:nvPr')}/{qn('a:videoFile')}"
 
 
 def _theme_fonts(prs) -> tuple[str, str]:

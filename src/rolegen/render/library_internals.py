@@ -37,11 +37,6 @@ def shape_of(shapes, element):
     return shapes._shape_factory(element)
 
 
-def cell_body(cell):
-    """Return a table cell's a:txBody element (python-pptx exposes only its text frame)."""
-    return cell._tc.txBody
-
-
 def run_element(run):
     """Return the a:r element behind a python-pptx run, so rolegen can style it as XML."""
     return run._r
