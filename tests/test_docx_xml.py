@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import shutil
 import subprocess
 import sys
@@ -110,30 +109,3 @@ def test_every_handout_part_keeps_schema_order(tmp_path, case):
         wrong = {n: _out_of_order(etree.fromstring(package.read(n))) for n in parts}
     assert "word/document.xml" in wrong and "word/styles.xml" in wrong
     assert {n: w for n, w in wrong.items() if w} == {}
-
-
-# The modules that draw or read Word files; python-docx's private attributes are reached only through
-# render/library_internals.py, so a python-docx upgrade that renames one breaks in one named place.
-WORD_MODULES = [
-    RENDER / "docx.py",
-    RENDER / "docx_text.py",
-    RENDER / "docx_styles.py",
-    RENDER / "docx_xml.py",
-    RENDER / "diagram_docx.py",
-    RENDER / "inspect_docx.py",
-    REPO / "src" / "rolegen" / "sanitize.py",
-]
-
-
-@pytest.mark.parametrize("path", WORD_MODULES, ids=[p.name for p in WORD_MODULES])
-def test_word_modules_use_no_private_attribute_of_another_object(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    private = [
-        f"{path.name}:{node.lineno}: .{node.attr}"
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute)
-        and node.attr.startswith("_")
-        and not node.attr.startswith("__")
-        and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
-    ]
-    assert private == []

@@ -38,3 +38,13 @@ def test_validate_imports_no_renderer(project):
     code, loaded = result.stdout.strip().splitlines()[-1].split(" ", 1)
     assert code == "0"
     assert [m for m in eval(loaded) if not m.startswith("lxml")] == []
+
+
+def test_pagination_imports_no_office_library():
+    # What continues where is decided from plain geometry: paginate.py must stay free of python-pptx.
+    probe = (
+        "import sys, rolegen.paginate\n"
+        "print(sorted(m for m in ('pptx', 'docx') if m in sys.modules or any(k.startswith(m + '.') for k in sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -54,3 +54,20 @@ def test_the_scan_knows_the_libraries_private_names():
 def test_no_private_attribute_of_python_pptx_or_python_docx_outside_library_internals():
     assert ALLOWED.exists()
     assert _uses_outside_the_module() == []
+
+
+def test_the_scan_sees_a_private_access(tmp_path, monkeypatch):
+    monkeypatch.setattr(__import__(__name__), "SOURCE", tmp_path)
+    (tmp_path / "sample.py").write_text("def f(shapes):\n    return shapes._spTree\n")
+    assert _uses_outside_the_module() == ["sample.py:2: ._spTree"]
+
+
+def test_each_internal_says_why():
+    import inspect
+
+    from rolegen.render import library_internals
+
+    functions = inspect.getmembers(library_internals, inspect.isfunction)
+    assert functions
+    for name, function in functions:
+        assert function.__doc__ and function.__doc__.strip(), name

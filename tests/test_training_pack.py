@@ -188,14 +188,14 @@ def test_hostile_continuations_are_balanced_and_filled(hostile):
     brand, comparison = documents.load_inputs(Project(hostile), "acme", None)
     _, text = documents.intermediate_markdown(Project(hostile), brand, comparison, "deck")
     document = markdown.parse(text)
-    deck = renderer._Deck(brand, document.meta, [])
-    width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
+    pager = renderer.paginator(brand)
+    width, height = pager.body_area("content")
     pages = [
         page
-        for slide, page in renderer._continued(markdown.slides(document), deck, "(cont.)")
+        for slide, page in pager.paginate(markdown.slides(document), "(cont.)", [])
         if slide.title.startswith("DGD: key responsibilities")
     ]
-    fills = [fit.height(list(p.paras), deck.fonts, width, p.start) / height for p in pages]
+    fills = [fit.height(list(p.paras), pager.typeset.fonts, width, p.start) / height for p in pages]
     assert len(fills) == 3 and min(fills[:-1]) >= 0.6
 
 

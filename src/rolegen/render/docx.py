@@ -28,7 +28,7 @@ from rolegen.render.diagram_docx import chart_run
 from rolegen.render.docx_styles import StyleSheet
 from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
 from rolegen.render.inspect_docx import facts_of
-from rolegen.render.library_internals import set_docx_part_blob, set_docx_part_element
+from rolegen.render.library_internals import set_part_blob, set_docx_part_element
 from rolegen.model import Brand
 from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
 from rolegen.render.docx_text import (
@@ -548,7 +548,7 @@ def _open_reference(brand: Brand, cache: BuildCache):
         if rel.reltype == RT.THEME:
             # The theme's text and background are those of white paper, not of the brand's slides.
             paper = contrast.scheme(brand, contrast.WHITE)
-            set_docx_part_blob(rel.target_part, brand_theme(rel.target_part.blob, brand, paper.text, contrast.WHITE))
+            set_part_blob(rel.target_part, brand_theme(rel.target_part.blob, brand, paper.text, contrast.WHITE))
     return doc
 
 

@@ -17,7 +17,7 @@ from rolegen.render import docx_styles as styles
 from rolegen.render import docx_xml as x
 from rolegen.render.docx_styles import StyleSheet
 from rolegen.render.docx_xml import PPR_ORDER, SETTINGS_ORDER, qn
-from rolegen.render.library_internals import set_docx_part_blob
+from rolegen.render.library_internals import set_part_blob
 from rolegen.tree import Image, Span
 
 HYPERLINK = "Hyperlink"
@@ -132,7 +132,7 @@ class Footnotes:
         """Write the notes into their part."""
         if self.root is not None:
             blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            set_docx_part_blob(self.part, blob)
+            set_part_blob(self.part, blob)
 
 
 class ListNumbering:

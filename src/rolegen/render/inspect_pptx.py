@@ -6,24 +6,31 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from rolegen import facts
 from rolegen.facts import EMU_PER_PT
 from rolegen.errors import RolegenError
+from rolegen.render.library_internals import shape_of
+from rolegen.render.pptx_xml import (
+    FRAME as _FRAME,
+    PH_PATH,
+    PIC as _PIC,
+    SHAPE_TAGS,
+    SP as _SP,
+    TBL,
+    TITLE_TYPES,
+    TX_BODY as _TX_BODY,
+    body_text,
+    own_rect,
+    placeholder_type,
+    qn,
+    text_insets,
+)
 
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
-# Office's defaults when a file says nothing: 18 pt text, insets of 0.1 in left/right, 0.05 in top/bottom.
+# Office's text size when a file says nothing.
 _DEFAULT_SIZE = 18.0
-_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
-_SP, _PIC, _FRAME = qn("p:sp"), qn("p:pic"), qn("p:graphicFrame")
-SHAPE_TAGS = frozenset((_SP, _PIC, _FRAME, qn("p:grpSp"), qn("p:cxnSp"), qn("p:contentPart")))
-# A shape's <p:ph>, found without python-pptx's XPath (renderers ask for it many times).
-PH_PATH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
-_TX_BODY, _XFRM, _TABLE = qn("p:txBody"), f"{qn('p:spPr')}/{qn('a:xfrm')}", f".//{qn('a:tbl')}"
-_P, _BR, _T = qn("a:p"), qn("a:br"), qn("a:t")
+_TABLE = f".//{TBL}"
 
 
 def read(path: Path) -> facts.DocumentFacts:
@@ -60,8 +67,8 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     # Read from the XML: python-pptx's shape properties find each child by XPath, and the checks
     # read every shape of every slide a build draws.
     shapes = slide.shapes
-    elements = [e for e in shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS]
-    title_element = next((e for e in elements if _placeholder_type(e) in TITLE_TYPES), None)
+    elements = [e for e in shapes.element.iterchildren() if e.tag in SHAPE_TAGS]
+    title_element = next((e for e in elements if placeholder_type(e) in TITLE_TYPES), None)
     title = body_text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
     title_first = title_element is not None and elements[0] is title_element
@@ -70,8 +77,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
     for element in elements:
         name = element[0][0].get("name", "")  # nvSpPr/cNvPr, nvPicPr/cNvPr, ...
         if element.tag == _PIC:
-            shape = shapes._shape_factory(element)
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            if _is_picture(element):
                 pictures.append(facts.Picture(name, element[0][0].get("descr") or ""))
         elif element.tag == _SP:
             body = element.find(_TX_BODY)
@@ -86,7 +92,7 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
                 key = ("layout", layout, ph.get("idx", "0"))
             boxes.append(_box(name, shape, body, family, languages, own_rect(element), text_insets(shape, insets, key)))
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
-            grids.append(_grid(shapes._shape_factory(element), minor, languages))
+            grids.append(_grid(element, minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
 
 
@@ -94,73 +100,12 @@ class _Lazy:
     """A shape made by python-pptx only when something asks more of it than its XML."""
 
     def __init__(self, shapes, element):
-        self._shapes, self._element = shapes, element
+        self._shapes, self.element = shapes, element
 
     def __getattr__(self, name: str):
-        shape = self.__dict__.get("_shape") or self._shapes._shape_factory(self._element)
+        shape = self.__dict__.get("_shape") or shape_of(self._shapes, self.element)
         self.__dict__["_shape"] = shape
         return getattr(shape, name)
-
-
-def _placeholder_type(element):
-    ph = element.find(PH_PATH)
-    return PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) if ph is not None else None
-
-
-def body_text(body) -> str:
-    """Return a text body's text as python-pptx reads it: paragraphs on lines, breaks as vertical tabs."""
-    if body is None:
-        return ""
-    return "\n".join(
-        "".join("\v" if child.tag == _BR else child.findtext(_T) or "" for child in p) for p in body.iterchildren(_P)
-    )
-
-
-def own_rect(element) -> tuple[float, float, float, float] | None:
-    """Return a shape's own position and size in points, or None when it inherits them."""
-    xfrm = element.find(_XFRM)
-    off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)
-    if off is None or ext is None:
-        return None
-    return tuple(int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy")))
-
-
-def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> dict[str, float]:
-    """Return a shape's text insets in points (lIns, tIns, rIns, bIns), inherited from layout and master.
-
-    cache, shared across the shapes of one presentation, keeps each placeholder's inherited insets,
-    since finding the placeholder a shape inherits from is slow in python-pptx; base names that
-    placeholder (as _base_key does) when the caller already knows it.
-    """
-    if shape is None:
-        return {key: default / EMU_PER_PT for key, default in _INSETS.items()}
-    body_pr = shape._element.find(f".//{qn('a:bodyPr')}")
-    own = {
-        key: int(body_pr.get(key)) / EMU_PER_PT
-        for key in _INSETS
-        if body_pr is not None and body_pr.get(key) is not None
-    }
-    if len(own) == len(_INSETS) or shape._element.find(PH_PATH) is None:
-        return {**text_insets(None), **own}
-    # A slide placeholder inherits from its layout's placeholder, which inherits from the master's.
-    key = base or _base_key(shape)
-    inherited = cache.get(key) if cache is not None and key is not None else None
-    if inherited is None:
-        inherited = text_insets(shape._base_placeholder, cache)
-        if cache is not None and key is not None:
-            cache[key] = inherited
-    return {**inherited, **own}
-
-
-def _base_key(shape) -> tuple | None:
-    """Name the placeholder a shape inherits from without looking it up: slides by layout and idx,
-    layouts by master and type."""
-    ph, part = shape._element.ph, shape.part
-    if hasattr(part, "slide_layout"):
-        return ("layout", str(part.slide_layout.part.partname), ph.get("idx", "0"))
-    if hasattr(part, "slide_master"):
-        return ("master", str(part.slide_master.part.partname), ph.get("type", "obj"))
-    return None
 
 
 def _box(name: str, shape, body, family: str, languages: list[str], rect, insets: dict[str, float]) -> facts.TextBox:
@@ -207,38 +152,46 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
     return facts.Para(tuple(runs), indent, space)
 
 
-def _grid(shape, family: str, languages: list[str]) -> facts.Grid:
-    table = shape.table
-    columns = tuple(c.width / EMU_PER_PT for c in table.columns)
-    x0, y0 = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+def _grid(frame, family: str, languages: list[str]) -> facts.Grid:
+    """Return the facts of a table's graphic frame, read from its XML (python-pptx finds each by XPath)."""
+    name = frame[0][0].get("name", "")  # nvGraphicFramePr/cNvPr
+    off = frame.find(f"{qn('p:xfrm')}/{qn('a:off')}")
+    x0, y0 = (int(off.get(k)) / EMU_PER_PT for k in ("x", "y")) if off is not None else (0.0, 0.0)
+    table = frame.find(_TABLE)
+    columns = tuple(int(col.get("w")) / EMU_PER_PT for col in table.iter(qn("a:gridCol")))
+    properties = table.find(qn("a:tblPr"))
+    first_row = properties is not None and properties.get("firstRow") in ("1", "true")
     rows, heights = [], []
     y = y0
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.iterchildren(qn("a:tr"))):
+        height = int(row.get("h")) / EMU_PER_PT
         cells, x = [], x0
-        for c, cell in enumerate(row.cells):
+        for c, cell in enumerate(row.iterchildren(qn("a:tc"))):
+            tc_pr = cell.find(qn("a:tcPr"))
             insets = {
-                "lIns": cell.margin_left / EMU_PER_PT,
-                "rIns": cell.margin_right / EMU_PER_PT,
-                "tIns": cell.margin_top / EMU_PER_PT,
-                "bIns": cell.margin_bottom / EMU_PER_PT,
+                key: int(tc_pr.get(attr, default) if tc_pr is not None else default) / EMU_PER_PT
+                for key, attr, default in _CELL_MARGINS
             }
-            rect = (x, y, columns[c], row.height / EMU_PER_PT)
-            cells.append(
-                _box(
-                    f"{shape.name} row {r + 1} column {c + 1}",
-                    shape,
-                    cell.text_frame._txBody,
-                    family,
-                    languages,
-                    rect,
-                    insets,
-                )
-            )
+            rect = (x, y, columns[c], height)
+            body = cell.find(qn("a:txBody"))
+            cells.append(_box(f"{name} row {r + 1} column {c + 1}", None, body, family, languages, rect, insets))
             x += columns[c]
         rows.append(tuple(cells))
-        heights.append(row.height / EMU_PER_PT)
-        y += row.height / EMU_PER_PT
-    return facts.Grid(shape.name, x0, y0, bool(table.first_row), columns, tuple(rows), tuple(heights))
+        heights.append(height)
+        y += height
+    return facts.Grid(name, x0, y0, first_row, columns, tuple(rows), tuple(heights))
+
+
+# A cell's margins: the tcPr attribute, and Office's default without one (EMU).
+_CELL_MARGINS = (("lIns", "marL", 91440), ("rIns", "marR", 91440), ("tIns", "marT", 45720), ("bIns", "marB", 45720))
+
+
+def _is_picture(element) -> bool:
+    """Tell whether a p:pic shows a picture: not a placeholder, not a movie (python-pptx's PICTURE)."""
+    return element.find(PH_PATH) is None and element.find(_VIDEO) is None
+
+
+_VIDEO = f"{qn('p:nvPicPr')}/{qn('p:nvPr')}/{qn('a:videoFile')}"
 
 
 def _theme_fonts(prs) -> tuple[str, str]:

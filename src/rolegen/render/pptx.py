@@ -1,87 +1,62 @@
-"""Draw slides into a .pptx with python-pptx, on the brand's master or the packaged one."""
+"""Draw slides into a .pptx as XML, on the brand's master or the packaged one (python-pptx keeps the package)."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
-from pptx.oxml.ns import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
-from pptx.util import Emu, Pt
 
-from rolegen import colors, contrast, figures, fit, scripts
-from rolegen.errors import BrandError
-from rolegen.fonts import Measurer, right_to_left
+from rolegen import colors, contrast, fit, scripts
+from rolegen.fonts import right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import (
     SVG_CONTENT_TYPE,
     add_svg_blip,
-    brand_theme,
     fill_core_properties,
     reproducible_zip,
-    theme_colors,
 )
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.buildcache import BuildCache, signature
 from rolegen.render.diagram_pptx import draw_chart
-from rolegen.render.pptx_text import decorate, draw_picture, list_bullet
-from rolegen.render.inspect_pptx import PH_PATH, SHAPE_TAGS, TITLE_TYPES, body_text, facts_of, own_rect, text_insets
-from rolegen.tree import Columns, Meta, Slide, Span, Table, plain, strings
+from rolegen.render import pptx_xml as x
+from rolegen.render.inspect_pptx import facts_of
+from rolegen.render.library_internals import add_slide_id, run_element
+from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
+from rolegen.render.master_plan import plan as _plan
+from rolegen.render.pptx_text import decorate, list_bullet
+from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES, qn
+from rolegen.paginate import (
+    COLUMN_PAD,
+    CELL_MARGIN_X,
+    CELL_MARGIN_Y,
+    TITLE_GROUPS,
+    TITLE_STARTS,
+    Box,
+    CodePage,
+    ColumnsPage,
+    Insets,
+    Paginator,
+    TablePage,
+    TextPage,
+    Typeset,
+    column_boxes,
+    kind_of,
+    layout_kind,
+    text_area,
+)
+from rolegen.tree import Meta, Slide, Span, Table, plain, strings
 
-DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
-TABLE_START_PT = 18.0
-CELL_MARGIN_X, CELL_MARGIN_Y = 9.0, 6.0
-COLUMN_GAP, COLUMN_PAD = 24.0, 18.0
 _NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
-_SP, _TX_BODY = qn("p:sp"), qn("p:txBody")
-_BODY_KINDS = ("content", "columns", "table", "quote")
-# Slides whose titles share one size, and the size each group starts from.
-_TITLE_GROUPS = {"title": "title", "section": "divider", "closing": "divider", "quote": "quote"}
-_TITLE_STARTS = {"title": 44, "divider": 40, "quote": 20, "slide": 32}
-_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
-# Where a missing layout falls back to, in order; the last resort is any layout with a title.
-_FALLBACKS = {
-    "title": ("Title Slide", "Title Only", "Title and Content"),
-    "section": ("Section Header", "Title Only", "Title and Content"),
-    "content": ("Title and Content", "Title Only"),
-    "columns": ("Two Content", "Comparison", "Title Only", "Title and Content"),
-    "table": ("Title Only", "Title and Content"),
-    "quote": ("Quote", "Title Only", "Section Header", "Title and Content"),
-    "closing": ("Section Header", "Title Slide", "Title Only", "Title and Content"),
-}
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @classmethod
-    def of(cls, shape) -> "Box":
-        # Read from the XML when the shape has its own position: python-pptx looks it up by XPath.
-        own = own_rect(shape._element)
-        if own is not None:
-            return cls(*own)
-        return cls(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
-
-    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
-        return tuple(Emu(round(v * EMU_PER_PT)) for v in (self.x, self.y, self.w, self.h))
 
 
 def render_deck(
@@ -103,212 +78,82 @@ def render_deck(
     deck.quote_mark = quote_mark
     # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
     deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
-    pages = _continued(slides, deck, continued)
-    deck.title_sizes = deck.plan_title_sizes([slide for slide, _ in pages])
+    pages = deck.pager.paginate(slides, continued, deck.warnings)
+    deck.title_sizes = deck.pager.title_sizes([slide for slide, _ in pages])
     for slide, page in pages:
         deck.add(slide, page)
     deck.finish(stamp)
     out = io.BytesIO()
     deck.prs.save(out)
-    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.plan.insets))
+    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.insets))
 
 
-def _kind(slide: Slide) -> str:
-    """Return the layout kind a slide needs: its own kind, or table, image, code or columns for such content."""
-    if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
-        return "table"
-    figure = figures.figure_kind(slide)
-    if figure:
-        return figure
-    if slide.kind == "content" and any(isinstance(b, Columns) for b in slide.blocks):
-        return "columns"
-    return slide.kind
+def paginator(brand: Brand, cache: BuildCache | None = None) -> Paginator:
+    """Return what splits slides into pages on the brand's master, at its sizes."""
+    return _Deck(brand, Meta(""), [], cache).pager
 
 
-def _layout_kind(kind: str) -> str:
-    """Return the slide kind whose layout a kind uses: an image or code slide is laid out as a table slide."""
-    return "table" if kind in ("image", "code") else kind
-
-
-def _continued(slides: list[Slide], deck: "_Deck", marker: str) -> list[tuple[Slide, object]]:
-    """Pair each slide with its page of content; what does not fit, and each table, image or code
-    block that shares a slide with text, runs on to '(cont.)' slides."""
-    result = []
-    for original in slides:
-        if "diagram" in original.classes:
-            result.append((original, None))
-            continue
-        pages = [(part, page) for part in figures.separate(original) for page in _pages(part, deck, marker)]
-        if len(pages) == 1:
-            result.append(pages[0])
-            continue
-        for index, (part, page) in enumerate(pages):
-            notes = part.notes if index == 0 else ()
-            result.append(
-                (
-                    replace(
-                        part,
-                        title=fit.continued_title(original.title, index, marker),
-                        notes=notes,
-                        footnotes=_footnotes_on(part, page),
-                    ),
-                    page,
-                )
-            )
-    return result
-
-
-def _pages(slide: Slide, deck: "_Deck", marker: str) -> list:
-    """Return the pages a slide's content needs (None: the slide draws all of it)."""
-    kind = _kind(slide)
-    planners = {
-        "table": (deck.plan_table, "the table does", "rows continued"),
-        "code": (deck.plan_code, "the code does", "continued"),
-        "columns": (lambda slide: deck.plan_columns(slide, marker), "the columns do", "continued"),
-    }
-    if kind in planners:
-        plan, what, how = planners[kind]
-        pages = plan(slide)
-        if len(pages) > 1:
-            # A table's rows grow to fill the slides they need; what failed was its floor size.
-            size = deck.table_floor if kind in ("table", "columns") else pages[0].size
-            deck.warnings.append(
-                f"slide '{slide.title}': {what} not fit at {size:g} pt: {how} on {len(pages) - 1} more slide(s)"
-            )
-        return pages
-    if kind != "content":
-        return [None]
-    paras = fit.paragraphs(slide.blocks)
-    width, height = deck.text_area(deck.body_box("content"), deck.body_insets("content"))
-    if fit.fit_size(paras, deck.fonts, width, height, deck.body_start, deck.floor) is not None:
-        return [TextPage(tuple(paras), deck.body_start)]
-    # Every page at one size, so the continued slides read as one list: the largest that
-    # fills the pages the floor size needs.
-    size, split = fit.fill_pages(paras, deck.fonts, width, height, deck.body_start, deck.floor)
-    pages = [TextPage(tuple(page), size) for page in split]
-    deck.warnings.append(
-        f"slide '{slide.title}' does not fit at {deck.floor:g} pt: continued on {len(pages) - 1} more slide(s)"
-    )
-    return pages
-
-
-def _footnotes_on(slide: Slide, page) -> tuple:
-    """Return the footnotes that the text on one page of a slide refers to."""
-    if isinstance(page, TextPage):
-        paras = page.paras
-    elif isinstance(page, ColumnsPage):
-        paras = [para for column in page.columns for para in column]
-    else:
-        return slide.footnotes
-    referred = {span.note for para in paras for span in para.spans if span.note}
-    return tuple(note for note in slide.footnotes if note.number in referred)
-
-
-@dataclass(frozen=True)
-class TextPage:
-    """The paragraphs one content slide shows, and the size to start fitting them at."""
-
-    paras: tuple
-    start: float
-
-
-@dataclass(frozen=True)
-class ColumnsPage:
-    """The paragraphs each column shows on one slide, all at one size; the columns share the width."""
-
-    columns: tuple[tuple, ...]
-    size: float
-
-
-@dataclass(frozen=True)
-class TablePage:
-    """The rows of a table one slide shows (the header repeats on every slide), and how to draw them."""
-
-    header: tuple
-    rows: tuple
-    weights: tuple[float, ...]
-    size: float
-
-
-@dataclass(frozen=True)
-class CodePage:
-    """The lines of a code block one slide shows, and their size."""
-
-    lines: tuple
-    size: float
-
-
-@dataclass(frozen=True)
-class _MasterPlan:
-    """What a master tells every deck drawn on it in a brand: worked out once per process."""
-
-    layouts: dict[str, int]  # slide kind -> index of its layout in the master
-    warnings: tuple[str, ...]
-    backdrops: dict[str, str]
-    schemes: dict[str, contrast.Scheme]
-    plain: contrast.Scheme
-    # Geometry memos, filled as decks ask: ("body" | "title" | "insets", kind) and layout partname.
-    boxes: dict = field(default_factory=dict)
-    layout_boxes: dict = field(default_factory=dict)
-    insets: dict = field(default_factory=dict)  # text_insets' cache of inherited insets
-    slide_shapes: dict = field(default_factory=dict)  # layout partname -> a new slide's placeholders
-
-
-def _master_plan(prs, brand: Brand, cache: BuildCache) -> _MasterPlan:
+def _master_plan(prs, brand: Brand, cache: BuildCache) -> MasterPlan:
     # A build draws many decks on a few masters; keyed by the master's signature, an edited one is read afresh.
     return cache.entry("plans", (brand, signature(brand.master or DEFAULT_MASTER)), lambda: _plan(prs, brand))
 
 
-def _plan(prs, brand: Brand) -> _MasterPlan:
-    # The layouts that have a title placeholder, in the master's order: the only usable ones.
-    titled = {
-        layout.name: index for index, layout in enumerate(prs.slide_layouts) if _title_placeholder(layout) is not None
-    }
-    layouts, warnings = {}, []
-    for kind in _FALLBACKS:
-        wanted = (brand.layout(kind),) + _FALLBACKS[kind]
-        usable = [n for n in wanted if n in titled] + list(titled)
-        if not usable:
-            raise BrandError(
-                f"master has no layout with a title placeholder (looked for {', '.join(wanted)})", brand.master
-            )
-        if usable[0] != wanted[0]:
-            where = brand.master.name if brand.master else "the master"
-            warnings.append(
-                f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0]}' "
-                f"(name another in defaults.rolegen.layouts)"
-            )
-        layouts[kind] = titled[usable[0]]
-    # What each layout paints behind the text (its fill, or the master's background), so text
-    # colours are chosen for what is really there, whatever master the brand brings.
-    size = (prs.slide_width, prs.slide_height)
-    backdrops = {kind: _backdrop(prs.slide_layouts[index], brand, size) for kind, index in layouts.items()}
-    schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in backdrops.items()}
-    return _MasterPlan(layouts, tuple(warnings), backdrops, schemes, contrast.scheme(brand))
+class _Page:
+    """One slide being drawn: its part (for relationships), its shape tree, its layout and shape ids."""
+
+    def __init__(self, part, tree, layout: str):
+        self.part, self.tree, self.layout = part, tree, layout
+        self._last_id = x.shape_tree_ids(tree)
+
+    def new_id(self) -> int:
+        """Return the id for the next shape, one more than the largest so far (as PowerPoint counts)."""
+        self._last_id += 1
+        return self._last_id
+
+    def recount(self) -> None:
+        """Read the largest shape id again, after python-pptx added shapes of its own."""
+        self._last_id = x.shape_tree_ids(self.tree)
+
+    def placeholders(self, types) -> list:
+        """Return the slide's placeholder elements whose type is one of types, in tree order."""
+        return [e for e in self.tree.iterchildren(x.SP) if x.placeholder_type(e) in types]
+
+    def title(self):
+        """Return the title placeholder element, or None."""
+        found = self.placeholders(TITLE_TYPES)
+        return found[0] if found else None
+
+    def bodies(self) -> list:
+        """Return the body placeholder elements (subtitles aside), left to right."""
+        found = self.placeholders((PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT))
+        return sorted(found, key=lambda e: ((x.own_rect(e) or (0,))[0], int(e.find(PH_PATH).get("idx", "0"))))
 
 
 class _Deck:
+    """Draws a deck's slides as XML on a master, one method per kind of slide."""
+
     def __init__(self, brand: Brand, meta: Meta, warnings: list[str], cache: BuildCache | None = None):
         self.brand = brand
         self.cache = cache = cache or BuildCache()
         self.meta = meta
         self.warnings = warnings
-        self.prs = _open_master(brand, cache)
+        self.prs = open_master(brand, cache)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
-        self.fonts = fit.Fonts(
-            Measurer.of(brand.base_font.family, brand.base_font.files, cache),
-            Measurer.of(brand.heading_font.family, brand.heading_font.files, cache),
+        self.typeset = Typeset.of(brand, cache)
+        self.fonts = self.typeset.fonts
+        self.floor, self.body_start, self.table_floor = (
+            self.typeset.floor,
+            self.typeset.body_start,
+            self.typeset.table_floor,
         )
-        self.floor = brand.body_floor_pt
-        # typography.base.size scales the slides' body text as it scales a page's (12 pt is 1rem).
-        self.body_start = max(self.floor, min(32.0, 24.0 * (brand.base_size_pt or 12.0) / 12.0))
-        self.table_floor = max(12.0, self.floor - 4)
-        # Layouts, backdrops and geometry (which python-pptx finds by XPath each time) come from the plan.
+        # Layouts, backdrops, geometry and slide skeletons come from the plan, read once per master.
         self.plan = _master_plan(self.prs, brand, cache)
         self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
+        self.pager = Paginator(self.plan.geometry, self.typeset)
+        self.insets = dict(self.plan.insets)  # the plan's inherited insets, for check's reader to add to
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
         self.quote_mark = "\u201c"
@@ -326,114 +171,45 @@ class _Deck:
         self.fg, self.bg, self.title_color = scheme.text, scheme.background, scheme.title
         self.muted, self.surface, self.on_primary = scheme.muted, scheme.surface, scheme.on_primary
 
-    # -- layouts and boxes ---------------------------------------------------------------
-
-    def _memo(self, name: str, kind: str, compute):
-        key = (name, kind)
-        if key not in self.plan.boxes:
-            self.plan.boxes[key] = compute(kind)
-        return self.plan.boxes[key]
-
-    def body_box(self, kind: str) -> Box:
-        """Return where body content goes on a kind of slide."""
-        return self._memo("body", kind, self._body_box)
-
-    def title_box(self, kind: str) -> Box:
-        """Return where the title goes on a kind of slide."""
-        return self._memo("title", kind, self._title_box)
-
-    def body_insets(self, kind: str) -> dict[str, float]:
-        """Return the text insets of the body placeholder on a kind of slide (Office's defaults without one)."""
-        return self._memo("insets", kind, self._body_insets)
-
-    def _new_slide(self, layout):
-        """Add a slide on layout, its placeholders at the layout's positions.
-
-        python-pptx clones a layout's placeholders by XPath for every new slide; the clones
-        depend on the layout alone, so each layout's are made once per master and copied.
-        """
-        shapes = self.plan.slide_shapes.get(layout.part.partname)
-        if shapes is None:
-            page = self.prs.slides.add_slide(layout)
-            self._pin_geometry(page, layout)
-            self.plan.slide_shapes[layout.part.partname] = tuple(
-                copy.deepcopy(e) for e in page.shapes._spTree.iterchildren() if e.tag in SHAPE_TAGS
-            )
-            return page
-        rid, page = self.prs.part.add_slide(layout)
-        tree = page.shapes._spTree
-        for element in shapes:
+    def _new_slide(self, layout) -> _Page:
+        """Add a slide on layout, its placeholders copied from the plan's skeleton of that layout."""
+        rid, slide = self.prs.part.add_slide(layout)
+        tree = slide.shapes.element
+        name = str(layout.part.partname)
+        for element in self.plan.skeletons[name]:
             tree.append(copy.deepcopy(element))
-        self.prs.slides._sldIdLst.add_sldId(rid)
-        return page
+        add_slide_id(self.prs, rid)
+        return _Page(slide.part, tree, name)
 
-    def _pin_geometry(self, page, layout) -> None:
-        """Give each placeholder of a new slide its layout's position, so reading it is cheap."""
-        boxes = self.plan.layout_boxes.get(layout.part.partname)
-        if boxes is None:
-            boxes = {ph.placeholder_format.idx: Box.of(ph) for ph in layout.placeholders}
-            self.plan.layout_boxes[layout.part.partname] = boxes
-        for element in page.shapes._spTree.iterchildren():
-            ph = element.find(PH_PATH)
-            box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
-            if box is not None and element.xfrm is None:
-                element.x, element.y, element.cx, element.cy = box.emu()
-
-    def _body_box(self, kind: str) -> Box:
-        for layout in (self.layouts[kind], self.layouts["content"]):
-            bodies = _body_placeholders(layout)
-            if bodies:
-                if len(bodies) == 1 or kind != "columns":
-                    return Box.of(bodies[0])
-                first, last = Box.of(bodies[0]), Box.of(bodies[-1])
-                return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
-        title = self.title_box(kind)
-        top = title.y + title.h + 18
-        return Box(title.x, top, self.width - 2 * title.x, self.height - top - 0.1 * self.height)
-
-    def _title_box(self, kind: str) -> Box:
-        title = Box.of(_title_placeholder(self.layouts[kind]))
-        if kind in _BODY_KINDS and not _body_placeholders(self.layouts[kind]) and title.y > 0.3 * self.height:
-            # A fallback layout made for a title alone (a master with only "Title Slide"): put the
-            # title at the top, as a content layout would, so the body gets the room below it.
-            return Box(0.056 * self.width, 0.06 * self.height, 0.888 * self.width, 0.14 * self.height)
-        return title
-
-    def _body_insets(self, kind: str) -> dict[str, float]:
-        bodies = _body_placeholders(self.layouts[kind]) or _body_placeholders(self.layouts["content"])
-        # Flush left like the title (see _flush_left), so title and text share one edge.
-        return {**(text_insets(bodies[0], self.plan.insets) if bodies else text_insets(None)), "lIns": 0.0}
-
-    @staticmethod
-    def text_area(box: Box, insets: dict[str, float]) -> tuple[float, float]:
-        """Return the width and height text has inside box once the insets are taken off."""
-        return box.w - insets["lIns"] - insets["rIns"], box.h - insets["tIns"] - insets["bIns"]
+    def _insets(self, page: _Page, element) -> dict[str, float]:
+        """Return a shape's text insets in points: its own, else its layout placeholder's, else Office's."""
+        return x.element_insets(element, self.insets.get(x.layout_key(page.layout, element)))
 
     # -- slides ----------------------------------------------------------------------------
 
     def add(self, slide: Slide, plan=None) -> None:
         """Draw one slide; plan is its share of a body, table or columns that runs on (None: all of it)."""
-        figure = _kind(slide)
-        kind = _layout_kind(figure)
-        layout = self.layouts[kind]
-        page = self._new_slide(layout)
+        figure = kind_of(slide)
+        kind = layout_kind(figure)
+        page = self._new_slide(self.layouts[kind])
         self.count += 1
         backdrop = self.plan.backdrops[kind]
         self._use(self.plan.schemes[kind])
         # A section-like slide on a filled layout carries no footer, and its logo sits on a chip.
         dark = kind in ("section", "quote", "closing") and backdrop != self.brand.color("background")
-        title_shape, title_box = _title_placeholder(page), self.title_box(kind)
-        moved = title_box != Box.of(title_shape)
+        title, title_box = page.title(), self.plan.geometry.titles[kind]
+        moved = title_box != Box(*(x.own_rect(title) or (0, 0, 0, 0)))
         if moved:
-            title_shape.left, title_shape.top, title_shape.width, title_shape.height = title_box.emu()
-        _flush_left(title_shape)
-        self._title(title_shape, slide.title, kind, self.title_color)
+            x.set_rect(title, title_box.emu())
+        body_pr = _flush_left(title)
+        self._title(page, title, slide.title, kind, self.title_color)
         if moved:
-            title_shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-            title_shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            for run in title_shape.text_frame.paragraphs[0].runs:
+            first = title.find(x.TX_BODY).find(x.P)
+            x.p_pr(first).set("algn", "l")
+            body_pr.set("anchor", "b")
+            for r in first.iterchildren(x.R):
                 # The layout's letter spacing was made for its own large title, not for this one.
-                run._r.get_or_add_rPr().set("spc", "0")
+                x.r_pr(r).set("spc", "0")
         draw = {
             "title": self._title_slide,
             "section": self._section,
@@ -450,32 +226,33 @@ class _Deck:
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
         if slide.notes or slide.footnotes:
-            frame = self._notes_frame(page)
-            frame.text = "\n".join(
-                [p.text for p in fit.paragraphs(slide.notes)]
-                + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
+            x.set_text(
+                self._notes_body(page),
+                "\n".join(
+                    [p.text for p in fit.paragraphs(slide.notes)]
+                    + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
+                ),
             )
-        _drop_empty_placeholders(page)
+        _drop_empty_placeholders(page.tree)
         _title_first(page)
 
-    def _notes_frame(self, page):
-        """Return the text frame of a new slide's speaker notes.
+    def _notes_body(self, page: _Page):
+        """Return the text body of a new notes slide for page.
 
         python-pptx builds each notes slide from the notes master, finding its placeholders by
         XPath; every notes slide of a deck starts the same, so the first is copied for the rest.
         """
         if self._notes is None:
-            notes = page.notes_slide
-            self._notes = copy.deepcopy(notes._element)
-            return notes.notes_text_frame
+            element = page.part.notes_slide.element
+            self._notes = copy.deepcopy(element)
+            return x.notes_body(element)
         part, package = page.part, page.part.package
-        notes_part = NotesSlidePart(
-            self._notes_partname(package), CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._notes)
-        )
+        element = copy.deepcopy(self._notes)
+        notes_part = NotesSlidePart(self._notes_partname(package), CT.PML_NOTES_SLIDE, package, element)
         notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return page.notes_slide.notes_text_frame
+        return x.notes_body(element)
 
     def _notes_partname(self, package) -> PackURI:
         """Return the first free notes-slide part name, as python-pptx's next_partname does.
@@ -490,57 +267,31 @@ class _Deck:
         self._notes_names.add(_NOTES_NAME % number)
         return PackURI(_NOTES_NAME % number)
 
-    def plan_title_sizes(self, slides: list[Slide]) -> dict[str, float]:
-        """Return one title size per group of slides alike (dividers, content slides): the longest title's.
-
-        A deck whose "(cont. 2)" title or long divider shrinks alone looks unset; a group shrinks as one.
-        """
-        sizes: dict[str, float] = {}
-        for slide in slides:
-            kind = _layout_kind(_kind(slide))
-            group = _TITLE_GROUPS.get(kind, "slide")
-            start = _TITLE_STARTS[group]
-            width, height = self.text_area(self.title_box(kind), self.title_insets(kind))
-            size = fit.title_size(slide.title, self.fonts, width, height, start, min(start, 20))
-            sizes[group] = min(size, sizes.get(group, start))
-        return sizes
-
-    def title_insets(self, kind: str) -> dict[str, float]:
-        """Return the text insets of the title on a kind of slide (flush left, as add draws it)."""
-        return self._memo(
-            "title insets",
-            kind,
-            lambda k: {**text_insets(_title_placeholder(self.layouts[k]), self.plan.insets), "lIns": 0.0},
-        )
-
-    def _title(self, shape, text: str, kind: str, color: str) -> None:
-        box = Box.of(shape)
-        group = _TITLE_GROUPS.get(kind, "slide")
-        start = _TITLE_STARTS[group]
-        width, height = self.text_area(box, text_insets(shape, self.plan.insets))
+    def _title(self, page: _Page, shape, text: str, kind: str, color: str) -> None:
+        box = Box(*x.own_rect(shape))
+        group = TITLE_GROUPS.get(kind, "slide")
+        start = TITLE_STARTS[group]
+        insets = self._insets(page, shape)
+        width, height = text_area(box, Insets.of(insets))
         size = self.title_sizes.get(group) or fit.title_size(text, self.fonts, width, height, start, min(start, 20))
         self.title_drawn = fit.title_height(text, self.fonts, width, size)
         balanced = fit.balanced_width(text, self.fonts.heading, width, size)
+        body_pr = x.body_pr(shape)
         if balanced < width:
-            right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
-            shape.text_frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
+            body_pr.set("rIns", str(round((insets["rIns"] + width - balanced) * EMU_PER_PT)))
         if fit.title_height(text, self.fonts, width, size) > height:
             self.warnings.append(f"slide '{text}': the title is taller than its box at {size:g} pt; shorten it")
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        para = frame.paragraphs[0]
-        run = para.add_run()
-        run.text = text
-        self._style(run, size, color, heading=True, bold=True)
+        x.no_autofit(body_pr)
+        r = x.run(shape.find(x.TX_BODY).find(x.P), text)
+        self._style(r, size, color, heading=True, bold=True)
 
-    def _title_slide(self, page, slide: Slide, paras, dark: bool) -> None:
-        subtitle = _placeholder(page, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
-        if subtitle is not None and slide.subtitle:
-            _flush_left(subtitle)
-            self._fill(subtitle, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
+    def _title_slide(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
+        found = page.placeholders((PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY))
+        if found and slide.subtitle:
+            _flush_left(found[0])
+            self._fill(page, found[0], [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self._logo_on(self.bg)
-        title_box = Box.of(_title_placeholder(page))
+        title_box = Box(*x.own_rect(page.title()))
         if logo is not None:
             self._picture(page, logo, Box(title_box.x, 0.1 * self.height, 0, 0.095 * self.height))
         byline = " · ".join(t for t in (self.meta.author or self.brand.name, self.meta.date) if t)
@@ -548,35 +299,32 @@ class _Deck:
             page, Box(title_box.x, 0.85 * self.height, self.width - title_box.x - 54, 28), byline, 14, self.muted
         )
 
-    def _section(self, page, slide: Slide, paras, dark: bool) -> None:
-        body = _body_placeholders(page)
+    def _section(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
+        bodies = page.bodies()
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
-        if body and text:
-            self._group_under_title(page, body[0])
-            _flush_left(body[0])
-            self._fill(body[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
+        if bodies and text:
+            self._group_under_title(page, bodies[0])
+            _flush_left(bodies[0])
+            self._fill(page, bodies[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
 
-    def _group_under_title(self, page, body) -> None:
+    def _group_under_title(self, page: _Page, body) -> None:
         """Move a divider's subtitle up to just under its title, so the two read as one group."""
-        title = _title_placeholder(page)
-        frame = title.text_frame
-        if frame.vertical_anchor not in (None, MSO_ANCHOR.TOP) and frame._bodyPr.get("anchor") not in (None, "t"):
+        title = page.title()
+        if x.body_pr(title).get("anchor") not in (None, "t"):
             return  # a title anchored low already sits on its subtitle
-        box, insets = Box.of(title), text_insets(title, self.plan.insets)
-        below, old = Box.of(body), Box.of(body)
+        box, insets = Box(*x.own_rect(title)), self._insets(page, title)
+        old = Box(*x.own_rect(body))
         top = box.y + insets["tIns"] + self.title_drawn + 18
-        if below.y <= top or top < box.y:
+        if old.y <= top or top < box.y:
             return
-        body.top = Emu(round(top * EMU_PER_PT))
-        body.height = Emu(round((old.y + old.h - top) * EMU_PER_PT))
-        body.left, body.width = Emu(round(old.x * EMU_PER_PT)), Emu(round(old.w * EMU_PER_PT))
-        body.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+        x.set_rect(body, Box(old.x, top, old.w, old.y + old.h - top).emu())
+        x.body_pr(body).set("anchor", "t")
 
-    def _quote(self, page, slide: Slide, paras, dark: bool) -> None:
+    def _quote(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
         quote = fit.paragraphs(slide.blocks)
         color = self.fg
-        bodies = _body_placeholders(page)
-        box = Box.of(bodies[0]) if bodies else self.body_box("quote")
+        bodies = page.bodies()
+        box = Box(*x.own_rect(bodies[0])) if bodies else self.plan.geometry.bodies["quote"]
         mark_color = self.accent if colors.contrast(self.accent, self.bg) >= contrast.LARGE_MINIMUM else color
         # Tall enough for a 140 pt line, so the mark's box holds it (rolegen check measures every box).
         mark_width = self.fonts.heading.width(self.quote_mark, 140, bold=True) + 20
@@ -589,63 +337,53 @@ class _Deck:
             heading=True,
             bold=True,
         )
-        target = bodies[0] if bodies else page.shapes.add_textbox(*box.emu())
-        target.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self._fill(target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24, heading=True, bold=True)
+        target = bodies[0] if bodies else self._new_textbox(page, box)
+        x.body_pr(target).set("anchor", "ctr")
+        self._fill(
+            page, target, [fit.Para(p.spans, "body") for p in quote], 44, color, floor=24, heading=True, bold=True
+        )
 
-    def _content(self, page, slide: Slide, text: TextPage | None, dark: bool) -> None:
-        bodies = _body_placeholders(page)
+    def _content(self, page: _Page, slide: Slide, text: TextPage | None, dark: bool) -> None:
+        bodies = page.bodies()
         text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
-        target = bodies[0] if bodies else page.shapes.add_textbox(*self.body_box("content").emu())
+        target = bodies[0] if bodies else self._new_textbox(page, self.plan.geometry.bodies["content"])
         _flush_left(target)
-        self._fill(target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
+        self._fill(page, target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
 
-    def _image(self, page, slide: Slide, plan, dark: bool) -> None:
+    def _image(self, page: _Page, slide: Slide, plan, dark: bool) -> None:
         image = slide.blocks[0]
-        area = self.body_box("table")
+        area = self.plan.geometry.bodies["table"]
         # The file's own size, scaled down (never up) to the room below the title, centred in it.
         width, height = image.size
         scale = min(1.0, area.w / width, area.h / height)
         box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
-        draw_picture(page, image, box.emu())
+        part, rid = page.part.get_or_add_image_part(io.BytesIO(image.data))
+        shape_id = page.new_id()
+        x.picture(page.tree, shape_id, f"Picture {shape_id}", image.alt, rid, box.emu())
 
-    def plan_code(self, slide: Slide) -> list[CodePage]:
-        """Choose the size of a code block's lines; what does not fit at the floor runs on to more slides."""
-        lines = fit.paragraphs(slide.blocks)
-        box = self.body_box("table")
-        width, height = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
-        fonts = self._mono_fonts()
-        floor = self.table_floor
-        size = fit.fit_size(lines, fonts, width, height, TABLE_START_PT, floor, step=1.0)
-        if size is not None:
-            return [CodePage(tuple(lines), size)]
-        return [CodePage(tuple(page), floor) for page in fit.paginate(lines, fonts, width, height, floor)]
-
-    def _mono_fonts(self) -> fit.Fonts:
-        mono = Measurer.of(self.brand.mono_font.family, self.brand.mono_font.files, self.cache)
-        return fit.Fonts(mono, mono)
-
-    def _code(self, page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
-        plan = plan or self.plan_code(slide)[0]
-        area = self.body_box("table")
-        fonts, self.fonts = self.fonts, self._mono_fonts()
+    def _code(self, page: _Page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
+        plan = plan or self.pager.plan_code(slide)[0]
+        area = self.plan.geometry.bodies["table"]
+        fonts, self.fonts = self.fonts, self.typeset.mono
         try:
             width = area.w - 2 * COLUMN_PAD
             used = fit.height(list(plan.lines), self.fonts, width, plan.size)
             box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
-            target = page.shapes.add_textbox(*box.emu())
-            target.name = "Code"
-            target.fill.solid()
-            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
-            frame = target.text_frame
-            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
+            target = x.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=self.surface)
+            _pad(target, COLUMN_PAD)
             self._fill(
-                target, list(plan.lines), plan.size, self.fg, floor=min(plan.size, self.table_floor), where=slide.title
+                page,
+                target,
+                list(plan.lines),
+                plan.size,
+                self.fg,
+                floor=min(plan.size, self.table_floor),
+                where=slide.title,
             )
         finally:
             self.fonts = fonts
 
-    def _diagram(self, page, slide: Slide, plan, dark: bool) -> None:
+    def _diagram(self, page: _Page, slide: Slide, plan, dark: bool) -> None:
         table = next(b for b in slide.blocks if isinstance(b, Table))
         primary = self.brand.color("primary")
         colours = {
@@ -655,61 +393,37 @@ class _Deck:
             "on_leader": self.fg,
             "line": self.accent,
         }
+        # The chart's boxes and connectors glued to them are python-pptx's shapes: one slide a deck.
         draw_chart(
-            page,
+            self.prs.slides[self.count - 1],
             table,
-            self.body_box("table"),
+            self.plan.geometry.bodies["table"],
             colours,
             self.fonts,
-            lambda run, size, colour, bold: self._style(run, size, colour, bold=bold),
+            lambda run, size, colour, bold: self._style(run_element(run), size, colour, bold=bold),
             self.body_start - 4,
             self.table_floor,
             lambda message: self.warnings.append(f"slide '{slide.title}': {message}"),
         )
+        page.recount()
 
-    def _column_boxes(self, count: int) -> list[Box]:
-        area = self.body_box("columns")
-        width = (area.w - COLUMN_GAP * (count - 1)) / count
-        return [Box(area.x + index * (width + COLUMN_GAP), area.y, width, area.h) for index in range(count)]
-
-    def plan_columns(self, slide: Slide, marker: str = "(cont.)") -> list[ColumnsPage]:
-        """Choose one size for every column; what does not fit runs on to slides that fill their width."""
-        columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
-        box = self._column_boxes(len(columns))[0]
-        inner_w, inner_h = box.w - 2 * COLUMN_PAD, box.h - 2 * COLUMN_PAD
-        content = [fit.paragraphs(column) for column in columns]
-        floor = self.table_floor
-        sizes = [fit.fit_size(c, self.fonts, inner_w, inner_h, self.body_start - 2, floor) for c in content]
-        if all(size is not None for size in sizes):
-            # One size for every column, so the columns read as a set.
-            return [ColumnsPage(tuple(tuple(c) for c in content), min(sizes))]
-        widths = {n: self._column_boxes(n)[0].w - 2 * COLUMN_PAD for n in range(1, len(columns) + 1)}
-        size, split = fit.grow_to_fill(
-            lambda size: fit.paginate_columns(content, self.fonts, widths, inner_h, size, marker),
-            lambda page, size: all(fit.height(c, self.fonts, widths[len(page)], size) <= inner_h for c in page),
-            self.body_start - 2,
-            floor,
-        )
-        return [ColumnsPage(tuple(tuple(c) for c in page), size) for page in split]
-
-    def _columns(self, page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
-        plan = plan or self.plan_columns(slide)[0]
-        bodies = _body_placeholders(page)
-        boxes = self._column_boxes(len(plan.columns))
+    def _columns(self, page: _Page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
+        plan = plan or self.pager.plan_columns(slide)[0]
+        bodies = page.bodies()
+        boxes = column_boxes(self.plan.geometry.bodies["columns"], len(plan.columns))
         for index, (column_paras, box) in enumerate(zip(plan.columns, boxes)):
             if not column_paras:
                 continue  # an empty column keeps its place on a slide that fits
             if len(bodies) == len(plan.columns):
                 target = bodies[index]
-                target.left, target.top, target.width, target.height = box.emu()
+                x.set_rect(target, box.emu())
             else:
-                target = page.shapes.add_textbox(*box.emu())
-            target.fill.solid()
-            target.fill.fore_color.rgb = RGBColor.from_string(self.surface)
-            frame = target.text_frame
-            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(COLUMN_PAD)
+                target = self._new_textbox(page, box)
+            x.set_fill(target, self.surface)
+            _pad(target, COLUMN_PAD)
             self._accent_bar(page, Box(box.x, box.y, box.w, 5))
             self._fill(
+                page,
                 target,
                 list(column_paras),
                 plan.size,
@@ -718,70 +432,37 @@ class _Deck:
                 where=slide.title,
             )
 
-    def plan_table(self, slide: Slide) -> list[TablePage]:
-        """Choose a slide's table columns and font size, and the rows each slide shows."""
-        table = next(b for b in slide.blocks if isinstance(b, Table))
-        area = self.body_box("table")
-        rows = [table.header] + list(table.rows)
-        ncols = max(len(r) for r in rows)
-        size = TABLE_START_PT
-        floor = self.table_floor
-        # Column shares come from the whole table, so a continued table keeps its columns.
-        floors = [
-            (self.fonts.body.width(fit.longest_word(rows, c), size, bold=c == 0) + 24) / area.w for c in range(ncols)
-        ]
-        weights = tuple(fit.column_weights(rows, ncols, floors))
-        while size > floor and self._table_height(rows, weights, area.w, size) > area.h:
-            size -= 1
-        if self._table_height(rows, weights, area.w, size) <= area.h:
-            return [TablePage(table.header, tuple(table.rows), weights, size)]
-        heights = [self._row_height(row, weights, area.w, floor) for row in table.rows]
-        header = self._row_height(table.header, weights, area.w, floor, header=True)
-        groups = fit.split_rows(header, heights, area.h)
-        for group in groups:
-            if header + sum(heights[i] for i in group) > area.h:
-                self.warnings.append(f"slide '{slide.title}': a table row is taller than a slide at {floor:g} pt")
-        # The rows take as many slides as they must at the floor, then grow to fill them.
-        for bigger in range(int(TABLE_START_PT), int(floor), -1):
-            heights = [self._row_height(row, weights, area.w, bigger) for row in table.rows]
-            header = self._row_height(table.header, weights, area.w, bigger, header=True)
-            trial = fit.split_rows(header, heights, area.h)
-            if len(trial) <= len(groups) and all(header + sum(heights[i] for i in g) <= area.h for g in trial):
-                return [TablePage(table.header, tuple(table.rows[i] for i in g), weights, bigger) for g in trial]
-        return [TablePage(table.header, tuple(table.rows[i] for i in group), weights, floor) for group in groups]
-
-    def _table(self, page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
-        plan = plan or self.plan_table(slide)[0]
-        area = self.body_box("table")
+    def _table(self, page: _Page, slide: Slide, plan: TablePage | None, dark: bool) -> None:
+        plan = plan or self.pager.plan_table(slide)[0]
+        area = self.plan.geometry.bodies["table"]
         rows = [plan.header] + list(plan.rows)
-        ncols = len(plan.weights)
         size = plan.size
-        shape = page.shapes.add_table(len(rows), ncols, *Box(area.x, area.y, area.w, 10).emu())
-        shape.name = "Comparison table"
-        grid = shape.table
-        # first_row marks the header row for screen readers and PowerPoint's accessibility checker.
-        grid.first_row = True
-        grid.horz_banding = False
-        for index, weight in enumerate(plan.weights):
-            grid.columns[index].width = Emu(round(area.w * weight * EMU_PER_PT))
+        widths = [round(area.w * weight * EMU_PER_PT) for weight in plan.weights]
+        heights = [
+            round(self.pager.row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
+            for r, row in enumerate(rows)
+        ]
+        box = Box(area.x, area.y, 0, 0).emu()[:2] + (sum(widths), sum(heights))
+        grid = x.table(page.tree, page.new_id(), "Comparison table", box, widths, heights)
         light, primary, header_text = self.surface, self.brand.color("primary"), self.on_primary
+        margins = {
+            "marL": str(round(CELL_MARGIN_X * EMU_PER_PT)),
+            "marR": str(round(CELL_MARGIN_X * EMU_PER_PT)),
+            "marT": str(round(CELL_MARGIN_Y * EMU_PER_PT)),
+            "marB": str(round(CELL_MARGIN_Y * EMU_PER_PT)),
+        }
         for r, row in enumerate(rows):
-            for c in range(ncols):
-                cell = grid.cell(r, c)
+            for c, cell in enumerate(grid[r].iterchildren(qn("a:tc"))):
                 spans = row[c] if c < len(row) else ()
-                cell.fill.solid()
-                fill = primary if r == 0 else (light if r % 2 == 0 else self.scheme.paper)
-                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-                cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_X)
-                cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN_Y)
-                cell.vertical_anchor = MSO_ANCHOR.MIDDLE if r == 0 else MSO_ANCHOR.TOP
-                frame = cell.text_frame
-                frame.word_wrap = True
-                para = frame.paragraphs[0]
-                _direction(para, plain(spans))
+                tc_pr = cell.find(qn("a:tcPr"))
+                for key, value in margins.items():
+                    tc_pr.set(key, value)
+                tc_pr.set("anchor", "ctr" if r == 0 else "t")
+                x.solid_fill(tc_pr, primary if r == 0 else (light if r % 2 == 0 else self.scheme.paper))
+                p = cell.find(qn("a:txBody")).find(x.P)
+                _direction(p, plain(spans))
                 for span in spans or (Span(""),):
-                    run = para.add_run()
-                    run.text = span.text
+                    run = x.run(p, span.text)
                     self._style(
                         run,
                         size,
@@ -790,26 +471,7 @@ class _Deck:
                         italic=span.italic,
                         code=span.code,
                     )
-                    decorate(run, span)
-            grid.rows[r].height = Emu(
-                round(self._row_height(row, plan.weights, area.w, size, header=r == 0) * EMU_PER_PT)
-            )
-
-    def _row_height(self, row, weights, width, size, header: bool = False) -> float:
-        height = 0.0
-        for c, spans in enumerate(row):
-            text = plain(spans)
-            usable = width * weights[c] - 2 * CELL_MARGIN_X
-            # Bold where _table draws bold (the header, the first column, bold spans): measuring every
-            # cell bold made rows a line taller than their text, with blank space under it.
-            bold = header or c == 0 or any(span.bold for span in spans)
-            lines = len(self.fonts.body.wrap(text, usable, size, bold=bold))
-            height = max(height, lines * self.fonts.body.line_height(size, text))
-        return max(height, self.fonts.body.line_height(size)) + 2 * CELL_MARGIN_Y + 2
-
-    def _table_height(self, rows, weights, width, size) -> float:
-        """Return the height of rows, the first of them the header."""
-        return sum(self._row_height(row, weights, width, size, header=index == 0) for index, row in enumerate(rows))
+                    decorate(run, span, page.part)
 
     # -- furniture: logo, footer, slide number ---------------------------------------------------
 
@@ -820,7 +482,7 @@ class _Deck:
             return brand.dark_logo
         return brand.logo
 
-    def _furniture(self, page, kind: str, dark: bool) -> None:
+    def _furniture(self, page: _Page, kind: str, dark: bool) -> None:
         logo = self._logo_on(self.bg)
         margin = 0.056 * self.width
         if kind == "title":
@@ -834,41 +496,30 @@ class _Deck:
                     # The logo brings its own plate; a white chip around it would only frame it.
                     self._picture(page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                     return
-                shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *chip.emu())
-                shape.name = "Logo background"
-                shape.fill.solid()
-                shape.fill.fore_color.rgb = RGBColor.from_string("FFFFFF")
-                shape.line.fill.background()
-                shape.shadow.inherit = False
+                x.auto_shape(page.tree, page.new_id(), "Logo background", "roundRect", chip.emu(), "FFFFFF")
                 self._picture(page, logo, Box(chip.x + h * 0.25, chip.y + h * 0.25, chip.w - h * 0.5, h), fit_box=True)
             return
         if logo is not None:
             h = 0.065 * self.height
-            title = Box.of(_title_placeholder(page))
+            title = Box(*x.own_rect(page.title()))
             self._picture(page, logo, Box(self.width - margin, title.y + (title.h - h) / 2 + 4, 0, h), right=True)
         footer = self.brand.footer_in(self.meta.lang) or self.brand.name
         y = self.height - 0.075 * self.height
         self._textbox(page, Box(margin, y, self.width * 0.6, 22), footer, 11, self.muted)
         number = self._textbox(page, Box(self.width - margin - 72, y, 72, 22), "", 11, self.muted)
-        _slide_number_field(
-            number.text_frame.paragraphs[0], self.count, 11, self.muted, self.brand.base_font.family, self.meta.lang
-        )
-        number.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+        p = number.find(x.TX_BODY).find(x.P)
+        x.p_pr(p).set("algn", "r")
+        _slide_number_field(p, self.count, 11, self.muted, self.brand.base_font.family, self.meta.lang)
 
-    def _accent_bar(self, page, box: Box) -> None:
-        bar = page.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
-        bar.name = "Accent"
-        bar.fill.solid()
-        bar.fill.fore_color.rgb = RGBColor.from_string(self.brand.color("primary"))
-        bar.line.fill.background()
-        bar.shadow.inherit = False
+    def _accent_bar(self, page: _Page, box: Box) -> None:
+        x.auto_shape(page.tree, page.new_id(), "Accent", "rect", box.emu(), self.brand.color("primary"))
 
-    def _picture(self, page, logo, box: Box, right: bool = False, fit_box: bool = False):
+    def _picture(self, page: _Page, logo, box: Box, right: bool = False, fit_box: bool = False):
         ratio = _aspect(logo.picture, self.cache)
         h, w = box.h, box.h * ratio
         if fit_box and w > box.w:
             w, h = box.w, box.w / ratio
-        x = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
+        x_left = box.x - w if right else box.x + (box.w - w) / 2 if fit_box else box.x
         # python-pptx hashes the image and searches every part of the deck on each add_picture;
         # the logo is the same picture on every slide, so its part is found once per deck.
         if logo.path not in self._logo_parts:
@@ -882,31 +533,29 @@ class _Deck:
             self._logo_parts[logo.path] = (part, svg)
         part, svg = self._logo_parts[logo.path]
         rid = page.part.relate_to(part, RT.IMAGE)
-        shapes = page.shapes
-        element = shapes._add_pic_from_image_part(part, rid, *Box(x, box.y, w, h).emu())
+        element = x.picture(page.tree, page.new_id(), "Logo", logo.alt, rid, Box(x_left, box.y, w, h).emu())
         if svg is not None:
-            add_svg_blip(element.blipFill.find(qn("a:blip")), page.part.relate_to(svg, RT.IMAGE))
-        picture = shapes._shape_factory(element)
-        picture.name = "Logo"
-        picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
-        return picture
+            add_svg_blip(element.find(f"{qn('p:blipFill')}/{qn('a:blip')}"), page.part.relate_to(svg, RT.IMAGE))
+        return element
 
-    def _textbox(self, page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
-        shape = page.shapes.add_textbox(*box.emu())
+    def _new_textbox(self, page: _Page, box: Box):
+        """Add an empty text box named as PowerPoint names one ('TextBox N')."""
+        shape_id = page.new_id()
+        return x.text_box(page.tree, shape_id, f"TextBox {shape_id - 1}", box.emu())
+
+    def _textbox(self, page: _Page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
+        shape = self._new_textbox(page, box)
         _flush_left(shape)  # bylines and footers share the left edge of titles and text
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
         if text:
-            run = frame.paragraphs[0].add_run()
-            run.text = text
-            self._style(run, size, color, heading=heading, bold=bold)
+            r = x.run(shape.find(x.TX_BODY).find(x.P), text)
+            self._style(r, size, color, heading=heading, bold=bold)
         return shape
 
     # -- text --------------------------------------------------------------------------------
 
     def _fill(
         self,
+        page: _Page,
         shape,
         paras: list[fit.Para],
         start: float,
@@ -916,11 +565,10 @@ class _Deck:
         bold: bool = False,
         where: str = "",
     ) -> None:
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
+        body_pr = x.body_pr(shape)
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
-        width, height = self.text_area(Box.of(shape), text_insets(shape, self.plan.insets))
+        insets = self._insets(page, shape)
+        width, height = text_area(Box(*x.own_rect(shape)), Insets.of(insets))
         fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
         # Text drawn bold is measured bold: bold faces run wider.
         measured = (
@@ -933,22 +581,23 @@ class _Deck:
             size = floor
             if where:
                 self.warnings.append(f"slide '{where}': text is taller than its box at {floor:g} pt")
+        x.no_autofit(body_pr)
         if len(paras) == 1 and paras[0].kind in ("body", "quote") and not right_to_left(paras[0].text):
             # A subtitle or quote set as one block: no lone word on its last line (as titles).
             balanced = fit.balanced_width(paras[0].text, fonts.body, width, size, bold=bold)
             if balanced < width:
-                right = text_insets(shape, self.plan.insets)["rIns"] + width - balanced
-                frame._bodyPr.set("rIns", str(round(right * EMU_PER_PT)))
+                body_pr.set("rIns", str(round((insets["rIns"] + width - balanced) * EMU_PER_PT)))
+        body = shape.find(x.TX_BODY)
         for index, para in enumerate(paras):
-            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            p = body.find(x.P) if index == 0 else x.sub(body, "a:p")
             psize = fit.para_size(para, size)
-            _bullet(p, para, psize, self.accent, index)
+            _bullet(p, para, psize, self.accent)
             if index and not (para.kind == "code" and paras[index - 1].kind == "code"):
-                p.space_before = Pt(round(fit.SPACE_BEFORE * psize))
+                spacing = x.insert_ordered(x.p_pr(p), p.makeelement(qn("a:spcBef"), {}), x.PPR_ORDER)
+                x.sub(spacing, "a:spcPts", {"val": str(round(fit.SPACE_BEFORE * psize) * 100)})
             _direction(p, para.text)
             for span in para.spans:
-                run = p.add_run()
-                run.text = span.text
+                run = x.run(p, span.text)
                 run_color = self.title_color if para.kind == "heading" else color
                 self._style(
                     run,
@@ -959,17 +608,18 @@ class _Deck:
                     italic=span.italic or para.kind == "quote",
                     code=span.code,
                 )
-                decorate(run, span)
+                decorate(run, span, page.part)
 
-    def _style(self, run, size: float, color: str, heading=False, bold=False, italic=False, code=False):
+    def _style(self, r, size: float, color: str, heading=False, bold=False, italic=False, code=False):
+        """Style a run element: size, weight, colour, the brand's font for its kind, language."""
         family = self.brand.mono_font if code else self.brand.heading_font if heading else self.brand.base_font
         if code and color == self.fg:
             color = self.scheme.code or color
-        rpr = run._r.get_or_add_rPr()
+        rpr = x.r_pr(r)
         _run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
-        _script_fonts(rpr, run.text, self.meta.lang, self.han)
+        _script_fonts(rpr, r.findtext(x.T) or "", self.meta.lang, self.han)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
-        run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")
+        x.p_pr(r.getparent()).set("hangingPunct", "0")
 
     # -- document ------------------------------------------------------------------------------
 
@@ -977,98 +627,6 @@ class _Deck:
         fill_core_properties(
             self.prs.core_properties, self.meta.title, self.meta.subtitle, self.brand.name, self.meta.lang, stamp
         )
-
-
-def _open_master(brand: Brand, cache: BuildCache):
-    from rolegen import sanitize
-
-    path = brand.master or DEFAULT_MASTER
-    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent, cache).data
-    try:
-        prs = Presentation(io.BytesIO(data))
-    except Exception as e:  # python-pptx raises many types for a file that is not a deck
-        raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
-    # A master's own slides are examples, not content.
-    for slide_id in list(prs.slides._sldIdLst):
-        prs.part.drop_rel(slide_id.rId)
-        prs.slides._sldIdLst.remove(slide_id)
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    theme._blob = brand_theme(theme.blob, brand)
-    _name_slide_size(prs)
-    return prs
-
-
-# The sizes PowerPoint names; any other (its 13.33 x 7.5 in widescreen too) it writes without a type.
-_SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9", (9144000, 5715000): "screen16x10"}
-
-
-def _name_slide_size(prs) -> None:
-    """Label the slide size by what it is: masters copied from a 4:3 deck keep 'screen4x3' on 16:9 slides."""
-    size = prs.part._element.find(qn("p:sldSz"))
-    if size is None:
-        return
-    named = _SIZE_TYPES.get((int(size.get("cx")), int(size.get("cy"))))
-    if named:
-        size.set("type", named)
-    else:
-        size.attrib.pop("type", None)
-
-
-def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
-    """Return the colour a layout paints behind its text, as "RRGGBB" (approximate for pictures)."""
-    master = layout.slide_master
-    clr_map = master.element.find(qn("p:clrMap"))
-    slots = theme_colors(brand)
-    aliases = dict(clr_map.attrib) if clr_map is not None else {}
-    width, height = size
-
-    def colour(element) -> str | None:
-        tag = _localname(element)
-        if tag == "srgbClr":
-            return element.get("val").upper()
-        if tag == "sysClr":
-            return (element.get("lastClr") or "000000").upper()
-        if tag == "schemeClr":
-            name = element.get("val")
-            return slots.get(aliases.get(name, name))
-        return None
-
-    def fill(container, part) -> str | None:
-        for child in container:
-            tag = _localname(child)
-            if tag == "solidFill" and len(child):
-                return colour(child[0])
-            if tag == "gradFill":
-                stops = [colour(gs[0]) for gs in child.iter(qn("a:gs")) if len(gs)]
-                stops = [c for c in stops if c]
-                return colors.average(stops) if stops else None
-            if tag == "blipFill":
-                blip = child.find(qn("a:blip"))
-                rid = blip.get(qn("r:embed")) if blip is not None else None
-                return _image_colour(part.related_part(rid).blob) if rid else None
-        return None
-
-    for owner in (layout, master):
-        # The topmost shape that covers (nearly) the whole slide is what text sits on.
-        for shape in reversed(list(owner.shapes)):
-            if shape.is_placeholder or None in (shape.width, shape.height):
-                continue
-            if shape.width >= 0.9 * width and shape.height >= 0.9 * height:
-                sp_pr = shape.element.find(qn("p:spPr"))
-                found = fill(sp_pr, owner.part) if sp_pr is not None else None
-                if found:
-                    return found
-        bg = owner.element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-        if bg is None:
-            continue
-        if bg.find(qn("p:bgPr")) is not None:
-            found = fill(bg.find(qn("p:bgPr")), owner.part)
-        else:
-            ref = bg.find(qn("p:bgRef"))
-            found = colour(ref[0]) if ref is not None and len(ref) else None
-        if found:
-            return found
-    return brand.color("background")
 
 
 def _aspect(path: Path, cache: BuildCache) -> float:
@@ -1099,78 +657,42 @@ def _read_opaque(path: Path) -> bool:
         return ImageStat.Stat(solid).mean[0] / 255 > 0.9
 
 
-def _localname(element) -> str:
-    return element.tag.rsplit("}", 1)[-1]
+def _flush_left(shape):
+    """Start a shape's text at its box's edge; return its bodyPr.
+
+    Masters draw the bar under a title at the box's edge, so titles, bars and text share one left
+    edge (Office's default 0.1 in inset would push the text off it).
+    """
+    properties = x.body_pr(shape)
+    properties.set("lIns", "0")
+    return properties
 
 
-def _image_colour(blob: bytes) -> str | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(blob)) as image:
-            if image.mode.startswith("I"):
-                # 16-bit greys: scale to 8 bits before converting, or every pixel clips to white.
-                image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-            rgba = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError):
-        return None
-    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-    small = Image.alpha_composite(white, rgba).convert("RGB").resize((1, 1), Image.BOX)
-    return "%02X%02X%02X" % small.getpixel((0, 0))
+def _pad(shape, points: float) -> None:
+    """Keep points of room inside every edge of a shape's text."""
+    properties = x.body_pr(shape)
+    for key in ("lIns", "rIns", "tIns", "bIns"):
+        properties.set(key, str(round(points * EMU_PER_PT)))
 
 
-def _placeholders_of(container, types) -> list:
-    """Return the container's placeholders whose type is one of types, in tree order."""
-    shapes = container.shapes
-    found = []
-    for element in shapes._spTree.iterchildren():
-        ph = element.find(PH_PATH)
-        if ph is not None and PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) in types:
-            found.append(shapes._shape_factory(element))
-    return found
-
-
-def _title_placeholder(container):
-    found = _placeholders_of(container, TITLE_TYPES)
-    return found[0] if found else None
-
-
-def _body_placeholders(container) -> list:
-    found = _placeholders_of(container, tuple(t for t in _BODY_TYPES if t != PP_PLACEHOLDER.SUBTITLE))
-    return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))
-
-
-def _placeholder(container, *types):
-    found = _placeholders_of(container, types)
-    return found[0] if found else None
-
-
-def _flush_left(shape) -> None:
-    # Text starts at its box's edge, where masters draw the bar under a title, so titles, bars and
-    # text share one left edge (Office's default 0.1 in inset would push the text off it).
-    shape.text_frame._bodyPr.set("lIns", "0")
-
-
-def _title_first(page) -> None:
+def _title_first(page: _Page) -> None:
     # Screen readers follow the shape tree, so the title goes first whatever the layout's order.
-    title = _title_placeholder(page)
-    tree = page.shapes._spTree
-    shapes = [child for child in tree if child.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))]
-    if title is not None and shapes and shapes[0] is not title._element:
-        tree.remove(title._element)
-        shapes[0].addprevious(title._element)
+    title, tree = page.title(), page.tree
+    shapes = [child for child in tree if child.tag not in x.TREE_HEAD and child.tag != qn("p:extLst")]
+    if title is not None and shapes and shapes[0] is not title:
+        tree.remove(title)
+        shapes[0].addprevious(title)
 
 
-def _drop_empty_placeholders(page) -> None:
+def _drop_empty_placeholders(tree) -> None:
     # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
-    tree = page.shapes._spTree
-    for element in list(tree.iterchildren(_SP)):
-        if element.find(PH_PATH) is not None and not body_text(element.find(_TX_BODY)).strip():
+    for element in list(tree.iterchildren(x.SP)):
+        if element.find(PH_PATH) is not None and not x.body_text(element.find(x.TX_BODY)).strip():
             tree.remove(element)
 
 
-def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
-    ppr = p._p.get_or_add_pPr()
+def _bullet(p, para: fit.Para, size: float, accent: str) -> None:
+    ppr = x.p_pr(p)
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
@@ -1187,8 +709,9 @@ def _bullet(p, para: fit.Para, size: float, accent: str, index: int) -> None:
 def _direction(p, text: str) -> None:
     # Arabic and Hebrew paragraphs run right to left and align right, bullets included.
     if right_to_left(text):
-        p._p.get_or_add_pPr().set("rtl", "1")
-        p.alignment = PP_ALIGN.RIGHT
+        ppr = x.p_pr(p)
+        ppr.set("rtl", "1")
+        ppr.set("algn", "r")
 
 
 def _run_properties(
@@ -1228,6 +751,6 @@ def _script_fonts(rpr, text: str, lang: str, han: str | None) -> None:
 
 
 def _slide_number_field(p, number: int, size: float, color: str, family: str, lang: str) -> None:
-    field = etree.SubElement(p._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    field = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
     _run_properties(etree.SubElement(field, qn("a:rPr")), size, color, family, lang)
     etree.SubElement(field, qn("a:t")).text = str(number)

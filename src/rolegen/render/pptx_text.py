@@ -1,29 +1,31 @@
-"""What a slide's text carries beyond its font: links, strike-through, note markers, list levels, pictures."""
+"""What a slide's text carries beyond its font: links, strike-through, note markers, list levels."""
 
 from __future__ import annotations
 
-import io
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from pptx.oxml.ns import qn
+from rolegen.render.pptx_xml import RPR_ORDER, insert_ordered, qn, r_pr
 
 from rolegen import fit
-from rolegen.tree import Image, Span
+from rolegen.tree import Span
 
 # One bullet shape per nesting level, repeating, so a nested list reads as nested even in outline view.
 _BULLETS = ("\u25a0", "\u2013", "\u2022")
 _MAX_LEVEL = 8  # DrawingML has nine paragraph levels, 0 to 8
 
 
-def decorate(run, span: Span) -> None:
-    """Give a styled run its span's strike-through, footnote marker and hyperlink."""
-    rpr = run._r.get_or_add_rPr()
+def decorate(r, span: Span, part) -> None:
+    """Give a styled run element its span's strike-through, footnote marker and hyperlink (related from part)."""
+    rpr = r_pr(r)
     if span.strike:
         rpr.set("strike", "sngStrike")
     if span.note:
         rpr.set("baseline", "30000")  # superscript, as Office draws a note's number
     if span.url:
-        # python-pptx adds a:hlinkClick in its place and the external relationship to the URL.
-        run.hyperlink.address = span.url
+        link = rpr.makeelement(
+            qn("a:hlinkClick"), {qn("r:id"): part.relate_to(span.url, RT.HYPERLINK, is_external=True)}
+        )
+        insert_ordered(rpr, link, RPR_ORDER)
 
 
 def list_bullet(ppr, para: fit.Para, margin: int, hang: int, accent: str) -> None:
@@ -51,10 +53,3 @@ def list_bullet(ppr, para: fit.Para, margin: int, hang: int, accent: str) -> Non
     else:
         ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
         ppr.append(ppr.makeelement(qn("a:buChar"), {"char": _BULLETS[para.level % len(_BULLETS)]}))
-
-
-def draw_picture(page, image: Image, box) -> None:
-    """Place an image's bytes on a slide in box (EMU x, y, w, h), described by its alt text."""
-    picture = page.shapes.add_picture(io.BytesIO(image.data), *box)
-    picture.name = f"Picture {picture.shape_id}"
-    picture._element.nvPicPr.cNvPr.set("descr", image.alt)

@@ -1,0 +1,310 @@
+"""Read a master once into an immutable plan: its layouts per slide kind, their geometry, backdrops and slide skeletons."""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from rolegen.render.pptx_xml import qn
+from pptx.oxml.slide import CT_Slide
+from pptx.slide import Slide as PptxSlide
+
+from rolegen import colors, contrast
+from rolegen.buildcache import BuildCache
+from rolegen.errors import BrandError
+from rolegen.facts import EMU_PER_PT
+from rolegen.model import Brand
+from rolegen.ooxml import brand_theme, theme_colors
+from rolegen.paginate import Box, Geometry, Insets
+from rolegen.render.library_internals import drop_slides, set_part_blob, shape_of
+from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, placeholder_type, text_insets
+
+DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
+_BODY_KINDS = ("content", "columns", "table", "quote")
+_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+# Where a missing layout falls back to, in order; the last resort is any layout with a title.
+_FALLBACKS = {
+    "title": ("Title Slide", "Title Only", "Title and Content"),
+    "section": ("Section Header", "Title Only", "Title and Content"),
+    "content": ("Title and Content", "Title Only"),
+    "columns": ("Two Content", "Comparison", "Title Only", "Title and Content"),
+    "table": ("Title Only", "Title and Content"),
+    "quote": ("Quote", "Title Only", "Section Header", "Title and Content"),
+    "closing": ("Section Header", "Title Slide", "Title Only", "Title and Content"),
+}
+
+
+@dataclass(frozen=True)
+class MasterPlan:
+    """What a master tells every deck drawn on it in a brand: worked out once, never changed after.
+
+    Mappings are read-only; skeletons hold XML elements that a deck deep-copies, never edits.
+    """
+
+    layouts: Mapping[str, int]  # slide kind -> index of its layout in the master
+    warnings: tuple[str, ...]
+    backdrops: Mapping[str, str]  # slide kind -> the colour behind its text
+    schemes: Mapping[str, contrast.Scheme]  # slide kind -> the colours its text is drawn in
+    plain: contrast.Scheme
+    geometry: Geometry  # where titles and bodies go, per slide kind
+    insets: Mapping[tuple, Mapping[str, float]]  # inherited text insets, keyed as text_insets' cache
+    skeletons: Mapping[str, tuple]  # layout part name -> a new slide's placeholders, positioned
+
+
+def plan(prs, brand: Brand) -> MasterPlan:
+    """Return the plan of a master opened by open_master, for decks drawn in brand."""
+    # The layouts that have a title placeholder, in the master's order: the only usable ones.
+    titled = {
+        layout.name: index for index, layout in enumerate(prs.slide_layouts) if title_placeholder(layout) is not None
+    }
+    layouts, warnings = {}, []
+    for kind in _FALLBACKS:
+        wanted = (brand.layout(kind),) + _FALLBACKS[kind]
+        usable = [n for n in wanted if n in titled] + list(titled)
+        if not usable:
+            raise BrandError(
+                f"master has no layout with a title placeholder (looked for {', '.join(wanted)})", brand.master
+            )
+        if usable[0] != wanted[0]:
+            where = brand.master.name if brand.master else "the master"
+            warnings.append(
+                f"{where} has no layout '{wanted[0]}' for {kind} slides: using '{usable[0]}' "
+                f"(name another in defaults.rolegen.layouts)"
+            )
+        layouts[kind] = titled[usable[0]]
+    # What each layout paints behind the text (its fill, or the master's background), so text
+    # colours are chosen for what is really there, whatever master the brand brings.
+    size = (prs.slide_width, prs.slide_height)
+    backdrops = {kind: _backdrop(prs.slide_layouts[index], brand, size) for kind, index in layouts.items()}
+    schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in backdrops.items()}
+    chosen = {kind: prs.slide_layouts[index] for kind, index in layouts.items()}
+    insets: dict = {}
+    width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
+    geometry = _geometry(chosen, width, height, insets)
+    skeletons = {str(layout.part.partname): _skeleton(layout) for layout in chosen.values()}
+    # Every placeholder a slide on these layouts inherits from, so drawing only reads the cache.
+    for layout in chosen.values():
+        for ph in layout.placeholders:
+            key = ("layout", str(layout.part.partname), str(ph.placeholder_format.idx))
+            insets.setdefault(key, text_insets(ph, insets))
+    return MasterPlan(
+        MappingProxyType(layouts),
+        tuple(warnings),
+        MappingProxyType(backdrops),
+        MappingProxyType(schemes),
+        contrast.scheme(brand),
+        geometry,
+        MappingProxyType({key: MappingProxyType(value) for key, value in insets.items()}),
+        MappingProxyType(skeletons),
+    )
+
+
+def _geometry(layouts: dict, width: float, height: float, insets: dict) -> Geometry:
+    """Return where the layouts put titles and bodies, per slide kind, in points."""
+
+    def title_box(kind: str) -> Box:
+        title = box_of(title_placeholder(layouts[kind]))
+        if kind in _BODY_KINDS and not body_placeholders(layouts[kind]) and title.y > 0.3 * height:
+            # A fallback layout made for a title alone (a master with only "Title Slide"): put the
+            # title at the top, as a content layout would, so the body gets the room below it.
+            return Box(0.056 * width, 0.06 * height, 0.888 * width, 0.14 * height)
+        return title
+
+    def body_box(kind: str) -> Box:
+        for layout in (layouts[kind], layouts["content"]):
+            bodies = body_placeholders(layout)
+            if bodies:
+                if len(bodies) == 1 or kind != "columns":
+                    return box_of(bodies[0])
+                first, last = box_of(bodies[0]), box_of(bodies[-1])
+                return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
+        title = title_box(kind)
+        top = title.y + title.h + 18
+        return Box(title.x, top, width - 2 * title.x, height - top - 0.1 * height)
+
+    def body_insets(kind: str) -> Insets:
+        bodies = body_placeholders(layouts[kind]) or body_placeholders(layouts["content"])
+        # Flush left like the title (the writer draws both so), so title and text share one edge.
+        return Insets.of({**(text_insets(bodies[0], insets) if bodies else text_insets(None)), "lIns": 0.0})
+
+    def title_insets(kind: str) -> Insets:
+        return Insets.of({**text_insets(title_placeholder(layouts[kind]), insets), "lIns": 0.0})
+
+    kinds = tuple(layouts)
+    return Geometry(
+        width,
+        height,
+        MappingProxyType({kind: body_box(kind) for kind in kinds}),
+        MappingProxyType({kind: title_box(kind) for kind in kinds}),
+        MappingProxyType({kind: body_insets(kind) for kind in kinds}),
+        MappingProxyType({kind: title_insets(kind) for kind in kinds}),
+    )
+
+
+def _skeleton(layout) -> tuple:
+    """Return the placeholders a new slide on layout starts with, each at its layout's position.
+
+    python-pptx clones a layout's placeholders by XPath for every new slide; the clones depend on
+    the layout alone, so they are made once, on a slide of no package, and copied for each slide.
+    """
+    scratch = PptxSlide(CT_Slide.new(), None)
+    scratch.shapes.clone_layout_placeholders(layout)
+    boxes = {ph.placeholder_format.idx: box_of(ph) for ph in layout.placeholders}
+    shapes = []
+    for element in scratch.shapes.element.iterchildren():
+        if element.tag not in SHAPE_TAGS:
+            continue
+        ph = element.find(PH_PATH)
+        box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
+        if box is not None and element.xfrm is None:
+            element.x, element.y, element.cx, element.cy = box.emu()
+        shapes.append(copy.deepcopy(element))
+    return tuple(shapes)
+
+
+def box_of(shape) -> Box:
+    """Return a shape's rectangle, read from its XML when it has its own (python-pptx looks it up by XPath)."""
+    own = own_rect(shape.element)
+    if own is not None:
+        return Box(*own)
+    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+
+
+def open_master(brand: Brand, cache: BuildCache):
+    """Return the brand's master (or the packaged one) as a Presentation, sanitised, with no slides."""
+    from rolegen import sanitize
+
+    path = brand.master or DEFAULT_MASTER
+    data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent, cache).data
+    try:
+        prs = Presentation(io.BytesIO(data))
+    except Exception as e:  # python-pptx raises many types for a file that is not a deck
+        raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
+    # A master's own slides are examples, not content.
+    drop_slides(prs)
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    set_part_blob(theme, brand_theme(theme.blob, brand))
+    _name_slide_size(prs)
+    return prs
+
+
+# The sizes PowerPoint names; any other (its 13.33 x 7.5 in widescreen too) it writes without a type.
+_SIZE_TYPES = {(9144000, 6858000): "screen4x3", (9144000, 5143500): "screen16x9", (9144000, 5715000): "screen16x10"}
+
+
+def _name_slide_size(prs) -> None:
+    """Label the slide size by what it is: masters copied from a 4:3 deck keep 'screen4x3' on 16:9 slides."""
+    size = prs.element.find(qn("p:sldSz"))
+    if size is None:
+        return
+    named = _SIZE_TYPES.get((int(size.get("cx")), int(size.get("cy"))))
+    if named:
+        size.set("type", named)
+    else:
+        size.attrib.pop("type", None)
+
+
+def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
+    """Return the colour a layout paints behind its text, as "RRGGBB" (approximate for pictures)."""
+    master = layout.slide_master
+    clr_map = master.element.find(qn("p:clrMap"))
+    slots = theme_colors(brand)
+    aliases = dict(clr_map.attrib) if clr_map is not None else {}
+    width, height = size
+
+    def colour(element) -> str | None:
+        tag = _localname(element)
+        if tag == "srgbClr":
+            return element.get("val").upper()
+        if tag == "sysClr":
+            return (element.get("lastClr") or "000000").upper()
+        if tag == "schemeClr":
+            name = element.get("val")
+            return slots.get(aliases.get(name, name))
+        return None
+
+    def fill(container, part) -> str | None:
+        for child in container:
+            tag = _localname(child)
+            if tag == "solidFill" and len(child):
+                return colour(child[0])
+            if tag == "gradFill":
+                stops = [colour(gs[0]) for gs in child.iter(qn("a:gs")) if len(gs)]
+                stops = [c for c in stops if c]
+                return colors.average(stops) if stops else None
+            if tag == "blipFill":
+                blip = child.find(qn("a:blip"))
+                rid = blip.get(qn("r:embed")) if blip is not None else None
+                return _image_colour(part.related_part(rid).blob) if rid else None
+        return None
+
+    for owner in (layout, master):
+        # The topmost shape that covers (nearly) the whole slide is what text sits on.
+        for shape in reversed(list(owner.shapes)):
+            if shape.is_placeholder or None in (shape.width, shape.height):
+                continue
+            if shape.width >= 0.9 * width and shape.height >= 0.9 * height:
+                sp_pr = shape.element.find(qn("p:spPr"))
+                found = fill(sp_pr, owner.part) if sp_pr is not None else None
+                if found:
+                    return found
+        bg = owner.element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is None:
+            continue
+        if bg.find(qn("p:bgPr")) is not None:
+            found = fill(bg.find(qn("p:bgPr")), owner.part)
+        else:
+            ref = bg.find(qn("p:bgRef"))
+            found = colour(ref[0]) if ref is not None and len(ref) else None
+        if found:
+            return found
+    return brand.color("background")
+
+
+def _localname(element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def _image_colour(blob: bytes) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(blob)) as image:
+            if image.mode.startswith("I"):
+                # 16-bit greys: scale to 8 bits before converting, or every pixel clips to white.
+                image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+            rgba = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    small = Image.alpha_composite(white, rgba).convert("RGB").resize((1, 1), Image.BOX)
+    return "%02X%02X%02X" % small.getpixel((0, 0))
+
+
+def placeholders_of(container, types) -> list:
+    """Return the container's placeholders whose type is one of types, in tree order."""
+    shapes = container.shapes
+    found = []
+    for element in shapes.element.iterchildren():
+        if placeholder_type(element) in types:
+            found.append(shape_of(shapes, element))
+    return found
+
+
+def title_placeholder(container):
+    """Return the container's title placeholder, or None."""
+    found = placeholders_of(container, TITLE_TYPES)
+    return found[0] if found else None
+
+
+def body_placeholders(container) -> list:
+    """Return the container's body placeholders (subtitles aside), left to right."""
+    found = placeholders_of(container, tuple(t for t in _BODY_TYPES if t != PP_PLACEHOLDER.SUBTITLE))
+    return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))

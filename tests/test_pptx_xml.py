@@ -1,0 +1,60 @@
+"""The .pptx XML layer: one declaration of the elements rolegen writes, shared by the writer and `check`'s reader."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from pptx import Presentation
+
+from rolegen.render import pptx_xml as x
+
+RENDER = Path(__file__).resolve().parent.parent / "src" / "rolegen" / "render"
+WRITERS = ("pptx.py", "master_plan.py", "pptx_text.py", "diagram_pptx.py")
+
+
+def _imports(path: Path) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.setdefault(node.module, set()).update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_writer_takes_its_xml_helpers_from_the_xml_layer_not_from_the_reader():
+    for name in WRITERS:
+        imports = _imports(RENDER / name)
+        # The writer may read back the facts of what it drew, nothing else of the reader's.
+        assert imports.get("rolegen.render.inspect_pptx", set()) <= {"facts_of"}, name
+        assert "pptx.oxml.ns" not in imports, name
+    assert "rolegen.render.pptx_xml" in _imports(RENDER / "inspect_pptx.py")
+
+
+def test_built_shapes_read_back_through_python_pptx(tmp_path):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    tree = slide.shapes.element
+    box = x.text_box(tree, 10, "TextBox 9", (914400, 914400, 2743200, 457200))
+    x.run(box.find(x.TX_BODY).find(x.P), "Hello").find(x.RPR).set("sz", "1800")
+    x.auto_shape(tree, 11, "Accent", "rect", (0, 0, 914400, 63500), "1B3A5C")
+    rows = x.table(tree, 12, "Comparison table", (0, 914400, 1828800, 0), [914400, 914400], [370840, 370840])
+    x.run(rows[1][0].find(x.qn("a:txBody")).find(x.P), "cell")
+    out = tmp_path / "built.pptx"
+    prs.save(out)
+    shapes = list(Presentation(str(out)).slides[0].shapes)
+    by_name = {s.name: s for s in shapes}
+    assert by_name["TextBox 9"].text_frame.text == "Hello"
+    assert by_name["TextBox 9"].text_frame.word_wrap is True
+    assert by_name["Accent"].fill.fore_color.rgb == (0x1B, 0x3A, 0x5C)
+    grid = by_name["Comparison table"].table
+    assert grid.first_row and grid.cell(1, 0).text == "cell" and len(grid.columns) == 2
+
+
+def test_children_go_where_the_schema_orders_them():
+    from lxml import etree
+
+    rpr = etree.Element(x.qn("a:rPr"))
+    x.sub(rpr, "a:latin")
+    x.insert_ordered(rpr, etree.Element(x.qn("a:solidFill")), x.RPR_ORDER)
+    x.insert_ordered(rpr, etree.Element(x.qn("a:hlinkClick")), x.RPR_ORDER)
+    assert [etree.QName(c).localname for c in rpr] == ["solidFill", "latin", "hlinkClick"]
