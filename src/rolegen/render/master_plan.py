@@ -177,7 +177,7 @@ def box_of(shape) -> Box:
     return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
 
 
-def open_master(brand: Brand, cache: BuildCache):
+def open_master(brand: Brand, cache: BuildCache | None = None):
     """Return the brand's master (or the packaged one) as a Presentation, sanitised, with no slides."""
     from rolegen import sanitize
 
