@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
+from conftest import docx_text, pptx_text  # noqa: E402
 from packages import (
     MASTER,
     OUTSIDE,
@@ -603,32 +604,8 @@ def test_a_full_or_read_only_disk_fails_with_one_line_and_keeps_the_old_output(p
 
 def _texts(folder: Path) -> dict[str, str]:
     """Return all text of each deck and handout under folder, by file name."""
-    from docx import Document
-    from pptx import Presentation
-
-    texts = {}
-    for path in folder.rglob("*.pptx"):
-        texts[path.name] = "\n".join(
-            run.text
-            for slide in Presentation(str(path)).slides
-            for shape in slide.shapes
-            if shape.has_text_frame
-            for p in shape.text_frame.paragraphs
-            for run in p.runs
-        )
-        texts[path.name] += "\n".join(
-            cell.text
-            for slide in Presentation(str(path)).slides
-            for shape in slide.shapes
-            if shape.has_table
-            for row in shape.table.rows
-            for cell in row.cells
-        )
-    for path in folder.rglob("*.docx"):
-        document = Document(str(path))
-        texts[path.name] = "\n".join(
-            [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
-        )
+    texts = {path.name: pptx_text(path) for path in folder.rglob("*.pptx")}
+    texts.update({path.name: docx_text(path) for path in folder.rglob("*.docx")})
     return texts
 
 
