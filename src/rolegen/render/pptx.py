@@ -142,11 +142,6 @@ class _Deck:
         self.height = self.prs.slide_height / EMU_PER_PT
         self.typeset = Typeset.of(brand, cache)
         self.fonts = self.typeset.fonts
-        self.floor, self.body_start, self.table_floor = (
-            self.typeset.floor,
-            self.typeset.body_start,
-            self.typeset.table_floor,
-        )
         # Layouts, backdrops, geometry and slide skeletons come from the plan, read once per master.
         self.plan = _master_plan(self.prs, brand, cache)
         self.warnings.extend(self.plan.warnings)
@@ -345,10 +340,10 @@ class _Deck:
 
     def _content(self, page: _Page, slide: Slide, text: TextPage | None, dark: bool) -> None:
         bodies = page.bodies()
-        text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.body_start)
+        text = text or TextPage(tuple(fit.paragraphs(slide.blocks)), self.typeset.body_start)
         target = bodies[0] if bodies else self._new_textbox(page, self.plan.geometry.bodies["content"])
         _flush_left(target)
-        self._fill(page, target, list(text.paras), text.start, self.fg, floor=self.floor, where=slide.title)
+        self._fill(page, target, list(text.paras), text.start, self.fg, floor=self.typeset.floor, where=slide.title)
 
     def _image(self, page: _Page, slide: Slide, plan, dark: bool) -> None:
         image = slide.blocks[0]
@@ -364,24 +359,21 @@ class _Deck:
     def _code(self, page: _Page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_code(slide)[0]
         area = self.plan.geometry.bodies["table"]
-        fonts, self.fonts = self.fonts, self.typeset.mono
-        try:
-            width = area.w - 2 * COLUMN_PAD
-            used = fit.height(list(plan.lines), self.fonts, width, plan.size)
-            box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
-            target = x.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=self.surface)
-            _pad(target, COLUMN_PAD)
-            self._fill(
-                page,
-                target,
-                list(plan.lines),
-                plan.size,
-                self.fg,
-                floor=min(plan.size, self.table_floor),
-                where=slide.title,
-            )
-        finally:
-            self.fonts = fonts
+        width = area.w - 2 * COLUMN_PAD
+        used = fit.height(list(plan.lines), self.typeset.mono, width, plan.size)
+        box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
+        target = x.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=self.surface)
+        _pad(target, COLUMN_PAD)
+        self._fill(
+            page,
+            target,
+            list(plan.lines),
+            plan.size,
+            self.fg,
+            floor=min(plan.size, self.typeset.table_floor),
+            where=slide.title,
+            fonts=self.typeset.mono,
+        )
 
     def _diagram(self, page: _Page, slide: Slide, plan, dark: bool) -> None:
         table = next(b for b in slide.blocks if isinstance(b, Table))
@@ -401,8 +393,8 @@ class _Deck:
             colours,
             self.fonts,
             lambda run, size, colour, bold: self._style(run_element(run), size, colour, bold=bold),
-            self.body_start - 4,
-            self.table_floor,
+            self.typeset.body_start - 4,
+            self.typeset.table_floor,
             lambda message: self.warnings.append(f"slide '{slide.title}': {message}"),
         )
         page.recount()
@@ -428,7 +420,7 @@ class _Deck:
                 list(column_paras),
                 plan.size,
                 self.fg,
-                floor=min(plan.size, self.table_floor),
+                floor=min(plan.size, self.typeset.table_floor),
                 where=slide.title,
             )
 
@@ -564,12 +556,17 @@ class _Deck:
         heading: bool = False,
         bold: bool = False,
         where: str = "",
+        fonts: fit.Fonts | None = None,
     ) -> None:
+        """Fill a shape with paragraphs at the largest size from start down to floor that fits it.
+
+        fonts measure the text (the brand's, unless told: code is measured in the mono face).
+        """
         body_pr = x.body_pr(shape)
         # Wrap to the width the renderer wraps to: the shape's own insets, else its layout's, else Office's.
         insets = self._insets(page, shape)
         width, height = text_area(Box(*x.own_rect(shape)), Insets.of(insets))
-        fonts = fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts
+        fonts = fonts or (fit.Fonts(self.fonts.heading, self.fonts.heading) if heading else self.fonts)
         # Text drawn bold is measured bold: bold faces run wider.
         measured = (
             [fit.Para(tuple(replace(span, bold=True) for span in p.spans), p.kind, p.number) for p in paras]
