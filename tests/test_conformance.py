@@ -329,3 +329,68 @@ def test_the_mixed_role_draws_the_same_bytes_from_any_folder(drawn, tmp_path):
     project = make_project(tmp_path / "elsewhere" / "p", (CORPUS / "mixed.md").read_text(encoding="utf-8"))
     for kind in KINDS:
         assert draw(project, kind) == drawn["mixed", kind]
+
+
+# A project's own deck template may put anything under a chart, quote or closing heading; what such
+# a slide cannot draw runs on to content slides after it (reviewed on 2026-11-28: it was dropped).
+SLIDES_THAT_HOLD_ONE_THING = """---
+title: Test deck
+---
+
+## Reporting {.diagram}
+
+Diagram intro AMBERPARA.
+
+| Role | Title | Reports to |
+|---|---|---|
+| CEO | Chief | Board |
+| COO | Operating | CEO |
+
+Diagram outro BERYLPARA.
+
+## Thought {.quote}
+
+> Quoted CORALQUOTE.
+
+| A | B |
+|---|---|
+| DENIMCELL | x |
+
+## Thanks {.closing}
+
+Closing EBONYPARA.
+
+| A | B |
+|---|---|
+| FLAXCELL | y |
+
+:::: columns
+::: column
+GARNETCOL
+:::
+::::
+"""
+
+
+def test_what_a_chart_quote_or_closing_slide_cannot_draw_runs_on(tmp_path):
+    project = make_project(tmp_path, (REPO / "content" / "roles" / "ceo.md").read_text(encoding="utf-8"))
+    (project / "templates" / "deck.md.j2").write_text(SLIDES_THAT_HOLD_ONE_THING, encoding="utf-8")
+    import io
+
+    from pptx import Presentation
+
+    data = draw(project, "deck")
+    shown = ow.words(ow.deck_text(data))
+    expected = {"amberpara", "berylpara", "coralquote", "denimcell", "ebonypara", "flaxcell", "garnetcol"}
+    assert expected - shown == set()
+    titles = [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides if s.shapes.title is not None]
+    assert titles == [
+        "Test deck",
+        "Reporting",  # the chart alone
+        "Reporting (cont.)",  # the text around it
+        "Thought",
+        "Thought (cont.)",
+        "Thanks",
+        "Thanks (cont.)",
+        "Thanks (cont. 2)",
+    ]

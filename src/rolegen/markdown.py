@@ -35,6 +35,7 @@ from rolegen.tree import (
 )
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")  # a pipe not escaped as '\|' (GFM splits cells there, code spans too)
 _DIV_CLASSES = {"notes", "columns", "column"}
 _NAMES = {
     "html_block": "raw HTML",
@@ -88,6 +89,7 @@ def parse(text: str) -> Document:
                 deep.map[0] + 1 if deep.map else 1,
             )
         _check_footnotes_used(text, env)
+        _check_table_rows(tokens, text.splitlines())
         root = SyntaxTreeNode(tokens)
         meta = Meta(title="")
         nodes = list(root.children)
@@ -228,7 +230,7 @@ def _blocks(nodes) -> list[Block]:
             match = _HEADING_ATTRS.search(text)
             if match:
                 classes = tuple(c[1:] for c in match.group(1).split() if c.startswith("."))
-                spans = _inline_text(text[: match.start()])
+                spans = _heading_without_attributes(node.children[0], line)
             else:
                 spans = _inline(node.children[0])
             blocks.append(Heading(int(node.tag[1]), spans, classes, line))
@@ -393,8 +395,43 @@ def _table(node: SyntaxTreeNode, line: int) -> Table:
     return Table(header, tuple(rows), line)
 
 
-def _inline_text(text: str) -> Inline:
-    return _inline(SyntaxTreeNode(_MD.parseInline(text.strip())).children[0] if text.strip() else None)
+def _heading_without_attributes(inline: SyntaxTreeNode, line: int) -> Inline:
+    """Return a heading's spans without the '{.class}' that ends it, footnote references and all.
+
+    The attributes end the heading's last text; parsing the text again instead would lose what the
+    document's parse resolved (a footnote reference would come back as plain '[^n]').
+    """
+    last = inline.children[-1] if inline.children else None
+    if last is None or last.type != "text" or not _HEADING_ATTRS.search(last.content):
+        raise MarkdownError("put a heading's {.class} attributes at its very end, outside any formatting", line)
+    last.token.content = _HEADING_ATTRS.sub("", last.content)
+    spans = list(_inline(inline, line))
+    if spans and not spans[-1].note:
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    return tuple(s for s in spans if s.text or s.note)
+
+
+def _check_table_rows(tokens, lines: list[str]) -> None:
+    """Refuse a table row with more cells than its header: markdown-it drops the cells past it."""
+    width = cells = 0
+    for token in tokens:
+        if token.type == "thead_open":
+            width = 0
+        elif token.type == "th_open":
+            width += 1
+        elif token.type == "tr_open" and token.map:
+            cells, where = 0, token.map[0]
+        elif token.type == "td_open":
+            cells += 1
+        elif token.type == "tr_close" and cells and where < len(lines):
+            written = len(_TABLE_CELL_SPLIT.split(lines[where].strip().strip("|"))) if lines[where].strip() else 0
+            if written > width:
+                raise MarkdownError(
+                    f"a table row has {written} cells but its header {width}: "
+                    "add header cells or join these, or the cells past the header are lost",
+                    where + 1,
+                )
+            cells = 0
 
 
 def _inline(node: SyntaxTreeNode | None, line: int = 0, in_cell: bool = False) -> Inline:

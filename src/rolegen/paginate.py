@@ -125,7 +125,7 @@ class CodePage:
 
 def kind_of(slide: Slide) -> str:
     """Return the layout kind a slide needs: its own kind, or table, image, code or columns for such content."""
-    if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
+    if figures.is_chart(slide):
         return "table"
     figure = figures.figure_kind(slide)
     if figure:
@@ -158,10 +158,16 @@ class Paginator:
         block that shares a slide with text, runs on to '(cont.)' slides (marker), saying so in warnings."""
         result = []
         for original in slides:
-            if "diagram" in original.classes:
-                result.append((original, None))
-                continue
-            pages = [(part, page) for part in figures.separate(original) for page in self.pages(part, marker, warnings)]
+            # A chart is drawn whole on its slide; whatever else runs on.
+            pages = [
+                pair
+                for part in figures.separate(original)
+                for pair in (
+                    [(part, None)]
+                    if figures.is_chart(part)
+                    else [(part, page) for page in self.pages(part, marker, warnings)]
+                )
+            ]
             if len(pages) == 1:
                 result.append(pages[0])
                 continue

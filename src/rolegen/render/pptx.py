@@ -17,6 +17,7 @@ from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 
 from rolegen import colors, contrast, fit, scripts
+from rolegen.figures import is_chart
 from rolegen.fonts import right_to_left
 from rolegen.model import Brand
 from rolegen.ooxml import (
@@ -216,7 +217,7 @@ class _Deck:
             "image": self._image,
             "code": self._code,
         }[figure]
-        if "diagram" in slide.classes and any(isinstance(b, Table) for b in slide.blocks):
+        if is_chart(slide):
             draw = self._diagram
         draw(page, slide, plan, dark)
         self._furniture(page, kind, dark)
