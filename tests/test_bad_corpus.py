@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rolegen.cli import cli
+from rolegen.cli import cli, main
 from rolegen.project import Project
 from rolegen.templates import DEFAULTS_DIR
 
@@ -55,19 +55,48 @@ def test_the_corpus_has_at_least_forty_cases():
     assert len(CASES) >= 40
 
 
+def _expected(case: Path, project: Path) -> tuple[int, str]:
+    """Return the exit code and the exact first output line a case asks for."""
+    line = (case / "expected.txt").read_text(encoding="utf-8").strip("\n")
+    line = line.replace("{defaults}", str(DEFAULTS_DIR))
+    line = line.replace("{brands}", ", ".join(Project(project).brand_names()))
+    code = int((case / "exit.txt").read_text()) if (case / "exit.txt").exists() else 1
+    return code, line
+
+
 @pytest.mark.parametrize("name", CASES, ids=CASES)
 def test_bad_input_fails_with_one_clear_line(name, project):
     case = BAD / name
     args = apply_case(case, project)
-    expected = (case / "expected.txt").read_text(encoding="utf-8").strip("\n")
-    expected = expected.replace("{defaults}", str(DEFAULTS_DIR))
-    expected = expected.replace("{brands}", ", ".join(Project(project).brand_names()))
+    code, expected = _expected(case, project)
 
     # catch_exceptions=False: anything but a RolegenError would escape as a traceback and fail here.
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
 
-    code = int((case / "exit.txt").read_text()) if (case / "exit.txt").exists() else 1
     assert result.exit_code == code
     assert result.stderr.splitlines()[0] == expected
     assert "Traceback" not in result.output + result.stderr
+    assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize("name", CASES, ids=CASES)
+def test_bad_input_through_main_is_one_line_on_stderr_and_nothing_on_stdout(name, project, capsys):
+    case = BAD / name
+    args = apply_case(case, project)
+    code, expected = _expected(case, project)
+
+    # main() is what the console script runs: it turns errors into lines and exit codes, not Click's runner.
+    with pytest.raises(SystemExit) as done:
+        main(args)
+
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert (done.value.code, lines[:1], out) == (code, [expected], "")
+    if args[0] == "validate" and code == 1:
+        # validate goes on past the first problem and reports every one, a line each, then counts them.
+        count = len(lines) - 1
+        assert lines[-1] == f"Error: {count} problem{'s' if count > 1 else ''} found"
+    else:
+        assert lines == [expected]
+    assert "Traceback" not in err
     assert not (project / "output").exists()

@@ -27,6 +27,7 @@ class Case:
     cwd: str = "."  # relative to the project
     expect: Callable[[subprocess.CompletedProcess, Path], None] | None = None
     needs: str = ""  # a program the case needs (LibreOffice for preview); without it the case is skipped locally
+    env: tuple[tuple[str, str], ...] = ()  # environment variables set for the run, over the test's own
 
 
 def _build(root: Path) -> None:
@@ -66,6 +67,36 @@ def _file(name: str, text: str) -> Callable[[Path], None]:
     return lambda root: (root / name).write_text(text, encoding="utf-8")
 
 
+def _replace(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def setup(root: Path) -> None:
+        text = (root / name).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {name}: the case no longer sets up what it says"
+        (root / name).write_text(text.replace(old, new), encoding="utf-8")
+
+    return setup
+
+
+_BROKEN_KIT = _replace("templates/brands/acme/_brand.yml", "primary: navy", "primary: nawy")
+_LOW_CONTRAST = _replace("templates/brands/acme/_brand.yml", "foreground: ink", 'foreground: "#8A8A8A"')
+LOW_CONTRAST = (
+    "templates/brands/acme/_brand.yml: deck body text: #8A8A8A on #FFFFFF has contrast 3.45:1, "
+    "below the 4.5:1 WCAG 2.1 asks for body text"
+)
+NO_SOFFICE = (
+    "Error: LibreOffice (soffice) is not installed; install it with: "
+    "apt-get install libreoffice-impress libreoffice-writer"
+)
+# A PATH holding only the venv's own scripts: no soffice or libreoffice on it, as on a machine without them.
+WITHOUT_SOFFICE = (("PATH", str(ROLEGEN.parent)),)
+
+
+def _three_problems(root: Path) -> None:
+    roles = root / "content" / "roles"
+    (roles / "cfo.md").write_text("---\ntitle: CFO\n", encoding="utf-8")
+    (roles / "cto.md").write_text("no front matter\n", encoding="utf-8")
+    (root / "templates/deck.md.j2").write_text("{% if %}\n", encoding="utf-8")
+
+
 def _stdout_is_one_json_document(result, root) -> None:
     json.loads(result.stdout)
 
@@ -77,6 +108,13 @@ def _stdout_empty(result, root) -> None:
 def _stderr_names(text: str) -> Callable:
     def expect(result, root) -> None:
         assert text in result.stderr
+
+    return expect
+
+
+def _stderr_is(*lines: str) -> Callable:
+    def expect(result, root) -> None:
+        assert result.stderr.splitlines() == list(lines)
 
     return expect
 
@@ -116,6 +154,43 @@ CASES = [
     Case("deck --project not there", ("--project", "nowhere", "deck", "--brand", "acme"), 2),
     Case("deck --lang not there", ("deck", "--brand", "acme", "--lang", "fr-FR"), 2),
     Case(
+        "deck --lang with a path",
+        ("deck", "--brand", "acme", "--lang", "../../etc"),
+        2,
+        expect=_stderr_names("invalid language '../../etc'"),
+    ),
+    Case(
+        "deck master not a deck",
+        ("deck", "--brand", "acme"),
+        1,
+        setup=_file("templates/brands/acme/deck.pptx", "not a zip\n"),
+        expect=_stderr_is(
+            "Error: templates/brands/acme/deck.pptx: master 'deck.pptx' is not a PowerPoint file "
+            "(not a zip archive, or cut short); save it again from PowerPoint"
+        ),
+    ),
+    Case(
+        "deck low contrast warns",
+        ("deck", "--brand", "acme"),
+        0,
+        setup=_LOW_CONTRAST,
+        expect=_stderr_names(f"warning: {LOW_CONTRAST}\n"),
+    ),
+    Case(
+        "deck --strict low contrast",
+        ("deck", "--brand", "acme", "--strict"),
+        1,
+        setup=_LOW_CONTRAST,
+        expect=_stderr_is(f"Error: {LOW_CONTRAST} (and 1 more)"),
+    ),
+    Case(
+        "handout --strict low contrast",
+        ("handout", "--brand", "acme", "--strict"),
+        1,
+        setup=_LOW_CONTRAST,
+        expect=_stderr_is(f"Error: {LOW_CONTRAST} (and 1 more)"),
+    ),
+    Case(
         "deck broken role",
         ("deck", "--brand", "acme"),
         1,
@@ -129,8 +204,27 @@ CASES = [
     Case("render broken role", ("render", "--to", "md", "--brand", "acme"), 1, setup=_broken_role),
     Case("brands", ("brands",), 0),
     Case("brands --project not there", ("brands", "-p", "nowhere"), 2),
+    Case(
+        "brands one kit broken",
+        ("brands",),
+        1,
+        setup=_BROKEN_KIT,
+        expect=_stderr_is("Error: 1 of 2 brand kits are broken: acme"),
+    ),
     Case("validate", ("validate",), 0),
     Case("validate broken role", ("validate",), 1, setup=_broken_role),
+    Case(
+        "validate every problem",
+        ("validate",),
+        1,
+        setup=_three_problems,
+        expect=_stderr_is(
+            "content/roles/cfo.md:1: front matter is not closed: add a '---' line after it",
+            "content/roles/cto.md:1: missing front matter: the file must start with a '---' line",
+            "templates/deck.md.j2:1: template syntax error: Expected an expression, got 'end of statement block'",
+            "Error: 3 problems found",
+        ),
+    ),
     Case("build", ("build", "--jobs", "1"), 0),
     Case("build broken role", ("build", "--jobs", "1"), 1, setup=_broken_role),
     Case(
@@ -142,6 +236,13 @@ CASES = [
     ),
     Case("build --shard 4/3", ("build", "--shard", "4/3"), 2),
     Case("build --jobs 0", ("build", "--jobs", "0"), 2),
+    Case(
+        "build --pdf without LibreOffice",
+        ("build", "--brand", "acme", "--pdf"),
+        1,
+        env=WITHOUT_SOFFICE,
+        expect=_stderr_is(NO_SOFFICE),
+    ),
     Case("build --brand unknown", ("build", "--brand", "nope"), 2),
     Case("build --check current", ("build", "--check"), 0, setup=_build),
     Case(
@@ -186,6 +287,13 @@ CASES = [
     Case("watch unknown comparison", ("watch", "--brand", "acme", "-c", "nope"), 2),
     Case("preview unknown brand", ("preview", "--brand", "nope"), 2),
     Case("preview", ("preview", "--brand", "acme"), 0, needs="soffice"),
+    Case(
+        "preview without LibreOffice",
+        ("preview", "--brand", "acme"),
+        1,
+        env=WITHOUT_SOFFICE,
+        expect=_stderr_is(NO_SOFFICE),
+    ),
 ]
 
 
@@ -196,7 +304,12 @@ def test_exit_code_of_the_installed_command(case, project):
     if case.setup:
         case.setup(project)
     result = subprocess.run(
-        [str(ROLEGEN), *case.args], cwd=project / case.cwd, capture_output=True, text=True, timeout=300
+        [str(ROLEGEN), *case.args],
+        cwd=project / case.cwd,
+        env={**os.environ, **dict(case.env)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == case.code, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
