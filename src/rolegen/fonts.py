@@ -150,8 +150,9 @@ class Measurer:
 
     # Widths scale with the size, so text is measured once, at this size, and scaled.
     _REFERENCE = 1000
-    # Bounds of a measurer's memos: the words of a few hundred documents; the sizes a fit tries.
-    _MAX_WIDTHS, _MAX_FACES = 100_000, 256
+    # Bounds of a measurer's memos: the words of a few hundred documents; the sizes a fit tries;
+    # the paragraphs of a few hundred documents at the few widths and sizes a fit and check try.
+    _MAX_WIDTHS, _MAX_FACES, _MAX_WRAPS = 100_000, 256, 20_000
 
     def __init__(self, family: str, files: tuple[Path, ...] = ()):
         self.family = family
@@ -159,6 +160,7 @@ class Measurer:
         self._widths: dict[tuple[str, bool], float] = {}
         self._faces: dict[tuple[int, bool, bool], object] = {}
         self._covers: dict[bool, frozenset[int]] = {}
+        self._wraps: dict[tuple[str, float, float, bool], tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, family: str, files: tuple[Path, ...] = (), cache: BuildCache | None = None) -> "Measurer":
@@ -242,6 +244,15 @@ class Measurer:
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """Break text into the lines it takes in a box width points wide."""
+        # Fitting tries each paragraph at several sizes, and the check after drawing wraps it again.
+        key = (text, width, size, bold)
+        if key not in self._wraps:
+            if len(self._wraps) >= self._MAX_WRAPS:
+                self._wraps.clear()
+            self._wraps[key] = tuple(self._wrap(text, width, size, bold))
+        return list(self._wraps[key])
+
+    def _wrap(self, text: str, width: float, size: float, bold: bool) -> list[str]:
         lines: list[str] = []
         line, used = "", 0.0  # used: the line's width including its trailing space
         for token in _split(text):

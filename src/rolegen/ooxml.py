@@ -1,15 +1,16 @@
-"""Office Open XML packaging shared by both renderers: theme XML and reproducible zips."""
+"""Office Open XML packaging shared by both renderers: theme XML and the reproducible package writer."""
 
 from __future__ import annotations
 
 import datetime as dt
-import struct
+import io
+import zipfile
+from xml.sax.saxutils import quoteattr
 
 from rolegen.model import Brand
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_DOS_EPOCH = (0, (1 << 5) | 1)  # ZIP_EPOCH as MS-DOS (time, date): 00:00:00, 1980-01-01
-_END_OF_DIRECTORY, _DIRECTORY_ENTRY = b"PK\x05\x06", b"PK\x01\x02"
+SVG_CONTENT_TYPE = "image/svg+xml"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -30,30 +31,96 @@ def fill_core_properties(props, title: str, subject: str, author: str, lang: str
     props.created = props.modified = props.last_printed = naive
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """Return the same package with fixed entry times and attributes, so equal input gives equal bytes.
+def write_package(package_rels, parts) -> bytes:
+    """Return the .pptx or .docx zip of a package's relationships and parts, the same bytes for equal parts.
 
-    python-pptx and python-docx write the parts in a fixed order (the walk of their relationships,
-    [Content_Types].xml first); only the entries' clocks and the writer's system vary. Those fields
-    are patched where they lie: compressing every part a second time cost a build a sixth of its time.
+    package_rels are the package's own relationships; parts each have partname, content_type, blob
+    and rels, as both libraries' opc layers give them. The libraries' own writers stamp each entry
+    with the clock and the system, and build every .rels through their XML classes; this writer
+    stamps 1980-01-01, writes the parts in the libraries' order ([Content_Types].xml, the package's
+    .rels, then each part and its .rels), and writes the small XML of relationships and content
+    types as text.
     """
-    package = bytearray(data)
-    end = package.rfind(_END_OF_DIRECTORY)
-    if end < 0:
-        raise ValueError("not a zip file: no end of central directory")
-    count, _, start = struct.unpack_from("<HII", package, end + 10)
-    offset = start
-    for _ in range(count):
-        if package[offset : offset + 4] != _DIRECTORY_ENTRY:
-            raise ValueError("not a zip file: broken central directory")
-        names, extra, comment = struct.unpack_from("<HHH", package, offset + 28)
-        (local,) = struct.unpack_from("<I", package, offset + 42)
-        package[offset + 5] = 3  # made by: Unix, whatever system wrote it
-        struct.pack_into("<HH", package, offset + 12, *_DOS_EPOCH)
-        struct.pack_into("<I", package, offset + 38, 0o644 << 16)
-        struct.pack_into("<HH", package, local + 10, *_DOS_EPOCH)
-        offset += 46 + names + extra + comment
-    return bytes(package)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(_entry("[Content_Types].xml"), _content_types(parts))
+        package.writestr(_entry("_rels/.rels"), _relationships(package_rels))
+        for part in parts:
+            package.writestr(_entry(part.partname.membername), part.blob)
+            if len(part.rels):
+                package.writestr(_entry(part.partname.rels_uri.membername), _relationships(part.rels))
+    return out.getvalue()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, ZIP_EPOCH)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.create_system = 3  # Unix, whatever system writes it
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Parts whose extension and type agree with these are typed by extension, as Office writes them.
+_DEFAULT_TYPES = {
+    ("bin", "application/vnd.openxmlformats-officedocument.presentationml.printerSettings"),
+    ("bin", "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"),
+    ("bin", "application/vnd.openxmlformats-officedocument.wordprocessingml.printerSettings"),
+    ("jpe", "image/jpeg"),
+    ("wdp", "image/vnd.ms-photo"),
+    ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+    ("xml", "application/xml"),
+    ("png", "image/png"),
+    ("jpeg", "image/jpeg"),
+    ("jpg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("bmp", "image/bmp"),
+    ("tif", "image/tiff"),
+    ("tiff", "image/tiff"),
+    ("svg", SVG_CONTENT_TYPE),
+    ("emf", "image/x-emf"),
+    ("wmf", "image/x-wmf"),
+    ("odttf", "application/vnd.openxmlformats-officedocument.obfuscatedFont"),
+    ("fntdata", "application/x-fontdata"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def _relationships(rels) -> bytes:
+    """Return a .rels file: the relationships in the order of their ids' numbers."""
+
+    def number(rid: str) -> tuple[int, str]:
+        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
+
+    lines = [f'{_XML_DECLARATION}<Relationships xmlns="{_RELATIONSHIPS}">']
+    for rid in sorted(rels.keys(), key=number):
+        rel = rels[rid]
+        mode = ' TargetMode="External"' if rel.is_external else ""
+        lines.append(
+            f"<Relationship Id={quoteattr(rid)} Type={quoteattr(rel.reltype)}"
+            f" Target={quoteattr(rel.target_ref)}{mode}/>"
+        )
+    lines.append("</Relationships>")
+    return "".join(lines).encode()
+
+
+def _content_types(parts) -> bytes:
+    """Return [Content_Types].xml: a default per known extension, an override per other part, sorted."""
+    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+    overrides = {}
+    for part in parts:
+        extension = part.partname.ext.lower()  # readers match extensions whatever their case
+        if (extension, part.content_type) in _DEFAULT_TYPES:
+            defaults[extension] = part.content_type
+        else:
+            overrides[str(part.partname)] = part.content_type
+    lines = [f'{_XML_DECLARATION}<Types xmlns="{_CONTENT_TYPES}">']
+    lines += [f"<Default Extension={quoteattr(e)} ContentType={quoteattr(t)}/>" for e, t in sorted(defaults.items())]
+    lines += [f"<Override PartName={quoteattr(n)} ContentType={quoteattr(t)}/>" for n, t in sorted(overrides.items())]
+    lines.append("</Types>")
+    return "".join(lines).encode()
 
 
 def theme_colors(brand: Brand, text: str | None = None, background: str | None = None) -> dict[str, str]:
@@ -106,7 +173,6 @@ def brand_theme(theme_xml: bytes, brand: Brand, text: str | None = None, backgro
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-SVG_CONTENT_TYPE = "image/svg+xml"
 _SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Office 2016's extension URI for SVG pictures
 _ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Union
 
@@ -152,11 +153,18 @@ class Slide:
 
 def strings(node):
     """Yield every string in a tree of slides or blocks, whatever their kinds (text, and some names)."""
-    if isinstance(node, str):
-        yield node
-    elif is_dataclass(node):
-        for item in fields(node):
-            yield from strings(getattr(node, item.name))
-    elif isinstance(node, (tuple, list)):
-        for item in node:
-            yield from strings(item)
+    # Depth first with a stack: scripts and languages are read from every string of every document.
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, (tuple, list)):
+            stack.extend(reversed(node))
+        elif is_dataclass(node):
+            stack.extend(getattr(node, name) for name in reversed(_field_names(type(node))))
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(kind))

@@ -30,7 +30,7 @@ from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
 from rolegen.render.inspect_docx import facts_of
 from rolegen.render.library_internals import set_part_blob, set_docx_part_element
 from rolegen.model import Brand
-from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, reproducible_zip
+from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, write_package
 from rolegen.render.docx_text import (
     HYPERLINK,
     SOURCE_CODE,
@@ -83,9 +83,9 @@ def render_handout(
             handout.block(block, keep_with_next=isinstance(previous, Heading))
         previous = block
     handout.finish(stamp)
-    out = io.BytesIO()
-    handout.doc.save(out)
-    return Drawn(reproducible_zip(out.getvalue()), facts_of(handout.doc))
+    package = handout.doc.part.package
+    data = write_package(package.rels, list(package.iter_parts()))
+    return Drawn(data, facts_of(handout.doc))
 
 
 class _Handout:

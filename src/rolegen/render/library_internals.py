@@ -29,6 +29,11 @@ def add_slide_id(prs, rid: str) -> None:
     prs.slides._sldIdLst.add_sldId(rid)
 
 
+def package_rels(package):
+    """Return a deck package's own relationships (/_rels/.rels), which python-docx names and python-pptx does not."""
+    return package._rels
+
+
 def drop_slides(prs) -> None:
     """Remove every slide from a deck (a master's example slides): python-pptx has no public way."""
     id_list = prs.slides._sldIdLst

@@ -24,14 +24,14 @@ from rolegen.ooxml import (
     SVG_CONTENT_TYPE,
     add_svg_blip,
     fill_core_properties,
-    reproducible_zip,
+    write_package,
 )
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.buildcache import BuildCache, signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render import pptx_xml as x
 from rolegen.render.inspect_pptx import facts_of
-from rolegen.render.library_internals import add_slide_id, run_element
+from rolegen.render.library_internals import add_slide_id, package_rels, run_element
 from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import decorate, list_bullet
@@ -84,9 +84,9 @@ def render_deck(
     for slide, page in pages:
         deck.add(slide, page)
     deck.finish(stamp)
-    out = io.BytesIO()
-    deck.prs.save(out)
-    return Drawn(reproducible_zip(out.getvalue()), facts_of(deck.prs, deck.insets))
+    package = deck.prs.part.package
+    data = write_package(package_rels(package), list(package.iter_parts()))
+    return Drawn(data, facts_of(deck.prs, deck.insets))
 
 
 def paginator(brand: Brand, cache: BuildCache | None = None) -> Paginator:
