@@ -13,6 +13,7 @@ import yaml
 from docx import Document
 from docx.oxml.ns import qn as qn_w
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from conftest import REPO, docx_text, lengthen_ceo_focus, pptx_text
@@ -93,6 +94,17 @@ def test_six_roles_and_an_outside_leader_make_seven_boxes_and_six_lines(project)
     # Leaders sit above the roles reporting to them.
     top = {s.name: s.top for s in boxes}
     assert top["Leader The board"] < top["Role CEO"] < top["Role COO"] < top["Role VPO"]
+    # Each line runs from the bottom middle of the leader's box to the top middle of the report's,
+    # slanting either way (as PowerPoint reads a connector's flips).
+    by_id = {s.shape_id: s for s in boxes}
+    slants = set()
+    for line in (s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE):
+        glue = line.element.find(f".//{qn('p:cNvCxnSpPr')}")
+        leader, report = (by_id[int(glue.find(qn(tag)).get("id"))] for tag in ("a:stCxn", "a:endCxn"))
+        assert abs(line.begin_x - (leader.left + leader.width // 2)) <= 1 and line.begin_y == leader.top + leader.height
+        assert abs(line.end_x - (report.left + report.width // 2)) <= 1 and line.end_y == report.top
+        slants.add((line.end_x > line.begin_x) - (line.end_x < line.begin_x))
+    assert slants == {-1, 0, 1}
     # Objectives from the comparison replace the default ones.
     objectives = _slide(prs, "Learning objectives")
     assert [

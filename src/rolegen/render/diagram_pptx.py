@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Pt
-
 from rolegen import diagram
 from rolegen.facts import EMU_PER_PT
+from rolegen.render import pptx_xml as x
 from rolegen.tree import Table
 
 TOP, BOTTOM = 0, 2  # connection sites of a rectangle: top middle, bottom middle
+_OUTLINE, _LINE = round(1.25 * EMU_PER_PT), round(2 * EMU_PER_PT)
 
 
 def draw_chart(
@@ -19,8 +16,9 @@ def draw_chart(
 ) -> None:
     """Draw table's chart into area (a Box): one rounded box per node, a connector per reporting line.
 
-    colours holds 'role' and 'on_role' (a role's fill and text), 'leader' and 'on_leader', and 'line';
-    style(run, size, colour, bold) styles a run as the deck does.
+    page is the slide being drawn (its shape tree and new_id); colours holds 'role' and 'on_role'
+    (a role's fill and text), 'leader' and 'on_leader', and 'line'; style(r, size, colour, bold)
+    styles an a:r as the deck does.
     """
     graph = diagram.chart_of(table)
     boxes = diagram.place(graph, area.w, area.h)
@@ -28,37 +26,33 @@ def draw_chart(
     if size is None:
         size = floor
         warn(f"the reporting lines do not fit at {floor:g} pt")
-    shapes = {}
+    placed = {}  # node index -> (shape id, x, y, cx, cy in EMU)
+    pad = str(round(diagram.PAD * EMU_PER_PT))
     for box in boxes:
         node = graph.nodes[box.index]
-        shape = page.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, *_emu(area.x + box.x, area.y + box.y, box.w, box.h))
-        shape.name = f"Role {node.label}" if node.role else f"Leader {node.label}"
+        rect = _emu(area.x + box.x, area.y + box.y, box.w, box.h)
         fill, ink = (colours["role"], colours["on_role"]) if node.role else (colours["leader"], colours["on_leader"])
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(fill)
-        shape.line.color.rgb = RGBColor.from_string(colours["line"])
-        shape.line.width = Pt(1.25)
-        shape.shadow.inherit = False
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(diagram.PAD)
+        shape_id = page.new_id()
+        name = f"Role {node.label}" if node.role else f"Leader {node.label}"
+        sp = x.auto_shape(page.tree, shape_id, name, "roundRect", rect, fill, line=(colours["line"], _OUTLINE))
+        body = sp.find(x.TX_BODY)
+        body.find(x.BODY_PR).attrib.update({"wrap": "square", "lIns": pad, "rIns": pad, "tIns": pad, "bIns": pad})
         for number, para in enumerate(node.paras()):
-            p = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-            p.alignment = PP_ALIGN.CENTER
+            p = body.find(x.P) if number == 0 else x.sub(x.sub(body, "a:p"), "a:pPr", {"algn": "ctr"}).getparent()
             for span in para.spans:
-                run = p.add_run()
-                run.text = span.text
-                style(run, size, ink, span.bold)
-        shapes[box.index] = shape
+                style(x.run(p, span.text), size, ink, span.bold)
+        placed[box.index] = (shape_id, *rect)
     for leader, report in graph.edges:
-        line = page.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
-        line.begin_connect(shapes[leader], BOTTOM)
-        line.end_connect(shapes[report], TOP)
-        line.name = f"Reports to: {graph.nodes[report].label} to {graph.nodes[leader].label}"
-        line.line.color.rgb = RGBColor.from_string(colours["line"])
-        line.line.width = Pt(2)
+        (top_id, lx, ly, lw, lh), (low_id, rx, ry, rw, _) = placed[leader], placed[report]
+        x.connector(
+            page.tree,
+            page.new_id(),
+            f"Reports to: {graph.nodes[report].label} to {graph.nodes[leader].label}",
+            (top_id, BOTTOM, int(lx + lw / 2), ly + lh),
+            (low_id, TOP, int(rx + rw / 2), ry),
+            (colours["line"], _LINE),
+        )
 
 
-def _emu(x: float, y: float, w: float, h: float) -> tuple[Emu, ...]:
-    return tuple(Emu(round(v * EMU_PER_PT)) for v in (x, y, w, h))
+def _emu(x0: float, y0: float, w: float, h: float) -> tuple[int, ...]:
+    return tuple(round(v * EMU_PER_PT) for v in (x0, y0, w, h))

@@ -52,11 +52,6 @@ def shape_of(shapes, element):
     return shapes._shape_factory(element)
 
 
-def run_element(run):
-    """Return the a:r element behind a python-pptx run, so rolegen can style it as XML."""
-    return run._r
-
-
 # -- python-docx ------------------------------------------------------------------------------------
 
 

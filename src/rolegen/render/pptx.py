@@ -31,7 +31,7 @@ from rolegen.buildcache import BuildCache, signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render import pptx_xml as x
 from rolegen.render.inspect_pptx import facts_of
-from rolegen.render.library_internals import add_slide_id, package_rels, run_element
+from rolegen.render.library_internals import add_slide_id, package_rels
 from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import decorate, list_bullet
@@ -110,10 +110,6 @@ class _Page:
         """Return the id for the next shape, one more than the largest so far (as PowerPoint counts)."""
         self._last_id += 1
         return self._last_id
-
-    def recount(self) -> None:
-        """Read the largest shape id again, after python-pptx added shapes of its own."""
-        self._last_id = x.shape_tree_ids(self.tree)
 
     def placeholders(self, types) -> list:
         """Return the slide's placeholder elements whose type is one of types, in tree order."""
@@ -386,19 +382,17 @@ class _Deck:
             "on_leader": self.fg,
             "line": self.accent,
         }
-        # The chart's boxes and connectors glued to them are python-pptx's shapes: one slide a deck.
         draw_chart(
-            self.prs.slides[self.count - 1],
+            page,
             table,
             self.plan.geometry.bodies["table"],
             colours,
             self.fonts,
-            lambda run, size, colour, bold: self._style(run_element(run), size, colour, bold=bold),
+            lambda r, size, colour, bold: self._style(r, size, colour, bold=bold),
             self.typeset.body_start - 4,
             self.typeset.table_floor,
             lambda message: self.warnings.append(f"slide '{slide.title}': {message}"),
         )
-        page.recount()
 
     def _columns(self, page: _Page, slide: Slide, plan: ColumnsPage | None, dark: bool) -> None:
         plan = plan or self.pager.plan_columns(slide)[0]

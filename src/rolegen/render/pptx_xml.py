@@ -165,8 +165,11 @@ def text_box(tree, shape_id: int, name: str, box, fill: str | None = None):
     return sp
 
 
-def auto_shape(tree, shape_id: int, name: str, geometry: str, box, fill: str):
-    """Append a preset shape (geometry "rect", "roundRect") filled with fill, no outline, no shadow."""
+def auto_shape(tree, shape_id: int, name: str, geometry: str, box, fill: str, line: tuple[str, int] | None = None):
+    """Append a preset shape (geometry "rect", "roundRect") filled with fill, no shadow.
+
+    line is the outline's colour and width in EMU (None: no outline).
+    """
     sp = sub(tree, "p:sp")
     nv = sub(sp, "p:nvSpPr")
     sub(nv, "p:cNvPr", {"id": str(shape_id), "name": name})
@@ -176,7 +179,7 @@ def auto_shape(tree, shape_id: int, name: str, geometry: str, box, fill: str):
     offset_extent(sp_pr, "a:xfrm", box)
     sub(sub(sp_pr, "a:prstGeom", {"prst": geometry}), "a:avLst")
     solid_fill(sp_pr, fill)
-    sub(sub(sp_pr, "a:ln"), "a:noFill")
+    _outline(sp_pr, line)
     sub(sp_pr, "a:effectLst")  # an empty effect list: no theme shadow
     style = sub(sp, "p:style")
     for tag, idx in (("a:lnRef", "1"), ("a:fillRef", "3"), ("a:effectRef", "2")):
@@ -187,6 +190,46 @@ def auto_shape(tree, shape_id: int, name: str, geometry: str, box, fill: str):
     sub(body, "a:lstStyle")
     sub(sub(body, "a:p"), "a:pPr", {"algn": "ctr"})
     return sp
+
+
+def connector(tree, shape_id: int, name: str, begin: tuple, end: tuple, line: tuple[str, int]):
+    """Append a straight connector glued at both ends; return it.
+
+    begin and end are (shape id, connection site, x, y): the shape each end is glued to, which of
+    its sites (0 top, 2 bottom of a rectangle), and where that site lies (EMU); line is the
+    colour and width (EMU). PowerPoint moves glued ends when their shapes move.
+    """
+    (start_id, start_site, x0, y0), (end_id, end_site, x1, y1) = begin, end
+    cxn = sub(tree, "p:cxnSp")
+    nv = sub(cxn, "p:nvCxnSpPr")
+    sub(nv, "p:cNvPr", {"id": str(shape_id), "name": name})
+    glue = sub(nv, "p:cNvCxnSpPr")
+    sub(glue, "a:stCxn", {"id": str(start_id), "idx": str(start_site)})
+    sub(glue, "a:endCxn", {"id": str(end_id), "idx": str(end_site)})
+    sub(nv, "p:nvPr")
+    sp_pr = sub(cxn, "p:spPr")
+    # The box runs from the top-left point; flips say which corner the line begins at.
+    xfrm = offset_extent(sp_pr, "a:xfrm", (min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)))
+    if x0 > x1:
+        xfrm.set("flipH", "1")
+    if y0 > y1:
+        xfrm.set("flipV", "1")
+    sub(sub(sp_pr, "a:prstGeom", {"prst": "line"}), "a:avLst")
+    _outline(sp_pr, line)
+    style = sub(cxn, "p:style")
+    for tag, idx in (("a:lnRef", "2"), ("a:fillRef", "0"), ("a:effectRef", "1")):
+        sub(sub(style, tag, {"idx": idx}), "a:schemeClr", {"val": "accent1"})
+    sub(sub(style, "a:fontRef", {"idx": "minor"}), "a:schemeClr", {"val": "tx1"})
+    return cxn
+
+
+def _outline(sp_pr, line: tuple[str, int] | None) -> None:
+    """Append a shape's a:ln: a solid line of (colour, width in EMU), or none."""
+    if line is None:
+        sub(sub(sp_pr, "a:ln"), "a:noFill")
+        return
+    colour, width = line
+    solid_fill(sub(sp_pr, "a:ln", {"w": str(width)}), colour)
 
 
 def picture(tree, shape_id: int, name: str, descr: str, rid: str, box):
