@@ -167,3 +167,31 @@ def test_every_rebuild_while_watching_gets_a_cache_of_its_own(project, monkeypat
     for _ in range(2):
         rebuild(Project(project), ["acme"], [])
     assert len(caches) == 2 and None not in caches and caches[0] is not caches[1]
+
+
+def test_a_deck_drawn_on_a_master_other_decks_used_has_the_bytes_it_has_alone(project, monkeypatch):
+    from rolegen.render import pptx as deck_renderer
+
+    shutil.copytree(Path(documents.__file__).resolve().parents[2] / "content" / "de-DE", project / "content" / "de-DE")
+    alone = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=BuildCache())[1].data
+
+    cache = BuildCache()
+    documents.render(Project(project, lang="de-DE"), "acme", "ceo-vs-coo", "deck", cache=cache)
+    # A deck that fails half drawn leaves no slide behind on the master either.
+    drawn = []
+    real_add = deck_renderer._Deck.add
+
+    def add_three_then_fail(self, slide, plan=None):
+        if len(drawn) == 3:
+            raise RuntimeError("failed half drawn")
+        drawn.append(slide)
+        real_add(self, slide, plan)
+
+    monkeypatch.setattr(deck_renderer._Deck, "add", add_three_then_fail)
+    with pytest.raises(RuntimeError):
+        documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)
+    monkeypatch.setattr(deck_renderer._Deck, "add", real_add)
+
+    after = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1].data
+    assert len(cache.entries("masters")) == 1
+    assert after == alone

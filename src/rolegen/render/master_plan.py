@@ -189,6 +189,9 @@ def open_master(brand: Brand, cache: BuildCache | None = None):
         raise BrandError(f"master '{path.name}' is not a PowerPoint file ({type(e).__name__})", path) from e
     # A master's own slides are examples, not content.
     drop_slides(prs)
+    # Made now, not by the first deck that needs them: every deck drawn on this master then finds
+    # the same parts in the same order, whichever decks were drawn on it before.
+    _ = prs.notes_master, prs.core_properties
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     set_part_blob(theme, brand_theme(theme.blob, brand))
     _name_slide_size(prs)

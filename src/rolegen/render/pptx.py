@@ -31,7 +31,7 @@ from rolegen.buildcache import BuildCache, signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render import pptx_xml as x
 from rolegen.render.inspect_pptx import facts_of
-from rolegen.render.library_internals import add_slide_id, package_rels
+from rolegen.render.library_internals import add_slide_id, drop_slides, package_rels
 from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import decorate, list_bullet
@@ -75,23 +75,35 @@ def render_deck(
     continued marks the title of a slide that runs on, quote_mark opens a quote, in the document's language.
     cache is the build's, shared by its decks (a new one when left out).
     """
+    cache = cache or BuildCache()
     deck = _Deck(brand, meta, warnings if warnings is not None else [], cache)
-    deck.quote_mark = quote_mark
-    # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
-    deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
-    pages = deck.pager.paginate(slides, continued, deck.warnings)
-    deck.title_sizes = deck.pager.title_sizes([slide for slide, _ in pages])
-    for slide, page in pages:
-        deck.add(slide, page)
-    deck.finish(stamp)
-    package = deck.prs.part.package
-    data = write_package(package_rels(package), list(package.iter_parts()))
-    return Drawn(data, facts_of(deck.prs, deck.insets))
+    try:
+        deck.quote_mark = quote_mark
+        # Han characters alone are Japanese in a deck that has kana anywhere (a title in kanji, say).
+        deck.han = scripts.east_asian(" ".join(strings(slides)), meta.lang)
+        pages = deck.pager.paginate(slides, continued, deck.warnings)
+        deck.title_sizes = deck.pager.title_sizes([slide for slide, _ in pages])
+        for slide, page in pages:
+            deck.add(slide, page)
+        deck.finish(stamp)
+        package = deck.prs.part.package
+        data = write_package(package_rels(package), list(package.iter_parts()))
+        return Drawn(data, facts_of(deck.prs, deck.insets))
+    finally:
+        # The open master is the build's: the next deck drawn on it starts with none of these slides.
+        drop_slides(deck.prs)
 
 
 def paginator(brand: Brand, cache: BuildCache | None = None) -> Paginator:
     """Return what splits slides into pages on the brand's master, at its sizes."""
     return _Deck(brand, Meta(""), [], cache).pager
+
+
+def _open_master(brand: Brand, cache: BuildCache):
+    # Opening a master costs a deck an eighth of its time; a build's decks share one, each removing
+    # its slides when done (open_master makes every part a deck would add to it).
+    key = (brand, signature(brand.master or DEFAULT_MASTER))
+    return cache.entry("masters", key, lambda: open_master(brand, cache))
 
 
 def _master_plan(prs, brand: Brand, cache: BuildCache) -> MasterPlan:
@@ -134,7 +146,7 @@ class _Deck:
         self.cache = cache = cache or BuildCache()
         self.meta = meta
         self.warnings = warnings
-        self.prs = open_master(brand, cache)
+        self.prs = _open_master(brand, self.cache)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
         self.typeset = Typeset.of(brand, cache)
