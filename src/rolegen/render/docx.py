@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
@@ -28,7 +27,7 @@ from rolegen.render.diagram_docx import chart_run
 from rolegen.render.docx_styles import StyleSheet
 from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
 from rolegen.render.inspect_docx import facts_of
-from rolegen.render.library_internals import set_part_blob, set_docx_part_element
+from rolegen.render.library_internals import set_part_blob
 from rolegen.model import Brand
 from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, write_package
 from rolegen.render.docx_text import (
@@ -96,22 +95,42 @@ class _Handout:
         self._chart_ids = 0
         self.meta = document.meta
         self.document = document
-        self.doc = _open_reference(brand, self.cache)
-        self.lists = ListNumbering(self.doc)
-        self.footnotes = Footnotes(self.doc)
         # Word pages are white whatever the brand's slide background, so colours are chosen for white.
         self.scheme = contrast.scheme(brand, contrast.WHITE)
         self.body_pt = brand.base_size_pt or 10.5
         self.fg, self.primary = self.scheme.text, self.scheme.primary
         self.heading_color, self.muted = self.scheme.title, self.scheme.muted
-        self._page()
-        self._prepared_styles()
+        self.doc = self._prepared_reference()
+        self.lists = ListNumbering(self.doc)
+        self.footnotes = Footnotes(self.doc)
+        section = self.doc.sections[0]
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+        self.text_height = section.page_height - section.top_margin - section.bottom_margin
         self.sheet = StyleSheet(self.doc.styles.element)
         self._script_languages(document)
         # Blocks go before the body's w:sectPr, all _open_reference keeps (sanitize refuses a body without).
         self._end = self.doc.element.body.find(qn("w:sectPr"))
 
     # -- page and styles ---------------------------------------------------------------------------
+
+    def _prepared_reference(self):
+        """Open the reference as the build's handouts in the brand and language start: page set, styled, empty.
+
+        Styling is the costliest part of opening a handout (a reference's styles run to hundreds of
+        kilobytes); the build prepares it once and keeps the bytes, and every handout, the first
+        too, opens those, so each starts from the same package.
+        """
+        reference = self.brand.reference
+        key = (self.brand, self.meta.lang, signature(reference) if reference else None)
+        data = self.cache.entry("references", key, self._prepare)
+        return open_document(io.BytesIO(data))
+
+    def _prepare(self) -> bytes:
+        self.doc = _open_reference(self.brand, self.cache)
+        self._page()
+        self._styles()
+        package = self.doc.part.package
+        return write_package(package.rels, list(package.iter_parts()))
 
     def _page(self) -> None:
         section = self.doc.sections[0]
@@ -120,29 +139,6 @@ class _Handout:
         section.left_margin = section.right_margin = Mm(22)
         section.top_margin, section.bottom_margin = Mm(25), Mm(22)
         section.header_distance = section.footer_distance = Mm(10)
-        self.text_width = section.page_width - section.left_margin - section.right_margin
-        self.text_height = section.page_height - section.top_margin - section.bottom_margin
-
-    def _prepared_styles(self) -> None:
-        """Style the handout; a build's later handouts in the brand and language reuse the first's styles."""
-        reference = self.brand.reference
-        key = (self.brand, self.meta.lang, signature(reference) if reference else None)
-        styles, numbering = _styles_part(self.doc), _numbering_part(self.doc)
-        styled = []
-
-        def prepare() -> tuple:
-            self._styles()
-            styled.append(True)
-            return copy.deepcopy(styles.element), copy.deepcopy(numbering.element) if numbering is not None else None
-
-        prepared_styles, prepared_numbering = self.cache.entry("styles", key, prepare)
-        if styled:
-            return
-        # Styling is the costliest part of opening a handout (python-docx finds each style by
-        # XPath); only the styles and numbering parts change, so copies of the first's stand in.
-        set_docx_part_element(styles, copy.deepcopy(prepared_styles))
-        if numbering is not None and prepared_numbering is not None:
-            set_docx_part_element(numbering, copy.deepcopy(prepared_numbering))
 
     def _script_languages(self, document: Document) -> None:
         """Tell Word which language and font the document's East Asian and right-to-left text is in.
@@ -517,16 +513,7 @@ def _direction(paragraph) -> None:
                 x.replace(run_properties, mark, RPR_ORDER)
 
 
-def _styles_part(doc):
-    _ = doc.styles  # python-docx makes a styles part for a reference that has none
-    return doc.part.part_related_by(RT.STYLES)
-
-
-def _numbering_part(doc):
-    try:
-        return doc.part.part_related_by(RT.NUMBERING)
-    except KeyError:
-        return None
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _open_reference(brand: Brand, cache: BuildCache):
@@ -539,6 +526,11 @@ def _open_reference(brand: Brand, cache: BuildCache):
         raise BrandError(
             f"reference '{brand.reference.name}' is not a Word file ({type(e).__name__})", brand.reference
         ) from e
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            # Word 2010's copy of the styles, which later Words drop: left, it would show Word 2010
+            # the reference's styles and not the handout's.
+            doc.part.drop_rel(rid)
     body = doc.element.body
     # A reference document lends its styles, header and footer; its text is an example.
     for child in list(body):

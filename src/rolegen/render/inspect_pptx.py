@@ -131,25 +131,34 @@ def _box(name: str, shape, body, family: str, languages: list[str], rect, insets
 
 
 def _para(p, family: str, languages: list[str]) -> facts.Para:
-    ppr = p.find(qn("a:pPr"))
+    ppr = p.find(_PPR)
     indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-    before = ppr.find(f"{qn('a:spcBef')}/{qn('a:spcPts')}") if ppr is not None else None
+    before = ppr.find(_SPACE_BEFORE) if ppr is not None else None
     space = int(before.get("val")) / 100 if before is not None else 0.0
     runs = []
     for element in p:
-        if element.tag not in (qn("a:r"), qn("a:fld")):
+        if element.tag not in _RUN_TAGS:
             continue
-        rpr = element.find(qn("a:rPr"))
-        text = element.findtext(qn("a:t")) or ""
-        size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else _DEFAULT_SIZE
-        bold = rpr is not None and rpr.get("b") in ("1", "true")
-        latin = rpr.find(qn("a:latin")) if rpr is not None else None
-        face = latin.get("typeface") if latin is not None else family
-        face = family if face.startswith("+") else face  # +mj-lt / +mn-lt name the theme's fonts
+        rpr = element.find(_RPR)
+        text = element.findtext(_T) or ""
+        if rpr is None:
+            size, bold, face, lang = _DEFAULT_SIZE, False, family, ""
+        else:
+            sz = rpr.get("sz")
+            size, bold, lang = int(sz) / 100 if sz else _DEFAULT_SIZE, rpr.get("b") in ("1", "true"), rpr.get("lang", "")
+            latin = rpr.find(_LATIN)
+            face = latin.get("typeface") if latin is not None else family
+            face = family if face.startswith("+") else face  # +mj-lt / +mn-lt name the theme's fonts
         if text.strip():
-            languages.append(rpr.get("lang", "") if rpr is not None else "")
+            languages.append(lang)
         runs.append(facts.Run(text, size, bold, face))
     return facts.Para(tuple(runs), indent, space)
+
+
+# Read for every paragraph of every deck a build draws: the names are made once.
+_PPR, _RPR, _T, _LATIN = qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:latin")
+_SPACE_BEFORE = f"{qn('a:spcBef')}/{qn('a:spcPts')}"
+_RUN_TAGS = frozenset((qn("a:r"), qn("a:fld")))
 
 
 def _grid(frame, family: str, languages: list[str]) -> facts.Grid:

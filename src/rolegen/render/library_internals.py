@@ -51,14 +51,3 @@ def shape_of(shapes, element):
     """Return python-pptx's proxy for a shape element of a shape collection, of the right class."""
     return shapes._shape_factory(element)
 
-
-# -- python-docx ------------------------------------------------------------------------------------
-
-
-def set_docx_part_element(part, element) -> None:
-    """Replace the XML root a python-docx XmlPart (styles, numbering) is saved from.
-
-    XmlPart.element has no setter; a build's later handouts swap in a prepared copy of the first's
-    styles instead of styling again, which is the costliest step of opening a handout.
-    """
-    part._element = element
