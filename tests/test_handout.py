@@ -79,3 +79,10 @@ def test_styles_use_brand_fonts_and_language(handout):
     assert str(handout.styles["Heading 1"].font.color.rgb) == "1B3A5C"
     lang = handout.styles["Normal"].element.rPr.find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "en-GB"
+
+
+def test_no_word_2010_copy_of_the_styles_outlives_the_handouts_own(handout):
+    # python-docx's template carries stylesWithEffects.xml, which Word 2010 reads in place of
+    # styles.xml: left in, it would show the template's styles, not the brand's.
+    reltypes = {rel.reltype.rsplit("/", 1)[-1] for rel in handout.part.rels.values()}
+    assert "styles" in reltypes and "stylesWithEffects" not in reltypes
