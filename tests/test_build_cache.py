@@ -195,3 +195,13 @@ def test_a_deck_drawn_on_a_master_other_decks_used_has_the_bytes_it_has_alone(pr
     after = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1].data
     assert len(cache.entries("masters")) == 1
     assert after == alone
+
+
+def test_handouts_opened_from_one_prepared_reference_have_the_bytes_each_has_alone(project):
+    alone = documents.render(Project(project), "acme", "ceo-vs-coo", "handout", cache=BuildCache())[1].data
+    cache = BuildCache()
+    documents.render(Project(project), "globex", "ceo-vs-coo", "handout", cache=cache)
+    first = documents.render(Project(project), "acme", "ceo-vs-coo", "handout", cache=cache)[1].data
+    second = documents.render(Project(project), "acme", "ceo-vs-coo", "handout", cache=cache)[1].data
+    assert len(cache.entries("references")) == 2
+    assert first == second == alone
