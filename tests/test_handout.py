@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 
@@ -86,3 +87,22 @@ def test_no_word_2010_copy_of_the_styles_outlives_the_handouts_own(handout):
     # styles.xml: left in, it would show the template's styles, not the brand's.
     reltypes = {rel.reltype.rsplit("/", 1)[-1] for rel in handout.part.rels.values()}
     assert "styles" in reltypes and "stylesWithEffects" not in reltypes
+
+
+def _table_styles(document) -> set[str]:
+    return {s.name for s in document.styles if s.type == WD_STYLE_TYPE.TABLE}
+
+
+def test_rolegens_own_reference_carries_no_table_style_the_handout_does_not_use(handout):
+    # python-docx's template defines a hundred-odd table styles, four fifths of its styles.xml.
+    assert _table_styles(handout) == {"Normal Table"}
+    assert not handout.element.body.findall(f".//{qn('w:tblStyle')}")
+
+
+def test_a_brands_reference_keeps_its_table_styles(run, project):
+    reference = project / "templates" / "brands" / "acme" / "handout.docx"
+    Document().save(reference)  # python-docx's template, as a brand's own reference
+    result = run("handout", "--brand", "acme", "-o", str(project / "out.docx"))
+    assert result.exit_code == 0, result.output
+    kept = _table_styles(Document(str(project / "out.docx")))
+    assert {"Light Shading Accent 1", "Table Grid"} <= kept and len(kept) > 50

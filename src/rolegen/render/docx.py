@@ -541,7 +541,18 @@ def _open_reference(brand: Brand, cache: BuildCache):
             # The theme's text and background are those of white paper, not of the brand's slides.
             paper = contrast.scheme(brand, contrast.WHITE)
             set_part_blob(rel.target_part, brand_theme(rel.target_part.blob, brand, paper.text, contrast.WHITE))
+    if not brand.reference:
+        _drop_table_styles(doc.styles.element)
     return doc
+
+
+def _drop_table_styles(styles) -> None:
+    """Remove the table styles but the default from python-docx's template, whose hundred-odd make up
+    four fifths of its styles: a handout's tables are formatted directly, and Word offers its own
+    built-in table styles without them. A brand's reference keeps its styles: they are its design."""
+    for style in list(styles.iterfind(qn("w:style"))):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) not in ("1", "true"):
+            styles.remove(style)
 
 
 def _list_numbering(doc, style, ordered: bool) -> None:
