@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import zipfile
 from xml.sax.saxutils import quoteattr
@@ -88,6 +89,10 @@ _DEFAULT_TYPES = {
 }
 
 
+# The same few relationship types and part names recur in every package a build writes.
+_quoted = functools.lru_cache(maxsize=4096)(quoteattr)
+
+
 def _relationships(rels) -> bytes:
     """Return a .rels file: the relationships in the order of their ids' numbers."""
 
@@ -99,8 +104,7 @@ def _relationships(rels) -> bytes:
         rel = rels[rid]
         mode = ' TargetMode="External"' if rel.is_external else ""
         lines.append(
-            f"<Relationship Id={quoteattr(rid)} Type={quoteattr(rel.reltype)}"
-            f" Target={quoteattr(rel.target_ref)}{mode}/>"
+            f"<Relationship Id={_quoted(rid)} Type={_quoted(rel.reltype)} Target={_quoted(rel.target_ref)}{mode}/>"
         )
     lines.append("</Relationships>")
     return "".join(lines).encode()
@@ -117,8 +121,8 @@ def _content_types(parts) -> bytes:
         else:
             overrides[str(part.partname)] = part.content_type
     lines = [f'{_XML_DECLARATION}<Types xmlns="{_CONTENT_TYPES}">']
-    lines += [f"<Default Extension={quoteattr(e)} ContentType={quoteattr(t)}/>" for e, t in sorted(defaults.items())]
-    lines += [f"<Override PartName={quoteattr(n)} ContentType={quoteattr(t)}/>" for n, t in sorted(overrides.items())]
+    lines += [f"<Default Extension={_quoted(e)} ContentType={_quoted(t)}/>" for e, t in sorted(defaults.items())]
+    lines += [f"<Override PartName={_quoted(n)} ContentType={_quoted(t)}/>" for n, t in sorted(overrides.items())]
     lines.append("</Types>")
     return "".join(lines).encode()
 
