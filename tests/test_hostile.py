@@ -173,6 +173,32 @@ def test_right_to_left_cells_and_left_to_right_paragraphs_keep_their_direction(h
     assert len(ltr) == 4 and not any(_bidi(p) or r.font.rtl for p in ltr for r in p.runs)
 
 
+def test_right_to_left_link_text_is_marked_as_the_runs_around_it(run, project):
+    role = project / "content/roles/ceo.md"
+    with role.open("a", encoding="utf-8") as text:
+        text.write("\nيقود [الرئيس التنفيذي](https://example.com/ar) شركة [Acme](https://acme.example) كلها.\n")
+    comparison = project / "content/comparisons/ceo-vs-coo.yaml"
+    scope = "ceo: The CEO focuses on the overall direction and leadership of the company."
+    cell = 'ceo: "[מנהל](https://example.com/he) The CEO focuses on the overall direction."'
+    comparison.write_text(comparison.read_text(encoding="utf-8").replace(scope, cell), encoding="utf-8")
+
+    result = run("handout", "--brand", "acme")
+
+    assert result.exit_code == 0, result.output
+    body = Document(str(project / "output/acme/ceo-vs-coo.docx")).element.body
+    marked = [
+        (
+            "".join(t.text for t in run_.iter(qn("w:t"))),
+            link.getparent().find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None,
+            run_.find(f"{qn('w:rPr')}/{qn('w:rtl')}") is not None,
+        )
+        for link in body.iter(qn("w:hyperlink"))
+        for run_ in link.findall(qn("w:r"))
+    ]
+    # Arabic and Hebrew link text reads right to left as ordinary runs do; a Latin name among it stays left to right.
+    assert marked == [("الرئيس التنفيذي", True, True), ("Acme", True, False), ("מנהל", True, True)]
+
+
 def test_every_run_and_the_deck_carry_the_language_of_its_script(deck_run):
     _, deck = deck_run
     runs = [

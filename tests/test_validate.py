@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +70,50 @@ def test_a_problem_shared_by_many_documents_is_reported_once(project):
     report = validate_project(Project(project))
 
     assert report.problems == ["templates/deck.md.j2:3: undefined in template: 'nothing' is undefined"]
+
+
+def _validate_installed(project: Path) -> tuple[int, str, list[str]]:
+    """Return the exit code, stdout and stderr lines of the installed rolegen's validate in project."""
+    rolegen = Path(sys.executable).parent / "rolegen"
+    result = subprocess.run([str(rolegen), "validate"], cwd=project, capture_output=True, text=True)
+    return result.returncode, result.stdout, result.stderr.splitlines()
+
+
+def _reported_once(link: str) -> tuple[int, str, list[str]]:
+    return 1, "", [f"{link}: link leads outside the project; put a copy inside instead", "Error: 1 problem found"]
+
+
+@pytest.mark.parametrize(
+    ("link", "text"),
+    [
+        ("content/roles/cfo.md", "---\ntitle: CFO\n---\n"),
+        # Met three ways: as a role file, through the comparison naming it, by the loader's file guard.
+        ("content/roles/ceo.md", None),
+        ("content/comparisons/ceo-vs-coo.yaml", None),
+        ("templates/brands/acme/logo.png", None),
+        ("templates/brands/acme", None),
+        ("templates/deck.md.j2", "## Slide\n"),
+    ],
+    ids=["role", "role-a-comparison-names", "comparison", "logo", "brand-folder", "template"],
+)
+def test_a_link_out_of_the_project_is_reported_once(project, tmp_path, link, text):
+    target = tmp_path / Path(link).name
+    if text is None:
+        shutil.move(project / link, target)  # the project's own file, moved out and linked back
+    else:
+        target.write_text(text, encoding="utf-8")
+    (project / link).symlink_to(target)
+
+    assert _validate_installed(project) == _reported_once(link)
+
+
+def test_an_image_linked_out_of_the_project_is_reported_once(project, tmp_path):
+    shutil.copy(project / "templates/brands/acme/logo.png", tmp_path / "pic.png")
+    (project / "content/pic.png").symlink_to(tmp_path / "pic.png")
+    with (project / "content/roles/ceo.md").open("a", encoding="utf-8") as role:
+        role.write("\n![A picture](../pic.png)\n")
+
+    assert _validate_installed(project) == _reported_once("content/pic.png")
 
 
 def test_validate_never_imports_the_office_libraries(project):

@@ -17,7 +17,7 @@ from typing import Any
 
 from rolegen import colors as colour_math
 from rolegen import fonts, logos, safety
-from rolegen.errors import BrandError
+from rolegen.errors import BrandError, leading_out
 from rolegen.fields import Field, Place, Report, check_mapping, ignored, one_of, shown, unknown_keys
 from rolegen.fields import mapping as nested
 from rolegen.model import THEME_COLORS, Brand, Font, Logo
@@ -265,7 +265,7 @@ class _Kit:
         lexical = Path(os.path.normpath(path)).is_relative_to(os.path.normpath(home))
         if not (lexical and path.resolve().is_relative_to(home.resolve())):
             where = "the project" if rooted else f"the brand folder '{self.folder.name}'"
-            raise place.fail(f"{what} '{name}' leads outside {where} (a link or '..'?)")
+            raise leading_out(place.fail(f"{what} '{name}' leads outside {where} (a link or '..'?)"), path)
         return path
 
 

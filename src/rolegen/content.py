@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rolegen import fields, images, markdown
-from rolegen.errors import ContentError
+from rolegen.errors import ContentError, leading_out
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.project import ID_PATTERN, Project
 from rolegen.sources import YamlDoc, check_characters, parse_yaml, read_text, split_front_matter
@@ -113,7 +113,8 @@ def _roles(doc: YamlDoc, role_ids: tuple[str, ...], roles_dir: Path, problems: _
         elif role_id in role_ids[:index]:
             problems.add(ContentError(f"role '{role_id}' is named twice", doc.path, line))
         elif not role_path.resolve().is_relative_to(roles_dir.parent.parent.resolve()):
-            problems.add(ContentError(f"role file '{role_id}.md' leads outside the project (a link?)", doc.path, line))
+            error = ContentError(f"role file '{role_id}.md' leads outside the project (a link?)", doc.path, line)
+            problems.add(leading_out(error, role_path))
         else:
             roles.append(problems.attempt(load_role, role_path))
     return tuple(roles)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeVar
 
 import click
+
+E = TypeVar("E", bound=Exception)
 
 
 class RolegenError(click.ClickException):
@@ -18,6 +21,12 @@ class RolegenError(click.ClickException):
         self.line = line
         self.detail = message
         super().__init__(_one_line(_locate(message, self.path, line)))
+
+
+def leading_out(error: E, path: str | os.PathLike) -> E:
+    """Return error marked as reporting that path leads outside its folder, so validate tells a link out once."""
+    error.leads_out = Path(path)
+    return error
 
 
 class ContentError(RolegenError):

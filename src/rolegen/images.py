@@ -10,6 +10,7 @@ from pathlib import Path
 
 from markdown_it.common.utils import unescapeAll
 
+from rolegen.errors import leading_out
 from rolegen.tree import Document, Image
 
 # A photo straight from a camera is a few MB; anything far larger does not belong on a slide.
@@ -92,7 +93,7 @@ def _guarded(path: Path, root: Path, line: int) -> Path:
 
     lexical = Path(os.path.normpath(path)).is_relative_to(os.path.normpath(root))
     if not (lexical and path.resolve().is_relative_to(root.resolve())):
-        raise ImageError(f"image '{path.name}' leads outside the project (a link or '..'?)", line)
+        raise leading_out(ImageError(f"image '{path.name}' leads outside the project (a link or '..'?)", line), path)
     if not path.is_file():
         raise ImageError(f"image '{_shown(path, root)}' not found", line)
     size = path.stat().st_size

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolegen.errors import RolegenError, UsageError
+from rolegen.errors import RolegenError, UsageError, leading_out
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 # A BCP 47 tag as content folders use them: en-GB, de-DE, fr, pt-BR.
@@ -156,7 +156,7 @@ def _regular(root: Path, path: Path) -> None:
 def inside(root: Path, path: Path, what: str) -> Path:
     """Return path if, after following links, it stays inside root."""
     if not path.resolve().is_relative_to(root.resolve()):
-        raise RolegenError(f"{what} leads outside the project (a link or '..'?)", path)
+        raise leading_out(RolegenError(f"{what} leads outside the project (a link or '..'?)", path), path)
     return path
 
 

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from rolegen.errors import BrandError, RolegenError
+from rolegen.errors import BrandError, RolegenError, leading_out
 
 MAX_FILE_BYTES = 1_000_000  # the largest text file (content, template, brand kit) rolegen reads
 
@@ -40,7 +40,8 @@ def guard(
     except (OSError, RuntimeError) as e:  # RuntimeError: a loop of links
         raise error(f"cannot read {what}: {getattr(e, 'strerror', None) or e}", path) from e
     if not resolved.is_relative_to(root.resolve()):
-        raise error(f"{what} is a link that leads outside {_folder(root)}; put a copy inside instead", path)
+        message = f"{what} is a link that leads outside {_folder(root)}; put a copy inside instead"
+        raise leading_out(error(message, path), path)
     if not stat.S_ISREG(info.st_mode):
         raise error(f"{what} is not a regular file (a folder, FIFO or device?)", path)
     if limit is not None and info.st_size > limit:

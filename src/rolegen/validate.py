@@ -29,13 +29,30 @@ class Report:
     templates: int = 0
     documents: int = 0
     _seen: set[str] = field(default_factory=set, repr=False)
+    _links_out: set[Path] = field(default_factory=set, repr=False)
 
     def add(self, error: RolegenError) -> None:
         """Record each problem an error carries once, however many documents share it."""
         for problem in getattr(error, "problems", (error,)):
-            if problem.message not in self._seen:
+            if problem.message not in self._seen and not self._repeats_a_link_out(problem):
                 self._seen.add(problem.message)
                 self.problems.append(problem.message)
+
+    def add_link_out(self, path: Path) -> None:
+        """Record a link that leads outside the project, the one report of it however many readers meet it."""
+        self.add(RolegenError("link leads outside the project; put a copy inside instead", path))
+        self._links_out.add(Path(os.path.abspath(path)))
+
+    def _repeats_a_link_out(self, error: BaseException | None) -> bool:
+        # A loader meeting a reported link (or a file below a linked folder) words the same problem from
+        # its own folder or from the file naming it; the link's own line already says it.
+        while error is not None:
+            path = getattr(error, "leads_out", None)
+            if path is not None:
+                path = Path(os.path.abspath(path))
+                return not self._links_out.isdisjoint((path, *path.parents))
+            error = error.__cause__
+        return False
 
     def summary(self) -> str:
         """Return a one-line account of what was checked."""
@@ -106,6 +123,7 @@ def _load_comparison(project: Project, path: Path) -> Comparison:
 def _load_brand(project: Project, folder: Path, cache: BuildCache) -> Brand | None:
     if not folder.is_dir() or folder.name.startswith("."):
         return None
+    inside(project.root, folder, "brand folder")  # before looking into it: a link out is its only problem
     if not ID_PATTERN.match(folder.name):
         raise RolegenError("brand folder name is not a valid id: use lower-case letters, digits, '-' and '_'", folder)
     if not (folder / "_brand.yml").is_file():
@@ -140,7 +158,7 @@ def _check_links(project: Project, report: Report) -> None:
             for name in sorted(dirs + files):
                 path = Path(folder, name)
                 if path.is_symlink() and not path.resolve().is_relative_to(project.root.resolve()):
-                    report.add(RolegenError("link leads outside the project; put a copy inside instead", path))
+                    report.add_link_out(path)
 
 
 def _check_stray_files(project: Project, report: Report) -> None:

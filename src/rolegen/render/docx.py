@@ -500,7 +500,8 @@ def _direction(paragraph) -> None:
     # In a w:bidi paragraph Word and LibreOffice read jc 'left' as the start edge, which is the right
     # margin, and 'right' as the left margin; explicit, so a reference style's own alignment cannot win.
     x.set_ppr(paragraph, x.val("w:jc", "left"))
-    for run in paragraph.findall(qn("w:r")):
+    # A link's runs sit in its w:hyperlink and read as the runs around them do.
+    for run in paragraph.findall(qn("w:r")) + paragraph.findall(f"{qn('w:hyperlink')}/{qn('w:r')}"):
         # A Latin run (a name, a number) inside Arabic text keeps left-to-right, as Word writes it.
         if right_to_left(x.text_of(run)):
             run_properties = x.rpr(run)
