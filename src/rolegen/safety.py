@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import stat
 import warnings
-import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import zipfile
 
 from rolegen.errors import BrandError, RolegenError, leading_out
 
@@ -78,6 +80,8 @@ def check_package(path: Path, data: BinaryIO | None = None, error: type[RolegenE
     data is the package's bytes when they have been read already (through guard()).
     (That it lies inside its brand folder is load_brand's rule, checked when the name is read.)
     """
+    import zipfile  # here: a build with nothing to do checks no package
+
     role, app = _KIND.get(path.suffix.lower(), ("file", "Office"))
     name = f"{role} '{path.name}'" if error is BrandError else f"'{path.name}'"
     try:
@@ -99,7 +103,7 @@ def check_package(path: Path, data: BinaryIO | None = None, error: type[RolegenE
     return path
 
 
-def _check_sizes(path: Path, name: str, entries: list[zipfile.ZipInfo], error: type[RolegenError]) -> None:
+def _check_sizes(path: Path, name: str, entries: list["zipfile.ZipInfo"], error: type[RolegenError]) -> None:
     """Refuse a package whose declared sizes show a zip bomb, before anything is unpacked."""
     if len(entries) > MAX_ENTRIES:
         raise error(f"{name} has {len(entries):,} parts, over the limit of {MAX_ENTRIES:,}; refusing it", path)

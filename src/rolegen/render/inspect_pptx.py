@@ -145,7 +145,11 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
             size, bold, face, lang = _DEFAULT_SIZE, False, family, ""
         else:
             sz = rpr.get("sz")
-            size, bold, lang = int(sz) / 100 if sz else _DEFAULT_SIZE, rpr.get("b") in ("1", "true"), rpr.get("lang", "")
+            size, bold, lang = (
+                int(sz) / 100 if sz else _DEFAULT_SIZE,
+                rpr.get("b") in ("1", "true"),
+                rpr.get("lang", ""),
+            )
             latin = rpr.find(_LATIN)
             face = latin.get("typeface") if latin is not None else family
             face = family if face.startswith("+") else face  # +mj-lt / +mn-lt name the theme's fonts

@@ -50,4 +50,3 @@ def base_placeholder(shape):
 def shape_of(shapes, element):
     """Return python-pptx's proxy for a shape element of a shape collection, of the right class."""
     return shapes._shape_factory(element)
-
