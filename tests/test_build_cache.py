@@ -197,7 +197,13 @@ def test_a_deck_drawn_on_a_master_other_decks_used_has_the_bytes_it_has_alone(pr
     assert after == alone
 
 
-def test_handouts_opened_from_one_prepared_reference_have_the_bytes_each_has_alone(project):
+@pytest.mark.parametrize("reference", [None, "custom-styles.docx"])
+def test_handouts_opened_from_one_prepared_reference_have_the_bytes_each_has_alone(project, reference):
+    # The first handout draws on the reference it prepared; later ones open the prepared bytes.
+    if reference:
+        if not THIRD_PARTY.is_dir():
+            pytest.skip(f"{THIRD_PARTY} is not here")
+        shutil.copy(THIRD_PARTY / reference, project / "templates" / "brands" / "acme" / "handout.docx")
     alone = documents.render(Project(project), "acme", "ceo-vs-coo", "handout", cache=BuildCache())[1].data
     cache = BuildCache()
     documents.render(Project(project), "globex", "ceo-vs-coo", "handout", cache=cache)

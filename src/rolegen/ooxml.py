@@ -32,16 +32,18 @@ def fill_core_properties(props, title: str, subject: str, author: str, lang: str
     props.created = props.modified = props.last_printed = naive
 
 
-def write_package(package_rels, parts) -> bytes:
-    """Return the .pptx or .docx zip of a package's relationships and parts, the same bytes for equal parts.
+def write_package(package_rels) -> bytes:
+    """Return the .pptx or .docx zip of the parts a package's relationships reach, the same bytes for equal parts.
 
-    package_rels are the package's own relationships; parts each have partname, content_type, blob
-    and rels, as both libraries' opc layers give them. The libraries' own writers stamp each entry
-    with the clock and the system, and build every .rels through their XML classes; this writer
-    stamps 1980-01-01, writes the parts in the libraries' order ([Content_Types].xml, the package's
-    .rels, then each part and its .rels), and writes the small XML of relationships and content
-    types as text.
+    package_rels are the package's own relationships, as both libraries' opc layers give them
+    (each part has partname, content_type, blob and rels). The libraries' own writers stamp each
+    entry with the clock and the system, build every .rels through their XML classes, and write
+    the parts in the order their relationships were made; this writer stamps 1980-01-01, writes
+    [Content_Types].xml, the package's .rels, then each part and its .rels, depth first in the
+    order of the relationships' ids, and writes the small XML of relationships and content
+    types as text. A package opened from its own bytes so writes them again.
     """
+    parts = _reached(package_rels)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr(_entry("[Content_Types].xml"), _content_types(parts))
@@ -51,6 +53,28 @@ def write_package(package_rels, parts) -> bytes:
             if len(part.rels):
                 package.writestr(_entry(part.partname.rels_uri.membername), _relationships(part.rels))
     return out.getvalue()
+
+
+def _reached(package_rels) -> list:
+    """Return every part the relationships reach, depth first, each part's relationships in id order."""
+    order: list = []
+    seen: set = set()
+
+    def walk(rels) -> None:
+        for rid in sorted(rels.keys(), key=_id_number):
+            rel = rels[rid]
+            if rel.is_external or rel.target_part in seen:
+                continue
+            seen.add(rel.target_part)
+            order.append(rel.target_part)
+            walk(rel.target_part.rels)
+
+    walk(package_rels)
+    return order
+
+
+def _id_number(rid: str) -> tuple[int, str]:
+    return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -96,11 +120,8 @@ _quoted = functools.lru_cache(maxsize=4096)(quoteattr)
 def _relationships(rels) -> bytes:
     """Return a .rels file: the relationships in the order of their ids' numbers."""
 
-    def number(rid: str) -> tuple[int, str]:
-        return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
-
     lines = [f'{_XML_DECLARATION}<Relationships xmlns="{_RELATIONSHIPS}">']
-    for rid in sorted(rels.keys(), key=number):
+    for rid in sorted(rels.keys(), key=_id_number):
         rel = rels[rid]
         mode = ' TargetMode="External"' if rel.is_external else ""
         lines.append(

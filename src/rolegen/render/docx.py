@@ -83,7 +83,7 @@ def render_handout(
         previous = block
     handout.finish(stamp)
     package = handout.doc.part.package
-    data = write_package(package.rels, list(package.iter_parts()))
+    data = write_package(package.rels)
     return Drawn(data, facts_of(handout.doc))
 
 
@@ -117,20 +117,26 @@ class _Handout:
         """Open the reference as the build's handouts in the brand and language start: page set, styled, empty.
 
         Styling is the costliest part of opening a handout (a reference's styles run to hundreds of
-        kilobytes); the build prepares it once and keeps the bytes, and every handout, the first
-        too, opens those, so each starts from the same package.
+        kilobytes); the build prepares it once and keeps the bytes, which later handouts open. The
+        first draws on the document it prepared, which is what those bytes hold.
         """
         reference = self.brand.reference
         key = (self.brand, self.meta.lang, signature(reference) if reference else None)
-        data = self.cache.entry("references", key, self._prepare)
-        return open_document(io.BytesIO(data))
+        prepared = []
 
-    def _prepare(self) -> bytes:
+        def prepare() -> bytes:
+            prepared.append(self._prepare())
+            package = prepared[0].part.package
+            return write_package(package.rels)
+
+        data = self.cache.entry("references", key, prepare)
+        return prepared[0] if prepared else open_document(io.BytesIO(data))
+
+    def _prepare(self):
         self.doc = _open_reference(self.brand, self.cache)
         self._page()
         self._styles()
-        package = self.doc.part.package
-        return write_package(package.rels, list(package.iter_parts()))
+        return self.doc
 
     def _page(self) -> None:
         section = self.doc.sections[0]

@@ -87,7 +87,7 @@ def render_deck(
             deck.add(slide, page)
         deck.finish(stamp)
         package = deck.prs.part.package
-        data = write_package(package_rels(package), list(package.iter_parts()))
+        data = write_package(package_rels(package))
         return Drawn(data, facts_of(deck.prs, deck.insets))
     finally:
         # The open master is the build's: the next deck drawn on it starts with none of these slides.
