@@ -48,3 +48,17 @@ def test_pagination_imports_no_office_library():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_drawing_a_handout_imports_no_network_library(project):
+    # rolegen fetches nothing while drawing, and python-docx needs no urllib; quoting XML through
+    # xml.sax.saxutils once pulled urllib.request, http and ssl into every handout's start-up.
+    probe = (
+        "import sys\n"
+        "from rolegen.cli import main\n"
+        f"sys.argv = ['rolegen', 'handout', '--brand', 'acme', '-o', {str(project / 'h.docx')!r}, '-q']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    print(e.code)\n"
+        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["0", "[]"]

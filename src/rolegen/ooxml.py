@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import io
 import zipfile
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from rolegen.model import Brand
 
@@ -113,8 +113,10 @@ _DEFAULT_TYPES = {
 }
 
 
-# The same few relationship types and part names recur in every package a build writes.
-_quoted = functools.lru_cache(maxsize=4096)(quoteattr)
+@functools.lru_cache(maxsize=4096)  # the same few relationship types and part names recur in every package
+def _quoted(value: str) -> str:
+    # html, not xml.sax.saxutils: that imports urllib.request (and http, email, ssl) into every handout.
+    return f'"{escape(value, quote=True)}"'
 
 
 def _relationships(rels) -> bytes:
