@@ -131,7 +131,7 @@ def test_a_build_of_many_documents_stays_within_the_bounds(project):
                 documents.render(Project(project, lang=lang), brand, "ceo-vs-coo", kind, cache=cache)
     for kind, bound in BOUNDS.items():
         assert len(cache.entries(kind)) <= bound, kind
-    assert cache.entries("plans") and cache.entries("references") and cache.entries("measurers")
+    assert cache.entries("masters") and cache.entries("references") and cache.entries("measurers")
 
 
 def _slide_texts(rendered) -> set[str]:

@@ -16,8 +16,7 @@ BOUNDS: dict[str, int] = {
     "brands": 16,  # loaded brand kits (documents.load_brand_kit)
     "comparisons": 64,  # loaded comparisons with their roles, per file and language (documents.load_inputs)
     "packages": 8,  # cleaned masters and references (sanitize.clean): up to 100 MB each, the largest entries
-    "masters": 4,  # open masters decks are drawn on, per brand (render/pptx.py): a few MB each
-    "plans": 16,  # what a master tells every deck drawn on it in a brand (render/pptx.py)
+    "masters": 4,  # open masters decks are drawn on, with their plans, per brand (render/pptx.py): a few MB each
     "references": 16,  # a handout's prepared reference, per brand, language and reference (render/docx.py): ~60 kB each
     "images": 32,  # a logo's aspect ratio or opacity (render/pptx.py)
     "measurers": 32,  # text measurers per font family and font files, with the widths they measured (fonts.py)

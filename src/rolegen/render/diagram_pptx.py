@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rolegen import diagram
 from rolegen.facts import EMU_PER_PT
+from rolegen.paginate import Box
 from rolegen.render import pptx_xml as x
 from rolegen.tree import Table
 
@@ -30,7 +31,7 @@ def draw_chart(
     pad = str(round(diagram.PAD * EMU_PER_PT))
     for box in boxes:
         node = graph.nodes[box.index]
-        rect = _emu(area.x + box.x, area.y + box.y, box.w, box.h)
+        rect = Box(area.x + box.x, area.y + box.y, box.w, box.h).emu()
         fill, ink = (colours["role"], colours["on_role"]) if node.role else (colours["leader"], colours["on_leader"])
         shape_id = page.new_id()
         name = f"Role {node.label}" if node.role else f"Leader {node.label}"
@@ -38,7 +39,11 @@ def draw_chart(
         body = sp.find(x.TX_BODY)
         body.find(x.BODY_PR).attrib.update({"wrap": "square", "lIns": pad, "rIns": pad, "tIns": pad, "bIns": pad})
         for number, para in enumerate(node.paras()):
-            p = body.find(x.P) if number == 0 else x.sub(x.sub(body, "a:p"), "a:pPr", {"algn": "ctr"}).getparent()
+            if number == 0:
+                p = body.find(x.P)  # auto_shape's own paragraph, centred
+            else:
+                p = x.sub(body, "a:p")
+                x.sub(p, "a:pPr", {"algn": "ctr"})
             for span in para.spans:
                 style(x.run(p, span.text), size, ink, span.bold)
         placed[box.index] = (shape_id, *rect)
@@ -52,7 +57,3 @@ def draw_chart(
             (low_id, TOP, int(rx + rw / 2), ry),
             (colours["line"], _LINE),
         )
-
-
-def _emu(x0: float, y0: float, w: float, h: float) -> tuple[int, ...]:
-    return tuple(round(v * EMU_PER_PT) for v in (x0, y0, w, h))

@@ -82,9 +82,7 @@ def render_handout(
             handout.block(block, keep_with_next=isinstance(previous, Heading))
         previous = block
     handout.finish(stamp)
-    package = handout.doc.part.package
-    data = write_package(package.rels)
-    return Drawn(data, facts_of(handout.doc))
+    return Drawn(write_package(handout.doc.part.package.rels), facts_of(handout.doc))
 
 
 class _Handout:
@@ -122,21 +120,16 @@ class _Handout:
         """
         reference = self.brand.reference
         key = (self.brand, self.meta.lang, signature(reference) if reference else None)
-        prepared = []
+        self.doc = None
+        data = self.cache.entry("references", key, self._prepare)
+        return self.doc if self.doc is not None else open_document(io.BytesIO(data))
 
-        def prepare() -> bytes:
-            prepared.append(self._prepare())
-            package = prepared[0].part.package
-            return write_package(package.rels)
-
-        data = self.cache.entry("references", key, prepare)
-        return prepared[0] if prepared else open_document(io.BytesIO(data))
-
-    def _prepare(self):
+    def _prepare(self) -> bytes:
+        """Open, lay out and style the reference as self.doc; return its bytes."""
         self.doc = _open_reference(self.brand, self.cache)
         self._page()
         self._styles()
-        return self.doc
+        return write_package(self.doc.part.package.rels)
 
     def _page(self) -> None:
         section = self.doc.sections[0]

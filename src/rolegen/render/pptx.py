@@ -99,16 +99,18 @@ def paginator(brand: Brand, cache: BuildCache | None = None) -> Paginator:
     return _Deck(brand, Meta(""), [], cache).pager
 
 
-def _open_master(brand: Brand, cache: BuildCache):
-    # Opening a master costs a deck an eighth of its time; a build's decks share one, each removing
-    # its slides when done (open_master makes every part a deck would add to it).
-    key = (brand, signature(brand.master or DEFAULT_MASTER))
-    return cache.entry("masters", key, lambda: open_master(brand, cache))
+def _open_master(brand: Brand, cache: BuildCache) -> tuple[object, MasterPlan]:
+    """Return the brand's open master and its plan, made once per build and version of the master file.
 
+    Opening a master costs a deck an eighth of its time: a build's decks share one, each removing
+    its slides when done (open_master makes every part a deck would add to it).
+    """
 
-def _master_plan(prs, brand: Brand, cache: BuildCache) -> MasterPlan:
-    # A build draws many decks on a few masters; keyed by the master's signature, an edited one is read afresh.
-    return cache.entry("plans", (brand, signature(brand.master or DEFAULT_MASTER)), lambda: _plan(prs, brand))
+    def open_and_plan() -> tuple[object, MasterPlan]:
+        prs = open_master(brand, cache)
+        return prs, _plan(prs, brand)
+
+    return cache.entry("masters", (brand, signature(brand.master or DEFAULT_MASTER)), open_and_plan)
 
 
 class _Page:
@@ -146,13 +148,12 @@ class _Deck:
         self.cache = cache = cache or BuildCache()
         self.meta = meta
         self.warnings = warnings
-        self.prs = _open_master(brand, self.cache)
+        # Layouts, backdrops, geometry and slide skeletons come from the plan, read once per master.
+        self.prs, self.plan = _open_master(brand, self.cache)
         self.width = self.prs.slide_width / EMU_PER_PT
         self.height = self.prs.slide_height / EMU_PER_PT
         self.typeset = Typeset.of(brand, cache)
         self.fonts = self.typeset.fonts
-        # Layouts, backdrops, geometry and slide skeletons come from the plan, read once per master.
-        self.plan = _master_plan(self.prs, brand, cache)
         self.warnings.extend(self.plan.warnings)
         layouts = self.prs.slide_layouts
         self.layouts = {kind: layouts[index] for kind, index in self.plan.layouts.items()}
