@@ -43,8 +43,11 @@ def drop_slides(prs) -> None:
 
 
 def base_placeholder(shape):
-    """Return the layout or master placeholder a placeholder inherits from (None without one)."""
-    return shape._base_placeholder
+    """Return the layout or master placeholder a placeholder inherits from (None without one).
+
+    A master's placeholders inherit from none: python-pptx gives them no such attribute at all.
+    """
+    return getattr(shape, "_base_placeholder", None)
 
 
 def shape_of(shapes, element):

@@ -60,10 +60,9 @@ class MasterPlan:
 
 def plan(prs, brand: Brand) -> MasterPlan:
     """Return the plan of a master opened by open_master, for decks drawn in brand."""
+    views = [_Layout(layout) for layout in prs.slide_layouts]
     # The layouts that have a title placeholder, in the master's order: the only usable ones.
-    titled = {
-        layout.name: index for index, layout in enumerate(prs.slide_layouts) if title_placeholder(layout) is not None
-    }
+    titled = {view.layout.name: index for index, view in enumerate(views) if view.title() is not None}
     layouts, warnings = {}, []
     for kind in _FALLBACKS:
         wanted = (brand.layout(kind),) + _FALLBACKS[kind]
@@ -82,18 +81,17 @@ def plan(prs, brand: Brand) -> MasterPlan:
     # What each layout paints behind the text (its fill, or the master's background), so text
     # colours are chosen for what is really there, whatever master the brand brings.
     size = (prs.slide_width, prs.slide_height)
-    backdrops = {kind: _backdrop(prs.slide_layouts[index], brand, size) for kind, index in layouts.items()}
+    backdrops = {kind: _backdrop(views[index].layout, brand, size) for kind, index in layouts.items()}
     schemes = {kind: contrast.scheme(brand, backdrop) for kind, backdrop in backdrops.items()}
-    chosen = {kind: prs.slide_layouts[index] for kind, index in layouts.items()}
+    chosen = {kind: views[index] for kind, index in layouts.items()}
     insets: dict = {}
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     geometry = _geometry(chosen, width, height, insets)
-    skeletons = {str(layout.part.partname): _skeleton(layout) for layout in chosen.values()}
+    skeletons = {view.name: _skeleton(view) for view in chosen.values()}
     # Every placeholder a slide on these layouts inherits from, so drawing only reads the cache.
-    for layout in chosen.values():
-        for ph in layout.placeholders:
-            key = ("layout", str(layout.part.partname), str(ph.placeholder_format.idx))
-            insets.setdefault(key, text_insets(ph, insets))
+    for view in chosen.values():
+        for element, _ in view.placeholders:
+            view.insets(element, insets)
     return MasterPlan(
         MappingProxyType(layouts),
         tuple(warnings),
@@ -106,36 +104,92 @@ def plan(prs, brand: Brand) -> MasterPlan:
     )
 
 
+class _Layout:
+    """A layout's placeholders, read from its XML once.
+
+    python-pptx finds a shape's placeholder by XPath each time it is asked, which made most of
+    the cost of planning a master; its proxies are made here only to look up what a placeholder
+    inherits (a position, text insets), for the placeholders that do not say it themselves.
+    """
+
+    def __init__(self, layout):
+        self.layout = layout
+        self.name = str(layout.part.partname)
+        self._tree = layout.shapes.element
+        self.placeholders = [(e, placeholder_type(e)) for e in self._tree.iterchildren() if e.find(PH_PATH) is not None]
+
+    def title(self):
+        """Return the title placeholder element, or None."""
+        return next((e for e, kind in self.placeholders if kind in TITLE_TYPES), None)
+
+    def bodies(self) -> list:
+        """Return the body placeholder elements (subtitles aside), left to right."""
+        found = [e for e, kind in self.placeholders if kind in _BODY_TYPES and kind != PP_PLACEHOLDER.SUBTITLE]
+        return sorted(found, key=lambda e: (self._left(e), _idx(e)))
+
+    def box(self, element) -> Box:
+        """Return a placeholder's rectangle in points: its own, else the master's it inherits."""
+        own = own_rect(element)
+        if own is not None:
+            return Box(*own)
+        shape = self._shape(element)
+        return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+
+    def insets(self, element, cache: dict) -> dict[str, float]:
+        """Return a placeholder's text insets (its own, then its master placeholder's), kept in cache.
+
+        cache is keyed as text_insets' is: a slide's placeholder finds there what its layout's has.
+        """
+        key = ("layout", self.name, element.find(PH_PATH).get("idx", "0"))
+        if key not in cache:
+            cache[key] = text_insets(self._shape(element), cache)
+        return cache[key]
+
+    def _left(self, element) -> int:
+        own = own_rect(element)
+        return round(own[0] * EMU_PER_PT) if own is not None else self._shape(element).left or 0
+
+    def _shape(self, element):
+        return shape_of(self.layout.shapes, element)
+
+
+def _idx(element) -> int:
+    return int(element.find(PH_PATH).get("idx", "0"))
+
+
 def _geometry(layouts: dict, width: float, height: float, insets: dict) -> Geometry:
-    """Return where the layouts put titles and bodies, per slide kind, in points."""
+    """Return where the layouts (_Layout views) put titles and bodies, per slide kind, in points."""
 
     def title_box(kind: str) -> Box:
-        title = box_of(title_placeholder(layouts[kind]))
-        if kind in _BODY_KINDS and not body_placeholders(layouts[kind]) and title.y > 0.3 * height:
+        view = layouts[kind]
+        title = view.box(view.title())
+        if kind in _BODY_KINDS and not view.bodies() and title.y > 0.3 * height:
             # A fallback layout made for a title alone (a master with only "Title Slide"): put the
             # title at the top, as a content layout would, so the body gets the room below it.
             return Box(0.056 * width, 0.06 * height, 0.888 * width, 0.14 * height)
         return title
 
     def body_box(kind: str) -> Box:
-        for layout in (layouts[kind], layouts["content"]):
-            bodies = body_placeholders(layout)
+        for view in (layouts[kind], layouts["content"]):
+            bodies = view.bodies()
             if bodies:
                 if len(bodies) == 1 or kind != "columns":
-                    return box_of(bodies[0])
-                first, last = box_of(bodies[0]), box_of(bodies[-1])
+                    return view.box(bodies[0])
+                first, last = view.box(bodies[0]), view.box(bodies[-1])
                 return Box(first.x, first.y, last.x + last.w - first.x, max(first.h, last.h))
         title = title_box(kind)
         top = title.y + title.h + 18
         return Box(title.x, top, width - 2 * title.x, height - top - 0.1 * height)
 
     def body_insets(kind: str) -> Insets:
-        bodies = body_placeholders(layouts[kind]) or body_placeholders(layouts["content"])
+        view = next((v for v in (layouts[kind], layouts["content"]) if v.bodies()), None)
+        found = view.insets(view.bodies()[0], insets) if view is not None else text_insets(None)
         # Flush left like the title (the writer draws both so), so title and text share one edge.
-        return Insets.of({**(text_insets(bodies[0], insets) if bodies else text_insets(None)), "lIns": 0.0})
+        return Insets.of({**found, "lIns": 0.0})
 
     def title_insets(kind: str) -> Insets:
-        return Insets.of({**text_insets(title_placeholder(layouts[kind]), insets), "lIns": 0.0})
+        view = layouts[kind]
+        return Insets.of({**view.insets(view.title(), insets), "lIns": 0.0})
 
     kinds = tuple(layouts)
     return Geometry(
@@ -148,33 +202,25 @@ def _geometry(layouts: dict, width: float, height: float, insets: dict) -> Geome
     )
 
 
-def _skeleton(layout) -> tuple:
-    """Return the placeholders a new slide on layout starts with, each at its layout's position.
+def _skeleton(view: _Layout) -> tuple:
+    """Return the placeholders a new slide on a layout starts with, each at its layout's position.
 
     python-pptx clones a layout's placeholders by XPath for every new slide; the clones depend on
     the layout alone, so they are made once, on a slide of no package, and copied for each slide.
     """
     scratch = PptxSlide(CT_Slide.new(), None)
-    scratch.shapes.clone_layout_placeholders(layout)
-    boxes = {ph.placeholder_format.idx: box_of(ph) for ph in layout.placeholders}
+    scratch.shapes.clone_layout_placeholders(view.layout)
+    by_idx = {_idx(element): element for element, _ in view.placeholders}
     shapes = []
     for element in scratch.shapes.element.iterchildren():
         if element.tag not in SHAPE_TAGS:
             continue
         ph = element.find(PH_PATH)
-        box = boxes.get(int(ph.get("idx", "0"))) if ph is not None else None
-        if box is not None and element.xfrm is None:
-            element.x, element.y, element.cx, element.cy = box.emu()
+        source = by_idx.get(int(ph.get("idx", "0"))) if ph is not None else None
+        if source is not None and element.xfrm is None:
+            element.x, element.y, element.cx, element.cy = view.box(source).emu()
         shapes.append(copy.deepcopy(element))
     return tuple(shapes)
-
-
-def box_of(shape) -> Box:
-    """Return a shape's rectangle, read from its XML when it has its own (python-pptx looks it up by XPath)."""
-    own = own_rect(shape.element)
-    if own is not None:
-        return Box(*own)
-    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
 
 
 def open_master(brand: Brand, cache: BuildCache | None = None):
@@ -250,12 +296,14 @@ def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
 
     for owner in (layout, master):
         # The topmost shape that covers (nearly) the whole slide is what text sits on.
-        for shape in reversed(list(owner.shapes)):
-            if shape.is_placeholder or None in (shape.width, shape.height):
+        # Read from the XML: python-pptx's proxies would find each shape's placeholder by XPath.
+        for element in reversed(owner.shapes.element):
+            sp_pr = element.find(qn("p:spPr"))
+            ext = sp_pr.find(f"{qn('a:xfrm')}/{qn('a:ext')}") if sp_pr is not None else None
+            if ext is None or element.tag not in SHAPE_TAGS or element.find(PH_PATH) is not None:
                 continue
-            if shape.width >= 0.9 * width and shape.height >= 0.9 * height:
-                sp_pr = shape.element.find(qn("p:spPr"))
-                found = fill(sp_pr, owner.part) if sp_pr is not None else None
+            if int(ext.get("cx")) >= 0.9 * width and int(ext.get("cy")) >= 0.9 * height:
+                found = fill(sp_pr, owner.part)
                 if found:
                     return found
         bg = owner.element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
@@ -289,25 +337,3 @@ def _image_colour(blob: bytes) -> str | None:
     white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     small = Image.alpha_composite(white, rgba).convert("RGB").resize((1, 1), Image.BOX)
     return "%02X%02X%02X" % small.getpixel((0, 0))
-
-
-def placeholders_of(container, types) -> list:
-    """Return the container's placeholders whose type is one of types, in tree order."""
-    shapes = container.shapes
-    found = []
-    for element in shapes.element.iterchildren():
-        if placeholder_type(element) in types:
-            found.append(shape_of(shapes, element))
-    return found
-
-
-def title_placeholder(container):
-    """Return the container's title placeholder, or None."""
-    found = placeholders_of(container, TITLE_TYPES)
-    return found[0] if found else None
-
-
-def body_placeholders(container) -> list:
-    """Return the container's body placeholders (subtitles aside), left to right."""
-    found = placeholders_of(container, tuple(t for t in _BODY_TYPES if t != PP_PLACEHOLDER.SUBTITLE))
-    return sorted(found, key=lambda s: (s.left or 0, s.placeholder_format.idx))

@@ -12,6 +12,7 @@ import re
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.parts.slide import SlideLayoutPart, SlidePart
 
 from rolegen.facts import EMU_PER_PT
 from rolegen.render.library_internals import base_placeholder
@@ -431,11 +432,11 @@ def text_insets(shape, cache: dict | None = None, base: tuple | None = None) -> 
 
 
 def _base_key(shape) -> tuple | None:
-    """Name the placeholder a shape inherits from without looking it up: slides by layout and idx,
-    layouts by master and type."""
-    ph, part = shape.element.ph, shape.part
-    if hasattr(part, "slide_layout"):
+    """Name the placeholder a shape inherits from without looking it up: a slide's by its layout and
+    idx, a layout's by its master and type; a master's placeholders inherit from none."""
+    ph, part = shape.element.find(PH_PATH), shape.part
+    if isinstance(part, SlidePart):
         return ("layout", str(part.slide_layout.part.partname), ph.get("idx", "0"))
-    if hasattr(part, "slide_master"):
+    if isinstance(part, SlideLayoutPart):
         return ("master", str(part.slide_master.part.partname), ph.get("type", "obj"))
     return None
