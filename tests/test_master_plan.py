@@ -85,7 +85,6 @@ def test_a_master_whose_placeholders_state_no_insets_draws_with_offices_defaults
     placeholder inherits from, which it has no answer for).
     """
     from packages import read_parts, write_parts
-    from pptx import Presentation
 
     kit = project / "templates" / "brands" / "globex"
     parts = read_parts(kit / "deck.pptx")
@@ -93,9 +92,87 @@ def test_a_master_whose_placeholders_state_no_insets_draws_with_offices_defaults
     parts[master] = re.sub(rb' [lrtb]Ins="\d+"', b"", parts[master])
     write_parts(kit / "deck.pptx", parts)
 
+    titles = [slide.shapes.title.text_frame.text for slide in _draw_globex(project).slides]
+    assert titles[0] == "CEO vs COO" and len(titles) > 5
+
+
+def _draw_globex(project):
+    """Draw globex's deck with the installed `rolegen deck`, which must succeed without a word on stderr."""
+    from pptx import Presentation
+
     done = subprocess.run(
         [str(ROLEGEN), "deck", "--brand", "globex", "-o", "out.pptx"], cwd=project, capture_output=True, text=True
     )
     assert (done.returncode, done.stderr) == (0, "")
-    titles = [slide.shapes.title.text_frame.text for slide in Presentation(str(project / "out.pptx")).slides]
-    assert titles[0] == "CEO vs COO" and len(titles) > 5
+    return Presentation(str(project / "out.pptx"))
+
+
+def _text_under_title(slide) -> str:
+    """Return the text of the slide's shapes that lie below its title and inside the slide, top to bottom."""
+    title = slide.shapes.title
+    below = [
+        shape
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.shape_id != title.shape_id and shape.top >= title.top + title.height
+    ]
+    assert all(shape.left + shape.width <= 12192000 and shape.top + shape.height <= 6858000 for shape in below)
+    return "\n".join(shape.text_frame.text for shape in sorted(below, key=lambda shape: shape.top))
+
+
+CEO_SUMMARY = "The top executive, responsible for the organization's overall vision, strategy, and direction."
+
+
+def test_a_divider_on_a_layout_with_no_body_still_shows_its_text(project):
+    """A master without "Section Header" gives dividers a title-only layout: their text gets a box of its own."""
+    kit = project / "templates" / "brands" / "globex" / "_brand.yml"
+    text = kit.read_text(encoding="utf-8")
+    for kind in ("section", "closing"):
+        text = text.replace(f"      {kind}: Globex Section", f"      {kind}: Globex Title Only")
+    kit.write_text(text, encoding="utf-8")
+
+    slides = {slide.shapes.title.text_frame.text: slide for slide in _draw_globex(project).slides}
+    assert slides["Chief Executive Officer"].slide_layout.name == "Globex Title Only"
+    assert _text_under_title(slides["Chief Executive Officer"]).startswith(CEO_SUMMARY)
+    assert _text_under_title(slides["Questions and discussion"]).startswith("CEO vs COO · Globex Corporation")
+
+
+def test_a_title_layout_with_no_subtitle_placeholder_still_shows_the_subtitle(project):
+    from packages import read_parts, write_parts
+
+    kit = project / "templates" / "brands" / "globex"
+    parts = read_parts(kit / "deck.pptx")
+    layout = "ppt/slideLayouts/slideLayout1.xml"  # "Globex Title"
+    parts[layout], dropped = re.subn(
+        rb"<p:sp>(?:(?!</p:sp>).)*?<p:ph type=\"subTitle\"[^>]*/>.*?</p:sp>", b"", parts[layout], flags=re.S
+    )
+    assert dropped == 1
+    write_parts(kit / "deck.pptx", parts)
+
+    first = _draw_globex(project).slides[0]
+    assert _text_under_title(first).startswith("The difference between the Chief Executive Officer and the Chief")
+
+
+def test_placeholders_no_file_places_are_drawn_where_the_deck_would_put_them(project):
+    """A master and layouts whose titles and bodies say nothing of where they go: rolegen placed them by
+    dividing None (an internal error); the deck now draws them where it draws a layout's missing body."""
+    from packages import read_parts, write_parts
+
+    kit = project / "templates" / "brands" / "globex"
+    parts = read_parts(kit / "deck.pptx")
+    placeholder = (
+        rb'<p:sp><p:nvSpPr>(?:(?!</p:sp>).)*?<p:ph (?:type="(?:title|ctrTitle|body)" ?)?(?:idx="1")?/>.*?</p:sp>'
+    )
+    unplaced = 0
+    for name in parts:
+        if re.fullmatch(r"ppt/slide(Masters/slideMaster|Layouts/slideLayout)\d+\.xml", name):
+            parts[name], count = re.subn(
+                placeholder, lambda m: re.sub(rb"<a:xfrm>.*?</a:xfrm>", b"", m.group(0)), parts[name], flags=re.S
+            )
+            unplaced += count
+    assert unplaced > 10
+    write_parts(kit / "deck.pptx", parts)
+
+    slides = {slide.shapes.title.text_frame.text: slide for slide in _draw_globex(project).slides}
+    for slide in slides.values():
+        assert slide.shapes.title.top is not None  # every title placed, by the deck
+    assert "Reports to: Board of directors and shareholders" in _text_under_title(slides["CEO: primary role"])

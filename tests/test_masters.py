@@ -75,6 +75,21 @@ def test_seventeen_layout_master_puts_each_slide_on_its_named_layout(build):
     ]
 
 
+@pytest.mark.parametrize("source", ["office-17-layouts.pptx", "office-title-layout-only.pptx"])
+def test_dividers_show_their_text_on_a_masters_section_and_title_layouts(build, source):
+    """Office's "Section Header" has a subtitle where rolegen looked for a body; "Title Slide" (the
+    fallback of a master with no other layout) has one too. The dividers' text was dropped on both."""
+    deck, _ = build("deck", source)
+    shown = {}
+    for slide in deck.slides:
+        title = slide.shapes.title
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.shape_id != title.shape_id]
+        shown.setdefault(title.text_frame.text, " ".join(texts))
+    assert "responsible for the organization's overall vision" in shown["Chief Executive Officer"]
+    assert "running the company's internal operations" in shown["Chief Operating Officer"]
+    assert "CEO vs COO · Acme Corporation" in shown["Questions and discussion"]
+
+
 def test_masters_own_example_slides_are_removed(build):
     deck, _ = build("deck", "office-17-layouts.pptx")
     assert _layouts(deck)[0] == ("Title Slide", "CEO vs COO")

@@ -115,25 +115,30 @@ class _Layout:
     def __init__(self, layout):
         self.layout = layout
         self.name = str(layout.part.partname)
-        self._tree = layout.shapes.element
-        self.placeholders = [(e, placeholder_type(e)) for e in self._tree.iterchildren() if e.find(PH_PATH) is not None]
+        tree = layout.shapes.element
+        self.placeholders = [(e, placeholder_type(e)) for e in tree.iterchildren() if e.find(PH_PATH) is not None]
+        self._boxes: dict = {}
 
     def title(self):
         """Return the title placeholder element, or None."""
         return next((e for e, kind in self.placeholders if kind in TITLE_TYPES), None)
 
     def bodies(self) -> list:
-        """Return the body placeholder elements (subtitles aside), left to right."""
+        """Return the body placeholder elements (subtitles aside) that have a place, left to right."""
         found = [e for e, kind in self.placeholders if kind in _BODY_TYPES and kind != PP_PLACEHOLDER.SUBTITLE]
-        return sorted(found, key=lambda e: (self._left(e), _idx(e)))
+        return sorted((e for e in found if self.box(e) is not None), key=lambda e: (self.box(e).x, _idx(e)))
 
-    def box(self, element) -> Box:
-        """Return a placeholder's rectangle in points: its own, else the master's it inherits."""
-        own = own_rect(element)
-        if own is not None:
-            return Box(*own)
-        shape = self._shape(element)
-        return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+    def box(self, element) -> Box | None:
+        """Return a placeholder's rectangle in points: its own, else the master's it inherits; None
+        when neither says where it goes."""
+        if element not in self._boxes:
+            own = own_rect(element)
+            if own is None:
+                shape = self._shape(element)
+                edges = (shape.left, shape.top, shape.width, shape.height)
+                own = None if None in edges else tuple(v / EMU_PER_PT for v in edges)
+            self._boxes[element] = None if own is None else Box(*own)
+        return self._boxes[element]
 
     def insets(self, element, cache: dict) -> dict[str, float]:
         """Return a placeholder's text insets (its own, then its master placeholder's), kept in cache.
@@ -144,10 +149,6 @@ class _Layout:
         if key not in cache:
             cache[key] = text_insets(self._shape(element), cache)
         return cache[key]
-
-    def _left(self, element) -> int:
-        own = own_rect(element)
-        return round(own[0] * EMU_PER_PT) if own is not None else self._shape(element).left or 0
 
     def _shape(self, element):
         return shape_of(self.layout.shapes, element)
@@ -163,13 +164,24 @@ def _geometry(layouts: dict, width: float, height: float, insets: dict) -> Geome
     def title_box(kind: str) -> Box:
         view = layouts[kind]
         title = view.box(view.title())
-        if kind in _BODY_KINDS and not view.bodies() and title.y > 0.3 * height:
-            # A fallback layout made for a title alone (a master with only "Title Slide"): put the
-            # title at the top, as a content layout would, so the body gets the room below it.
+        if title is None or (kind in _BODY_KINDS and not view.bodies() and title.y > 0.3 * height):
+            # A title no file places, or a fallback layout made for a title alone (a master with only
+            # "Title Slide"): put it at the top, as a content layout would, with the room below for the body.
             return Box(0.056 * width, 0.06 * height, 0.888 * width, 0.14 * height)
         return title
 
     def body_box(kind: str) -> Box:
+        if kind not in _BODY_KINDS:
+            # A title or divider slide's text: where its layout puts text (a body, else a subtitle),
+            # else under its title, clear of a rule or bar a layout draws there, above the byline.
+            view = layouts[kind]
+            subtitles = [e for e, ph in view.placeholders if ph == PP_PLACEHOLDER.SUBTITLE and view.box(e)]
+            found = view.bodies() or subtitles
+            if found:
+                return view.box(found[0])
+            title = title_box(kind)
+            top = title.y + title.h + 0.06 * height
+            return Box(title.x, top, title.w, max(0.85 * height - top, 48))
         for view in (layouts[kind], layouts["content"]):
             bodies = view.bodies()
             if bodies:
@@ -207,6 +219,8 @@ def _skeleton(view: _Layout) -> tuple:
 
     python-pptx clones a layout's placeholders by XPath for every new slide; the clones depend on
     the layout alone, so they are made once, on a slide of no package, and copied for each slide.
+    A placeholder no file places is left out (the deck draws its text in a box of its own), but a
+    title, which the deck places itself.
     """
     scratch = PptxSlide(CT_Slide.new(), None)
     scratch.shapes.clone_layout_placeholders(view.layout)
@@ -218,7 +232,11 @@ def _skeleton(view: _Layout) -> tuple:
         ph = element.find(PH_PATH)
         source = by_idx.get(int(ph.get("idx", "0"))) if ph is not None else None
         if source is not None and element.xfrm is None:
-            element.x, element.y, element.cx, element.cy = view.box(source).emu()
+            box = view.box(source)
+            if box is not None:
+                element.x, element.y, element.cx, element.cy = box.emu()
+            elif placeholder_type(element) not in TITLE_TYPES:
+                continue
         shapes.append(copy.deepcopy(element))
     return tuple(shapes)
 

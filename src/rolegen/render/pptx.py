@@ -291,10 +291,11 @@ class _Deck:
         self._style(r, size, color, heading=True, bold=True)
 
     def _title_slide(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
-        found = page.placeholders((PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY))
-        if found and slide.subtitle:
-            _flush_left(found[0])
-            self._fill(page, found[0], [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
+        if slide.subtitle:
+            found = page.placeholders((PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY))
+            target = found[0] if found else self._new_textbox(page, self.plan.geometry.bodies["title"])
+            _flush_left(target)
+            self._fill(page, target, [fit.Para((Span(slide.subtitle),))], 24, self.fg, floor=16)
         logo = self._logo_on(self.bg)
         title_box = Box(*x.own_rect(page.title()))
         if logo is not None:
@@ -305,12 +306,18 @@ class _Deck:
         )
 
     def _section(self, page: _Page, slide: Slide, paras, dark: bool) -> None:
-        bodies = page.bodies()
         text = slide.subtitle or " ".join(p.text for p in fit.paragraphs(slide.blocks))
-        if bodies and text:
-            self._group_under_title(page, bodies[0])
-            _flush_left(bodies[0])
-            self._fill(page, bodies[0], [fit.Para((Span(text),))], 24, self.fg, floor=16)
+        if not text:
+            return
+        # A divider on a layout made for a title slide shows its text in the subtitle.
+        bodies = page.bodies() or page.placeholders((PP_PLACEHOLDER.SUBTITLE,))
+        if bodies:
+            target = bodies[0]
+            self._group_under_title(page, target)
+        else:
+            target = self._new_textbox(page, self.plan.geometry.bodies[slide.kind])
+        _flush_left(target)
+        self._fill(page, target, [fit.Para((Span(text),))], 24, self.fg, floor=16)
 
     def _group_under_title(self, page: _Page, body) -> None:
         """Move a divider's subtitle up to just under its title, so the two read as one group."""
