@@ -88,15 +88,15 @@ def _entry(name: str) -> zipfile.ZipInfo:
 _XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-# Parts whose extension and type agree with these are typed by extension, as Office writes them.
-_DEFAULT_TYPES = {
+# Every package types its .rels and other .xml by extension; other parts whose extension and type
+# agree with _DEFAULT_TYPES are typed so too, as Office writes them.
+_ALWAYS_DEFAULT = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+_DEFAULT_TYPES = set(_ALWAYS_DEFAULT.items()) | {
     ("bin", "application/vnd.openxmlformats-officedocument.presentationml.printerSettings"),
     ("bin", "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"),
     ("bin", "application/vnd.openxmlformats-officedocument.wordprocessingml.printerSettings"),
     ("jpe", "image/jpeg"),
     ("wdp", "image/vnd.ms-photo"),
-    ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
-    ("xml", "application/xml"),
     ("png", "image/png"),
     ("jpeg", "image/jpeg"),
     ("jpg", "image/jpeg"),
@@ -121,7 +121,6 @@ def _quoted(value: str) -> str:
 
 def _relationships(rels) -> bytes:
     """Return a .rels file: the relationships in the order of their ids' numbers."""
-
     lines = [f'{_XML_DECLARATION}<Relationships xmlns="{_RELATIONSHIPS}">']
     for rid in sorted(rels.keys(), key=_id_number):
         rel = rels[rid]
@@ -135,7 +134,7 @@ def _relationships(rels) -> bytes:
 
 def _content_types(parts) -> bytes:
     """Return [Content_Types].xml: a default per known extension, an override per other part, sorted."""
-    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+    defaults = dict(_ALWAYS_DEFAULT)
     overrides = {}
     for part in parts:
         extension = part.partname.ext.lower()  # readers match extensions whatever their case

@@ -75,7 +75,6 @@ def render_deck(
     continued marks the title of a slide that runs on, quote_mark opens a quote, in the document's language.
     cache is the build's, shared by its decks (a new one when left out).
     """
-    cache = cache or BuildCache()
     deck = _Deck(brand, meta, warnings if warnings is not None else [], cache)
     try:
         deck.quote_mark = quote_mark
