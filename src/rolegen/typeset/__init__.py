@@ -1,0 +1,1 @@
+"""Stage 4, typesetting: fit text to boxes, break slides, place diagrams and figures. Imports brand, content, inputs."""
