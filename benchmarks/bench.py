@@ -28,7 +28,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 # What rolegen imports for any document besides python-pptx or python-docx (the design's choices).
 _LIBRARIES = "click, jinja2, markdown_it, mdit_py_plugins.container, mdit_py_plugins.front_matter, yaml, PIL.Image"
 # What `rolegen deck` and `rolegen handout` load before they read a file: its libraries and its own code.
-_OWN_CODE = "rolegen.cli, rolegen.documents"
+_OWN_CODE = "rolegen.cli.app, rolegen.build.documents"
 COMPARISONS = 10  # 2 brands (acme, globex) x 10 comparisons x (deck + handout) = 40 documents
 MANY = 50  # the same, with 50 comparisons: 200 documents, to show the cost per document does not grow
 

@@ -45,7 +45,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def run(runner, project):
     """Invoke the rolegen CLI in the project; return the Click result."""
-    from rolegen.cli import cli
+    from rolegen.cli.app import cli
 
     def invoke(*args: str):
         return runner.invoke(cli, list(args), catch_exceptions=False)

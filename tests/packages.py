@@ -7,7 +7,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from rolegen.templates import DEFAULTS_DIR
+from rolegen.content.templates import DEFAULTS_DIR
 
 MASTER = DEFAULTS_DIR / "master.pptx"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

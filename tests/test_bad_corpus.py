@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rolegen.cli import cli, main
-from rolegen.project import Project
-from rolegen.templates import DEFAULTS_DIR
+from rolegen.cli.app import cli, main
+from rolegen.inputs.project import Project
+from rolegen.content.templates import DEFAULTS_DIR
 
 BAD = Path(__file__).parent / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rolegen.brand import MAX_FONT_BYTES, load_brand
+from rolegen.brand.kit import MAX_FONT_BYTES, load_brand
 from rolegen.errors import BrandError
-from rolegen.project import Project
+from rolegen.inputs.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 LOGO = REPO / "templates" / "brands" / "acme" / "logo.png"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from rolegen.cli import cli
+from rolegen.cli.app import cli
 
 from conftest import pptx_text
 

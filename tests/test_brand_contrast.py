@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rolegen import colors, contrast
+from rolegen.brand import colors, contrast
 from rolegen.model import THEME_COLORS, Brand
 
 BASE = {

@@ -15,8 +15,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from conftest import REPO
-from rolegen import fonts, logos
-from rolegen.cli import main
+from rolegen.brand import fonts, logos
+from rolegen.cli.app import main
 
 CORPUS = REPO / "tests" / "brand_corpus"
 A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}

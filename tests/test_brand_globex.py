@@ -8,7 +8,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from rolegen import colors
+from rolegen.brand import colors
 
 A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 MIDNIGHT, MIST, AMBER = "0E1A2B", "E6ECF2", "F2A93B"

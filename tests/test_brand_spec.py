@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from rolegen import fonts
-from rolegen.brand import read_brand
+from rolegen.brand import fonts
+from rolegen.brand.kit import read_brand
 from rolegen.errors import BrandError
-from rolegen.project import Project
+from rolegen.inputs.project import Project
 
 
 def kit(tmp_path: Path, text: str) -> Project:

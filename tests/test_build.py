@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from rolegen.build import Output, Shard, plan
-from rolegen.cli import cli
-from rolegen.project import Project
+from rolegen.build.run import Output, Shard, plan
+from rolegen.cli.app import cli
+from rolegen.inputs.project import Project
 
 CFO = """---
 title: Chief Financial Officer
@@ -85,7 +85,7 @@ def test_plain_progress_lines_when_not_on_a_terminal(run):
 def test_manifest_records_hash_of_each_file_written(run, project):
     run("build")
     manifest = json.loads((project / "output/manifest.json").read_text())
-    from rolegen.fingerprint import file_digest
+    from rolegen.build.fingerprint import file_digest
 
     for key, entry in manifest["outputs"].items():
         assert entry["sha256"] == file_digest(project / "output" / key)
@@ -141,7 +141,7 @@ def test_json_summary_has_built_skipped_warnings_and_timings(run):
 def _no_op_build_then(project: Path, expression: str) -> list[str]:
     """Run a build that finds everything current in a fresh process; return its output and expression's value."""
     script = (
-        "import sys\nfrom rolegen.cli import cli\n"
+        "import sys\nfrom rolegen.cli.app import cli\n"
         "cli.main(['build', '--jobs', '1'], standalone_mode=False)\n"
         f"print({expression})\n"
     )
@@ -309,7 +309,7 @@ def test_shard_builds_on_the_command_line_cover_everything_once(run, wide):
 
 def test_shard_share_does_not_depend_on_the_process():
     output = Output("acme", "ceo-vs-coo", "deck")
-    script = "from rolegen.build import Output, Shard; print([Shard(k, 7).holds(Output('acme', 'ceo-vs-coo', 'deck')) for k in range(1, 8)])"
+    script = "from rolegen.build.run import Output, Shard; print([Shard(k, 7).holds(Output('acme', 'ceo-vs-coo', 'deck')) for k in range(1, 8)])"
     results = {
         subprocess.run(
             [sys.executable, "-c", script],
@@ -358,7 +358,7 @@ def test_three_builds_at_once_leave_whole_files_a_true_manifest_and_what_one_bui
     ]
     assert [p.wait() for p in processes] == [0, 0, 0]
     manifest = json.loads((project / "output/manifest.json").read_text())
-    from rolegen.fingerprint import file_digest
+    from rolegen.build.fingerprint import file_digest
 
     for key, entry in manifest["outputs"].items():
         assert file_digest(project / "output" / key) == entry["sha256"]
@@ -379,7 +379,7 @@ def test_build_has_help_with_an_example(runner):
 
 def test_writing_several_files_changes_none_when_one_cannot_be_written(tmp_path):
     from rolegen.errors import OutputError
-    from rolegen.output import write_all_atomic
+    from rolegen.build.output import write_all_atomic
 
     kept = tmp_path / "a.pptx"
     kept.write_bytes(b"old")

@@ -10,11 +10,11 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from rolegen import documents
-from rolegen.buildcache import BOUNDS, BuildCache, signature
-from rolegen.cli import main
-from rolegen.project import Project
-from rolegen.watch import rebuild
+from rolegen.build import documents
+from rolegen.cache import BOUNDS, BuildCache, signature
+from rolegen.cli.app import main
+from rolegen.inputs.project import Project
+from rolegen.build.watch import rebuild
 
 THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
 needs_third_party = pytest.mark.skipif(not THIRD_PARTY.is_dir(), reason=f"{THIRD_PARTY} is not here")
@@ -154,7 +154,7 @@ def test_a_brand_kit_and_a_role_edited_between_two_decks_on_one_cache_are_read_a
 
 
 def test_every_rebuild_while_watching_gets_a_cache_of_its_own(project, monkeypatch):
-    from rolegen import build
+    from rolegen.build import run as build
 
     caches = []
     real = build.build

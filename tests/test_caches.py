@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
-from rolegen import documents
-from rolegen.project import Project
+from rolegen.build import documents
+from rolegen.inputs.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"

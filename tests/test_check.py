@@ -171,7 +171,7 @@ def test_a_box_that_grows_with_its_text_is_measured_against_the_slide(run, proje
 def test_check_facts_flags_a_growing_box_running_off_the_slide():
     """check_facts is what documents.render runs on every deck and handout it draws, so the rule holds there."""
     from rolegen import facts
-    from rolegen.check import check_facts
+    from rolegen.review.check import check_facts
 
     words = facts.Run(" ".join(["Words that keep a growing box growing."] * 60), 18.0, False, "Calibri")
     box = facts.TextBox("Body", 36.0, 300.0, 400.0, 30.0, (facts.Para((words,)),), grows=True)
@@ -189,7 +189,7 @@ def test_check_facts_flags_a_growing_box_running_off_the_slide():
 
 
 def test_every_document_a_build_writes_goes_through_the_checks(run, project, monkeypatch):
-    from rolegen import documents
+    from rolegen.build import documents
 
     checked = []
 

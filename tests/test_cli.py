@@ -10,7 +10,7 @@ import click
 import pytest
 
 from rolegen import __version__
-from rolegen.cli import cli
+from rolegen.cli.app import cli
 
 COMMANDS = ["deck", "handout", "render"]
 
@@ -131,7 +131,7 @@ def test_every_command_and_option_is_documented(runner, path, command):
 def test_shell_completion_script_is_generated():
     env = {**os.environ, "_ROLEGEN_COMPLETE": "bash_source"}
     result = subprocess.run(
-        [sys.executable, "-c", "from rolegen.cli import main; main()"], env=env, capture_output=True, text=True
+        [sys.executable, "-c", "from rolegen.cli.app import main; main()"], env=env, capture_output=True, text=True
     )
     assert result.returncode == 0
     assert "_rolegen_completion" in result.stdout

@@ -34,7 +34,7 @@ def make_project(root: Path, role_text: str) -> Path:
 
 def draw(project: Path, kind: str) -> bytes:
     """Draw a project's deck or handout with rolegen's main() and return the file's bytes."""
-    from rolegen.cli import main
+    from rolegen.cli.app import main
 
     out = project / "output" / f"drawn{KINDS[kind][0]}"
     with pytest.raises(SystemExit) as exit_info:
@@ -296,7 +296,7 @@ def test_rolegen_keeps_every_word_pandoc_keeps(drawn, tmp_path):
 def test_an_edited_image_makes_its_outputs_stale(tmp_path, monkeypatch):
     from PIL import Image as Pillow
 
-    from rolegen.cli import main
+    from rolegen.cli.app import main
 
     project = make_project(tmp_path / "p", (CORPUS / "image.md").read_text(encoding="utf-8"))
     monkeypatch.chdir(project)

@@ -74,8 +74,8 @@ def project(tmp_path_factory):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=body())
 def test_no_word_of_a_random_body_is_lost(project, text):
-    from rolegen import documents
-    from rolegen.project import Project
+    from rolegen.build import documents
+    from rolegen.inputs.project import Project
 
     (project / "content" / "roles" / "ceo.md").write_text(f"---{FRONT}---\n{text}", encoding="utf-8")
     wanted = ow.source_words(text)

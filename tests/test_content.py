@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rolegen.content import load_comparison, load_role
+from rolegen.content.load import load_comparison, load_role
 from rolegen.errors import ContentError
 
 ROLE = """---

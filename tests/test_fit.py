@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rolegen import fit
-from rolegen.fonts import Measurer, font_file, right_to_left
+from rolegen.typeset import fit
+from rolegen.brand.fonts import Measurer, font_file, right_to_left
 from rolegen.tree import BulletList, ListItem, Paragraph, Span
 
 OPEN_SANS = font_file("Open Sans")

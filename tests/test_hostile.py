@@ -19,8 +19,8 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
 def built(tmp_path_factory):
     """Render the hostile content once for the module: (deck path, deck warnings, handout path)."""
     from conftest import REPO
-    from rolegen import documents
-    from rolegen.project import Project
+    from rolegen.build import documents
+    from rolegen.inputs.project import Project
 
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(HOSTILE, root / "content")
@@ -257,9 +257,9 @@ def _deck_from_markdown(text: str):
     import datetime as dt
 
     from conftest import REPO
-    from rolegen import markdown
-    from rolegen.brand import load_brand
-    from rolegen.project import Project
+    from rolegen.content import markdown
+    from rolegen.brand.kit import load_brand
+    from rolegen.inputs.project import Project
     from rolegen.render.pptx import render_deck
 
     document = markdown.parse(text)

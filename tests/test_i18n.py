@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rolegen.errors import TemplateError
-from rolegen.i18n import I18N_DIR, words
+from rolegen.content.i18n import I18N_DIR, words
 
 
 def test_every_language_translates_every_key():

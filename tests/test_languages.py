@@ -12,8 +12,8 @@ from pptx import Presentation
 from pptx.oxml.ns import qn as qn_a
 
 from conftest import REPO
-from rolegen.cli import cli
-from rolegen.fit import continued_title
+from rolegen.cli.app import cli
+from rolegen.typeset.fit import continued_title
 
 
 @pytest.fixture

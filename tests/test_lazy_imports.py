@@ -9,7 +9,7 @@ import pytest
 
 PROBE = """
 import sys
-from rolegen.cli import main
+from rolegen.cli.app import main
 sys.argv = ["rolegen"] + {args!r}
 try:
     main()
@@ -43,7 +43,7 @@ def test_validate_imports_no_renderer(project):
 def test_pagination_imports_no_office_library():
     # What continues where is decided from plain geometry: paginate.py must stay free of python-pptx.
     probe = (
-        "import sys, rolegen.paginate\n"
+        "import sys, rolegen.typeset.paginate\n"
         "print(sorted(m for m in ('pptx', 'docx') if m in sys.modules or any(k.startswith(m + '.') for k in sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -55,7 +55,7 @@ def test_drawing_a_handout_imports_no_network_library(project):
     # xml.sax.saxutils once pulled urllib.request, http and ssl into every handout's start-up.
     probe = (
         "import sys\n"
-        "from rolegen.cli import main\n"
+        "from rolegen.cli.app import main\n"
         f"sys.argv = ['rolegen', 'handout', '--brand', 'acme', '-o', {str(project / 'h.docx')!r}, '-q']\n"
         "try:\n    main()\nexcept SystemExit as e:\n    print(e.code)\n"
         "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') if m in sys.modules))"

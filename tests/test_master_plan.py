@@ -17,8 +17,8 @@ ROLEGEN = Path(sys.executable).parent / "rolegen"  # the installed console scrip
 
 @pytest.mark.parametrize("brand_name", ["acme", "globex"])
 def test_the_plan_is_read_only_and_drawing_leaves_it_alone(project, brand_name, monkeypatch):
-    from rolegen import documents
-    from rolegen.project import Project
+    from rolegen.build import documents
+    from rolegen.inputs.project import Project
     from rolegen.render import master_plan
     from rolegen.render import pptx as renderer
 
@@ -58,8 +58,8 @@ def test_a_layout_that_sets_one_text_inset_keeps_the_masters_others(project):
     """
     from packages import read_parts, write_parts
 
-    from rolegen import documents
-    from rolegen.project import Project
+    from rolegen.build import documents
+    from rolegen.inputs.project import Project
     from rolegen.render import master_plan
 
     kit = project / "templates" / "brands" / "globex"

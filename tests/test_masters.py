@@ -132,7 +132,7 @@ def test_third_party_master_carries_the_brand_theme(build, source):
 
 
 def test_text_on_a_masters_grey_background_stays_readable(build):
-    from rolegen import colors
+    from rolegen.brand import colors
 
     deck, _ = build("deck", "office-17-layouts.pptx")
     # The master paints a grey gradient picture (about #A0A0A0 on average) behind every slide.
@@ -170,7 +170,7 @@ def test_word_reference_carries_the_brand_theme(build):
 
 
 def test_master_that_is_not_a_deck_is_one_error_line(runner, project):
-    from rolegen.cli import cli
+    from rolegen.cli.app import cli
 
     (project / "templates" / "brands" / "acme" / "deck.pptx").write_text("not a zip\n")
     result = runner.invoke(cli, ["deck", "--brand", "acme"])

@@ -46,7 +46,7 @@ def test_cfo_comparison_builds_deck_and_handout(run, project):
 
 
 def test_two_comparisons_need_the_comparison_option(run, project, runner):
-    from rolegen.cli import cli
+    from rolegen.cli.app import cli
 
     (project / "content/roles/cfo.md").write_text(CFO, encoding="utf-8")
     (project / "content/comparisons/ceo-vs-cfo.yaml").write_text(COMPARISON, encoding="utf-8")

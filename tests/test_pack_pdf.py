@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
-from rolegen.cli import cli
-from rolegen.pdf import reproducible_pdf
+from rolegen.cli.app import cli
+from rolegen.render.pdf import reproducible_pdf
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None and os.environ.get("CI") != "true", reason="LibreOffice (soffice) is not installed"
@@ -55,7 +55,7 @@ def test_pdf_changes_which_packs_are_current(run, project):
 
 
 def test_pdf_without_libreoffice_is_one_clear_line(runner, project, monkeypatch):
-    monkeypatch.setattr("rolegen.preview.shutil.which", lambda name: None)
+    monkeypatch.setattr("rolegen.render.preview.shutil.which", lambda name: None)
     result = runner.invoke(cli, ["build", "--brand", "acme", "--pdf"])
     assert result.exit_code == 1
     assert result.output == (

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from rolegen.content import load_comparison
+from rolegen.content.load import load_comparison
 from rolegen.errors import ContentError, RolegenError
-from rolegen.project import Project
+from rolegen.inputs.project import Project
 
 BAD_NAMES = ["../../etc", "acme/../acme", "/etc", "Acme", "", "-acme", "acme.yml", "ac me", "acme\n"]
 
@@ -84,7 +84,7 @@ def test_output_may_go_anywhere_else(run, project, tmp_path):
 
 
 def test_the_project_root_is_the_nearest_folder_upward_with_content_or_a_config(tmp_path):
-    from rolegen.project import find_root
+    from rolegen.inputs.project import find_root
 
     (tmp_path / "outer/content/roles").mkdir(parents=True)
     (tmp_path / "outer/inner/docs").mkdir(parents=True)

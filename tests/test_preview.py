@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from rolegen.cli import cli
+from rolegen.cli.app import cli
 
 
 @pytest.mark.parametrize("command", ["check", "preview"], ids=["check", "preview"])
@@ -31,7 +31,7 @@ def test_preview_without_libreoffice_says_how_to_install_it(run, project, monkey
 def test_contact_sheet_lays_pages_out_in_rows(tmp_path):
     from PIL import Image
 
-    from rolegen.preview import contact_sheet
+    from rolegen.render.preview import contact_sheet
 
     pages = []
     for index in range(5):

@@ -16,10 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolegen import documents, markdown
-from rolegen.content import load_comparison, load_role
+from rolegen.build import documents
+from rolegen.content import markdown
+from rolegen.content.load import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
-from rolegen.sources import parse_yaml, read_text, split_front_matter
+from rolegen.inputs.sources import parse_yaml, read_text, split_front_matter
 
 EXAMPLES = int(os.environ.get("ROLEGEN_EXAMPLES", "500"))  # raise it for a deeper hunt
 SETTINGS = settings(

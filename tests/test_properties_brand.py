@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolegen.brand import BODY_FLOOR_RANGE, DEFAULT_LAYOUTS, describe, load_brand
+from rolegen.brand.kit import BODY_FLOOR_RANGE, DEFAULT_LAYOUTS, describe, load_brand
 from rolegen.errors import RolegenError
 from rolegen.model import THEME_COLORS
-from rolegen.project import Project
+from rolegen.inputs.project import Project
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 REPO = Path(__file__).resolve().parent.parent

@@ -80,8 +80,9 @@ def _require_tools() -> None:
 def drawn(tmp_path_factory) -> dict[tuple[str, str], Drawn]:
     """Render every brand and content set as deck and handout, and convert them all in one LibreOffice call."""
     _require_tools()
-    from rolegen import documents, preview
-    from rolegen.project import Project
+    from rolegen.build import documents
+    from rolegen.render import preview
+    from rolegen.inputs.project import Project
 
     sources = {}
     for case in SETS:
@@ -240,7 +241,7 @@ def _right_to_left_label(word: Word, page: PdfPage) -> bool:
     Word and LibreOffice both write such bullets with lvlJc 'left', but LibreOffice places the
     label physically, so it starts at the right margin and reaches its own width beyond it.
     """
-    from rolegen.fonts import right_to_left
+    from rolegen.brand.fonts import right_to_left
 
     return word.text in ("\uf0b7", "\u2022") and any(
         abs(other.y0 - word.y0) < 2 and right_to_left(other.text) for other in page.words
@@ -268,7 +269,7 @@ HOSTILE_SETS = [case for case in SETS if case.endswith(".hostile")]
 def test_right_to_left_handout_lines_end_at_the_right_margin(drawn, case):
     from docx import Document
 
-    from rolegen.fonts import right_to_left
+    from rolegen.brand.fonts import right_to_left
 
     result = drawn[case, "handout"]
     section = Document(str(result.source)).sections[0]

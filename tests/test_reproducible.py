@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rolegen.ooxml import ZIP_EPOCH
+from rolegen.render.ooxml import ZIP_EPOCH
 
 # Loaded by Python at start-up from PYTHONPATH: moves every clock Python offers by CLOCK_SHIFT_SECONDS.
 CLOCK_SHIM = """
@@ -58,7 +58,7 @@ _dt.date, _dt.datetime = _date, _datetime
 # Print what the process believes today is, then build.
 BUILD = (
     "import datetime, sys; print(datetime.datetime.now(datetime.timezone.utc).date())\n"
-    "from rolegen.cli import main; main(sys.argv[1:])\n"
+    "from rolegen.cli.app import main; main(sys.argv[1:])\n"
 )
 ONE_DAY = 86400
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rolegen import safety
+from rolegen.inputs import safety
 from rolegen.errors import BrandError
-from rolegen.templates import DEFAULTS_DIR
+from rolegen.content.templates import DEFAULTS_DIR
 
 
 def _package(path: Path, parts: dict[str, bytes]) -> Path:
@@ -62,7 +62,7 @@ def test_a_part_whose_data_does_not_match_its_checksum_is_refused(tmp_path):
     ids=["bare", "xml-declaration"],
 )
 def test_an_svg_logo_is_recognised_whatever_its_name(tmp_path, head):
-    from rolegen import logos
+    from rolegen.brand import logos
 
     path = tmp_path / "logo.png"
     path.write_bytes(head.replace(b"'/>", b"' width='20' height='10'/>"))

@@ -10,7 +10,7 @@ import yaml
 
 from conftest import REPO
 from rolegen import __version__
-from rolegen.cli import cli
+from rolegen.cli.app import cli
 from test_workflow import parse, rolegen_commands
 
 

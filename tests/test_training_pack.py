@@ -186,8 +186,10 @@ def _sizes(shape) -> set[int]:
 
 
 def test_hostile_continuations_are_balanced_and_filled(hostile):
-    from rolegen import documents, fit, markdown
-    from rolegen.project import Project
+    from rolegen.build import documents
+    from rolegen.typeset import fit
+    from rolegen.content import markdown
+    from rolegen.inputs.project import Project
     from rolegen.render import pptx as renderer
 
     prs = Presentation(str(_rolegen(hostile, "deck", "--brand", "acme")))
@@ -225,8 +227,8 @@ def test_title_sizes_are_constant_across_the_deck(hostile):
 
 
 def test_heading_never_ends_a_page_of_a_column():
-    from rolegen import fit
-    from rolegen.fonts import Measurer
+    from rolegen.typeset import fit
+    from rolegen.brand.fonts import Measurer
     from rolegen.tree import Span
 
     fonts = fit.Fonts(Measurer("DejaVu Sans"), Measurer("DejaVu Sans"))
@@ -275,8 +277,8 @@ def test_german_output_has_no_english_boilerplate(project):
 
 
 def test_a_title_never_ends_with_one_word_alone_when_a_narrower_measure_avoids_it():
-    from rolegen import fit
-    from rolegen.fonts import Measurer
+    from rolegen.typeset import fit
+    from rolegen.brand.fonts import Measurer
 
     measurer = Measurer("DejaVu Sans")
     text = "Direction générale et direction des opérations : qui décide quoi, jour après jour"
@@ -314,8 +316,8 @@ def test_a_column_that_runs_on_fills_both_halves_of_its_continuation(project):
 
 
 def test_continued_column_slides_are_filled_and_keep_their_heading():
-    from rolegen import fit
-    from rolegen.fonts import Measurer
+    from rolegen.typeset import fit
+    from rolegen.brand.fonts import Measurer
     from rolegen.tree import Span
 
     fonts = fit.Fonts(Measurer("DejaVu Sans"), Measurer("DejaVu Sans"))

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from rolegen.templates import DEFAULTS_DIR
+from rolegen.content.templates import DEFAULTS_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -123,7 +123,7 @@ def test_a_booby_trapped_master_gives_a_clean_deck_with_warnings(project):
 
     assert Presentation(str(deck)).slides[0].shapes.title.text_frame.text
     # LibreOffice opens what is left of the master, and draws every slide.
-    from rolegen.preview import to_pdf
+    from rolegen.render.preview import to_pdf
 
     pdf = to_pdf({"deck": deck}, project / "pdf")["deck"]
     pages = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)
@@ -520,7 +520,7 @@ def _mutate(parts: dict[str, bytes], mutations) -> None:
 )
 @given(_MUTATIONS)
 def test_a_mutated_master_renders_cleanly_or_fails_with_one_line(project, mutations):
-    from rolegen.cli import main
+    from rolegen.cli.app import main
 
     parts = read_parts(MASTER)
     _mutate(parts, mutations)
@@ -558,7 +558,7 @@ def test_an_include_leaving_the_templates_is_refused(project, name):
 
 def _deck_in_process(project, capsys) -> tuple[int, list[str], Path]:
     """Run `deck` through main() and return exit code, error lines and the output path."""
-    from rolegen.cli import main
+    from rolegen.cli.app import main
 
     target = project / "output/acme/deck.pptx"
     with pytest.raises(SystemExit) as exit_:

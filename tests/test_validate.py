@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from rolegen.errors import TemplateError
-from rolegen.project import Project
-from rolegen.templates import environment, render_markdown
-from rolegen.validate import validate_project
+from rolegen.inputs.project import Project
+from rolegen.content.templates import environment, render_markdown
+from rolegen.build.validate import validate_project
 
 
 def test_a_clean_project_validates_with_a_short_summary(run, project):
@@ -118,7 +118,7 @@ def test_an_image_linked_out_of_the_project_is_reported_once(project, tmp_path):
 
 def test_validate_never_imports_the_office_libraries(project):
     code = (
-        "import sys\nfrom rolegen.cli import main\n"
+        "import sys\nfrom rolegen.cli.app import main\n"
         "try:\n    main(['validate'])\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'docx'))\n"
         "assert not loaded, loaded\n"
@@ -138,8 +138,8 @@ def test_validate_never_imports_the_office_libraries(project):
     ids=["mro", "subclasses", "globals", "base"],
 )
 def test_the_sandbox_keeps_templates_away_from_python_internals(project, expression):
-    from rolegen.brand import load_brand
-    from rolegen.content import load_comparisons
+    from rolegen.brand.kit import load_brand
+    from rolegen.content.load import load_comparisons
 
     (project / "templates/deck.md.j2").write_text("## Escape\n\n{{ " + expression + " }}\n", encoding="utf-8")
     target = Project(project)
@@ -193,7 +193,7 @@ def test_translations_are_validated_too(runner, project):
     import shutil
 
     from conftest import REPO
-    from rolegen.cli import cli
+    from rolegen.cli.app import cli
 
     shutil.copytree(REPO / "content/de-DE", project / "content/de-DE")
     result = runner.invoke(cli, ["validate"])

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from rolegen.project import Project
-from rolegen.watch import watch
+from rolegen.inputs.project import Project
+from rolegen.build.watch import watch
 
 WAIT = 30  # seconds to wait for a line; generous for slow CI machines, never a timing assertion
 
@@ -75,8 +75,8 @@ def test_an_error_is_printed_and_watching_goes_on(watching, project):
     shutil.which("soffice") is None and os.environ.get("CI") != "true", reason="LibreOffice (soffice) is not installed"
 )
 def test_preview_refresh_draws_the_rebuilt_files(project):
-    from rolegen import build
-    from rolegen.cli import Options, _previewer
+    from rolegen.build import run as build
+    from rolegen.cli.app import Options, _previewer
 
     outputs = build.plan(Project(project), ["acme"], [], ("deck", "handout"))
     build.build(Project(project), outputs, jobs=1)

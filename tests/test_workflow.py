@@ -11,7 +11,7 @@ import click
 import pytest
 import yaml
 
-from rolegen.cli import cli
+from rolegen.cli.app import cli
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github/workflows/regenerate.yml"

@@ -1,9 +1,14 @@
-"""Where rolegen keeps what it can always make again: compiled templates and build locks."""
+"""What rolegen keeps to make things again faster: the user's cache folder on disk, and one build's cache in memory."""
 
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def cache_dir(name: str) -> Path | None:
@@ -14,3 +19,78 @@ def cache_dir(name: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+# Entries each kind holds at most; beyond it, the least recently used goes. A build's outputs are
+# rendered brand by brand, so a bound above the number of brands a build names never evicts in use.
+BOUNDS: dict[str, int] = {
+    "brands": 16,  # loaded brand kits (documents.load_brand_kit)
+    "comparisons": 64,  # loaded comparisons with their roles, per file and language (documents.load_inputs)
+    "packages": 8,  # cleaned masters and references (sanitize.clean): up to 100 MB each, the largest entries
+    "masters": 4,  # open masters decks are drawn on, with their plans, per brand (render/pptx.py): a few MB each
+    "references": 16,  # a handout's prepared reference, per brand, language and reference (render/docx.py): ~60 kB each
+    "images": 32,  # a logo's aspect ratio or opacity (render/pptx.py)
+    "measurers": 32,  # text measurers per font family and font files, with the widths they measured (fonts.py)
+    "templates": 16,  # Jinja environments per templates folder and brand folder (templates.py)
+}
+
+
+def signature(path: Path) -> tuple:
+    """Return what tells one version of a file from another without reading it: (path, device, inode,
+    size, modification and change times in ns); (path, None) for a file that is not there.
+
+    A stat costs a microsecond where a digest of a 100 MB master costs a read of it on every deck.
+    The inode tells a file saved over by rename (as editors save); the change time, which no one
+    can set, tells one rewritten in place with its old modification time (cp -p).
+    """
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return str(path), None
+    return str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+class BuildCache:
+    """One build's memory of what it read and worked out, shared by its documents.
+
+    Made once per build (per worker process under --jobs) and passed down explicitly; rolegen
+    watch makes a new one for every rebuild. Whatever derives from a file is keyed by the file's
+    signature, so even a cache kept longer never serves a file's old version.
+    """
+
+    def __init__(self, bounds: dict[str, int] | None = None):
+        self._bounds = dict(BOUNDS if bounds is None else bounds)
+        self._kinds: dict[str, OrderedDict] = {kind: OrderedDict() for kind in self._bounds}
+
+    def entry(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """Return the entry of a kind under key, made by make() when missing (an error is not kept)."""
+        entries = self._kinds[kind]
+        if key in entries:
+            entries.move_to_end(key)
+            return entries[key]
+        value = entries[key] = make()
+        if len(entries) > self._bounds[kind]:
+            entries.popitem(last=False)
+        return value
+
+    def file(self, kind: str, path: Path, make: Callable[[Path], T], *key: Hashable) -> T:
+        """Return what make(path) derives from one file, kept under the file's signature and key."""
+        return self.entry(kind, (signature(path), *key), lambda: make(path))
+
+    def checked(self, kind: str, key: Hashable, make: Callable[[], T], sources: Callable[[T], Iterable[Path]]) -> T:
+        """Return the entry under key made from several files, made again when a signature of the
+        files sources(entry) names has changed since (their names are known only once it is made)."""
+        entries = self._kinds[kind]
+        if key in entries:
+            value, signatures = entries[key]
+            if signatures == tuple(signature(p) for p in sources(value)):
+                entries.move_to_end(key)
+                return value
+            del entries[key]
+        value = make()
+        self.entry(kind, key, lambda: (value, tuple(signature(p) for p in sources(value))))
+        return value
+
+    def entries(self, kind: str) -> tuple:
+        """Return the keys a kind holds, least recently used first."""
+        return tuple(self._kinds[kind])

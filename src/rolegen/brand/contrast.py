@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rolegen import colors
+from rolegen.brand import colors
 from rolegen.model import Brand
 
 BODY_MINIMUM = 4.5  # WCAG 2.1 SC 1.4.3, normal text

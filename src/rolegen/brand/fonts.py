@@ -10,7 +10,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from rolegen.buildcache import BuildCache, signature
+from rolegen.cache import BuildCache, signature
 
 # Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
 METRIC_TWINS = {

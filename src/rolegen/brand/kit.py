@@ -15,14 +15,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rolegen import colors as colour_math
-from rolegen import fonts, logos, safety
+from rolegen.brand import colors as colour_math
+from rolegen.brand import fonts, logos
+from rolegen.inputs import safety
 from rolegen.errors import BrandError, leading_out
-from rolegen.fields import Field, Place, Report, check_mapping, ignored, one_of, shown, unknown_keys
-from rolegen.fields import mapping as nested
+from rolegen.inputs.fields import Field, Place, Report, check_mapping, ignored, one_of, shown, unknown_keys
+from rolegen.inputs.fields import mapping as nested
 from rolegen.model import THEME_COLORS, Brand, Font, Logo
-from rolegen.project import Project
-from rolegen.sources import parse_yaml, read_text
+from rolegen.inputs.project import Project
+from rolegen.inputs.sources import parse_yaml, read_text
 
 DEFAULT_LAYOUTS = {
     "title": "Title Slide",
@@ -743,7 +744,7 @@ def survey_brands(project: Project) -> list[tuple[str, Brand | BrandError]]:
 
 def describe(brand: Brand) -> str:
     """Return a few lines that show a brand's name, colours, fonts and masters."""
-    from rolegen import contrast
+    from rolegen.brand import contrast
     from rolegen.errors import display_path
 
     main = ("foreground", "background", "primary", "secondary", "tertiary", "light", "dark")

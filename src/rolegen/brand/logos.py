@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from rolegen import safety
+from rolegen.inputs import safety
 
 # A logo is small; a download or an SVG beyond these is not a logo.
 MAX_LOGO_BYTES = 5_000_000

@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen import contrast, dates, i18n, images, markdown
-from rolegen.brand import load_brand
-from rolegen.buildcache import BuildCache
-from rolegen.check import check_facts
-from rolegen.content import load_comparison
+from rolegen.brand import contrast
+from rolegen.content import dates, i18n, images, markdown
+from rolegen.brand.kit import load_brand
+from rolegen.cache import BuildCache
+from rolegen.review.check import check_facts
+from rolegen.content.load import load_comparison
 from rolegen.errors import BrandError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
-from rolegen.project import SUFFIXES, Project
-from rolegen.templates import environment, render_markdown
+from rolegen.inputs.project import SUFFIXES, Project
+from rolegen.content.templates import environment, render_markdown
 from rolegen.tree import Document, Slide
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
@@ -32,7 +33,7 @@ def load_brand_kit(project: Project, brand_id: str, cache: BuildCache | None = N
 
     With the build's cache, a kit is loaded once per build, and again only when a file it names changed.
     """
-    from rolegen import sanitize
+    from rolegen.inputs import sanitize
 
     cache = cache or BuildCache()
 
@@ -55,7 +56,7 @@ def _kit_files(brand: Brand) -> list[Path]:
 
 def package_warnings(brand: Brand, strict: bool = False, cache: BuildCache | None = None) -> list[str]:
     """Return what cleaning the brand's master and reference took out; under strict, refuse outside links."""
-    from rolegen import sanitize
+    from rolegen.inputs import sanitize
 
     return [
         message
@@ -188,13 +189,13 @@ def write(
 
     Return where it went and the warnings; a target that breaks the output rules fails before rendering.
     """
-    from rolegen.output import write_atomic
+    from rolegen.build.output import write_atomic
 
     if target is not None:
         project.check_target(target, kind)
     comparison, rendered = render(project, brand_id, comparison_id, kind, strict)
     if target is None:
-        from rolegen.output import check_real_folder
+        from rolegen.build.output import check_real_folder
 
         target = project.output_file(brand_id, comparison.id, kind)
         # output/ (or a folder in it) may be a committed link: never write through it out of the project.

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from rolegen import __version__
 from rolegen.errors import BrandError, RolegenError
-from rolegen.manifest import RoleList
-from rolegen.project import ID_PATTERN, Project
-from rolegen.safety import MAX_FILE_BYTES, read_guarded
+from rolegen.build.manifest import RoleList
+from rolegen.inputs.project import ID_PATTERN, Project
+from rolegen.inputs.safety import MAX_FILE_BYTES, read_guarded
 
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).parent.parent
 DEFAULTS_DIR = PACKAGE_DIR / "defaults"  # the packaged templates and master (see templates.py)
 # The libraries that write the packages. Others (lxml, Pillow, Jinja2) are left out on purpose: they
 # rarely change a byte, and counting them would mark committed outputs stale on every CI machine.
@@ -144,9 +144,9 @@ def _read_role_ids(comparison_file: Path) -> tuple[str, ...] | None:
     """Return the sorted role ids a comparison file names, or None when it cannot be read as one."""
     # Here: a build that finds every comparison unchanged never needs a YAML parser. The one loader
     # of content (sources), so what it refuses or cannot build fails later with a proper message.
-    from rolegen.content import content_root
+    from rolegen.content.load import content_root
     from rolegen.errors import RolegenError
-    from rolegen.sources import parse_yaml, read_text
+    from rolegen.inputs.sources import parse_yaml, read_text
 
     try:
         data = parse_yaml(read_text(comparison_file, root=content_root(comparison_file)), comparison_file).data
@@ -223,7 +223,7 @@ def _rooted_names(text: str) -> list[str]:
     """Return the '/'-rooted names in a brand file's YAML (none that climb out with '..')."""
     import yaml
 
-    from rolegen.sources import strings_in
+    from rolegen.inputs.sources import strings_in
 
     try:
         data = yaml.safe_load(text)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rolegen import __version__
 from rolegen.errors import OutputError
-from rolegen.output import write_atomic
-from rolegen.project import ID_PATTERN
+from rolegen.build.output import write_atomic
+from rolegen.inputs.project import ID_PATTERN
 
 MANIFEST_NAME = "manifest.json"
 # Shard K of N writes manifest-shard-K-of-N.json: shards copied into one folder never overwrite each other.
@@ -74,7 +74,7 @@ def load(output_dir: Path) -> Manifest:
     rebuild, which then repairs it.
     """
     from rolegen.errors import RolegenError
-    from rolegen.safety import read_guarded
+    from rolegen.inputs.safety import read_guarded
 
     outputs: dict[str, Entry] = {}
     comparisons: dict[str, RoleList] = {}

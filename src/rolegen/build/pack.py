@@ -8,7 +8,7 @@ import zipfile
 from dataclasses import dataclass
 
 from rolegen import __version__
-from rolegen.ooxml import ZIP_EPOCH
+from rolegen.render.ooxml import ZIP_EPOCH
 
 README_NAME = "README.txt"
 

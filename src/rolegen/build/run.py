@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from rolegen import manifest
-from rolegen.buildcache import BuildCache
+from rolegen.build import manifest
+from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError, display_path
-from rolegen.fingerprint import Fingerprinter, data_digest, file_digest
-from rolegen.output import check_real_folder, remove_stale_temps, write_all_atomic
-from rolegen.project import SUFFIXES, Project
+from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
+from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
+from rolegen.inputs.project import SUFFIXES, Project
 
 FORMATS = ("deck", "handout", "pack")
 _PARTS = ("deck", "handout")  # what a pack is made of
@@ -249,7 +249,7 @@ def build(
         return Summary((), skipped, time.perf_counter() - started, errors)
     with_pdf = [s.output for s in todo if s.pdf]
     if with_pdf:
-        from rolegen.preview import soffice
+        from rolegen.render.preview import soffice
 
         soffice()  # fail before rendering anything when LibreOffice is missing
 
@@ -282,7 +282,7 @@ def _broken_kits(project: Project, names: set[str], cache: BuildCache) -> dict[s
     """Return {brand: its error line} for the kits among names that cannot be loaded (the others stay in cache)."""
     if not names:
         return {}
-    from rolegen.documents import load_brand_kit
+    from rolegen.build.documents import load_brand_kit
 
     broken = {}
     for name in sorted(names):
@@ -363,7 +363,7 @@ def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> _
     cache is the build's (in a worker process: the worker's, made when the pool started it).
     """
     # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
-    from rolegen import documents
+    from rolegen.build import documents
 
     clock = time.perf_counter()
     try:
@@ -436,8 +436,8 @@ def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[
     """Convert every pack's deck and handout to PDF in one LibreOffice call."""
     import tempfile
 
-    from rolegen.pdf import reproducible_pdf
-    from rolegen.preview import to_pdf
+    from rolegen.render.pdf import reproducible_pdf
+    from rolegen.render.preview import to_pdf
 
     with tempfile.TemporaryDirectory(prefix="rolegen-pdf-") as temp:
         folder = Path(temp)
@@ -458,16 +458,16 @@ def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[
 
 def _pack_info(project: Project, output: Output, cache: BuildCache):
     """Return what a pack's README says and the time it is stamped with; cache as in documents.load_inputs."""
-    from rolegen import dates
-    from rolegen.documents import load_inputs
-    from rolegen.pack import PackInfo
+    from rolegen.content import dates
+    from rolegen.build.documents import load_inputs
+    from rolegen.build.pack import PackInfo
 
     brand, comparison = load_inputs(output.project(project), output.brand, output.comparison, cache)
     return PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison))
 
 
 def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
-    from rolegen.pack import pack
+    from rolegen.build.pack import pack
 
     deck, handout = (parts[Output(output.brand, output.comparison, k, output.lang)] for k in _PARTS)
     return pack(info, deck, handout, pdfs)

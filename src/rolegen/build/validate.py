@@ -8,14 +8,14 @@ from pathlib import Path
 
 import jinja2
 
-from rolegen import documents
-from rolegen.buildcache import BuildCache
-from rolegen.content import load_comparison, load_role
+from rolegen.build import documents
+from rolegen.cache import BuildCache
+from rolegen.content.load import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
 from rolegen.model import Brand, Comparison
-from rolegen.project import ID_PATTERN, Project, inside
-from rolegen.sources import read_text
-from rolegen.templates import environment
+from rolegen.inputs.project import ID_PATTERN, Project, inside
+from rolegen.inputs.sources import read_text
+from rolegen.content.templates import environment
 
 
 @dataclass

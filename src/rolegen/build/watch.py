@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 from collections.abc import Callable, Iterable
 
-from rolegen import build
-from rolegen.buildcache import BuildCache
+from rolegen.build import run as build
+from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError, display_path
-from rolegen.project import Project
+from rolegen.inputs.project import Project
 
 DEBOUNCE_MS = 400
 
@@ -44,7 +44,7 @@ def rebuild(
 
 def _counts(change, path: str) -> bool:
     """Return whether a change is to a file a build reads (not an editor's temporary file)."""
-    from rolegen.fingerprint import is_clutter
+    from rolegen.build.fingerprint import is_clutter
 
     return not is_clutter(Path(path))
 

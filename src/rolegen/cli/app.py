@@ -11,7 +11,7 @@ import click
 
 from rolegen import __version__
 from rolegen.errors import RolegenError, UsageError, display_path
-from rolegen.project import SUFFIXES, Project, find_root
+from rolegen.inputs.project import SUFFIXES, Project, find_root
 
 # main() reports errors after Click has returned, so the -v count is remembered here.
 _STATE = {"verbose": 0}
@@ -145,7 +145,7 @@ def _write_one(
     strict: bool = False,
     lang: str | None = None,
 ) -> Path:
-    from rolegen import documents
+    from rolegen.build import documents
 
     project = options.project.in_language(lang)
     target, warnings = documents.write(project, brand, comparison, kind, output, strict)
@@ -188,7 +188,7 @@ handout = _document_command("handout", "handout", "rolegen handout --brand acme 
 @pass_options
 def brands(options: Options) -> None:
     """List the project's brands with their colours, fonts and masters; a broken kit is listed with its error."""
-    from rolegen.brand import describe, survey_brands
+    from rolegen.brand.kit import describe, survey_brands
 
     found = survey_brands(options.project)
     if not found:
@@ -226,7 +226,7 @@ def brands(options: Options) -> None:
 @pass_options
 def render(options: Options, to: str, brand: str, comparison: str | None, kind: str, lang: str | None) -> None:
     """Print the intermediate Markdown a template produces (for debugging templates)."""
-    from rolegen import documents
+    from rolegen.build import documents
 
     project = options.project.in_language(lang)
     brand_model, comparison_model = documents.load_inputs(project, brand, comparison)
@@ -256,7 +256,7 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
 @pass_options
 def init(options: Options, folder: Path, output: str, shards: int) -> None:
     """Create a new project that builds as is: sample roles, a comparison, a brand, a CI workflow."""
-    from rolegen.scaffold import init_project
+    from rolegen.cli.scaffold import init_project
 
     target = folder if folder.is_absolute() else Path.cwd() / folder
     written = init_project(target, output, shards)
@@ -277,7 +277,7 @@ def new() -> None:
 @pass_options
 def new_role(options: Options, role_id: str, title: str | None, short: str | None) -> None:
     """Write content/roles/ID.md."""
-    from rolegen.scaffold import new_role as scaffold
+    from rolegen.cli.scaffold import new_role as scaffold
 
     options.say(f"wrote {display_path(scaffold(options.project, role_id, title, short))}")
 
@@ -289,7 +289,7 @@ def new_role(options: Options, role_id: str, title: str | None, short: str | Non
 @pass_options
 def new_comparison(options: Options, comparison_id: str, roles: str, title: str | None) -> None:
     """Write content/comparisons/ID.yaml."""
-    from rolegen.scaffold import new_comparison as scaffold
+    from rolegen.cli.scaffold import new_comparison as scaffold
 
     role_ids = [r.strip() for r in roles.split(",") if r.strip()]
     options.say(f"wrote {display_path(scaffold(options.project, comparison_id, role_ids, title))}")
@@ -305,13 +305,13 @@ def new_comparison(options: Options, comparison_id: str, roles: str, title: str 
 @pass_options
 def new_brand(options: Options, name: str, from_brand_yml: Path | None) -> None:
     """Write templates/brands/NAME/_brand.yml; from a brand.yml, check it and show what rolegen uses."""
-    from rolegen.scaffold import import_brand
-    from rolegen.scaffold import new_brand as scaffold
+    from rolegen.cli.scaffold import import_brand
+    from rolegen.cli.scaffold import new_brand as scaffold
 
     if from_brand_yml is None:
         options.say(f"wrote {display_path(scaffold(options.project, name))}")
         return
-    from rolegen.brand import read_brand
+    from rolegen.brand.kit import read_brand
 
     imported = import_brand(options.project, name, from_brand_yml)
     options.say(f"wrote {display_path(imported.brand_file)}")
@@ -340,7 +340,7 @@ class _ShardType(click.ParamType):
     name = "K/N"
 
     def convert(self, value, param, ctx):
-        from rolegen.build import Shard
+        from rolegen.build.run import Shard
 
         if isinstance(value, Shard):
             return value
@@ -418,7 +418,7 @@ def build_command(
     """Build every brand x language x comparison x format that is not current, incrementally."""
     import json
 
-    from rolegen import build
+    from rolegen.build import run as build
 
     # With --json, stdout holds one JSON document and nothing else: every message goes to stderr.
     say = functools.partial(click.echo, err=as_json) if not options.quiet else lambda message: None
@@ -521,7 +521,7 @@ class _BarProgress:
 @pass_options
 def watch(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...], preview: bool) -> None:
     """Rebuild the affected decks and handouts whenever content, templates or a brand change."""
-    from rolegen.watch import watch as run
+    from rolegen.build.watch import watch as run
 
     options.say("watching content/ and templates/ (Ctrl-C to stop)")
     run(options.project, brands, comparisons, click.echo, after=_previewer(options) if preview else None)
@@ -529,7 +529,7 @@ def watch(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...
 
 def _previewer(options: Options):
     """Return what watch --preview calls after a rebuild: previews of the rebuilt files, by folder."""
-    from rolegen import preview
+    from rolegen.render import preview
 
     preview.soffice()  # fail at once, not at the first rebuild, when LibreOffice is missing
 
@@ -549,7 +549,7 @@ def _previewer(options: Options):
 @pass_options
 def check(options: Options, files: tuple[Path, ...]) -> None:
     """Report missing titles, alt text, header rows, languages and properties, and overflowing text."""
-    from rolegen.check import check_file
+    from rolegen.review.check import check_file
 
     problems = [problem for path in files for problem in check_file(path)]
     for problem in problems:
@@ -569,7 +569,7 @@ def check(options: Options, files: tuple[Path, ...]) -> None:
 @pass_options
 def preview(options: Options, brand: str, comparison: str | None, lang: str | None) -> None:
     """Build the deck and handout, then draw them with LibreOffice as PDF, PNG pages and contact sheets."""
-    from rolegen import preview as previews
+    from rolegen.render import preview as previews
 
     previews.soffice()  # fail before building anything when LibreOffice is missing
     deck_file = _write_one(options, "deck", brand, comparison, None, lang=lang)
@@ -584,7 +584,7 @@ def preview(options: Options, brand: str, comparison: str | None, lang: str | No
 @pass_options
 def validate(options: Options) -> None:
     """Check all content, templates and brand kits and report every problem; write nothing."""
-    from rolegen.validate import validate_project
+    from rolegen.build.validate import validate_project
 
     report = validate_project(options.project)
     for problem in report.problems:

@@ -11,12 +11,12 @@ import jinja2
 
 from rolegen import __version__
 from rolegen.errors import BrandError, RolegenError
-from rolegen.logos import is_url
-from rolegen.project import Project, check_id
-from rolegen.sources import parse_yaml, read_text, strings_in
+from rolegen.brand.logos import is_url
+from rolegen.inputs.project import Project, check_id
+from rolegen.inputs.sources import parse_yaml, read_text, strings_in
 
-SCAFFOLD_DIR = Path(__file__).parent / "defaults" / "scaffold"
-SAMPLE_DIR = Path(__file__).parent / "defaults" / "sample"
+SCAFFOLD_DIR = Path(__file__).parent.parent / "defaults" / "scaffold"
+SAMPLE_DIR = Path(__file__).parent.parent / "defaults" / "sample"
 OUTPUT_POLICIES = ("ignored", "committed")
 # Debian packages of the font families brand kits name most; the metric twins of Office's fonts always come.
 _FONT_PACKAGES = {
@@ -66,7 +66,7 @@ def init_project(folder: Path, output: str = "ignored", shards: int = 1) -> list
 
 def font_packages(project: Project) -> list[str]:
     """Return the Debian packages of the fonts a project's brands use from the system, and the metric twins."""
-    from rolegen.brand import load_brands
+    from rolegen.brand.kit import load_brands
 
     families = {
         font.family.lower()

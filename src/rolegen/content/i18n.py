@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from rolegen.errors import TemplateError
-from rolegen.sources import parse_yaml, read_text
+from rolegen.inputs.sources import parse_yaml, read_text
 
-I18N_DIR = Path(__file__).parent / "defaults" / "i18n"
+I18N_DIR = Path(__file__).parent.parent / "defaults" / "i18n"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

@@ -34,7 +34,7 @@ def anchor_images(markdown_text: str, folder: Path, root: Path) -> str:
     A role file's images are written relative to the file; the template places its body in a
     document whose images are read relative to the project, so the paths are anchored first.
     """
-    from rolegen import markdown
+    from rolegen.content import markdown
 
     wanted = markdown.image_sources(markdown_text)
     if not wanted:
@@ -73,7 +73,7 @@ def resolve(document: Document, root: Path) -> Document:
 
 def _read(path: Path, root: Path, line: int) -> bytes:
     """Return an image's bytes through the project's file guard (no FIFO swapped in after the check)."""
-    from rolegen.safety import read_guarded
+    from rolegen.inputs.safety import read_guarded
 
     def error(message: str, _path) -> ImageError:
         return ImageError(f"image '{path.name}': {message}", line)
@@ -89,7 +89,7 @@ def _file_name(src: str) -> str:
 
 def _guarded(path: Path, root: Path, line: int) -> Path:
     """Return path if it is a regular, not too large image file inside root, else raise ImageError."""
-    from rolegen.safety import image_problem
+    from rolegen.inputs.safety import image_problem
 
     lexical = Path(os.path.normpath(path)).is_relative_to(os.path.normpath(root))
     if not (lexical and path.resolve().is_relative_to(root.resolve())):

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from rolegen import fields, images, markdown
+from rolegen.inputs import fields
+from rolegen.content import images, markdown
 from rolegen.errors import ContentError, leading_out
 from rolegen.model import Comparison, Dimension, Role
-from rolegen.project import ID_PATTERN, Project
-from rolegen.sources import YamlDoc, check_characters, parse_yaml, read_text, split_front_matter
+from rolegen.inputs.project import ID_PATTERN, Project
+from rolegen.inputs.sources import YamlDoc, check_characters, parse_yaml, read_text, split_front_matter
 
 _ROLE_REQUIRED = ("title", "short", "summary", "responsibilities", "focus")
 _ROLE_OPTIONAL = ("reports_to",)

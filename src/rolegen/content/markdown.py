@@ -202,7 +202,7 @@ def _line_of(block: Block) -> int:
 
 def _meta(node: SyntaxTreeNode) -> Meta:
     from rolegen.errors import RolegenError
-    from rolegen.sources import parse_yaml
+    from rolegen.inputs.sources import parse_yaml
 
     # The same YAML reader as content files: no aliases, and bad values fail as errors, not crashes.
     try:

@@ -16,13 +16,13 @@ import jinja2
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
-from rolegen import dates, i18n
-from rolegen.buildcache import BuildCache
+from rolegen.content import dates, i18n
+from rolegen.cache import BuildCache
 from rolegen.errors import TemplateError, display_path
 from rolegen.model import Brand, Comparison
-from rolegen.sources import read_text
+from rolegen.inputs.sources import read_text
 
-DEFAULTS_DIR = Path(__file__).parent / "defaults"
+DEFAULTS_DIR = Path(__file__).parent.parent / "defaults"
 TEMPLATE_NAMES = {"deck": "deck.md.j2", "handout": "handout.md.j2"}
 # Templates come with pull requests and run in CI: a document's template gets this much time
 # (ROLEGEN_TEMPLATE_SECONDS changes it) and may write this many characters.
@@ -355,7 +355,7 @@ def _context(comparison: Comparison, brand: Brand, kind: str, words: i18n.Words)
 
 def _nest_headings(value, top: int = 3) -> str:
     """Return Markdown whose headings start at level top, so a role body's '##' stays inside its slide."""
-    from rolegen.markdown import shift_headings
+    from rolegen.content.markdown import shift_headings
 
     return shift_headings(str(value), int(top))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rolegen.errors import RolegenError
-from rolegen.sources import YamlDoc
+from rolegen.inputs.sources import YamlDoc
 
 
 @dataclass(frozen=True)

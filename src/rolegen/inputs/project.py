@@ -148,7 +148,7 @@ def check_id(value: str, kind: str) -> str:
 def _regular(root: Path, path: Path) -> None:
     """Refuse a folder, FIFO, device or link out of root standing where a file is looked for."""
     if path.exists() or path.is_symlink():
-        from rolegen.safety import guard
+        from rolegen.inputs.safety import guard
 
         guard(path, root)
 

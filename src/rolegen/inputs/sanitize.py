@@ -10,8 +10,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolegen import safety
-from rolegen.buildcache import BuildCache
+from rolegen.inputs import safety
+from rolegen.cache import BuildCache
 from rolegen.errors import BrandError
 
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024

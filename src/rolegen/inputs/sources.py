@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from rolegen.errors import BrandError, ContentError, RolegenError
-from rolegen.safety import MAX_FILE_BYTES, read_guarded
+from rolegen.inputs.safety import MAX_FILE_BYTES, read_guarded
 
 MAX_YAML_DEPTH = 50
 _FRONT_MATTER_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")

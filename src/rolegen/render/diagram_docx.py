@@ -6,7 +6,7 @@ from html import escape
 
 from docx.oxml import parse_xml
 
-from rolegen import diagram
+from rolegen.typeset import diagram
 from rolegen.facts import EMU_PER_PT
 from rolegen.render.docx_xml import NS
 from rolegen.tree import Table

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rolegen import diagram
+from rolegen.typeset import diagram
 from rolegen.facts import EMU_PER_PT
-from rolegen.paginate import Box
+from rolegen.typeset.paginate import Box
 from rolegen.render import pptx_xml as x
 from rolegen.tree import Table
 

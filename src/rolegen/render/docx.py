@@ -15,12 +15,14 @@ from docx.opc.part import Part
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from rolegen import colors, contrast, fit, scripts
+from rolegen.brand import colors, contrast
+from rolegen.typeset import fit
+from rolegen.content import scripts
 from rolegen.errors import BrandError
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.buildcache import BuildCache, signature
-from rolegen.fonts import Measurer, right_to_left
-from rolegen import diagram
+from rolegen.cache import BuildCache, signature
+from rolegen.brand.fonts import Measurer, right_to_left
+from rolegen.typeset import diagram
 from rolegen.render import docx_styles as styles
 from rolegen.render import docx_xml as x
 from rolegen.render.diagram_docx import chart_run
@@ -29,7 +31,7 @@ from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
 from rolegen.render.inspect_docx import facts_of
 from rolegen.render.library_internals import set_part_blob
 from rolegen.model import Brand
-from rolegen.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, write_package
+from rolegen.render.ooxml import SVG_CONTENT_TYPE, add_svg_blip, brand_theme, fill_core_properties, write_package
 from rolegen.render.docx_text import (
     HYPERLINK,
     SOURCE_CODE,
@@ -517,7 +519,7 @@ _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/s
 
 
 def _open_reference(brand: Brand, cache: BuildCache):
-    from rolegen import sanitize
+    from rolegen.inputs import sanitize
 
     data = sanitize.clean(brand.reference, brand.folder, cache).data if brand.reference else None
     try:

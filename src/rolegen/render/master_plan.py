@@ -16,13 +16,13 @@ from rolegen.render.pptx_xml import qn
 from pptx.oxml.slide import CT_Slide
 from pptx.slide import Slide as PptxSlide
 
-from rolegen import colors, contrast
-from rolegen.buildcache import BuildCache
+from rolegen.brand import colors, contrast
+from rolegen.cache import BuildCache
 from rolegen.errors import BrandError
 from rolegen.facts import EMU_PER_PT
 from rolegen.model import Brand
-from rolegen.ooxml import brand_theme, theme_colors
-from rolegen.paginate import Box, Geometry, Insets
+from rolegen.render.ooxml import brand_theme, theme_colors
+from rolegen.typeset.paginate import Box, Geometry, Insets
 from rolegen.render.library_internals import drop_slides, set_part_blob, shape_of
 from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, placeholder_type, text_insets
 
@@ -243,7 +243,7 @@ def _skeleton(view: _Layout) -> tuple:
 
 def open_master(brand: Brand, cache: BuildCache | None = None):
     """Return the brand's master (or the packaged one) as a Presentation, sanitised, with no slides."""
-    from rolegen import sanitize
+    from rolegen.inputs import sanitize
 
     path = brand.master or DEFAULT_MASTER
     data = sanitize.clean(path, brand.folder if brand.master else DEFAULT_MASTER.parent, cache).data

@@ -16,18 +16,20 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 
-from rolegen import colors, contrast, fit, scripts
-from rolegen.figures import is_chart
-from rolegen.fonts import right_to_left
+from rolegen.brand import colors, contrast
+from rolegen.typeset import fit
+from rolegen.content import scripts
+from rolegen.typeset.figures import is_chart
+from rolegen.brand.fonts import right_to_left
 from rolegen.model import Brand
-from rolegen.ooxml import (
+from rolegen.render.ooxml import (
     SVG_CONTENT_TYPE,
     add_svg_blip,
     fill_core_properties,
     write_package,
 )
 from rolegen.facts import EMU_PER_PT, Drawn
-from rolegen.buildcache import BuildCache, signature
+from rolegen.cache import BuildCache, signature
 from rolegen.render.diagram_pptx import draw_chart
 from rolegen.render import pptx_xml as x
 from rolegen.render.inspect_pptx import facts_of
@@ -36,7 +38,7 @@ from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import decorate, list_bullet
 from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES, qn
-from rolegen.paginate import (
+from rolegen.typeset.paginate import (
     COLUMN_PAD,
     CELL_MARGIN_X,
     CELL_MARGIN_Y,

@@ -6,7 +6,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from rolegen.render.pptx_xml import RPR_ORDER, insert_ordered, qn, r_pr
 
-from rolegen import fit
+from rolegen.typeset import fit
 from rolegen.tree import Span
 
 # One bullet shape per nesting level, repeating, so a nested list reads as nested even in outline view.

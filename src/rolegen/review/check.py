@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rolegen import facts
-from rolegen.buildcache import BuildCache
+from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError, UsageError, display_path
-from rolegen.fonts import Measurer
+from rolegen.brand.fonts import Measurer
 
 # Properties that only say which tool or template made the file, never what the document is.
 TEMPLATE_LEFTOVERS = frozenset(
@@ -52,7 +52,7 @@ def check_file(path: Path) -> list[Problem]:
     if not path.is_file():
         raise UsageError("no such file", path)
     if suffix in (".pptx", ".docx"):
-        from rolegen.safety import check_package
+        from rolegen.inputs.safety import check_package
 
         # The zip-bomb and damage checks of masters: a file to check may come from anywhere.
         check_package(path, error=RolegenError)

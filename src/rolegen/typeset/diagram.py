@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rolegen import fit
+from rolegen.typeset import fit
 from rolegen.tree import Span, Table, plain
 
 NODE_GAP = 0.06  # the space between two boxes of a level, as a share of the width

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rolegen.fonts import Measurer
+from rolegen.brand.fonts import Measurer
 from rolegen.tree import Block, BulletList, CodeBlock, Heading, Inline, Paragraph, Quote, Span, plain
 
 SPACE_BEFORE = 0.5  # space before each paragraph but the first, as a multiple of the font size

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from rolegen import figures, fit
+from rolegen.typeset import figures, fit
 from rolegen.facts import EMU_PER_PT
-from rolegen.buildcache import BuildCache
-from rolegen.fonts import Measurer
+from rolegen.cache import BuildCache
+from rolegen.brand.fonts import Measurer
 from rolegen.tree import Columns, Slide, Table, plain
 
 TABLE_START_PT = 18.0
