@@ -123,7 +123,7 @@ def test_an_unknown_kind_is_a_programming_error():
 
 def test_a_build_of_many_documents_stays_within_the_bounds(project):
     # Every deck and handout of both brands, in two languages, through one cache.
-    shutil.copytree(Path(documents.__file__).resolve().parents[2] / "content" / "de-DE", project / "content" / "de-DE")
+    shutil.copytree(Path(documents.__file__).resolve().parents[3] / "content" / "de-DE", project / "content" / "de-DE")
     cache = BuildCache()
     for lang in (None, "de-DE"):
         for brand in ("acme", "globex"):
@@ -172,7 +172,7 @@ def test_every_rebuild_while_watching_gets_a_cache_of_its_own(project, monkeypat
 def test_a_deck_drawn_on_a_master_other_decks_used_has_the_bytes_it_has_alone(project, monkeypatch):
     from rolegen.render import pptx as deck_renderer
 
-    shutil.copytree(Path(documents.__file__).resolve().parents[2] / "content" / "de-DE", project / "content" / "de-DE")
+    shutil.copytree(Path(documents.__file__).resolve().parents[3] / "content" / "de-DE", project / "content" / "de-DE")
     alone = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=BuildCache())[1].data
 
     cache = BuildCache()

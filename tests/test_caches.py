@@ -46,7 +46,7 @@ def test_compiled_templates_are_kept_between_runs(project, run, cache_home):
 
 def test_an_edited_template_is_compiled_again_not_served_from_the_cache(project, run, cache_home):
     template = project / "templates" / "deck.md.j2"
-    shutil.copy(Path(documents.__file__).parent / "defaults" / "deck.md.j2", template)
+    shutil.copy(Path(documents.__file__).parents[1] / "defaults" / "deck.md.j2", template)
     assert 'title: "CEO vs COO"' in run("render", "--to", "md", "-b", "acme", "-f", "deck").output
     template.write_text(template.read_text().replace("{{ comparison.title", "EDITED {{ comparison.title", 1))
     assert 'title: EDITED "CEO vs COO"' in run("render", "--to", "md", "-b", "acme", "-f", "deck").output
