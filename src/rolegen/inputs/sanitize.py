@@ -20,6 +20,12 @@ _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _OFFICE_DOCUMENT = _R + "/officeDocument"
 _THEME = _R + "/theme"
+# The part each kind of part cannot be drawn without; python-pptx looks them up and fails on a KeyError.
+_REQUIRED = {
+    "slideMaster+xml": (_THEME, "theme"),
+    "slideLayout+xml": (_R + "/slideMaster", "slide master"),
+    "slide+xml": (_R + "/slideLayout", "slide layout"),
+}
 _BIBLIOGRAPHY = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Parts that can run code or carry another program's data; a master or reference needs none of them.
@@ -310,9 +316,11 @@ class _Package:
             )
         types = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in self.tree("[Content_Types].xml")}
         for part, kind in types.items():
-            if kind.endswith("slideMaster+xml") and part in self.parts:
-                if _THEME not in {rel.get("Type") for rel in self._relationships(part)}:
-                    raise self.fail(f"part '{part}' has no theme; save it again from PowerPoint")
+            required = next((need for suffix, need in _REQUIRED.items() if kind.endswith("." + suffix)), None)
+            if required and part in self.parts:
+                relationship, what = required
+                if relationship not in {rel.get("Type") for rel in self._relationships(part)}:
+                    raise self.fail(f"part '{part}' has no {what}; save it again from PowerPoint")
         if self.path.suffix.lower() == ".docx" and _is_xml(main):
             body = self.tree(main).find(f"{{{_W}}}body")
             if body is None or body.find(f"{{{_W}}}sectPr") is None:
