@@ -179,7 +179,7 @@ def test_a_deck_drawn_on_a_master_other_decks_used_has_the_bytes_it_has_alone(pr
     documents.render(Project(project, lang="de-DE"), "acme", "ceo-vs-coo", "deck", cache=cache)
     # A deck that fails half drawn leaves no slide behind on the master either.
     drawn = []
-    real_add = deck_renderer._Deck.add
+    real_add = deck_renderer.Deck.add
 
     def add_three_then_fail(self, slide, plan=None):
         if len(drawn) == 3:
@@ -187,10 +187,10 @@ def test_a_deck_drawn_on_a_master_other_decks_used_has_the_bytes_it_has_alone(pr
         drawn.append(slide)
         real_add(self, slide, plan)
 
-    monkeypatch.setattr(deck_renderer._Deck, "add", add_three_then_fail)
+    monkeypatch.setattr(deck_renderer.Deck, "add", add_three_then_fail)
     with pytest.raises(RuntimeError):
         documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)
-    monkeypatch.setattr(deck_renderer._Deck, "add", real_add)
+    monkeypatch.setattr(deck_renderer.Deck, "add", real_add)
 
     after = documents.render(Project(project), "acme", "ceo-vs-coo", "deck", cache=cache)[1].data
     assert len(cache.entries("masters")) == 1

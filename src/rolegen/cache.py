@@ -28,8 +28,8 @@ BOUNDS: dict[str, int] = {
     "comparisons": 64,  # loaded comparisons with their roles, per file and language (documents.load_inputs)
     "packages": 8,  # cleaned masters and references (sanitize.clean): up to 100 MB each, the largest entries
     "masters": 4,  # open masters decks are drawn on, with their plans, per brand (render/pptx.py): a few MB each
-    "references": 16,  # a handout's prepared reference, per brand, language and reference (render/docx.py): ~60 kB each
-    "images": 32,  # a logo's aspect ratio or opacity (render/pptx.py)
+    "references": 16,  # prepared handout references per brand, language, file (render/docx_reference.py): ~60 kB each
+    "images": 32,  # a logo's aspect ratio or opacity (render/pptx_slides.py)
     "measurers": 32,  # text measurers per font family and font files, with the widths they measured (fonts.py)
     "templates": 16,  # Jinja environments per templates folder and brand folder (templates.py)
 }

@@ -1,11 +1,15 @@
-"""What a slide's text carries beyond its font: links, strike-through, note markers, list levels."""
+"""How a slide's text is marked up: fonts, scripts, direction, insets, bullets, links, strike-through, notes."""
 
 from __future__ import annotations
 
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from rolegen.render.pptx_xml import RPR_ORDER, insert_ordered, qn, r_pr
+from rolegen.render.pptx_xml import RPR_ORDER, body_pr, insert_ordered, p_pr, qn, r_pr
 
+from rolegen.brand.fonts import right_to_left
+from rolegen.content import scripts
+from rolegen.facts import EMU_PER_PT
 from rolegen.typeset import fit
 from rolegen.tree import Span
 
@@ -53,3 +57,81 @@ def list_bullet(ppr, para: fit.Para, margin: int, hang: int, accent: str) -> Non
     else:
         ppr.append(ppr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
         ppr.append(ppr.makeelement(qn("a:buChar"), {"char": _BULLETS[para.level % len(_BULLETS)]}))
+
+
+def flush_left(shape):
+    """Start a shape's text at its box's edge; return its bodyPr.
+
+    Masters draw the bar under a title at the box's edge, so titles, bars and text share one left
+    edge (Office's default 0.1 in inset would push the text off it).
+    """
+    properties = body_pr(shape)
+    properties.set("lIns", "0")
+    return properties
+
+
+def pad(shape, points: float) -> None:
+    """Keep points of room inside every edge of a shape's text."""
+    properties = body_pr(shape)
+    for key in ("lIns", "rIns", "tIns", "bIns"):
+        properties.set(key, str(round(points * EMU_PER_PT)))
+
+
+def bullet(p, para: fit.Para, size: float, accent: str) -> None:
+    """Give a paragraph its list's bullet or number, indented for size in points, or no bullet at all."""
+    ppr = p_pr(p)
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    if para.kind in ("bullet", "number", "item"):
+        list_bullet(
+            ppr, para, round(fit.indent(para) * size * EMU_PER_PT), round(fit.hang(para) * size * EMU_PER_PT), accent
+        )
+    else:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        ppr.append(ppr.makeelement(qn("a:buNone"), {}))
+
+
+def direction(p, text: str) -> None:
+    """Run an Arabic or Hebrew paragraph right to left, aligned right, bullets included."""
+    if right_to_left(text):
+        ppr = p_pr(p)
+        ppr.set("rtl", "1")
+        ppr.set("algn", "r")
+
+
+def run_properties(
+    rpr, size: float, color: str, family: str, lang: str, bold: bool = False, italic: bool = False
+) -> None:
+    """Write a run's (or a field's) size, weight, colour, font and language as XML.
+
+    Not through python-pptx's font properties: they look each child up by XPath, and a deck styles
+    thousands of runs.
+    """
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.set("lang", lang or "en-GB")
+    rpr.set("sz", str(round(size * 100)))
+    rpr.set("b", "1" if bold else "0")
+    if italic:
+        rpr.set("i", "1")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=color)
+    etree.SubElement(rpr, qn("a:latin"), typeface=family)
+
+
+def script_fonts(rpr, text: str, lang: str, han: str | None) -> None:
+    """Tag a run of Japanese, Chinese, Korean, Arabic or Hebrew with its language and name its font.
+
+    Office picks the a:ea font for East Asian characters and a:cs for complex script; without them
+    it falls back to whatever the machine has, and spell-checks the run as the document's language.
+    """
+    east, complex_ = scripts.east_asian(text, lang, han), scripts.complex_script(text)
+    if east is None and complex_ is None:
+        return
+    rpr.set("lang", scripts.language_tag(text, lang, han))
+    if east:
+        etree.SubElement(rpr, qn("a:ea"), typeface=scripts.EAST_ASIAN_FONTS[east])
+    if complex_:
+        etree.SubElement(rpr, qn("a:cs"), typeface=scripts.COMPLEX_FONTS[complex_])
