@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rolegen.build.run import Output, Shard, plan
+from rolegen.build.plan import Output, Shard, plan
 from rolegen.cli.app import cli
 from rolegen.inputs.project import Project
 
@@ -309,7 +309,7 @@ def test_shard_builds_on_the_command_line_cover_everything_once(run, wide):
 
 def test_shard_share_does_not_depend_on_the_process():
     output = Output("acme", "ceo-vs-coo", "deck")
-    script = "from rolegen.build.run import Output, Shard; print([Shard(k, 7).holds(Output('acme', 'ceo-vs-coo', 'deck')) for k in range(1, 8)])"
+    script = "from rolegen.build.plan import Output, Shard; print([Shard(k, 7).holds(Output('acme', 'ceo-vs-coo', 'deck')) for k in range(1, 8)])"
     results = {
         subprocess.run(
             [sys.executable, "-c", script],

@@ -258,6 +258,7 @@ def _deck_from_markdown(text: str):
 
     from conftest import REPO
     from rolegen.content import markdown
+    from rolegen.content.slides import slides
     from rolegen.brand.kit import load_brand
     from rolegen.inputs.project import Project
     from rolegen.render.pptx import render_deck
@@ -265,7 +266,7 @@ def _deck_from_markdown(text: str):
     document = markdown.parse(text)
     warnings: list[str] = []
     render_deck(
-        markdown.slides(document),
+        slides(document),
         document.meta,
         load_brand(Project(REPO), "acme"),
         dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc),

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from rolegen.build import documents
 from rolegen.content import markdown
+from rolegen.content.slides import slides
 from rolegen.content.load import load_comparison, load_role
 from rolegen.errors import RolegenError, TemplateError
 from rolegen.inputs.sources import parse_yaml, read_text, split_front_matter
@@ -232,7 +233,7 @@ def test_random_bytes_are_read_or_refused_cleanly(tmp_path, raw):
 @given(text=documents_text)
 def test_random_markdown_raises_only_markdown_errors(text):
     try:
-        markdown.slides(markdown.parse(text))
+        slides(markdown.parse(text))
     except markdown.MarkdownError:
         pass
 

@@ -189,6 +189,7 @@ def test_hostile_continuations_are_balanced_and_filled(hostile):
     from rolegen.build import documents
     from rolegen.typeset import fit
     from rolegen.content import markdown
+    from rolegen.content.slides import slides
     from rolegen.inputs.project import Project
     from rolegen.render import pptx as renderer
 
@@ -206,7 +207,7 @@ def test_hostile_continuations_are_balanced_and_filled(hostile):
     width, height = pager.body_area("content")
     pages = [
         page
-        for slide, page in pager.paginate(markdown.slides(document), "(cont.)", [])
+        for slide, page in pager.paginate(slides(document), "(cont.)", [])
         if slide.title.startswith("DGD: key responsibilities")
     ]
     fills = [fit.height(list(p.paras), pager.typeset.fonts, width, p.start) / height for p in pages]

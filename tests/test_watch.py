@@ -76,9 +76,10 @@ def test_an_error_is_printed_and_watching_goes_on(watching, project):
 )
 def test_preview_refresh_draws_the_rebuilt_files(project):
     from rolegen.build import run as build
+    from rolegen.build.plan import plan
     from rolegen.cli.app import Options, _previewer
 
-    outputs = build.plan(Project(project), ["acme"], [], ("deck", "handout"))
+    outputs = plan(Project(project), ["acme"], [], ("deck", "handout"))
     build.build(Project(project), outputs, jobs=1)
     _previewer(Options(Project(project), 0, True))(outputs)
     made = sorted(p.name for p in (project / "output/acme/preview").glob("*-sheet.png"))

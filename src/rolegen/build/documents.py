@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rolegen.brand import contrast
 from rolegen.content import dates, i18n, images, markdown
+from rolegen.content.slides import slides as split_slides
 from rolegen.brand.kit import load_brand
 from rolegen.cache import BuildCache
 from rolegen.review.check import check_facts
@@ -129,7 +130,7 @@ def _parse(source: str, text: str, root: Path | None = None) -> tuple[Document, 
         document = markdown.parse(text)
         if root is not None:
             document = images.resolve(document, root)
-        return document, markdown.slides(document)
+        return document, split_slides(document)
     except (markdown.MarkdownError, images.ImageError) as e:
         raise TemplateError(f"Markdown line {e.line}: {e}", Path(source)) from e
 

@@ -1,73 +1,23 @@
-"""The one orchestrator: plan the outputs, skip the current ones, render the rest, write them all or none."""
+"""The one orchestrator: skip the current outputs of a plan, render the rest, write them all or none."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from rolegen.build import manifest
-from rolegen.cache import BuildCache
-from rolegen.errors import RolegenError, display_path
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
+from rolegen.build.plan import Output, Shard
+from rolegen.build.workers import Progress, render_all
+from rolegen.cache import BuildCache
+from rolegen.errors import RolegenError
 from rolegen.inputs.project import SUFFIXES, Project
 
-FORMATS = ("deck", "handout", "pack")
 _PARTS = ("deck", "handout")  # what a pack is made of
-
-
-@dataclass(frozen=True, order=True)
-class Output:
-    """One file a build produces: a brand's deck, handout or pack of one comparison."""
-
-    brand: str
-    comparison: str
-    kind: str
-    lang: str = ""  # a content/<lang>/ translation; "" is the content in content/ itself
-
-    @property
-    def key(self) -> str:
-        """Return the output's path relative to output/, with '/' on every system."""
-        folder = f"{self.brand}/{self.lang}" if self.lang else self.brand
-        return f"{folder}/{self.comparison}{SUFFIXES[self.kind]}"
-
-    def path(self, project: Project) -> Path:
-        """Return where the output lives in a project."""
-        return project.output_dir / self.key
-
-    def project(self, project: Project) -> Project:
-        """Return the project reading this output's language."""
-        return project.in_language(self.lang or None)
-
-
-@dataclass(frozen=True)
-class Shard:
-    """Share `index` of `count` (1-based) of the outputs, chosen by a hash of each output's path."""
-
-    index: int
-    count: int
-
-    @classmethod
-    def parse(cls, text: str) -> Shard:
-        """Return the shard written as 'K/N', or raise ValueError."""
-        index, sep, count = text.partition("/")
-        if not sep or not index.strip().isdigit() or not count.strip().isdigit():
-            raise ValueError(f"'{text}' is not K/N, such as 1/4")
-        shard = cls(int(index), int(count))
-        if not 1 <= shard.index <= shard.count:
-            raise ValueError(f"'{text}': K must be between 1 and N")
-        return shard
-
-    def holds(self, output: Output) -> bool:
-        """Return whether an output belongs to this shard; the answer is the same on every machine."""
-        # Python's hash() is salted per process, so a fixed digest decides instead.
-        number = int.from_bytes(hashlib.sha256(output.key.encode("utf-8")).digest()[:8], "big")
-        return number % self.count == self.index - 1
 
 
 @dataclass(frozen=True)
@@ -112,24 +62,6 @@ class Summary:
         }
 
 
-class BuildError(RolegenError):
-    """Some outputs failed to render; nothing was written."""
-
-    def __init__(self, messages: list[str]):
-        self.messages = tuple(messages)
-        more = f" (and {len(messages) - 1} more errors; nothing was written)" if len(messages) > 1 else ""
-        super().__init__(messages[0] + more)
-
-    def show(self, file=None) -> None:
-        """Print every error on a line of its own, so one run shows everything to fix."""
-        import click
-
-        for message in self.messages:
-            click.echo(f"Error: {message}", err=True)
-        if len(self.messages) > 1:
-            click.echo(f"Error: {len(self.messages)} errors; nothing was written", err=True)
-
-
 class BrokenKits(RolegenError):
     """Some brand kits could not be loaded; every output of the other kits was built."""
 
@@ -149,55 +81,12 @@ class BrokenKits(RolegenError):
         )
 
 
-class Progress(Protocol):
-    """Something that shows how far a build has got."""
-
-    def start(self, total: int) -> None: ...
-
-    def step(self, label: str) -> None: ...
-
-
 class _Silent:
     def start(self, total: int) -> None:
         pass
 
     def step(self, label: str) -> None:
         pass
-
-
-def plan(
-    project: Project,
-    brands: Iterable[str] = (),
-    comparisons: Iterable[str] = (),
-    formats: Iterable[str] = (),
-    shard: Shard | None = None,
-    languages: Iterable[str | None] | None = None,
-) -> list[Output]:
-    """Return the outputs to build: every brand x language x comparison x format, narrowed by the arguments.
-
-    languages=None means every language the project has; a comparison named on its own is built
-    in the languages that have it.
-    """
-    brands = sorted(set(brands)) or project.brand_names()
-    wanted = sorted(set(comparisons))
-    if not brands:
-        raise RolegenError(f"no brands to build: add one to {display_path(project.brands_dir)}/")
-    for name in brands:
-        project.brand_dir(name)  # raises, naming the known brands, when the name is wrong
-    explicit = languages is not None
-    pairs: list[tuple[str, str]] = []
-    for lang in list(languages) if explicit else project.languages():
-        local = project.in_language(lang)
-        ids = local.comparison_ids()
-        for comparison in wanted or ids:
-            if comparison in ids or explicit or not lang:
-                local.comparison_path(comparison)  # raises, naming the known ones, when the id is wrong
-                pairs.append((lang or "", comparison))
-    if not pairs:
-        raise RolegenError(f"no comparisons to build: add one to {display_path(project.comparisons_dir)}/")
-    kinds = [k for k in FORMATS if k in set(formats)] or list(FORMATS)
-    outputs = [Output(b, c, k, lang) for b in brands for lang, c in pairs for k in kinds]
-    return [o for o in outputs if shard is None or shard.holds(o)]
 
 
 def survey(project: Project, outputs: Iterable[Output], pdf: bool | None = None) -> list[Status]:
@@ -256,7 +145,7 @@ def build(
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
     progress.start(len(tasks) + len(packs))
-    rendered = _render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache)
+    rendered = render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache)
     parts.update({o: r.data for o, r in rendered.items()})
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
@@ -343,93 +232,6 @@ def _status(
     else:
         state = "current"
     return Status(output, state, inputs, with_pdf)
-
-
-@dataclass(frozen=True)
-class _Rendered:
-    data: bytes = b""
-    seconds: float = 0.0
-    warnings: tuple[str, ...] = ()
-    error: str | None = None
-
-
-# A worker process's cache: the pool lives for one build, so each worker's cache does too.
-_WORKER_CACHE: list[BuildCache] = []
-
-
-def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> _Rendered:
-    """Render one deck or handout; run in a worker process, so it returns errors rather than raising them.
-
-    cache is the build's (in a worker process: the worker's, made when the pool started it).
-    """
-    # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
-    from rolegen.build import documents
-
-    clock = time.perf_counter()
-    try:
-        project = output.project(Project(Path(root)))
-        cache = cache if cache is not None else _WORKER_CACHE[0]
-        _, result = documents.render(project, output.brand, output.comparison, output.kind, cache=cache)
-    except RolegenError as e:
-        return _Rendered(error=e.format_message())
-    return _Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
-
-
-def _render_all(
-    project: Project, tasks: list[Output], jobs: int, progress: Progress, cache: BuildCache
-) -> dict[Output, _Rendered]:
-    results: dict[Output, _Rendered] = {}
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            results[task] = _render_one(str(project.root), task, cache)
-            progress.step(task.key)
-    else:
-        # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(os.getpid(),)
-        )
-        try:
-            # Decks first: they take about twice as long as handouts, so the last to finish is short.
-            ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
-            futures = {pool.submit(_render_one, str(project.root), task): task for task in ordered}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-                progress.step(futures[future].key)
-        except BaseException:
-            # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
-            workers = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for worker in workers:
-                worker.terminate()
-            raise
-        pool.shutdown()
-    errors = sorted({r.error for r in results.values() if r.error})
-    if errors:
-        raise BuildError(errors)
-    return results
-
-
-def _start_worker(parent: int) -> None:
-    """Give a worker process the build's cache of its own, and a watch on its parent."""
-    _WORKER_CACHE[:] = [BuildCache()]
-    _die_with_parent(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Start a worker's watch on its parent: killed (even by SIGKILL), the parent leaves no worker behind."""
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[Output, tuple[bytes, bytes]]:

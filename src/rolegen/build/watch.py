@@ -8,6 +8,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 
 from rolegen.build import run as build
+from rolegen.build.plan import Output, plan
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError, display_path
 from rolegen.inputs.project import Project
@@ -19,13 +20,13 @@ def rebuild(
     project: Project,
     brands: Iterable[str],
     comparisons: Iterable[str],
-    after: Callable[[list[build.Output]], None] | None = None,
+    after: Callable[[list[Output]], None] | None = None,
 ) -> str:
     """Build what is stale and return the one line that says what happened."""
     clock = time.perf_counter()
     try:
         # Planned again each round, so a comparison added while watching is picked up.
-        outputs = build.plan(project, brands, comparisons, ("deck", "handout"))
+        outputs = plan(project, brands, comparisons, ("deck", "handout"))
         # A new cache each round: nothing read in one round (a logo, a master) is served in the next.
         summary = build.build(project, outputs, jobs=1, cache=BuildCache())
         built = [b.output for b in summary.built]
@@ -54,7 +55,7 @@ def watch(
     brands: Iterable[str],
     comparisons: Iterable[str],
     echo: Callable[[str], None],
-    after: Callable[[list[build.Output]], None] | None = None,
+    after: Callable[[list[Output]], None] | None = None,
     stop: threading.Event | None = None,
     debounce_ms: int = DEBOUNCE_MS,
 ) -> None:

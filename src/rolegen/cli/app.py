@@ -340,7 +340,7 @@ class _ShardType(click.ParamType):
     name = "K/N"
 
     def convert(self, value, param, ctx):
-        from rolegen.build.run import Shard
+        from rolegen.build.plan import Shard
 
         if isinstance(value, Shard):
             return value
@@ -419,13 +419,14 @@ def build_command(
     import json
 
     from rolegen.build import run as build
+    from rolegen.build.plan import plan
 
     # With --json, stdout holds one JSON document and nothing else: every message goes to stderr.
     say = functools.partial(click.echo, err=as_json) if not options.quiet else lambda message: None
     project = options.project
     chosen = [None if tag == "default" else tag for tag in languages] if languages else None
     try:
-        outputs = build.plan(project, brands, comparisons, formats, shard, chosen)
+        outputs = plan(project, brands, comparisons, formats, shard, chosen)
         if check:
             problems = build.check(project, outputs, pdf=pdf)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rolegen.content.markdown import footnote_numbers
+from rolegen.content.slides import footnote_numbers
 from rolegen.tree import CodeBlock, Columns, Image, Slide, Table
 
 FIGURES = (Table, Image, CodeBlock)
