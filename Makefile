@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: deck handout build test bench clean
+.PHONY: deck handout build dist test bench clean
 
 $(BIN)/rolegen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,14 @@ handout: $(BIN)/rolegen
 build: $(BIN)/rolegen
 	$(BIN)/rolegen build
 
-# Style is checked, not hoped: lint and format first, then the tests.
-test: $(VENV)/.test-extras
+# The release ships what this builds: the sdist and wheel, with their metadata checked by twine.
+dist: $(VENV)/.test-extras
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+# Style is checked, not hoped: lint and format first, then the tests (the wheel's smoke test among them).
+test: $(VENV)/.test-extras dist
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 	$(BIN)/python -m pytest -q
@@ -35,4 +41,4 @@ bench: $(BIN)/rolegen
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) output
+	rm -rf $(VENV) output dist

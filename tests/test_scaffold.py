@@ -72,7 +72,9 @@ def test_init_workflow_pins_rolegen_installs_fonts_caches_pip_and_reads_only(run
     assert runner.invoke(cli, ["init", str(tmp_path / "p"), *args]).exit_code == 0
     workflow = _workflow(tmp_path / "p")
     text = (tmp_path / "p/.github/workflows/rolegen.yml").read_text()
-    assert workflow["permissions"] == {"contents": "read"}
+    # Nothing workflow-wide; each job reads the repository and nothing more (docs/ci-security.md).
+    assert workflow["permissions"] == {}
+    assert all(job["permissions"] == {"contents": "read"} for job in workflow["jobs"].values())
     # One place names the version: the one that wrote the workflow.
     assert workflow["env"]["ROLEGEN_VERSION"] == __version__ and text.count(__version__) == 1
     for job in workflow["jobs"].values():
@@ -80,7 +82,7 @@ def test_init_workflow_pins_rolegen_installs_fonts_caches_pip_and_reads_only(run
         assert setup["with"]["cache"] == "pip"
         assert 'python -m pip install "rolegen==$ROLEGEN_VERSION"' in _runs(job)
         for run in _runs(job):
-            for args_ in rolegen_commands(run.replace("${{ matrix.shard }}", "1")):
+            for args_ in rolegen_commands(run.replace("$SHARD/", "1/")):
                 parse(args_)  # every rolegen command in it exists, with options that exist
         if any("rolegen build" == r or r.startswith("rolegen build --shard") for r in _runs(job)):
             fonts = next(r for r in _runs(job) if "apt-get install" in r)
@@ -93,7 +95,9 @@ def test_init_shards_writes_a_matrix_and_a_merge_job_that_checks(runner, tmp_pat
     assert result.exit_code == 0, result.output
     jobs = _workflow(tmp_path / "p")["jobs"]
     assert jobs["build"]["strategy"]["matrix"]["shard"] == [1, 2, 3]
-    assert "rolegen build --shard ${{ matrix.shard }}/3" in _runs(jobs["build"])
+    # The matrix value reaches the shell through env:, never expanded into the script's text.
+    shard = next(s for s in jobs["build"]["steps"] if "--shard" in s.get("run", ""))
+    assert shard["run"] == 'rolegen build --shard "$SHARD/3"' and shard["env"] == {"SHARD": "${{ matrix.shard }}"}
     upload = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["name"] == "output-shard-${{ matrix.shard }}" and upload["with"]["path"] == "output/"
     merge = jobs["merge"]

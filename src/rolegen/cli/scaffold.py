@@ -61,6 +61,8 @@ def init_project(folder: Path, output: str = "ignored", shards: int = 1) -> list
         output=output, shards=shards, version=__version__, font_packages=font_packages(Project(folder))
     )
     written.append(_write(folder / ".github" / "workflows" / "rolegen.yml", workflow))
+    # The workflow's actions are pinned to commit SHAs; Dependabot proposes each new release of them.
+    written.append(_write(folder / ".github" / "dependabot.yml", _ENV.get_template("dependabot.yml.j2").render()))
     return written
 
 
