@@ -1,0 +1,130 @@
+"""Render a build's decks and handouts: in this process, or in a pool of workers that die with their parent."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rolegen.build.plan import Output
+from rolegen.cache import BuildCache
+from rolegen.errors import RolegenError
+from rolegen.inputs.project import Project
+
+
+class BuildError(RolegenError):
+    """Some outputs failed to render; nothing was written."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = tuple(messages)
+        more = f" (and {len(messages) - 1} more errors; nothing was written)" if len(messages) > 1 else ""
+        super().__init__(messages[0] + more)
+
+    def show(self, file=None) -> None:
+        """Print every error on a line of its own, so one run shows everything to fix."""
+        import click
+
+        for message in self.messages:
+            click.echo(f"Error: {message}", err=True)
+        if len(self.messages) > 1:
+            click.echo(f"Error: {len(self.messages)} errors; nothing was written", err=True)
+
+
+class Progress(Protocol):
+    """Something that shows how far a build has got."""
+
+    def start(self, total: int) -> None: ...
+
+    def step(self, label: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One deck or handout a worker rendered, or the error it met."""
+
+    data: bytes = b""
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+# A worker process's cache: the pool lives for one build, so each worker's cache does too.
+_WORKER_CACHE: list[BuildCache] = []
+
+
+def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> Rendered:
+    """Render one deck or handout; run in a worker process, so it returns errors rather than raising them.
+
+    cache is the build's (in a worker process: the worker's, made when the pool started it).
+    """
+    # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
+    from rolegen.build import documents
+
+    clock = time.perf_counter()
+    try:
+        project = output.project(Project(Path(root)))
+        cache = cache if cache is not None else _WORKER_CACHE[0]
+        _, result = documents.render(project, output.brand, output.comparison, output.kind, cache=cache)
+    except RolegenError as e:
+        return Rendered(error=e.format_message())
+    return Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
+
+
+def render_all(
+    project: Project, tasks: list[Output], jobs: int, progress: Progress, cache: BuildCache
+) -> dict[Output, Rendered]:
+    """Render the decks and handouts, in jobs worker processes when more than one; raise BuildError on any error."""
+    results: dict[Output, Rendered] = {}
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            results[task] = _render_one(str(project.root), task, cache)
+            progress.step(task.key)
+    else:
+        # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(os.getpid(),)
+        )
+        try:
+            # Decks first: they take about twice as long as handouts, so the last to finish is short.
+            ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
+            futures = {pool.submit(_render_one, str(project.root), task): task for task in ordered}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                progress.step(futures[future].key)
+        except BaseException:
+            # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+            raise
+        pool.shutdown()
+    errors = sorted({r.error for r in results.values() if r.error})
+    if errors:
+        raise BuildError(errors)
+    return results
+
+
+def _start_worker(parent: int) -> None:
+    """Give a worker process the build's cache of its own, and a watch on its parent."""
+    _WORKER_CACHE[:] = [BuildCache()]
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Start a worker's watch on its parent: killed (even by SIGKILL), the parent leaves no worker behind."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the pool
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
