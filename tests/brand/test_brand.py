@@ -13,7 +13,7 @@ from rolegen.brand.kit import MAX_FONT_BYTES, load_brand
 from rolegen.errors import BrandError
 from rolegen.inputs.project import Project
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LOGO = REPO / "templates" / "brands" / "acme" / "logo.png"
 
 
@@ -302,7 +302,7 @@ def test_more_bad_brand_input_is_one_error_naming_file_and_line(tmp_path, yaml, 
 
 def test_a_default_master_that_links_out_of_the_brand_folder_is_refused(project, tmp_path):
     outside = tmp_path / "elsewhere.pptx"
-    outside.write_bytes((Path(__file__).resolve().parents[1] / "src/rolegen/defaults/master.pptx").read_bytes())
+    outside.write_bytes((Path(__file__).resolve().parents[2] / "src/rolegen/defaults/master.pptx").read_bytes())
     (project / "templates/brands/acme/deck.pptx").symlink_to(outside)
     with pytest.raises(BrandError) as caught:
         load_brand(Project(project), "acme")

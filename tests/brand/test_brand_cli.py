@@ -11,7 +11,7 @@ from rolegen.cli.app import cli
 
 from conftest import pptx_text
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

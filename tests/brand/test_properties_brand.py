@@ -24,7 +24,7 @@ from rolegen.model import THEME_COLORS
 from rolegen.inputs.project import Project
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("ROLEGEN_EXAMPLES", "300"))  # raise it for a deeper hunt
 SETTINGS = settings(
     max_examples=EXAMPLES,

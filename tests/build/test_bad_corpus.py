@@ -24,7 +24,7 @@ from rolegen.cli.app import cli, main
 from rolegen.inputs.project import Project
 from rolegen.content.templates import DEFAULTS_DIR
 
-BAD = Path(__file__).parent / "bad"
+BAD = Path(__file__).parents[1] / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
 
 

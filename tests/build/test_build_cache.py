@@ -16,7 +16,7 @@ from rolegen.cli.app import main
 from rolegen.inputs.project import Project
 from rolegen.build.watch import rebuild
 
-THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
+THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "third-party"
 needs_third_party = pytest.mark.skipif(not THIRD_PARTY.is_dir(), reason=f"{THIRD_PARTY} is not here")
 
 

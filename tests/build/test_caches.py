@@ -15,8 +15,8 @@ from pptx import Presentation
 from rolegen.build import documents
 from rolegen.inputs.project import Project
 
-REPO = Path(__file__).resolve().parents[1]
-THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
+REPO = Path(__file__).resolve().parents[2]
+THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "third-party"
 needs_third_party = pytest.mark.skipif(not THIRD_PARTY.is_dir(), reason=f"{THIRD_PARTY} is not here")
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from rolegen.cli.app import cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github/workflows/regenerate.yml"
 
 

@@ -17,9 +17,9 @@ import pytest
 
 import office_words as ow
 
-CORPUS = Path(__file__).parent / "conformance"
+CORPUS = Path(__file__).parents[1] / "conformance"
 CASES = sorted(p.stem for p in CORPUS.glob("*.md"))
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 KINDS = {"deck": (".pptx", ow.deck_text), "handout": (".docx", ow.handout_text)}
 
 

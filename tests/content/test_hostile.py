@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
+HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "content"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from rolegen.content.templates import DEFAULTS_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))
 from conftest import docx_text, pptx_text  # noqa: E402
 from packages import (
     MASTER,

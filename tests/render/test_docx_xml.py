@@ -14,10 +14,10 @@ from lxml import etree
 from rolegen.render import docx_xml as x
 from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, SETTINGS_ORDER, STYLE_ORDER, TBLPR_ORDER, qn
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 RENDER = REPO / "src" / "rolegen" / "render"
-CONFORMANCE = Path(__file__).resolve().parent / "conformance"
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
+CONFORMANCE = Path(__file__).resolve().parents[1] / "conformance"
+HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "content"
 ORDERS = {"w:pPr": PPR_ORDER, "w:rPr": RPR_ORDER, "w:tblPr": TBLPR_ORDER, "w:style": STYLE_ORDER}
 
 

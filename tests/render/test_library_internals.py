@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pptx
 
-SOURCE = Path(__file__).resolve().parent.parent / "src" / "rolegen"
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "rolegen"
 ALLOWED = SOURCE / "render" / "library_internals.py"
 
 

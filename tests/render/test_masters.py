@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.enum.dml import MSO_FILL
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-THIRD_PARTY = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "third-party"
+THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "third-party"
 A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)

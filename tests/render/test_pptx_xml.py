@@ -9,7 +9,7 @@ from pptx import Presentation
 
 from rolegen.render import pptx_xml as x
 
-RENDER = Path(__file__).resolve().parent.parent / "src" / "rolegen" / "render"
+RENDER = Path(__file__).resolve().parents[2] / "src" / "rolegen" / "render"
 WRITERS = ("pptx.py", "master_plan.py", "pptx_text.py", "diagram_pptx.py")
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import REPO, lengthen_ceo_focus
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-CONFORMANCE = Path(__file__).resolve().parent / "conformance"
+HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
+CONFORMANCE = Path(__file__).resolve().parents[1] / "conformance"
 # "conformance" is the default content whose CEO writes every Markdown construct (tests/conformance/mixed.md).
 # "long": one role's side-by-side column runs on, so its continuation is proven too.
 CONTENT = {

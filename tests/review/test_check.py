@@ -14,7 +14,7 @@ from pptx.util import Pt
 
 from conftest import REPO
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "content"
+HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "content"
 LOGO = REPO / "templates" / "brands" / "acme" / "logo.png"
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from rolegen.cli.scaffold import init_project
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 OWN_WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 # Every action a workflow uses, pinned to a commit SHA that public workflows use with the same comment.
 PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")
