@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: deck handout build dist test bench clean
+.PHONY: deck handout build dist docs test bench clean
 
 $(BIN)/rolegen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ dist: $(VENV)/.test-extras
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/twine check --strict dist/*
 
+# The reference in docs/ as a site; strict, so a broken link or a page left out of the nav fails.
+docs: $(BIN)/rolegen
+	$(BIN)/python -m pip install -q -e '.[docs]'
+	$(BIN)/python -m mkdocs build --strict -d site
+
 # Style is checked, not hoped: lint and format first, then the tests (the wheel's smoke test among them).
 test: $(VENV)/.test-extras dist
 	$(BIN)/ruff check
@@ -41,4 +46,4 @@ bench: $(BIN)/rolegen
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) output dist
+	rm -rf $(VENV) output dist site

@@ -111,3 +111,10 @@ def test_pull_request_runs_cancel_the_run_they_supersede(tmp_path):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "pull_request" in data.get(True, data.get("on")):
             assert "pull_request" in data["concurrency"]["cancel-in-progress"]
+
+
+def test_the_sharded_workflow_in_the_docs_is_the_one_init_writes(tmp_path):
+    # The docs show it whole, so what a reader copies is what the audit above passed.
+    written = (_init(tmp_path, "ignored", 4) / ".github" / "workflows" / "rolegen.yml").read_text(encoding="utf-8")
+    shown = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{written}```" in shown
