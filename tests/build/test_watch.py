@@ -77,7 +77,7 @@ def test_an_error_is_printed_and_watching_goes_on(watching, project):
 def test_preview_refresh_draws_the_rebuilt_files(project):
     from rolegen.build import run as build
     from rolegen.build.plan import plan
-    from rolegen.cli.app import Options, _previewer
+    from rolegen.cli.building import Options, _previewer
 
     outputs = plan(Project(project), ["acme"], [], ("deck", "handout"))
     build.build(Project(project), outputs, jobs=1)

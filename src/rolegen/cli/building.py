@@ -1,0 +1,247 @@
+"""The commands that build many documents and keep them fresh: build, watch, preview."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from rolegen.errors import RolegenError, display_path
+from rolegen.cli.documents import write_one
+from rolegen.cli.group import (
+    Options,
+    brand_option,
+    cli,
+    comparison_option,
+    lang_option,
+    pass_options,
+)
+
+
+class _ShardType(click.ParamType):
+    name = "K/N"
+
+    def convert(self, value, param, ctx):
+        from rolegen.build.plan import Shard
+
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+@cli.command("build", epilog="Example: rolegen build --brand acme --jobs 4 --shard 1/2")
+@click.option(
+    "--brand",
+    "-b",
+    "brands",
+    multiple=True,
+    metavar="NAME",
+    help="Build only this brand (repeatable; default: every brand).",
+)
+@click.option(
+    "--comparison",
+    "-c",
+    "comparisons",
+    multiple=True,
+    metavar="ID",
+    help="Build only this comparison (repeatable; default: every comparison).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["deck", "handout", "pack"]),
+    help="Build only this format (repeatable; default: deck, handout and pack).",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand."
+)
+@click.option("--force", is_flag=True, help="Rebuild outputs even when they are current.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Render in N parallel processes (default: the CPU count; 1 renders in this process).",
+)
+@click.option("--shard", type=_ShardType(), help="Build only share K of N, so N CI jobs cover everything once.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")
+@click.option(
+    "--lang",
+    "-l",
+    "languages",
+    multiple=True,
+    metavar="TAG",
+    help="Build only this language, content/TAG/ ('default' for content/; repeatable; default: all).",
+)
+@click.option(
+    "--pdf/--no-pdf",
+    default=None,
+    help="Add (or drop) PDFs of the deck and handout in each pack (needs LibreOffice; default: as last built).",
+)
+@pass_options
+def build_command(
+    options: Options,
+    brands: tuple[str, ...],
+    comparisons: tuple[str, ...],
+    formats: tuple[str, ...],
+    check: bool,
+    force: bool,
+    jobs: int | None,
+    shard,
+    as_json: bool,
+    languages: tuple[str, ...],
+    pdf: bool | None,
+) -> None:
+    """Build every brand x language x comparison x format that is not current, incrementally."""
+    import json
+
+    from rolegen.build import run as build
+    from rolegen.build.plan import plan
+
+    # With --json, stdout holds one JSON document and nothing else: every message goes to stderr.
+    say = functools.partial(click.echo, err=as_json) if not options.quiet else lambda message: None
+    project = options.project
+    chosen = [None if tag == "default" else tag for tag in languages] if languages else None
+    try:
+        outputs = plan(project, brands, comparisons, formats, shard, chosen)
+        if check:
+            problems = build.check(project, outputs, pdf=pdf)
+        else:
+            progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
+            try:
+                summary = build.build(project, outputs, force=force, jobs=jobs, progress=progress, pdf=pdf, shard=shard)
+            finally:
+                if isinstance(progress, _BarProgress):
+                    progress.close()
+    except RolegenError as e:
+        if as_json:
+            click.echo(json.dumps({"errors": list(getattr(e, "messages", None) or [e.format_message()])}, indent=2))
+        raise
+    if check:
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "outputs": len(outputs),
+                        **{
+                            state: [s.output.key for s in problems if s.state == state]
+                            for state in ("missing", "stale", "edited")
+                        },
+                    },
+                    indent=2,
+                )
+            )
+        else:
+            for status in problems:
+                click.echo(f"{status.state}: {display_path(status.output.path(project))}")
+        if problems:
+            raise RolegenError(
+                f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; run 'rolegen build'"
+            )
+        say(f"all {len(outputs)} outputs are current")
+        return
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), indent=2))
+    else:
+        seen: set[str] = set()
+        for built in summary.built:
+            for message in built.warnings:
+                # A kit's own warning (a missing font) holds for each of its outputs: say it once a build.
+                if message not in seen:
+                    seen.add(message)
+                    options.warn(f"{built.output.key}: {message}")
+        say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+    if summary.broken:
+        raise build.BrokenKits(summary.broken)
+
+
+class _LineProgress:
+    """One plain line per finished step, for logs and pipes."""
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        click.echo(f"[{self.done}/{self.total}] {label}")
+
+
+class _BarProgress:
+    """A progress bar, for a person at a terminal."""
+
+    bar = None
+
+    def start(self, total: int) -> None:
+        self.bar = click.progressbar(length=total, label="building", show_pos=True, item_show_func=lambda x: x)
+        self.bar.__enter__()
+
+    def step(self, label: str) -> None:
+        self.bar.update(1, label)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command(epilog="Example: rolegen watch --brand acme --preview")
+@click.option(
+    "--brand", "-b", "brands", multiple=True, required=True, metavar="NAME", help="Brand to rebuild; repeat for more."
+)
+@click.option(
+    "--comparison",
+    "-c",
+    "comparisons",
+    multiple=True,
+    metavar="ID",
+    help="Comparison to rebuild (default: all); repeat for more.",
+)
+@click.option("--preview", is_flag=True, help="Refresh the PNG previews after each rebuild (needs LibreOffice).")
+@pass_options
+def watch(options: Options, brands: tuple[str, ...], comparisons: tuple[str, ...], preview: bool) -> None:
+    """Rebuild the affected decks and handouts whenever content, templates or a brand change."""
+    from rolegen.build.watch import watch as run
+
+    options.say("watching content/ and templates/ (Ctrl-C to stop)")
+    run(options.project, brands, comparisons, click.echo, after=_previewer(options) if preview else None)
+
+
+def _previewer(options: Options):
+    """Return what watch --preview calls after a rebuild: previews of the rebuilt files, by folder."""
+    from rolegen.render import preview
+
+    preview.soffice()  # fail at once, not at the first rebuild, when LibreOffice is missing
+
+    def refresh(outputs) -> None:
+        folders: dict[Path, dict[str, Path]] = {}
+        for output in outputs:
+            path = output.path(options.project)
+            folders.setdefault(path.parent, {})[f"{path.stem}-{output.kind}"] = path
+        for folder, sources in sorted(folders.items()):
+            preview.preview(sources, folder / "preview")
+
+    return refresh
+
+
+@cli.command(epilog="Example: rolegen preview --brand acme")
+@brand_option
+@comparison_option
+@lang_option
+@pass_options
+def preview(options: Options, brand: str, comparison: str | None, lang: str | None) -> None:
+    """Build the deck and handout, then draw them with LibreOffice as PDF, PNG pages and contact sheets."""
+    from rolegen.render import preview as previews
+
+    previews.soffice()  # fail before building anything when LibreOffice is missing
+    deck_file = write_one(options, "deck", brand, comparison, None, lang=lang)
+    handout_file = write_one(options, "handout", brand, comparison, None, lang=lang)
+    outdir = deck_file.parent / "preview"
+    made = previews.preview({f"{deck_file.stem}-deck": deck_file, f"{handout_file.stem}-handout": handout_file}, outdir)
+    for path in made:
+        options.say(f"wrote {display_path(path)}")

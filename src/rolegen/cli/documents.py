@@ -1,0 +1,95 @@
+"""The commands that build one document or its Markdown: deck, handout, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rolegen.errors import display_path
+from rolegen.inputs.project import SUFFIXES
+from rolegen.cli.group import (
+    Options,
+    brand_option,
+    cli,
+    comparison_option,
+    lang_option,
+    pass_options,
+    strict_option,
+)
+
+
+def write_one(
+    options: Options,
+    kind: str,
+    brand: str,
+    comparison: str | None,
+    output: Path | None,
+    strict: bool = False,
+    lang: str | None = None,
+) -> Path:
+    from rolegen.build import documents
+
+    project = options.project.in_language(lang)
+    target, warnings = documents.write(project, brand, comparison, kind, output, strict)
+    for message in warnings:
+        options.warn(message)
+    options.say(f"wrote {display_path(target)}")
+    return target
+
+
+def _document_command(kind: str, noun: str, example: str) -> click.Command:
+    """Return the command that builds one document of a kind: deck and handout differ only in these words."""
+    suffix = SUFFIXES[kind]
+
+    @cli.command(kind, help=f"Build one {noun} ({suffix}).", epilog=f"Example: {example}")
+    @brand_option
+    @comparison_option
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="PATH",
+        help=f"Where to write the {suffix} (default: output/<brand>/<comparison>{suffix}).",
+    )
+    @strict_option
+    @lang_option
+    @pass_options
+    def command(
+        options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool, lang: str | None
+    ) -> None:
+        write_one(options, kind, brand, comparison, output, strict, lang)
+
+    return command
+
+
+deck = _document_command("deck", "slide deck", "rolegen deck --brand acme --comparison ceo-vs-coo -o talk.pptx")
+handout = _document_command("handout", "handout", "rolegen handout --brand acme -o onboarding.docx")
+
+
+@cli.command(epilog="Example: rolegen render --to md --brand acme --format handout")
+@click.option(
+    "--to", "to", type=click.Choice(["md"]), required=True, help="Format to print: md, the intermediate Markdown."
+)
+@brand_option
+@comparison_option
+@click.option(
+    "--format",
+    "-f",
+    "kind",
+    type=click.Choice(["deck", "handout"]),
+    default="deck",
+    show_default=True,
+    help="Which document's Markdown to print.",
+)
+@lang_option
+@pass_options
+def render(options: Options, to: str, brand: str, comparison: str | None, kind: str, lang: str | None) -> None:
+    """Print the intermediate Markdown a template produces (for debugging templates)."""
+    from rolegen.build import documents
+
+    project = options.project.in_language(lang)
+    brand_model, comparison_model = documents.load_inputs(project, brand, comparison)
+    source, text = documents.intermediate_markdown(project, brand_model, comparison_model, kind)
+    documents.document_tree(source, text)
+    click.echo(text, nl=False)
