@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rolegen.brand.kit import MAX_FONT_BYTES, load_brand
+from rolegen.brand.kit import load_brand
+from rolegen.brand.schema import MAX_FONT_BYTES
 from rolegen.errors import BrandError
 from rolegen.inputs.project import Project
 

@@ -8,6 +8,11 @@ import re
 from pathlib import Path
 
 from rolegen.inputs import safety
+from typing import Any
+from rolegen.brand.folder import Kit
+from rolegen.brand.schema import MODES, words
+from rolegen.inputs.fields import Place, shown, unknown_keys
+from rolegen.model import Logo
 
 # A logo is small; a download or an SVG beyond these is not a logo.
 MAX_LOGO_BYTES = 5_000_000
@@ -116,3 +121,77 @@ def _rasterise(path: Path, data: bytes) -> bytes:
     except (ValueError, UnicodeDecodeError) as e:
         raise LogoProblem(f"logo '{path.name}' cannot be drawn ({e})") from e
     return bytes(png)
+
+
+_SIZES = ("medium", "large", "small")
+
+
+def read_logos(kit: Kit, place: Place, logo: Any, brand_name: str) -> tuple[Logo | None, Logo | None]:
+    """Return the light logo and the dark one (None when the brand gives no dark variant)."""
+    if logo is None:
+        return None, None
+    images: dict = {}
+    where = place
+    if isinstance(logo, dict):
+        problems = unknown_keys(logo, ("images",) + _SIZES, place, "'logo'")
+        if problems:
+            raise problems[0]
+        images = logo.get("images") or {}
+        if not isinstance(images, dict):
+            raise place.fail("'logo.images' must be a mapping of names to images, such as 'mark: logo.png'", "images")
+        size = next((s for s in _SIZES if logo.get(s) is not None), None)
+        if size is not None:
+            logo, where = logo[size], place.at(size)
+        elif images:
+            name = sorted(images, key=str)[0]
+            logo, where = images[name], place.at("images", name)
+        else:
+            raise place.fail("'logo' needs small, medium, large or images")
+    if place.report is not None:
+        place.report.use(where.name)
+    alt = f"{brand_name} logo"
+    if isinstance(logo, dict) and set(logo) & set(MODES):
+        light_value = logo.get("light") if logo.get("light") is not None else logo.get("dark")
+        light_at = where.at("light" if logo.get("light") is not None else "dark")
+        light = _one_logo(kit, light_at, light_value, images, alt)
+        dark = (
+            _one_logo(kit, where.at("dark"), logo["dark"], images, alt)
+            if logo.get("dark") is not None and logo.get("light") is not None
+            else None
+        )
+        return light, dark
+    return _one_logo(kit, where, logo, images, alt), None
+
+
+def _one_logo(kit: Kit, place: Place, value: Any, images: dict, alt: str) -> Logo | None:
+    if isinstance(value, str) and value in images:
+        value, place = images[value], place.at(value)
+        place = Place(place.doc, ("logo", "images") + place.keys[-1:], place.error, place.report)
+    if isinstance(value, dict) and set(value) & set(MODES):
+        # An image of logo.images may itself hold both variants: this one is the light one.
+        value = value.get("light") if value.get("light") is not None else value.get("dark")
+    if isinstance(value, dict):
+        given = value.get("alt")
+        if given is not None and not isinstance(given, str):
+            raise place.fail(f"logo alt text must be text, not {shown(given)}", "alt")
+        alt = words(place.at("alt"), given.strip() or alt, "logo alt text") if given else alt
+        value, place = value.get("path"), place.at("path")
+    if not isinstance(value, str):
+        raise place.fail("logo must be a path, a URL, an image name or {path, alt}")
+    if is_url(value):
+        fetched = fetch(value)
+        if isinstance(fetched, str):
+            kit.warnings.append(
+                f"{kit.top.doc.path.name}: logo {value} could not be downloaded ({fetched}): building without the logo"
+            )
+            return None
+        path = fetched
+    else:
+        path = kit.regular_file(value, "logo", place, MAX_LOGO_BYTES)
+    try:
+        return Logo(path, alt, raster_of(path))
+    except LogoProblem as e:
+        raise place.fail(str(e)) from e
+
+
+# -- rolegen's own settings ----------------------------------------------------------------------
