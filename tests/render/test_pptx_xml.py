@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from rolegen.render import pptx_shapes as shape_xml
 from rolegen.render import pptx_xml as x
 
 RENDER = Path(__file__).resolve().parents[2] / "src" / "rolegen" / "render"
@@ -34,10 +35,10 @@ def test_built_shapes_read_back_through_python_pptx(tmp_path):
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     tree = slide.shapes.element
-    box = x.text_box(tree, 10, "TextBox 9", (914400, 914400, 2743200, 457200))
+    box = shape_xml.text_box(tree, 10, "TextBox 9", (914400, 914400, 2743200, 457200))
     x.run(box.find(x.TX_BODY).find(x.P), "Hello").find(x.RPR).set("sz", "1800")
-    x.auto_shape(tree, 11, "Accent", "rect", (0, 0, 914400, 63500), "1B3A5C")
-    rows = x.table(tree, 12, "Comparison table", (0, 914400, 1828800, 0), [914400, 914400], [370840, 370840])
+    shape_xml.auto_shape(tree, 11, "Accent", "rect", (0, 0, 914400, 63500), "1B3A5C")
+    rows = shape_xml.table(tree, 12, "Comparison table", (0, 914400, 1828800, 0), [914400, 914400], [370840, 370840])
     x.run(rows[1][0].find(x.qn("a:txBody")).find(x.P), "cell")
     out = tmp_path / "built.pptx"
     prs.save(out)

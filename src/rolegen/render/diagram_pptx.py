@@ -5,6 +5,7 @@ from __future__ import annotations
 from rolegen.typeset import diagram
 from rolegen.facts import EMU_PER_PT
 from rolegen.typeset.paginate import Box
+from rolegen.render import pptx_shapes as shape_xml
 from rolegen.render import pptx_xml as x
 from rolegen.tree import Table
 
@@ -35,7 +36,7 @@ def draw_chart(
         fill, ink = (colours["role"], colours["on_role"]) if node.role else (colours["leader"], colours["on_leader"])
         shape_id = page.new_id()
         name = f"Role {node.label}" if node.role else f"Leader {node.label}"
-        sp = x.auto_shape(page.tree, shape_id, name, "roundRect", rect, fill, line=(colours["line"], _OUTLINE))
+        sp = shape_xml.auto_shape(page.tree, shape_id, name, "roundRect", rect, fill, line=(colours["line"], _OUTLINE))
         body = sp.find(x.TX_BODY)
         body.find(x.BODY_PR).attrib.update({"wrap": "square", "lIns": pad, "rIns": pad, "tIns": pad, "bIns": pad})
         for number, para in enumerate(node.paras()):
@@ -49,7 +50,7 @@ def draw_chart(
         placed[box.index] = (shape_id, *rect)
     for leader, report in graph.edges:
         (top_id, lx, ly, lw, lh), (low_id, rx, ry, rw, _) = placed[leader], placed[report]
-        x.connector(
+        shape_xml.connector(
             page.tree,
             page.new_id(),
             f"Reports to: {graph.nodes[report].label} to {graph.nodes[leader].label}",

@@ -21,6 +21,7 @@ from rolegen.render.ooxml import fill_core_properties, write_package
 from rolegen.facts import EMU_PER_PT, Drawn
 from rolegen.cache import BuildCache, signature
 from rolegen.render import pptx_slides
+from rolegen.render import pptx_shapes as shape_xml
 from rolegen.render import pptx_xml as x
 from rolegen.render.inspect_pptx import facts_of
 from rolegen.render.library_internals import add_slide_id, drop_slides, package_rels
@@ -91,7 +92,7 @@ class Page:
 
     def __init__(self, part, tree, layout: str):
         self.part, self.tree, self.layout = part, tree, layout
-        self._last_id = x.shape_tree_ids(tree)
+        self._last_id = shape_xml.shape_tree_ids(tree)
 
     def new_id(self) -> int:
         """Return the id for the next shape, one more than the largest so far (as PowerPoint counts)."""
@@ -223,7 +224,7 @@ class Deck:
     def new_textbox(self, page: Page, box: Box):
         """Add an empty text box named as PowerPoint names one ('TextBox N')."""
         shape_id = page.new_id()
-        return x.text_box(page.tree, shape_id, f"TextBox {shape_id - 1}", box.emu())
+        return shape_xml.text_box(page.tree, shape_id, f"TextBox {shape_id - 1}", box.emu())
 
     def textbox(self, page: Page, box: Box, text: str, size: float, color: str, heading=False, bold=False):
         shape = self.new_textbox(page, box)

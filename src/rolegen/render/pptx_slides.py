@@ -18,6 +18,7 @@ from rolegen.render.ooxml import SVG_CONTENT_TYPE, add_svg_blip
 from rolegen.facts import EMU_PER_PT
 from rolegen.cache import BuildCache
 from rolegen.render.diagram_pptx import draw_chart
+from rolegen.render import pptx_shapes as shape_xml
 from rolegen.render import pptx_xml as x
 from rolegen.render.pptx_text import decorate, direction, flush_left, pad, run_properties
 from rolegen.render.pptx_xml import qn
@@ -168,7 +169,7 @@ def _image(deck: Deck, page: Page, slide: Slide, plan, dark: bool) -> None:
     box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
     part, rid = page.part.get_or_add_image_part(io.BytesIO(image.data))
     shape_id = page.new_id()
-    x.picture(page.tree, shape_id, f"Picture {shape_id}", image.alt, rid, box.emu())
+    shape_xml.picture(page.tree, shape_id, f"Picture {shape_id}", image.alt, rid, box.emu())
 
 
 def _code(deck: Deck, page: Page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
@@ -177,7 +178,7 @@ def _code(deck: Deck, page: Page, slide: Slide, plan: CodePage | None, dark: boo
     width = area.w - 2 * COLUMN_PAD
     used = fit.height(list(plan.lines), deck.typeset.mono, width, plan.size)
     box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
-    target = x.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=deck.surface)
+    target = shape_xml.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=deck.surface)
     pad(target, COLUMN_PAD)
     deck.fill(
         page,
@@ -251,7 +252,7 @@ def _table(deck: Deck, page: Page, slide: Slide, plan: TablePage | None, dark: b
         for r, row in enumerate(rows)
     ]
     box = Box(area.x, area.y, 0, 0).emu()[:2] + (sum(widths), sum(heights))
-    grid = x.table(page.tree, page.new_id(), "Comparison table", box, widths, heights)
+    grid = shape_xml.table(page.tree, page.new_id(), "Comparison table", box, widths, heights)
     light, primary, header_text = deck.surface, deck.brand.color("primary"), deck.on_primary
     margins = {
         "marL": str(round(CELL_MARGIN_X * EMU_PER_PT)),
@@ -305,7 +306,7 @@ def furniture(deck: Deck, page: Page, kind: str, dark: bool) -> None:
                 # The logo brings its own plate; a white chip around it would only frame it.
                 _picture(deck, page, logo, Box(chip.x, chip.y + h * 0.25, chip.w, h), fit_box=True)
                 return
-            x.auto_shape(page.tree, page.new_id(), "Logo background", "roundRect", chip.emu(), "FFFFFF")
+            shape_xml.auto_shape(page.tree, page.new_id(), "Logo background", "roundRect", chip.emu(), "FFFFFF")
             _picture(deck, page, logo, Box(chip.x + h * 0.25, chip.y + h * 0.25, chip.w - h * 0.5, h), fit_box=True)
         return
     if logo is not None:
@@ -322,7 +323,7 @@ def furniture(deck: Deck, page: Page, kind: str, dark: bool) -> None:
 
 
 def _accent_bar(deck: Deck, page: Page, box: Box) -> None:
-    x.auto_shape(page.tree, page.new_id(), "Accent", "rect", box.emu(), deck.brand.color("primary"))
+    shape_xml.auto_shape(page.tree, page.new_id(), "Accent", "rect", box.emu(), deck.brand.color("primary"))
 
 
 def _picture(deck: Deck, page: Page, logo, box: Box, right: bool = False, fit_box: bool = False):
@@ -344,7 +345,7 @@ def _picture(deck: Deck, page: Page, logo, box: Box, right: bool = False, fit_bo
         deck.logo_parts[logo.path] = (part, svg)
     part, svg = deck.logo_parts[logo.path]
     rid = page.part.relate_to(part, RT.IMAGE)
-    element = x.picture(page.tree, page.new_id(), "Logo", logo.alt, rid, Box(x_left, box.y, w, h).emu())
+    element = shape_xml.picture(page.tree, page.new_id(), "Logo", logo.alt, rid, Box(x_left, box.y, w, h).emu())
     if svg is not None:
         add_svg_blip(element.find(f"{qn('p:blipFill')}/{qn('a:blip')}"), page.part.relate_to(svg, RT.IMAGE))
     return element
