@@ -48,6 +48,7 @@ class Comparison:
     updated: dt.date | None = None
     lang: str = "en-GB"
     source: Path | None = field(default=None, compare=False)
+    base_url: str | None = None  # the site that site-relative links ('/handbook/x/') lead into
 
     def role(self, role_id: str) -> Role:
         """Return the role with this id."""

@@ -16,8 +16,13 @@ class Span:
     italic: bool = False
     code: bool = False
     strike: bool = False
-    url: str = ""  # the target of a link
+    url: str = ""  # the target of a link: an http(s) or mailto address, or '#id' for a place in the document
     note: int = 0  # a footnote reference: the note's number (text is its marker)
+    script: str = ""  # "sub" or "super" (<sub>, <sup>)
+    underline: bool = False  # <u>, <ins>
+    mark: bool = False  # <mark>: drawn in the brand's highlight
+    anchor: str = ""  # a place links may go to (<a id>); its text is empty
+    title: str = ""  # what an <abbr title> stands for: said in the speaker notes
 
 
 Inline = tuple[Span, ...]
@@ -43,6 +48,14 @@ class Heading:
     spans: Inline
     classes: tuple[str, ...] = ()
     line: int = 0
+    id: str = ""  # the id it states ({#id}); links.heading_id gives the one it goes by
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thematic break ('---'): a rule on paper, a new slide in a deck (as pandoc makes it)."""
+
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,7 @@ class Image:
     src: str
     alt: str
     line: int = field(default=0, compare=False)
+    caption: bool = True  # the alt text is shown under the picture too, as pandoc draws a figure ({.nocaption}: not)
     # Filled by images.resolve before drawing: the file's bytes and its size in points.
     data: bytes = field(default=b"", compare=False, repr=False)
     size: tuple[float, float] = field(default=(0.0, 0.0), compare=False)
@@ -112,7 +126,7 @@ class CodeBlock:
     line: int = field(default=0, compare=False)
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Quote, Columns, Notes, Image, CodeBlock]
+Block = Union[Heading, Paragraph, BulletList, Table, Quote, Columns, Notes, Image, CodeBlock, Rule]
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,8 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...] = ()
+    # What reading it had to tell the author: (Markdown line, message, the text concerned).
+    notices: tuple[tuple[int, str, str], ...] = field(default=(), compare=False)
 
     def footnote(self, number: int) -> Footnote:
         """Return the footnote with this number."""
@@ -149,6 +165,7 @@ class Slide:
     line: int = 0
     classes: tuple[str, ...] = field(default=())
     footnotes: tuple[Footnote, ...] = ()  # the notes its text refers to, drawn in the speaker notes
+    anchors: tuple[str, ...] = ()  # the ids of the headings and anchors it holds: where '#id' links go
 
 
 def strings(node):

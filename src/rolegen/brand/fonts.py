@@ -245,6 +245,8 @@ class Measurer:
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """Break text into the lines it takes in a box width points wide."""
         # Fitting tries each paragraph at several sizes, and the check after drawing wraps it again.
+        if "\n" in text:  # a line break (<br>) ends a line wherever it stands
+            return [line for piece in text.split("\n") for line in self.wrap(piece, width, size, bold)]
         key = (text, width, size, bold)
         if key not in self._wraps:
             if len(self._wraps) >= self._MAX_WRAPS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from rolegen.brand.kit import load_brand
 from rolegen.cache import BuildCache
 from rolegen.review.check import check_facts
 from rolegen.content.load import load_comparison
-from rolegen.errors import BrandError, TemplateError, display_path
+from rolegen.errors import BrandError, ContentError, RolegenError, TemplateError, display_path
 from rolegen.model import Brand, Comparison
 from rolegen.inputs.project import SUFFIXES, Project
-from rolegen.content.templates import environment, render_markdown
+from rolegen.content.sourcemap import Place, SourceMap
+from rolegen.content.templates import environment, render_markdown, trace_markdown
 from rolegen.tree import Document, Slide
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
@@ -99,6 +101,35 @@ def intermediate_markdown(
     return render_markdown(environment(project.templates_dir, brand.folder, cache), kind, comparison, brand, words)
 
 
+def source_map(
+    project: Project,
+    brand: Brand,
+    comparison: Comparison,
+    kind: str,
+    source: str,
+    text: str,
+    words: i18n.Words | None = None,
+    cache: BuildCache | None = None,
+) -> SourceMap:
+    """Return the map from a document's Markdown back to the files its text was written in."""
+    words = words or i18n.words(comparison.lang, project.templates_dir)
+
+    def trace():
+        return trace_markdown(environment(project.templates_dir, brand.folder, cache), kind, comparison, brand, words)
+
+    def files():
+        return [*(role.source for role in comparison.roles), comparison.source, *words.files, brand.source]
+
+    return SourceMap(text, trace, files, Path(source))
+
+
+def located(error: type[RolegenError], message: str, place: Place) -> RolegenError:
+    """Return an error at the author's place, remembering (for -v) the way the text went."""
+    found = error(message, place.path, place.line)
+    found.via = place.via()
+    return found
+
+
 def contrast_warnings(brand: Brand, strict: bool = False) -> list[str]:
     """Return a warning per text/background pair of the brand below WCAG 2.1; under strict, raise the first."""
     failing = contrast.check(brand)
@@ -117,22 +148,87 @@ def brand_warnings(brand: Brand, strict: bool = False) -> list[str]:
     return [f"{display_path(brand.folder)}/{message}" for message in brand.warnings]
 
 
-def document_tree(source: str, text: str, root: Path | None = None) -> Document:
-    """Parse a template's Markdown output, naming the template when it breaks a rule; with root,
-    also read the images it shows (paths from root)."""
-    return _parse(source, text, root)[0]
+def document_tree(
+    source: str, text: str, root: Path | None = None, where: SourceMap | None = None, linking: Linking | None = None
+) -> Document:
+    """Parse a template's Markdown output, naming the author's line (through where) when it breaks a rule;
+    with root, also read the images it shows (paths from root)."""
+    return _parse(source, text, root, where, linking)[0]
 
 
-def _parse(source: str, text: str, root: Path | None = None) -> tuple[Document, list[Slide]]:
+@dataclass(frozen=True)
+class Linking:
+    """What a document's links are decided against: the site's address and the comparison's roles."""
+
+    base_url: str = ""
+    roles: tuple[tuple[str, str], ...] = ()  # (role id, title)
+
+    @classmethod
+    def of(cls, project: Project, comparison: Comparison) -> Linking:
+        return cls(comparison.base_url or project.base_url or "", tuple((r.id, r.title) for r in comparison.roles))
+
+
+def _parse(
+    source: str,
+    text: str,
+    root: Path | None = None,
+    where: SourceMap | None = None,
+    linking: Linking | None = None,
+) -> tuple[Document, list[Slide]]:
     """Parse Markdown into a document and its slides; with root, read its images (paths from root)."""
+    linking = linking or Linking()
+    where = where or SourceMap(text, None, list, Path(source))
     # Split into slides for handouts too: the same rules hold (every section has a heading).
     try:
-        document = markdown.parse(text)
+        document = markdown.parse(text, linking.base_url, dict(linking.roles))
         if root is not None:
             document = images.resolve(document, root)
         return document, split_slides(document)
     except (markdown.MarkdownError, images.ImageError) as e:
-        raise TemplateError(f"Markdown line {e.line}: {e}", Path(source)) from e
+        place = where.place(e.line, getattr(e, "text", ""))
+        kind = TemplateError if place.path == Path(source) or place.path.suffix == ".j2" else ContentError
+        raise located(kind, str(e), place) from e
+
+
+def notice_warnings(document: Document, where: SourceMap) -> list[str]:
+    """Return what reading the document had to tell, each at the author's file and line."""
+    found = []
+    for line, message, text in document.notices:
+        place = where.place(line, text)
+        at = f"{display_path(place.path)}:{place.line}" if place.line else display_path(place.path)
+        found.append(f"{at}: {message}")
+    return list(dict.fromkeys(found))  # a role's text is drawn in several places, and said once
+
+
+_SLIDE_NAMED = re.compile(r"^slide '(?P<title>[^']+)'|^slide (?P<number>\d+):")
+
+
+def slide_warnings_located(warnings: list[str], slides: list[Slide], facts, where: SourceMap) -> list[str]:
+    """Return warnings with those about a slide led by where its author wrote its text: 'file:line: slide ...'.
+
+    A slide's text is its blocks' (a role body, say), so the first block's line is where to shorten or
+    split it; a slide of a title alone is found by its heading.
+    """
+    titles = {page.number: page.title for page in facts.pages}
+    by_title = {slide.title: slide for slide in slides}
+    located = []
+    for warning in warnings:
+        found = _SLIDE_NAMED.match(warning)
+        title = found and (found["title"] or titles.get(int(found["number"]), ""))
+        slide = by_title.get(_without_continued(title)) if title else None
+        if slide is None:
+            located.append(warning)
+            continue
+        line = next((getattr(b, "line", 0) for b in slide.blocks if getattr(b, "line", 0)), 0) or slide.line
+        place = where.place(line)
+        at = f"{display_path(place.path)}:{place.line}" if place.line else display_path(place.path)
+        located.append(f"{at}: {warning}")
+    return located
+
+
+def _without_continued(title: str) -> str:
+    """Return a slide's title without the '(cont.)' or '(cont. 2)' that pagination added."""
+    return re.sub(r"\s*\([^()]*\)$", "", title) if title not in ("",) else title
 
 
 def render(
@@ -152,7 +248,9 @@ def render(
     warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict, cache)
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words, cache)
-    document, slides = _parse(source, text, project.root)
+    where = source_map(project, brand, comparison, kind, source, text, words, cache)
+    document, slides = _parse(source, text, project.root, where, Linking.of(project, comparison))
+    warnings += notice_warnings(document, where)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck
@@ -170,11 +268,14 @@ def render(
     else:
         from rolegen.render.docx import render_handout
 
-        drawn = render_handout(document, brand.for_paper(), stamp, warnings, page_of=words["page_of"], cache=cache)
+        drawn = render_handout(
+            document, brand.for_paper(), stamp, warnings, page_of=words["page_of"], cache=cache, figure=words["figure"]
+        )
     # The checks of `rolegen check`, on what was just drawn: what the renderer did not foresee still shows.
     shipped = {font.family: font.files for font in (brand.base_font, brand.heading_font, brand.mono_font)}
     problems = check_facts(drawn.facts, Path(f"{comparison.id}{KINDS[kind]}"), shipped, cache)
     warnings += [problem.describe() for problem in problems]
+    warnings = slide_warnings_located(warnings, slides, drawn.facts, where)
     return comparison, Rendered(drawn.data, tuple(warnings))
 
 

@@ -133,7 +133,8 @@ def _load_brand(project: Project, folder: Path, cache: BuildCache) -> Brand | No
 
 def _check_document(project: Project, brand: Brand, comparison: Comparison, kind: str, cache: BuildCache) -> bool:
     source, text = documents.intermediate_markdown(project, brand, comparison, kind, cache=cache)
-    documents.document_tree(source, text, project.root)
+    where = documents.source_map(project, brand, comparison, kind, source, text, cache=cache)
+    documents.document_tree(source, text, project.root, where, documents.Linking.of(project, comparison))
     return True
 
 

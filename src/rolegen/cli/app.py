@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> None:
 
             traceback.print_exc()
         e.show()
+        if _STATE["verbose"] and getattr(e, "via", ""):
+            click.echo(f"  ({e.via})", err=True)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -91,5 +91,6 @@ def render(options: Options, to: str, brand: str, comparison: str | None, kind: 
     project = options.project.in_language(lang)
     brand_model, comparison_model = documents.load_inputs(project, brand, comparison)
     source, text = documents.intermediate_markdown(project, brand_model, comparison_model, kind)
-    documents.document_tree(source, text)
+    where = documents.source_map(project, brand_model, comparison_model, kind, source, text)
+    documents.document_tree(source, text, where=where, linking=documents.Linking.of(project, comparison_model))
     click.echo(text, nl=False)

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from markdown_it.tree import SyntaxTreeNode
 
-from rolegen.content.inlines import MarkdownError, inline_spans, merge_spans
+from rolegen.content.html import html_block
+from rolegen.content.inlines import MarkdownError, inline_spans, merge_spans, notice
 from rolegen.tree import (
     Block,
     BulletList,
@@ -21,11 +22,13 @@ from rolegen.tree import (
     Notes,
     Paragraph,
     Quote,
+    Rule,
     Span,
     Table,
 )
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_IMAGE_ATTRS = re.compile(r"\{[^{}]*\}")
 _DIV_CLASSES = {"notes", "columns", "column"}
 _NAMES = {
     "html_block": "raw HTML",
@@ -48,21 +51,32 @@ _TEXT_BLOCKS = (Heading, Paragraph, BulletList, Quote)
 def read_blocks(nodes) -> list[Block]:
     """Return the blocks markdown-it's block nodes stand for; raise MarkdownError on what rolegen cannot draw."""
     blocks: list[Block] = []
+    pending: list[Span] = []  # anchors (<a id>) standing alone, waiting for the block they mark
     for node in nodes:
         line = node.map[0] + 1 if node.map else 0
         kind = node.type
         if kind == "heading":
             text = node.children[0].content if node.children else ""
             classes: tuple[str, ...] = ()
+            ident = ""
             match = _HEADING_ATTRS.search(text)
             if match:
-                classes = tuple(c[1:] for c in match.group(1).split() if c.startswith("."))
+                words = match.group(1).split()
+                classes = tuple(c[1:] for c in words if c.startswith("."))
+                ident = next((w[1:] for w in words if w.startswith("#") and len(w) > 1), "")
                 spans = _heading_without_attributes(node.children[0], line)
             else:
-                spans = inline_spans(node.children[0])
-            blocks.append(Heading(int(node.tag[1]), spans, classes, line))
+                spans = inline_spans(node.children[0], line)
+            blocks.append(_anchored(Heading(int(node.tag[1]), spans, classes, line, ident), pending))
         elif kind == "paragraph":
-            blocks.append(_image(node.children[0], line) or Paragraph(inline_spans(node.children[0], line), line))
+            image = _image(node.children[0], line)
+            spans = () if image else inline_spans(node.children[0], line)
+            if spans and all(span.anchor and not span.text for span in spans):
+                pending.extend(spans)  # '<a id="x"></a>' alone marks the block after it
+            elif not image and not "".join(span.text for span in spans).strip() and not any(s.note for s in spans):
+                continue  # a paragraph of comments only
+            else:
+                blocks.append(image or _anchored(Paragraph(spans, line), pending))
         elif kind in ("bullet_list", "ordered_list"):
             blocks.append(_list(node, line))
         elif kind == "table":
@@ -76,24 +90,28 @@ def read_blocks(nodes) -> list[Block]:
                 )
             blocks.append(Quote(tuple(b.spans for b in inner), line))
         elif kind == "container_div":
-            blocks.append(_div(node, line))
+            blocks.extend(_div(node, line))
         elif kind in ("fence", "code_block"):
             blocks.append(CodeBlock(node.content.rstrip("\n"), (node.info or "").strip(), line))
         elif kind == "dl":
             blocks.extend(_definitions(node, line))
         elif kind == "hr":
-            continue
-        elif kind == "html_block" and node.content.lstrip().startswith("<!--"):
-            continue  # an HTML comment is a note to other authors, as in pandoc
+            blocks.append(Rule(line))
+        elif kind == "html_block":
+            blocks.extend(html_block(node.content, line, pending))
         else:
             what = _NAMES.get(kind, "a " + kind.replace("_", " "))
-            hint = (
-                f" ('{node.content.strip().splitlines()[0][:40]}'); write it in Markdown"
-                if kind == "html_block"
-                else ""
-            )
-            raise MarkdownError(f"rolegen cannot draw {what}{hint}", line)
+            raise MarkdownError(f"rolegen cannot draw {what}", line)
     return blocks
+
+
+def _anchored(block, pending: list[Span]):
+    """Return a heading or paragraph holding the anchors that stood alone before it."""
+    if not pending:
+        return block
+    spans = tuple(pending) + block.spans
+    pending.clear()
+    return replace(block, spans=spans)
 
 
 def _list(node: SyntaxTreeNode, line: int) -> BulletList:
@@ -133,6 +151,10 @@ def _definitions(node: SyntaxTreeNode, line: int) -> list[Block]:
 def _image(node: SyntaxTreeNode, line: int) -> Image | None:
     """Return the image a paragraph holds alone (pandoc's figure), or None when it holds text."""
     children = [c for c in node.children if not (c.type == "text" and not c.content.strip())]
+    caption = True
+    if len(children) == 2 and children[1].type == "text" and _IMAGE_ATTRS.fullmatch(children[1].content.strip()):
+        caption = ".nocaption" not in children[1].content.split("{", 1)[1]
+        children = children[:1]
     if len(children) != 1 or children[0].type != "image":
         return None
     image = children[0]
@@ -142,7 +164,7 @@ def _image(node: SyntaxTreeNode, line: int) -> Image | None:
         raise MarkdownError(
             f"image '{src}' has no alt text: describe it between the brackets, ![what it shows]({src})", line
         )
-    return Image(src, alt, line)
+    return Image(src, alt, line, caption=caption)
 
 
 def read_footnotes(blocks_nodes: list[SyntaxTreeNode], blocks: tuple[Block, ...]) -> tuple[Footnote, ...]:
@@ -167,14 +189,20 @@ def read_footnotes(blocks_nodes: list[SyntaxTreeNode], blocks: tuple[Block, ...]
     return tuple(notes)
 
 
-def _div(node: SyntaxTreeNode, line: int) -> Block:
+def _div(node: SyntaxTreeNode, line: int) -> list[Block]:
     info = node.info.strip()
     words = info.strip("{}").split()
     name = words[0].lstrip(".") if words else ""
     if name not in _DIV_CLASSES:
-        raise MarkdownError(f"unknown ::: block '{name or info}' (known: columns, column, notes)", line)
+        # pandoc keeps a div it has no use for as its content; so does rolegen, and says so.
+        notice(
+            line,
+            f"'::: {name or info}' is not a block rolegen knows (columns, column, notes): its text is drawn as it stands",
+            f"::: {info}".strip() if info else ":::",
+        )
+        return read_blocks(node.children)
     if name == "notes":
-        return Notes(tuple(read_blocks(node.children)))
+        return [Notes(tuple(read_blocks(node.children)))]
     if name == "column":
         raise MarkdownError("'::: column' must stand inside ':::: columns'", line)
     columns = []
@@ -191,7 +219,7 @@ def _div(node: SyntaxTreeNode, line: int) -> Block:
         columns.append(column)
     if not columns:
         raise MarkdownError("':::: columns' holds no '::: column'", line)
-    return Columns(tuple(columns), line)
+    return [Columns(tuple(columns), line)]
 
 
 def _table(node: SyntaxTreeNode, line: int) -> Table:
@@ -237,6 +265,7 @@ def _what(block: Block) -> str:
         Notes: "notes",
         Image: "an image",
         CodeBlock: "a code block",
+        Rule: "a rule",
     }
     return names.get(type(block), "this block")
 

@@ -13,7 +13,9 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class Words(dict):
-    """Translations by key; format() fills in placeholders such as {short}."""
+    """Translations by key; format() fills in placeholders such as {short}; files are the files read."""
+
+    files: tuple[Path, ...] = ()
 
     def format(self, key: str, **values) -> str:
         """Return the translation of key with its {name} placeholders filled in."""
@@ -30,6 +32,7 @@ def words(lang: str, project_templates: Path | None = None) -> Words:
     """Return the words for a language tag such as en-GB: packaged, then the project's overrides."""
     primary = lang.split("-")[0].lower()
     result = Words(_load(I18N_DIR / "en.yaml"))
+    files = [I18N_DIR / "en.yaml"]
     for folder in (I18N_DIR, project_templates / "i18n" if project_templates else None):
         if folder is None:
             continue
@@ -41,6 +44,9 @@ def words(lang: str, project_templates: Path | None = None) -> Words:
                 if unknown:
                     raise TemplateError(f"unknown translation key '{unknown[0]}'", path)
                 result.update(overrides)
+                files.append(path)
+    # The project's own files first: a text found there is the one the author can change.
+    result.files = tuple(reversed(files))
     return result
 
 

@@ -10,13 +10,13 @@ from rolegen.inputs import fields
 from rolegen.content import images, markdown
 from rolegen.errors import ContentError, leading_out
 from rolegen.model import Comparison, Dimension, Role
-from rolegen.inputs.project import ID_PATTERN, Project
+from rolegen.inputs.project import ID_PATTERN, WEB_ADDRESS, Project
 from rolegen.inputs.sources import YamlDoc, check_characters, parse_yaml, read_text, split_front_matter
 
 _ROLE_REQUIRED = ("title", "short", "summary", "responsibilities", "focus")
 _ROLE_OPTIONAL = ("reports_to",)
 _COMPARISON_REQUIRED = ("title", "roles", "dimensions")
-_COMPARISON_OPTIONAL = ("subtitle", "takeaway", "objectives", "updated", "lang")
+_COMPARISON_OPTIONAL = ("subtitle", "takeaway", "objectives", "updated", "lang", "base_url")
 
 
 class FileProblems(ContentError):
@@ -72,6 +72,7 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
     objectives = problems.attempt(fields.strings, "objectives", allow_single=True)
     updated = problems.attempt(fields.date, "updated")
     lang = problems.attempt(fields.string, "lang", required=False)
+    base_url = problems.attempt(fields.web_address, "base_url")
     problems.raise_any()
     return Comparison(
         id=comparison_id,
@@ -84,6 +85,7 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
         updated=updated,
         lang=lang or default_lang,
         source=path,
+        base_url=base_url,
     )
 
 
@@ -274,6 +276,15 @@ class _Fields:
         if problems:
             raise problems[0] if len(problems) == 1 else FileProblems(problems)
         return items
+
+    def web_address(self, key: str) -> str | None:
+        """Return a key's value as an http(s) address with a host, or None when it is not given."""
+        value = self.string(key, required=False)
+        if value is None:
+            return None
+        if not WEB_ADDRESS.match(value):
+            self._fail(f"'{key}' must be a web address such as https://handbook.example.com/", key)
+        return value
 
     def date(self, key: str) -> dt.date | None:
         """Return a key's value as a date, or None when it is not given."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -12,8 +14,9 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from rolegen.content import links
 from rolegen.content.blocks import read_blocks, read_footnotes
-from rolegen.content.inlines import MarkdownError
+from rolegen.content.inlines import MarkdownError, collecting
 from rolegen.tree import Document, Meta
 
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")  # a pipe not escaped as '\|' (GFM splits cells there, code spans too)
@@ -26,14 +29,28 @@ def _parser() -> MarkdownIt:
     md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
     # One container for every fenced div; its class is read from the info string.
     md.use(container_plugin, "div", validate=lambda params, *rest: True)
+    # markdown-it leaves a javascript: or file: link as its raw text; rolegen parses every link, then
+    # links.resolve draws the ones that are no web address as text and tells the author where.
+    md.validateLink = lambda url: True
     return md
 
 
 _MD = _parser()
 
 
-def parse(text: str) -> Document:
-    """Parse Markdown text into a Document; raise MarkdownError on what rolegen cannot draw."""
+def parse(text: str, base_url: str = "", roles: Mapping[str, str] | None = None) -> Document:
+    """Parse Markdown text into a Document; raise MarkdownError on what rolegen cannot draw.
+
+    Links are decided as links.resolve does, against base_url and the roles (id -> title) of the
+    comparison; what the author should hear of is in the document's notices.
+    """
+    with collecting() as notices:
+        document = _parse(text)
+        document = links.resolve(document, base_url, roles)
+    return replace(document, notices=tuple(notices))
+
+
+def _parse(text: str) -> Document:
     try:
         env: dict = {}
         tokens = _MD.parse(text, env)

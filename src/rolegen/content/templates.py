@@ -276,10 +276,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _collect(chunks) -> str:
-    """Join what a template writes, stopping it when it writes too much."""
+def _collect(chunks, trace: list | None = None) -> str:
+    """Join what a template writes, stopping it when it writes too much; trace gets each piece's place."""
     parts, size = [], 0
     for chunk in chunks:
+        if trace is not None:
+            trace.append((size, *_generating(chunks)))
         size += len(chunk)
         if size > MAX_OUTPUT_CHARS:
             raise TemplateError(
@@ -301,8 +303,25 @@ def _generating(generator) -> tuple[Path, int | None]:
     return found
 
 
-def render_markdown(
+def trace_markdown(
     env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand, words: i18n.Words | None = None
+) -> list[tuple[int, Path, int | None]]:
+    """Render a document's Markdown again, returning where each piece came from: (offset, template, line).
+
+    Asked only to locate a problem: looking at the template's frame for every piece costs time.
+    """
+    trace: list[tuple[int, Path, int | None]] = []
+    render_markdown(env, kind, comparison, brand, words, trace)
+    return trace
+
+
+def render_markdown(
+    env: SandboxedEnvironment,
+    kind: str,
+    comparison: Comparison,
+    brand: Brand,
+    words: i18n.Words | None = None,
+    trace: list | None = None,
 ) -> tuple[str, str]:
     """Render a comparison's deck or handout Markdown; return (template file, Markdown)."""
     name = TEMPLATE_NAMES[kind]
@@ -312,7 +331,7 @@ def render_markdown(
         context = _context(comparison, brand, kind, words or i18n.words(comparison.lang))
         seconds = template_seconds()
         with _time_limit(seconds):
-            text = _collect(template.generate(context))
+            text = _collect(template.generate(context), trace)
     except _Expired as e:
         raise TemplateError(
             f"template ran longer than {seconds:g} s (a loop without end? ROLEGEN_TEMPLATE_SECONDS sets the limit)",

@@ -13,6 +13,8 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 # What each kind of output is called: output/<brand>/[<lang>/]<comparison><suffix>.
 SUFFIXES = {"deck": ".pptx", "handout": ".docx", "pack": "-pack.zip"}
+# A site's address as base_url takes it: http or https, a host, any path.
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(/[^\s]*)?\Z", re.IGNORECASE)
 # A folder holding one of these is a project root; rolegen looks for it upward, as git does for .git.
 ROOT_MARKERS = ("content", "rolegen.toml")
 
@@ -42,6 +44,30 @@ class Project:
     @property
     def comparisons_dir(self) -> Path:
         return self.language_dir / "comparisons"
+
+    @property
+    def base_url(self) -> str | None:
+        """Return rolegen.toml's base_url: the site that content's site-relative links lead into."""
+        path = self.root / "rolegen.toml"
+        if not path.is_file():
+            return None
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib
+        from rolegen.inputs.sources import read_text
+
+        try:
+            settings = tomllib.loads(read_text(path, RolegenError, self.root))
+        except tomllib.TOMLDecodeError as e:
+            raise RolegenError(f"invalid TOML: {e}", path) from e
+        value = settings.get("base_url")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not WEB_ADDRESS.match(value):
+            line = next((n for n, text in enumerate(path.read_text().splitlines(), 1) if "base_url" in text), None)
+            raise RolegenError("'base_url' must be a web address such as https://handbook.example.com/", path, line)
+        return value
 
     def output_folder(self, brand: str) -> Path:
         """Return where a brand's outputs in this project's language go."""

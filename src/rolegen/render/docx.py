@@ -25,7 +25,7 @@ from rolegen.render.docx_xml import qn
 from rolegen.render.inspect_docx import facts_of
 from rolegen.model import Brand
 from rolegen.render.ooxml import SVG_CONTENT_TYPE, add_svg_blip, fill_core_properties, write_package
-from rolegen.render.docx_text import Footnotes, ListNumbering
+from rolegen.render.docx_text import Bookmarks, Footnotes, ListNumbering
 from rolegen.tree import Document, Heading, Table
 
 
@@ -36,13 +36,15 @@ def render_handout(
     warnings: list[str] | None = None,
     page_of: str = "Page {page} of {pages}",
     cache: BuildCache | None = None,
+    figure: str = "Figure",
 ) -> Drawn:
     """Return an A4 .docx handout that draws document in the brand, and its facts for `rolegen check`.
 
-    page_of is the footer's page counter in the document's language, with {page} and {pages}.
-    cache is the build's, shared by its handouts (a new one when left out).
+    page_of is the footer's page counter in the document's language, with {page} and {pages}; figure
+    the word that numbers captions. cache is the build's, shared by its handouts (a new one when left out).
     """
     handout = Handout(brand, document, page_of, cache)
+    handout.figure_word = figure
     handout.title_block()
     previous = None
     for block in document.blocks:
@@ -73,6 +75,10 @@ class Handout:
         self.doc = prepared(brand, self.meta.lang, self.scheme, self.body_pt, self.cache)
         self.lists = ListNumbering(self.doc)
         self.footnotes = Footnotes(self.doc)
+        self.bookmarks = Bookmarks()
+        self.highlight = colors.mix(brand.color("warning"), "FFFFFF", 0.55)  # what <mark> text is drawn on
+        self.figures = 0  # the figures numbered so far
+        self.figure_word = "Figure"
         section = self.doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
         self.text_height = section.page_height - section.top_margin - section.bottom_margin

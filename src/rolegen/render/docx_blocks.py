@@ -10,12 +10,28 @@ from rolegen.brand import colors
 from rolegen.brand.fonts import Measurer, right_to_left
 from rolegen.facts import EMU_PER_PT
 from rolegen.typeset import diagram, fit
+from rolegen.render import docx_styles as styles
 from rolegen.render import docx_xml as x
 from rolegen.render.diagram_docx import chart_run
 from rolegen.render.docx_reference import PULL_QUOTE
-from rolegen.render.docx_text import HYPERLINK, SOURCE_CODE, add_hyperlink, add_picture
+from rolegen.render.docx_text import CAPTION, HYPERLINK, SOURCE_CODE, add_hyperlink, add_picture
 from rolegen.render.docx_xml import PPR_ORDER, RPR_ORDER, qn
-from rolegen.tree import BulletList, CodeBlock, Columns, Heading, Image, Inline, Notes, Paragraph, Quote, Table, plain
+from rolegen.content.links import heading_id
+from rolegen.render.docx_reference import HEADING_LEVELS
+from rolegen.tree import (
+    BulletList,
+    CodeBlock,
+    Columns,
+    Heading,
+    Image,
+    Inline,
+    Notes,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+    plain,
+)
 
 if TYPE_CHECKING:
     from rolegen.render.docx import Handout
@@ -24,9 +40,10 @@ if TYPE_CHECKING:
 def draw(handout: Handout, block, keep_with_next: bool = False) -> None:
     """Draw one block of the document at the body's end; keep_with_next keeps a paragraph on a heading's page."""
     if isinstance(block, Heading):
-        style = f"Heading {min(block.level, 3)}"
+        style = f"Heading {min(block.level, HEADING_LEVELS)}"
         paragraph = handout.paragraph(style)
         _runs(handout, paragraph, block.spans)
+        handout.bookmarks.mark(paragraph, heading_id(block), whole=True)
         balance(handout, paragraph, style)
         if "newpage" in block.classes:
             x.set_ppr(paragraph, x.element("w:pageBreakBefore"))
@@ -41,6 +58,11 @@ def draw(handout: Handout, block, keep_with_next: bool = False) -> None:
     elif isinstance(block, Image):
         # At most the text's width, and a little less than its height, so a caption line still fits.
         add_picture(handout.doc.part, handout.paragraph(), block, handout.text_width, handout.text_height * 0.9)
+        if block.caption:
+            _caption(handout, block.alt)
+    elif isinstance(block, Rule):
+        paragraph = handout.paragraph()
+        styles.border(paragraph, "bottom", colors.mix(handout.fg, "FFFFFF", 0.6), 6, space=1)
     elif isinstance(block, CodeBlock):
         x.add_run(handout.paragraph(SOURCE_CODE), block.text)
     elif isinstance(block, Quote):
@@ -133,7 +155,11 @@ def _runs(handout: Handout, paragraph, spans: Inline, part=None) -> None:
                 paragraph, note.spans, lambda target, inner: _runs(handout, target, inner, handout.footnotes.part)
             )
             continue
-        parent = add_hyperlink(paragraph, span.url, part or handout.doc.part) if span.url else paragraph
+        if span.anchor:
+            handout.bookmarks.mark(paragraph, span.anchor)
+        parent = (
+            add_hyperlink(paragraph, span.url, part or handout.doc.part, handout.bookmarks) if span.url else paragraph
+        )
         x.add_run(
             parent,
             span.text,
@@ -144,7 +170,24 @@ def _runs(handout: Handout, paragraph, spans: Inline, part=None) -> None:
             strike=span.strike,
             color=code_color if span.code else None,
             size=code_size if span.code else None,
+            **_marks(handout, span),
         )
+    direction(paragraph)
+
+
+def _marks(handout: Handout, span) -> dict:
+    """Return the add_run options a span's <u>, <mark>, <sub> and <sup> ask for."""
+    return {"underline": span.underline, "fill": handout.highlight if span.mark else None, "script": span.script}
+
+
+def _caption(handout: Handout, text: str) -> None:
+    """Draw a figure's caption as Word does: 'Figure N: text' in the Caption style, N a SEQ field."""
+    handout.figures += 1
+    paragraph = handout.paragraph(CAPTION)
+    x.add_run(paragraph, f"{handout.figure_word}\u00a0")
+    field = x.sub(paragraph, "w:fldSimple", {"w:instr": f" SEQ {handout.figure_word} \\* ARABIC "})
+    x.add_run(field, str(handout.figures))
+    x.add_run(paragraph, f": {text}")
     direction(paragraph)
 
 
@@ -190,7 +233,11 @@ def _table(handout: Handout, table: Table) -> None:
             paragraph = x.sub(cell, "w:p")
             x.sub(x.ppr(paragraph), "w:spacing", _CELL_SPACING)
             for span in row[c] if c < len(row) else ():
-                parent = add_hyperlink(paragraph, span.url, handout.doc.part) if span.url else paragraph
+                if span.anchor:
+                    handout.bookmarks.mark(paragraph, span.anchor)
+                parent = (
+                    add_hyperlink(paragraph, span.url, handout.doc.part, handout.bookmarks) if span.url else paragraph
+                )
                 x.add_run(
                     parent,
                     span.text,
@@ -200,6 +247,7 @@ def _table(handout: Handout, table: Table) -> None:
                     italic=span.italic,
                     strike=span.strike,
                     color=header_text if r == 0 else None,
+                    **_marks(handout, span),
                 )
             direction(paragraph)
     handout.end.addprevious(grid)

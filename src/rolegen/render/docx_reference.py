@@ -17,7 +17,7 @@ from rolegen.model import Brand
 from rolegen.render import docx_styles as styles
 from rolegen.render import docx_xml as x
 from rolegen.render.docx_styles import StyleSheet
-from rolegen.render.docx_text import add_text_styles
+from rolegen.render.docx_text import CAPTION, add_text_styles
 from rolegen.render.docx_xml import PPR_ORDER, qn
 from rolegen.render.library_internals import set_part_blob
 from rolegen.render.ooxml import brand_theme, write_package
@@ -83,6 +83,18 @@ def _page(doc) -> None:
     section.header_distance = section.footer_distance = Mm(10)
 
 
+# Word's heading styles rolegen sets: a role body's headings keep their levels below the role's own.
+_HEADINGS = (
+    ("Heading 1", 17, 18, 6),
+    ("Heading 2", 12.5, 12, 4),
+    ("Heading 3", 11, 10, 3),
+    ("Heading 4", 10.5, 8, 2),
+    ("Heading 5", 10, 6, 2),
+    ("Heading 6", 10, 6, 2),
+)
+HEADING_LEVELS = len(_HEADINGS)
+
+
 def _styles(doc, brand: Brand, lang: str, scheme: contrast.Scheme, body_pt: float) -> None:
     """Give a reference the handout's styles, adding only those a brand's own reference lacks."""
     sheet = StyleSheet(doc.styles.element)
@@ -97,17 +109,21 @@ def _styles(doc, brand: Brand, lang: str, scheme: contrast.Scheme, body_pt: floa
         # typography.base: its size and line height, else rolegen's print defaults.
         styles.font(normal, base, body_pt, scheme.text)
         styles.spacing(normal, after=6, line=brand.line_height or 1.2)
-    for name, size, before, after in (
-        ("Heading 1", 17, 18, 6),
-        ("Heading 2", 12.5, 12, 4),
-        ("Heading 3", 11, 10, 3),
-    ):
+    for name, size, before, after in _HEADINGS:
         if name in theirs:
             continue
         style = sheet.paragraph_style(name)
-        styles.font(style, heading, size, scheme.title if name != "Heading 3" else scheme.text, bold=True)
+        level = int(name[-1])
+        styles.font(style, heading, size, scheme.title if level < 3 else scheme.text, bold=level < 6, italic=level > 4)
         styles.spacing(style, before=before, after=after)
         x.set_ppr(style, x.element("w:keepNext"))
+        if style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") is None:
+            # Word's navigation pane and table of contents find headings by their outline level.
+            x.set_ppr(style, x.val("w:outlineLvl", str(level - 1)))
+    if CAPTION not in theirs:
+        caption = sheet.paragraph_style(CAPTION)
+        styles.font(caption, base, 9, scheme.muted, italic=True)
+        styles.spacing(caption, before=2, after=10)
     if "Title" not in theirs:
         title = sheet.paragraph_style("Title")
         styles.font(title, heading, 30, scheme.title, bold=True)

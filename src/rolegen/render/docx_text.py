@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import io
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -21,6 +23,7 @@ from rolegen.render.library_internals import set_part_blob
 from rolegen.tree import Image, Span
 
 HYPERLINK = "Hyperlink"
+CAPTION = "Caption"
 SOURCE_CODE = "Source Code"  # pandoc's name, so a reference document made for pandoc styles it too
 FOOTNOTE_TEXT = "Footnote Text"
 FOOTNOTE_REFERENCE = "Footnote Reference"
@@ -52,12 +55,49 @@ def add_text_styles(sheet: StyleSheet, mono: str, link_color: str, code_fill: st
         x.set_rpr(reference, x.val("w:vertAlign", "superscript"))
 
 
-def add_hyperlink(paragraph, url: str, part):
+def add_hyperlink(paragraph, url: str, part, bookmarks: Bookmarks | None = None):
     """Append a w:hyperlink to url to a w:p and return it, for the link's runs.
 
-    The external relationship belongs to part, the one the paragraph is in (the body's or the footnotes').
+    The external relationship belongs to part, the one the paragraph is in (the body's or the footnotes');
+    a '#id' link goes to the bookmark of that id.
     """
+    if url.startswith("#") and bookmarks is not None:
+        return x.sub(paragraph, "w:hyperlink", {"w:anchor": bookmarks.name(url[1:]), "w:history": "1"})
     return x.sub(paragraph, "w:hyperlink", {"r:id": part.relate_to(url, RT.HYPERLINK, is_external=True)})
+
+
+class Bookmarks:
+    """A handout's bookmarks: one per heading and anchor id, named as Word allows (letters, digits, '_', 40 long)."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+        self.count = 0
+
+    def name(self, anchor: str) -> str:
+        """Return the bookmark name of an id, the same each time it is asked for."""
+        if anchor not in self.names:
+            # A leading '_' hides the bookmark from Word's list of them, as Word's own cross-references do.
+            base = "_" + re.sub(r"\W", "_", anchor, flags=re.ASCII)[:30]
+            name, number = base, 1
+            while name in self.names.values():
+                number += 1
+                name = f"{base}_{number}"
+            self.names[anchor] = name
+        return self.names[anchor]
+
+    def mark(self, paragraph, anchor: str, whole: bool = False) -> None:
+        """Put a bookmark of the id in a paragraph: around its runs when whole, else at its end."""
+        start = x.element("w:bookmarkStart", {"w:id": str(self.count), "w:name": self.name(anchor)})
+        end = x.element("w:bookmarkEnd", {"w:id": str(self.count)})
+        self.count += 1
+        properties = paragraph.find(qn("w:pPr"))
+        if whole and properties is not None:
+            properties.addnext(start)
+        elif whole:
+            paragraph.insert(0, start)
+        else:
+            paragraph.append(start)
+        paragraph.append(end)
 
 
 def add_picture(part, paragraph, image: Image, max_width, max_height) -> None:

@@ -303,14 +303,17 @@ def add_run(
     strike: bool = False,
     color: str | None = None,
     size: float | None = None,
+    underline: bool = False,
+    fill: str | None = None,
+    script: str = "",
 ):
     """Append a w:r of text to a paragraph or hyperlink, with the character properties given; return it.
 
-    style is a character style's id, font a family, color "RRGGBB", size in points. The properties
-    are written in RPR_ORDER, and a run with none has no w:rPr.
+    style is a character style's id, font a family, color and fill "RRGGBB", size in points, script
+    "super" or "sub". The properties are written in RPR_ORDER, and a run with none has no w:rPr.
     """
     run = sub(parent, "w:r")
-    if style or font or bold or italic or strike or color or size:
+    if style or font or bold or italic or strike or color or size or underline or fill or script:
         properties = sub(run, "w:rPr")
         if style:
             sub(properties, "w:rStyle", {"w:val": style})
@@ -326,6 +329,12 @@ def add_run(
             sub(properties, "w:color", {"w:val": color})
         if size:
             sub(properties, "w:sz", {"w:val": str(half_points(size))})
+        if underline:
+            sub(properties, "w:u", {"w:val": "single"})
+        if fill:
+            properties.append(shading(fill))
+        if script:
+            sub(properties, "w:vertAlign", {"w:val": "superscript" if script == "super" else "subscript"})
     if text:
         add_text(run, text)
     return run

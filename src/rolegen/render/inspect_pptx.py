@@ -140,7 +140,7 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
         if element.tag not in _RUN_TAGS:
             continue
         rpr = element.find(_RPR)
-        text = element.findtext(_T) or ""
+        text = "\n" if element.tag == _BREAK else element.findtext(_T) or ""
         if rpr is None:
             size, bold, face, lang = _DEFAULT_SIZE, False, family, ""
         else:
@@ -162,7 +162,8 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
 # Read for every paragraph of every deck a build draws: the names are made once.
 _PPR, _RPR, _T, _LATIN = qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:latin")
 _SPACE_BEFORE = f"{qn('a:spcBef')}/{qn('a:spcPts')}"
-_RUN_TAGS = frozenset((qn("a:r"), qn("a:fld")))
+_BREAK = qn("a:br")
+_RUN_TAGS = frozenset((qn("a:r"), qn("a:fld"), _BREAK))
 
 
 def _grid(frame, family: str, languages: list[str]) -> facts.Grid:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import datetime as dt
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart
 
-from rolegen.brand import contrast
+from rolegen.brand import colors, contrast
 from rolegen.typeset import fit
 from rolegen.content import scripts
 from rolegen.brand.fonts import right_to_left
@@ -27,7 +28,7 @@ from rolegen.render.inspect_pptx import facts_of
 from rolegen.render.library_internals import add_slide_id, drop_slides, package_rels
 from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
-from rolegen.render.pptx_text import bullet, decorate, direction, flush_left, run_properties, script_fonts
+from rolegen.render.pptx_text import Jumps, bullet, direction, draw_span, flush_left, run_properties, script_fonts
 from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES, qn
 from rolegen.typeset.paginate import Box, Insets, Paginator, Typeset, kind_of, layout_kind, text_area
 from rolegen.tree import Meta, Slide, plain, strings
@@ -59,6 +60,7 @@ def render_deck(
         deck.title_sizes = deck.pager.title_sizes([slide for slide, _ in pages])
         for slide, page in pages:
             deck.add(slide, page)
+        deck.jumps.link()
         deck.finish(stamp)
         package = deck.prs.part.package
         data = write_package(package_rels(package))
@@ -135,6 +137,7 @@ class Deck:
         self.insets = dict(self.plan.insets)  # the plan's inherited insets, for check's reader to add to
         self._use(self.plan.plain)
         self.accent = brand.color("secondary")
+        self.jumps = Jumps(_highlight(brand))
         self.quote_mark = "\u201c"
         self.title_sizes: dict[str, float] = {}
         self.han: str | None = None  # the language of the deck's Han-only runs (see render_deck)
@@ -171,6 +174,7 @@ class Deck:
         figure = kind_of(slide)
         kind = layout_kind(figure)
         page = self._new_slide(self.layouts[kind])
+        self.jumps.hold(slide.anchors, page.part)
         self.count += 1
         backdrop = self.plan.backdrops[kind]
         self._use(self.plan.schemes[kind])
@@ -284,19 +288,18 @@ class Deck:
                 spacing = x.insert_ordered(x.p_pr(p), p.makeelement(qn("a:spcBef"), {}), x.PPR_ORDER)
                 x.sub(spacing, "a:spcPts", {"val": str(round(fit.SPACE_BEFORE * psize) * 100)})
             direction(p, para.text)
+            run_color = self.title_color if para.kind == "heading" else color
             for span in para.spans:
-                run = x.run(p, span.text)
-                run_color = self.title_color if para.kind == "heading" else color
-                self.style(
-                    run,
-                    psize,
-                    run_color,
+                style = functools.partial(
+                    self.style,
+                    size=psize,
+                    color=run_color,
                     heading=heading or para.kind == "heading",
                     bold=bold or span.bold or para.kind == "heading",
                     italic=span.italic or para.kind == "quote",
                     code=span.code,
                 )
-                decorate(run, span, page.part)
+                draw_span(p, span, style, page.part, self.jumps)
 
     def style(self, r, size: float, color: str, heading=False, bold=False, italic=False, code=False):
         """Style a run element: size, weight, colour, the brand's font for its kind, language."""
@@ -315,6 +318,11 @@ class Deck:
         fill_core_properties(
             self.prs.core_properties, self.meta.title, self.meta.subtitle, self.brand.name, self.meta.lang, stamp
         )
+
+
+def _highlight(brand: Brand) -> str:
+    """Return the colour <mark> text is drawn on: the brand's warning colour, light enough to read text on."""
+    return colors.mix(brand.color("warning"), "FFFFFF", 0.55)
 
 
 def _title_first(page: Page) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from rolegen.render.ooxml import SVG_CONTENT_TYPE, add_svg_blip
 from rolegen.facts import EMU_PER_PT
 from rolegen.cache import BuildCache
 from rolegen.render.diagram_pptx import draw_chart
+from rolegen.render import pptx_figures
 from rolegen.render import pptx_shapes as shape_xml
 from rolegen.render import pptx_xml as x
-from rolegen.render.pptx_text import decorate, direction, flush_left, pad, run_properties
+from rolegen.render.pptx_text import direction, draw_span, flush_left, pad, run_properties
 from rolegen.render.pptx_xml import qn
 from rolegen.typeset.paginate import (
     COLUMN_PAD,
@@ -29,7 +30,6 @@ from rolegen.typeset.paginate import (
     TITLE_GROUPS,
     TITLE_STARTS,
     Box,
-    CodePage,
     ColumnsPage,
     Insets,
     TablePage,
@@ -160,38 +160,6 @@ def _content(deck: Deck, page: Page, slide: Slide, text: TextPage | None, dark: 
     deck.fill(page, target, list(text.paras), text.start, deck.fg, floor=deck.typeset.floor, where=slide.title)
 
 
-def _image(deck: Deck, page: Page, slide: Slide, plan, dark: bool) -> None:
-    image = slide.blocks[0]
-    area = deck.plan.geometry.bodies["table"]
-    # The file's own size, scaled down (never up) to the room below the title, centred in it.
-    width, height = image.size
-    scale = min(1.0, area.w / width, area.h / height)
-    box = Box(area.x + (area.w - width * scale) / 2, area.y, width * scale, height * scale)
-    part, rid = page.part.get_or_add_image_part(io.BytesIO(image.data))
-    shape_id = page.new_id()
-    shape_xml.picture(page.tree, shape_id, f"Picture {shape_id}", image.alt, rid, box.emu())
-
-
-def _code(deck: Deck, page: Page, slide: Slide, plan: CodePage | None, dark: bool) -> None:
-    plan = plan or deck.pager.plan_code(slide)[0]
-    area = deck.plan.geometry.bodies["table"]
-    width = area.w - 2 * COLUMN_PAD
-    used = fit.height(list(plan.lines), deck.typeset.mono, width, plan.size)
-    box = Box(area.x, area.y, area.w, min(area.h, used + 2 * COLUMN_PAD + plan.size))
-    target = shape_xml.text_box(page.tree, page.new_id(), "Code", box.emu(), fill=deck.surface)
-    pad(target, COLUMN_PAD)
-    deck.fill(
-        page,
-        target,
-        list(plan.lines),
-        plan.size,
-        deck.fg,
-        floor=min(plan.size, deck.typeset.table_floor),
-        where=slide.title,
-        fonts=deck.typeset.mono,
-    )
-
-
 def _diagram(deck: Deck, page: Page, slide: Slide, plan, dark: bool) -> None:
     table = next(b for b in slide.blocks if isinstance(b, Table))
     primary = deck.brand.color("primary")
@@ -271,16 +239,15 @@ def _table(deck: Deck, page: Page, slide: Slide, plan: TablePage | None, dark: b
             p = cell.find(qn("a:txBody")).find(x.P)
             direction(p, plain(spans))
             for span in spans or (Span(""),):
-                run = x.run(p, span.text)
-                deck.style(
-                    run,
-                    size,
-                    header_text if r == 0 else deck.fg,
+                style = functools.partial(
+                    deck.style,
+                    size=size,
+                    color=header_text if r == 0 else deck.fg,
                     bold=r == 0 or c == 0 or span.bold,
                     italic=span.italic,
                     code=span.code,
                 )
-                decorate(run, span, page.part)
+                draw_span(p, span, style, page.part, deck.jumps)
 
 
 def _logo_on(deck: Deck, backdrop: str):
@@ -393,6 +360,6 @@ _KINDS = {
     "table": _table,
     "columns": _columns,
     "content": _content,
-    "image": _image,
-    "code": _code,
+    "image": pptx_figures.image,
+    "code": pptx_figures.code,
 }

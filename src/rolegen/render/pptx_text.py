@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from rolegen.render.pptx_xml import RPR_ORDER, body_pr, insert_ordered, p_pr, qn, r_pr
+from rolegen.render.pptx_xml import RPR_ORDER, body_pr, insert_ordered, p_pr, qn, r_pr, run
 
 from rolegen.brand.fonts import right_to_left
 from rolegen.content import scripts
@@ -18,18 +20,79 @@ _BULLETS = ("\u25a0", "\u2013", "\u2022")
 _MAX_LEVEL = 8  # DrawingML has nine paragraph levels, 0 to 8
 
 
-def decorate(r, span: Span, part) -> None:
-    """Give a styled run element its span's strike-through, footnote marker and hyperlink (related from part)."""
+def decorate(r, span: Span, part, jumps: Jumps | None = None) -> None:
+    """Give a styled run element its span's strike-through, underline, script, highlight, footnote marker and
+    link (related from part; a '#id' link waits in jumps for the slide that holds its target)."""
     rpr = r_pr(r)
     if span.strike:
         rpr.set("strike", "sngStrike")
-    if span.note:
+    if span.underline:
+        rpr.set("u", "sng")
+    if span.note or span.script == "super":
         rpr.set("baseline", "30000")  # superscript, as Office draws a note's number
-    if span.url:
+    elif span.script == "sub":
+        rpr.set("baseline", "-25000")
+    if span.mark and jumps is not None:
+        mark = rpr.makeelement(qn("a:highlight"), {})
+        etree.SubElement(mark, qn("a:srgbClr"), val=jumps.highlight)
+        insert_ordered(rpr, mark, RPR_ORDER)
+    if span.url.startswith("#"):
+        if jumps is not None:
+            link = rpr.makeelement(qn("a:hlinkClick"), {qn("r:id"): "", "action": "ppaction://hlinksldjump"})
+            insert_ordered(rpr, link, RPR_ORDER)
+            jumps.wait(link, span.url[1:], part)
+    elif span.url:
         link = rpr.makeelement(
             qn("a:hlinkClick"), {qn("r:id"): part.relate_to(span.url, RT.HYPERLINK, is_external=True)}
         )
         insert_ordered(rpr, link, RPR_ORDER)
+
+
+def draw_span(p, span: Span, style, part, jumps: Jumps | None) -> None:
+    """Append a span's runs to a paragraph, styled by style(run): a run per line of it, a line break between."""
+    for index, piece in enumerate(span.text.split("\n")):
+        r = run(p, piece)
+        style(r)
+        decorate(r, span, part, jumps)
+        if index:
+            line_break_before(r)
+
+
+def line_break_before(r) -> None:
+    """Put a line break (<br> in the Markdown) before a run, at the run's size so the line keeps its height."""
+    br = r.makeelement(qn("a:br"), {})
+    rpr = copy.deepcopy(r_pr(r))
+    for link in rpr.findall(qn("a:hlinkClick")):
+        rpr.remove(link)
+    br.append(rpr)
+    r.addprevious(br)
+
+
+class Jumps:
+    """A deck's links to its own slides ('#id'): each waits until every slide is drawn, then goes to its target's."""
+
+    def __init__(self, highlight: str):
+        self.highlight = highlight  # the colour <mark> text is drawn on
+        self.places: dict[str, object] = {}  # id -> the part of the first slide that holds it
+        self.waiting: list[tuple[object, str, object]] = []
+
+    def hold(self, anchors, part) -> None:
+        """Say that a slide (its part) holds these ids."""
+        for anchor in anchors:
+            self.places.setdefault(anchor, part)
+
+    def wait(self, link, anchor: str, part) -> None:
+        self.waiting.append((link, anchor, part))
+
+    def link(self) -> None:
+        """Point every waiting link at its slide (a link whose target no slide holds is dropped: text remains)."""
+        for link, anchor, part in self.waiting:
+            target = self.places.get(anchor)
+            if target is None:
+                link.getparent().remove(link)
+            else:
+                link.set(qn("r:id"), part.relate_to(target, RT.SLIDE))
+        self.waiting.clear()
 
 
 def list_bullet(ppr, para: fit.Para, margin: int, hang: int, accent: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rolegen.content.slides import footnote_numbers
-from rolegen.tree import CodeBlock, Columns, Image, Slide, Table
+from rolegen.tree import CodeBlock, Columns, Image, Rule, Slide, Table
 
 FIGURES = (Table, Image, CodeBlock)
 # What a slide draws only when it holds it alone: a text box has no place for any of these.
@@ -32,6 +32,17 @@ def separate(slide: Slide) -> list[Slide]:
     alone, and a title, quote or closing slide its text. Titles are made unique later, when the
     slides that run on are counted.
     """
+    if any(isinstance(b, Rule) for b in slide.blocks):
+        # pandoc's convention: a rule ('---') starts a new slide; it runs on under this one's title.
+        groups: list[list] = [[]]
+        for block in slide.blocks:
+            if isinstance(block, Rule):
+                groups.append([])
+            else:
+                groups[-1].append(block)
+        first, *rest = [tuple(group) for group in groups if group] or [()]
+        later = [replace(slide, kind="content", subtitle="", blocks=blocks, notes=()) for blocks in rest]
+        return [part for piece in [replace(slide, blocks=first), *later] for part in separate(_own_footnotes(piece))]
     if slide.kind == "section" and slide.blocks:
         # A section slide shows a subtitle; what its heading holds besides follows on a content slide.
         head = replace(slide, blocks=(), footnotes=())
