@@ -123,3 +123,52 @@ def test_block_html_is_refused_with_what_to_write_instead(project):
         "('<div class=\"note\">'): write it in Markdown (a ::: block, a table, a list), "
         "or indent it four spaces to show it as code"
     ]
+
+
+def test_html_in_a_body_paragraph_is_reported_at_its_line(project):
+    role = project / "content/roles/coo.md"
+    role.write_text(role.read_text(encoding="utf-8") + "\nA paragraph\nwith a <bad> tag on its second line.\n")
+
+    result = rolegen("deck", "--brand", "acme", cwd=project)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: content/roles/coo.md:{line_of(role, '<bad>')}: ")
+
+
+def test_a_slide_too_full_is_said_at_the_role_body_that_fills_it(project):
+    role = project / "content/roles/ceo.md"
+    paragraphs = "\n\n".join(f"Paragraph {n} of a body far too long for one slide." for n in range(40))
+    role.write_text(role.read_text(encoding="utf-8") + "\n" + paragraphs + "\n", encoding="utf-8")
+
+    result = rolegen("deck", "--brand", "acme", cwd=project)
+
+    assert result.returncode == 0
+    first = next(n for n, line in enumerate(role.read_text().splitlines(), 1) if line.startswith("The CEO is"))
+    assert f"warning: content/roles/ceo.md:{first}: slide 'CEO: primary role' does not fit at 18 pt" in result.stderr
+
+
+def test_a_comparisons_base_url_resolves_its_site_relative_links(project):
+    (project / "content/comparisons/ceo-vs-coo.yaml").open("a").write("base_url: https://wiki.example.org/\n")
+    role = project / "content/roles/ceo.md"
+    role.write_text(role.read_text(encoding="utf-8") + "\nSee [our values](/values/).\n", encoding="utf-8")
+
+    result = rolegen("handout", "--brand", "acme", "-o", "h.docx", cwd=project)
+
+    assert result.returncode == 0, result.stderr
+    import zipfile
+
+    with zipfile.ZipFile(project / "h.docx") as package:
+        assert 'Target="https://wiki.example.org/values/"' in package.read("word/_rels/document.xml.rels").decode()
+
+
+def test_a_base_url_that_is_no_web_address_is_refused_at_its_line(project):
+    comparison = project / "content/comparisons/ceo-vs-coo.yaml"
+    comparison.open("a").write("base_url: javascript:alert(1)\n")
+
+    result = rolegen("deck", "--brand", "acme", cwd=project)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"Error: content/comparisons/ceo-vs-coo.yaml:{line_of(comparison, 'base_url')}: "
+        "'base_url' must be a web address such as https://handbook.example.com/"
+    )

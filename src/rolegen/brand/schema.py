@@ -141,9 +141,19 @@ ROLEGEN_SCHEMA = {
 }
 
 
+# The longest each drawn text of a kit may be: what the place it lands in holds. The brand's name is
+# the author of every deck and handout, and Office's core properties hold 255 characters; a footer
+# and a logo's alt text are one line of a slide or page, and a description a screen reader reads out.
+TEXT_LIMITS = {"'meta.name'": 255, "'footer'": 200, "logo alt text": 300}
+
+
 def words(place: Place, text: str, what: str) -> str:
-    """Return text that goes into a deck or handout, refusing characters Office files cannot hold."""
+    """Return text that goes into a deck or handout (drawn as typed, never read as Markdown), refusing
+    characters Office files cannot hold and text longer than where it lands allows."""
     found = CONTROL.search(text)
     if found:
         raise place.fail(f"{what} contains the control character U+{ord(found.group()):04X}; delete it")
+    limit = TEXT_LIMITS.get(what)
+    if limit is not None and len(text) > limit:
+        raise place.fail(f"'{place.name}' is {len(text):,} characters long, over the {limit} it may have; shorten it")
     return text

@@ -199,7 +199,10 @@ def _check_body(body: str, path: Path, first_line: int) -> str:
         root = next((p.parent for p in path.resolve().parents if p.name == "content"), path.resolve().parent)
         return images.anchor_images(body, path.parent, root)
     except (markdown.MarkdownError, images.ImageError) as e:
-        raise ContentError(str(e), path, first_line + max(e.line, 1) - 1) from e
+        line, needle, lines = max(e.line, 1), getattr(e, "text", ""), body.splitlines()
+        # A block's error names its first line; the offending text may stand on a later one.
+        line = next((n + 1 for n in range(line - 1, len(lines)) if needle and needle in lines[n]), line)
+        raise ContentError(str(e), path, first_line + line - 1) from e
 
 
 def _file_id(path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import re
@@ -29,6 +30,7 @@ TEMPLATE_NAMES = {"deck": "deck.md.j2", "handout": "handout.md.j2"}
 DEFAULT_SECONDS = 5.0
 MAX_OUTPUT_CHARS = 5_000_000
 MAX_ARGUMENT = 10_000  # the largest number a filter, function or format width may be given
+_COMPILED_BY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 _FORMAT_FIELD = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*:[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 
 
@@ -59,6 +61,7 @@ def _environment(templates_dir: Path, brand_dir: Path | None) -> SandboxedEnviro
         keep_trailing_newline=True,
         autoescape=False,
         bytecode_cache=_compiled_cache(),
+        finalize=_as_markdown,
     )
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cell"] = _cell
@@ -160,7 +163,9 @@ def _compiled_cache() -> jinja2.BytecodeCache | None:
     """
     from rolegen.cache import cache_dir
 
-    folder = cache_dir("jinja")
+    # Jinja checks a compiled template against its source only, not against how it was compiled
+    # (the guarded '~', the plain-text finalize): a change to this module compiles every template anew.
+    folder = cache_dir(f"jinja/{_COMPILED_BY}")
     return _CompiledTemplates(str(folder)) if folder is not None else None
 
 
@@ -359,13 +364,48 @@ def template_label(source: str) -> str:
     return display_path(Path(source))
 
 
+class Plain(str):
+    """Text that is drawn as typed: a brand kit's names, footers and alt texts, never read as Markdown."""
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def _as_markdown(value):
+    """Write a value into the Markdown: plain text with its punctuation escaped, anything else as it is.
+
+    A filter's result is a new string: `{{ brand.name | yaml }}` writes the name into the metadata as typed.
+    """
+    if type(value) is Plain:
+        return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
+    return value
+
+
+def plain_brand(brand: Brand) -> Brand:
+    """Return the brand as templates see it: its drawn texts Plain, so they reach the Markdown escaped."""
+    from dataclasses import replace
+
+    logos = {
+        name: replace(logo, alt=Plain(logo.alt))
+        for name, logo in (("logo", brand.logo), ("dark_logo", brand.dark_logo))
+        if logo is not None
+    }
+    return replace(
+        brand,
+        name=Plain(brand.name),
+        short_name=Plain(brand.short_name),
+        footers=tuple((lang, Plain(text)) for lang, text in brand.footers),
+        **logos,
+    )
+
+
 def _context(comparison: Comparison, brand: Brand, kind: str, words: i18n.Words) -> dict:
     return {
         "t": words,
         "comparison": comparison,
         "roles": comparison.roles,
         "dimensions": comparison.dimensions,
-        "brand": brand,
+        "brand": plain_brand(brand),
         "format": kind,
         "date": dates.format_date(dates.display_date(comparison), words["date"], words["months"]),
         "lang": comparison.lang,

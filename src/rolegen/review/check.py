@@ -59,12 +59,38 @@ def check_file(path: Path) -> list[Problem]:
     if suffix == ".pptx":
         from rolegen.render import inspect_pptx
 
-        return check_facts(inspect_pptx.read(path), path)
+        return outside_links(path) + check_facts(inspect_pptx.read(path), path)
     if suffix == ".docx":
         from rolegen.render import inspect_docx
 
-        return check_facts(inspect_docx.read(path), path)
+        return outside_links(path) + check_facts(inspect_docx.read(path), path)
     raise UsageError("can only check .pptx and .docx files", path)
+
+
+def outside_links(path: Path) -> list[Problem]:
+    """Return a problem per external relationship that is no http, https or mailto address.
+
+    rolegen writes no other; a file edited by hand, or made elsewhere, may link a file on the reader's
+    machine or a script, which opens with one click.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    from rolegen.content.links import SCHEMES, scheme
+
+    found = []
+    with zipfile.ZipFile(path) as package:
+        for name in sorted(n for n in package.namelist() if n.endswith(".rels")):
+            root = etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+            for rel in root:
+                target = rel.get("Target", "")
+                if rel.get("TargetMode") == "External" and scheme(target) not in SCHEMES:
+                    shown = " ".join(target.split())[:60]
+                    found.append(
+                        Problem(path, name, f"external link '{shown}' is not an http, https or mailto address")
+                    )
+    return found
 
 
 def check_facts(

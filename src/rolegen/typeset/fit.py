@@ -21,7 +21,7 @@ class Para:
     spans: Inline
     kind: str = "body"  # body, bullet, number, item (an item's later paragraph), heading, quote, code
     number: int = 0
-    level: int = 0  # the list nesting: 0 outside lists and for top-level items
+    level: int = 0  # the list nesting (0 outside lists and for top-level items), or a heading's level
 
     @property
     def text(self) -> str:
@@ -37,7 +37,7 @@ def paragraphs(blocks: tuple[Block, ...] | list[Block]) -> list[Para]:
         elif isinstance(block, BulletList):
             result.extend(_list_paragraphs(block, 0))
         elif isinstance(block, Heading):
-            result.append(Para(block.spans, "heading"))
+            result.append(Para(block.spans, "heading", level=block.level))
         elif isinstance(block, Quote):
             result.extend(Para(p, "quote") for p in block.paragraphs)
         elif isinstance(block, CodeBlock):
@@ -70,7 +70,10 @@ class Fonts:
 
 def para_size(para: Para, size: float) -> float:
     """Return the font size a paragraph is drawn at when the body is at size."""
-    return round(size * HEADING_SCALE) if para.kind == "heading" else size
+    if para.kind != "heading":
+        return size
+    # A slide's sub-headings are sized by level: '###' (the highest a body keeps) the largest, each below smaller.
+    return round(size * max(1.0, HEADING_SCALE - 0.05 * max(0, para.level - 3)))
 
 
 def hang(para: Para) -> float:
