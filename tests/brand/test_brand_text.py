@@ -6,7 +6,6 @@ Brand kits arrive in pull requests: a name must not be read as Markdown, nor cra
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path

@@ -436,7 +436,7 @@ def test_build_reports_what_rolegen_check_finds_in_what_it_writes(run, project):
     warnings = json.loads(result.output)["warnings"]
     assert {
         "output": "acme/ceo-vs-coo.pptx",
-        "message": "slide 17: title 'Agenda' is also the title of slide 3",
+        "message": "templates/deck.md.j2:3: slide 17: title 'Agenda' is also the title of slide 3",
     } in warnings
 
 

@@ -18,7 +18,7 @@ from rolegen.model import Brand, Comparison
 from rolegen.inputs.project import SUFFIXES, Project
 from rolegen.content.sourcemap import Place, SourceMap
 from rolegen.content.templates import environment, render_markdown, trace_markdown
-from rolegen.tree import Document, Slide
+from rolegen.tree import Document, Slide, Table
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
 
@@ -207,7 +207,7 @@ def slide_warnings_located(warnings: list[str], slides: list[Slide], facts, wher
     """Return warnings with those about a slide led by where its author wrote its text: 'file:line: slide ...'.
 
     A slide's text is its blocks' (a role body, say), so the first block's line is where to shorten or
-    split it; a slide of a title alone is found by its heading.
+    split it; a problem of its title, or a slide of a title alone, is found at its heading.
     """
     titles = {page.number: page.title for page in facts.pages}
     by_title = {slide.title: slide for slide in slides}
@@ -219,11 +219,18 @@ def slide_warnings_located(warnings: list[str], slides: list[Slide], facts, wher
         if slide is None:
             located.append(warning)
             continue
-        line = next((getattr(b, "line", 0) for b in slide.blocks if getattr(b, "line", 0)), 0) or slide.line
+        about_title = warning[found.end() :].lstrip(": ").startswith("title")
+        line = 0 if about_title else next((_first_line(b) for b in slide.blocks if getattr(b, "line", 0)), 0)
+        line = line or slide.line
         place = where.place(line)
         at = f"{display_path(place.path)}:{place.line}" if place.line else display_path(place.path)
         located.append(f"{at}: {warning}")
     return located
+
+
+def _first_line(block) -> int:
+    """Return the line of a block's first own text: a table's first row (its header is the template's words)."""
+    return block.line + 2 if isinstance(block, Table) and block.rows else block.line
 
 
 def _without_continued(title: str) -> str:

@@ -84,10 +84,12 @@ class SourceMap:
                 if later > index and not lines[later].strip():
                     break
         written = lines[index] if lines else ""
-        template = self._template_at(index, written.find(needle) if needle and needle in written else 0)
+        template = _refined(
+            self._template_at(index, written.find(needle) if needle and needle in written else 0), written
+        )
         origin = self.find(written, needle)
         where = markdown_line and index + 1
-        if origin is not None:
+        if origin is not None and not _template_wrote(template, origin):
             return Place(origin.path, origin.line, template, where)
         if template is not None:
             return Place(template[0], template[1], template, where)
@@ -129,6 +131,39 @@ class SourceMap:
         start, path, line = self._pieces[at]
         # A piece of the template's own text spans its lines as written: count down to the one asked for.
         return path, line + self.text.count("\n", start, offset) if line else line
+
+
+def _template_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _refined(template: tuple[Path, int | None] | None, written: str) -> tuple[Path, int | None] | None:
+    """Return the template line that holds a line of output as written, when it is the next one.
+
+    A piece of output that follows a '{% block %}' line (its newline trimmed) is placed by Jinja on
+    the tag's line; the text stands on the line after it.
+    """
+    if template is None or not template[1]:
+        return template
+    lines, core = _template_lines(template[0]), _plain(written)
+    line = template[1]
+    if 0 < line < len(lines) and core and core not in _plain(lines[line - 1]) and core in _plain(lines[line]):
+        return template[0], line + 1
+    return template
+
+
+def _template_wrote(template: tuple[Path, int | None] | None, origin: Origin) -> bool:
+    """Return whether the template's own line holds the text as written (a '## Agenda' of its own, say)."""
+    if template is None or not template[1]:
+        return False
+    lines = _template_lines(template[0])
+    if not 0 < template[1] <= len(lines):
+        return False
+    core, own = _plain(_MARKERS.sub("", _ATTRIBUTES.sub("", origin.text))), lines[template[1] - 1]
+    return bool(core) and "{{" not in own and core in _plain(own)
 
 
 def _offset_of_line(text: str, index: int) -> int:
