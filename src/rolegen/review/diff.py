@@ -190,22 +190,22 @@ def diff_units(old: tuple[Unit, ...], new: tuple[Unit, ...], unit: str = "slide"
 
 def _moves(pairs: list[tuple[Unit | None, Unit | None]]) -> list[tuple[Unit | None, Unit | None, bool]]:
     """Join a removed unit and an added one of the same key into one pair, marked as a move."""
-    added = {}
+    added: dict[str, list[int]] = {}
     for index, (a, b) in enumerate(pairs):
         if a is None and b is not None:
             added.setdefault(b.key, []).append(index)
-    joined: list[tuple[Unit | None, Unit | None, bool]] = []
-    taken = set()
+    partner: dict[int, int] = {}  # removed pair's index -> the added pair's it joins
     for index, (a, b) in enumerate(pairs):
-        if index in taken:
-            continue
         if b is None and a is not None and added.get(a.key):
-            other = added[a.key].pop(0)
-            taken.add(other)
-            joined.append((a, pairs[other][1], True))
-            continue
-        joined.append((a, b, False))
-    return joined
+            partner[index] = added[a.key].pop(0)
+    joined = set(partner.values())
+    result: list[tuple[Unit | None, Unit | None, bool]] = []
+    for index, (a, b) in enumerate(pairs):
+        if index in partner:
+            result.append((a, pairs[partner[index]][1], True))
+        elif index not in joined:
+            result.append((a, b, False))
+    return result
 
 
 def _change(a: Unit | None, b: Unit | None, unit: str, moved: bool = False) -> Change | None:

@@ -66,13 +66,11 @@ def _md(text: str) -> str:
 
 
 def _md_style(text: str, role: str) -> str:
-    # Emphasis must hug its text: the spaces at either end go outside the markers.
-    stripped = text.strip()
-    if role not in ("delete", "insert") or not stripped:
+    # HTML's <del> and <ins>, not ~~ and **: those do not open beside punctuation ("line~~. Ask~~").
+    if role not in ("delete", "insert") or not text.strip():
         return _md(text)
-    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-    marker = "~~" if role == "delete" else "**"
-    return f"{lead}{marker}{_md(stripped)}{marker}{trail}"
+    tag = "del" if role == "delete" else "ins"
+    return f"<{tag}>{_md(text)}</{tag}>"
 
 
 def markdown_report(diff: DocumentDiff, title: str | None = None) -> str:
@@ -86,6 +84,8 @@ def markdown_report(diff: DocumentDiff, title: str | None = None) -> str:
         out += [f"- {_md(remark)}" for remark in diff.remarks] + [""]
     for change in diff.changes:
         out += [f"#### {_md(_headline(change))}", ""]
+        if not (change.remarks or change.lines):
+            out.append(f"- moved from {change.unit} {change.old_number}")  # each slide gets its list
         out += [f"- {_md(remark)}" for remark in change.remarks]
         for line in change.lines:
             said = _md(line.part) + ("" if line.kind == "changed" else f", {line.kind}")
