@@ -115,7 +115,9 @@ def _draw(options: Options, result, folder: Path) -> None:
             click.echo(f"wrote {display_path(path)}", err=True)
 
 
-@cli.command(epilog="Example: git config diff.rolegen.textconv 'rolegen textconv'")
+@cli.command(
+    epilog="Example: rolegen textconv output/acme/ceo-vs-coo.pptx (for git: git config diff.rolegen.textconv 'rolegen textconv')"
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def textconv(file: Path) -> None:
     """Print a deck's or handout's text slide by slide (or section by section), for git diff and git log -p."""
