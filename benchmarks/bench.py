@@ -93,10 +93,17 @@ def main() -> None:
             quick["rolegen validate"] = (ROLEGEN + ["validate"], root)
         rows.update(measure(quick))
         one = ["-b", "acme", "-c", "ceo-vs-coo"]
+        # Two builds of the 17-slide deck, for rolegen diff to read both (equal, so it exits 0).
+        for name in ("d1.pptx", "d2.pptx"):
+            subprocess.run(ROLEGEN + ["deck", *one, "-q", "-o", str(out / name)], cwd=root, check=True)
         rows.update(
             measure(
                 {
                     "rolegen deck (cold)": (ROLEGEN + ["deck", *one, "-o", str(out / "r.pptx")], root),
+                    "rolegen diff, two 17-slide decks (cold)": (
+                        ROLEGEN + ["diff", str(out / "d1.pptx"), str(out / "d2.pptx")],
+                        root,
+                    ),
                     "bare python-pptx script": (PYTHON + [str(HERE / "bare_pptx.py"), str(out / "b.pptx"), logo], HERE),
                     "import rolegen's libraries (deck)": (PYTHON + ["-c", f"import {_LIBRARIES}, pptx"], HERE),
                     "import rolegen itself (deck)": (PYTHON + ["-c", f"import {_OWN_CODE}, rolegen.render.pptx"], HERE),
@@ -319,8 +326,8 @@ def _append(get, pandoc_one: float, targets, verdicts, bounds) -> None:
             "build40 j1 s | build40 j2 s | no-op s | --help s | "
             "deck/bare | handout/bare | pandoc40/j1 | j1/j2 | no-op/pandoc | peak MB | targets met | "
             "best deck/bare | best handout/bare | best pandoc40/j1 | build200 j1 s | per-doc 200/40 | peak200 MB | "
-            "best deck/bare, own code | best handout/bare, own code |\n"
-            "|" + "---|" * 26 + "\n"
+            "best deck/bare, own code | best handout/bare, own code | diff 17+17 slides s |\n"
+            "|" + "---|" * 27 + "\n"
         )
     cells = [dt.date.today().isoformat(), f"{_cpu()} {platform.machine()} {os.cpu_count()} cores"]
     cells += [
@@ -341,6 +348,7 @@ def _append(get, pandoc_one: float, targets, verdicts, bounds) -> None:
     cells += [f"{sum(verdicts)}/{len(verdicts)}"] + [f"{bound:.2f}" for bound in bounds[:3]]
     cells += [f"{get('rolegen build 200 docs --jobs 1'):.3f}", f"{targets[6][1]:.2f}", f"{targets[7][1]:.0f}"]
     cells += [f"{bound:.2f}" for bound in bounds[3:]]
+    cells += [f"{get('rolegen diff, two 17-slide decks (cold)'):.3f}"]
     with results.open("a") as handle:
         handle.write("| " + " | ".join(cells) + " |\n")
     print(f"\nappended to {results.relative_to(REPO)}")

@@ -1,4 +1,4 @@
-"""What a finished document holds, read back from its file: the plain facts the checker judges."""
+"""What a finished document holds, read back from its file: the plain facts the checker and the differ judge."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class Run:
     size: float
     bold: bool = False
     family: str = ""
+    field: str = ""  # the type of a field (a:fld) the run is, such as "slidenum"; "" for plain text
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class Para:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    @property
+    def content(self) -> str:
+        """Return the text without slide numbers, which follow a slide's place rather than its content."""
+        return "".join(r.text for r in self.runs if r.field != "slidenum")
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,11 @@ class Grid:
 
 @dataclass(frozen=True)
 class Picture:
+    """A picture, its alt text, and (read for review) the sha256 of its image."""
+
     name: str
     alt: str
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,22 @@ class Page:
     title_first: bool
     boxes: tuple[TextBox, ...] = ()
     grids: tuple[Grid, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+    layout: str = ""  # read for review: the slide layout's name
+    notes: tuple[str, ...] = ()  # read for review: the speaker notes' paragraphs
+
+
+@dataclass(frozen=True)
+class Section:
+    """A handout's stretch under one heading (read for review): its heading path and its lines.
+
+    path holds the headings above it and its own, so the two 'Primary role' sections of two roles differ.
+    """
+
+    heading: str
+    level: int  # 1 for Heading 1; 0 for what comes before the first heading
+    path: tuple[str, ...]
+    lines: tuple[str, ...]  # paragraphs' text, and each table row's cells joined by ' | '
     pictures: tuple[Picture, ...] = ()
 
 
@@ -94,6 +119,8 @@ class DocumentFacts:
     grids: tuple[Grid, ...] = ()  # a handout's tables
     pictures: tuple[Picture, ...] = ()  # a handout's pictures
     text_width: float = 0.0  # a handout's width between the margins
+    theme: tuple[tuple[str, str], ...] = ()  # read for review: the theme's colour slots (accent1, ...) and hex
+    sections: tuple[Section, ...] = ()  # read for review: a handout's sections by heading
 
 
 @dataclass(frozen=True)

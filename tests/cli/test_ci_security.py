@@ -97,6 +97,8 @@ def test_every_action_is_pinned_and_every_job_is_bounded_and_least_privileged(tm
                 allowed = {"id-token": {"write"}}
             elif name == "github-release":
                 allowed = {"contents": {"write"}}
+            elif name == "propose":  # pushes the regenerated outputs to a branch and opens their pull request
+                allowed = {"contents": {"write"}, "pull-requests": {"write"}}
             assert job["permissions"] and all(v in allowed.get(k, ()) for k, v in job["permissions"].items()), (
                 f"{path.name}: job {name} asks for {job['permissions']}"
             )

@@ -72,9 +72,14 @@ def test_init_workflow_pins_rolegen_installs_fonts_caches_pip_and_reads_only(run
     assert runner.invoke(cli, ["init", str(tmp_path / "p"), *args]).exit_code == 0
     workflow = _workflow(tmp_path / "p")
     text = (tmp_path / "p/.github/workflows/rolegen.yml").read_text()
-    # Nothing workflow-wide; each job reads the repository and nothing more (docs/ci-security.md).
+    # Nothing workflow-wide; each job reads the repository and nothing more (docs/ci-security.md), but the
+    # one that pushes the regenerated outputs to a branch and opens their pull request.
     assert workflow["permissions"] == {}
-    assert all(job["permissions"] == {"contents": "read"} for job in workflow["jobs"].values())
+    assert all(
+        job["permissions"] == {"contents": "read"} for name, job in workflow["jobs"].items() if name != "propose"
+    )
+    if "propose" in workflow["jobs"]:
+        assert workflow["jobs"]["propose"]["permissions"] == {"contents": "write", "pull-requests": "write"}
     # One place names the version: the one that wrote the workflow.
     assert workflow["env"]["ROLEGEN_VERSION"] == __version__ and text.count(__version__) == 1
     for job in workflow["jobs"].values():
@@ -172,3 +177,31 @@ def test_new_brand_refuses_a_brand_file_with_aliases_and_writes_nothing(runner, 
     assert result.exit_code == 1
     assert "_brand.yml:2: YAML aliases ('*a') are not supported" in result.output
     assert not (project / "templates/brands/site").exists()
+
+
+def test_init_writes_gitattributes_that_send_decks_and_handouts_through_rolegen_textconv(runner, tmp_path):
+    assert runner.invoke(cli, ["init", str(tmp_path / "p")]).exit_code == 0
+    lines = [ln for ln in (tmp_path / "p/.gitattributes").read_text().splitlines() if not ln.startswith("#")]
+    assert lines == ["*.pptx diff=rolegen", "*.docx diff=rolegen"]
+    assert 'git config diff.rolegen.textconv "rolegen textconv"' in (tmp_path / "p/.gitattributes").read_text()
+
+
+@pytest.mark.parametrize("shards", [1, 3], ids=["one-job", "sharded"])
+def test_committed_workflow_proposes_one_pull_request_with_the_markdown_diff(runner, tmp_path, shards):
+    folder = tmp_path / "p"
+    assert runner.invoke(cli, ["init", str(folder), "--output", "committed", "--shards", str(shards)]).exit_code == 0
+    jobs = _workflow(folder)["jobs"]
+    propose = jobs["propose"]
+    assert propose["needs"] == ("merge" if shards > 1 else "build") and "pull_request" in propose["if"]
+    script = "\n".join(_runs(propose))
+    assert "rolegen diff" in script and "--format markdown >> body.md" in script and "--pictures" in script
+    assert "gh pr create" in script and "gh pr edit" in script and "--body-file" in script
+    upload = next(s for s in propose["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "pictures/"
+    # Nothing changed: every step after the comparison is skipped.
+    later = propose["steps"][[s.get("id") for s in propose["steps"]].index("compare") + 1 :]
+    assert all(s["if"] == "steps.compare.outputs.changed == 'true'" for s in later)
+    # Pull requests: the Markdown diff of their decks and handouts goes to the job summary.
+    summary = next(s for s in jobs["check"]["steps"] if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert summary["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    assert "rolegen diff" in summary["run"] and "--format markdown" in summary["run"]

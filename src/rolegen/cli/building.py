@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from rolegen.errors import RolegenError, display_path
+from rolegen.errors import RolegenError, UsageError, display_path
 from rolegen.cli.documents import write_one
 from rolegen.cli.group import (
     Options,
@@ -62,6 +62,16 @@ class _ShardType(click.ParamType):
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand."
 )
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=False,
+    flag_value="text",
+    default=None,
+    type=click.Choice(["text", "markdown"]),
+    help="With --check: show what would change in each stale deck or handout, as text or (--diff markdown) "
+    "GitHub Markdown; a fresh build is compared in memory.",
+)
 @click.option("--force", is_flag=True, help="Rebuild outputs even when they are current.")
 @click.option(
     "--jobs",
@@ -92,6 +102,7 @@ def build_command(
     comparisons: tuple[str, ...],
     formats: tuple[str, ...],
     check: bool,
+    show_diff: str | None,
     force: bool,
     jobs: int | None,
     shard,
@@ -109,10 +120,17 @@ def build_command(
     say = functools.partial(click.echo, err=as_json) if not options.quiet else lambda message: None
     project = options.project
     chosen = [None if tag == "default" else tag for tag in languages] if languages else None
+    if show_diff and not check:
+        raise UsageError("--diff goes with --check: rolegen build --check --diff")
+    diffs: dict = {}
     try:
         outputs = plan(project, brands, comparisons, formats, shard, chosen)
         if check:
             problems = build.check(project, outputs, pdf=pdf)
+            if show_diff:
+                from rolegen.build.diffs import stale_diffs
+
+                diffs = stale_diffs(project, problems, jobs or 1)
         else:
             progress = None if as_json or options.quiet else _BarProgress() if sys.stdout.isatty() else _LineProgress()
             try:
@@ -134,13 +152,14 @@ def build_command(
                             state: [s.output.key for s in problems if s.state == state]
                             for state in ("missing", "stale", "edited")
                         },
+                        **({"diffs": _json_diffs(diffs)} if show_diff else {}),
                     },
                     indent=2,
                 )
             )
         else:
             for status in problems:
-                click.echo(f"{status.state}: {display_path(status.output.path(project))}")
+                _say_problem(status, project, diffs.get(status.output.key), show_diff)
         if problems:
             raise RolegenError(
                 f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; run 'rolegen build'"
@@ -160,6 +179,29 @@ def build_command(
         say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
     if summary.broken:
         raise build.BrokenKits(summary.broken)
+
+
+def _say_problem(status, project, diff, form: str | None) -> None:
+    """Print one output that is not current, and with --diff what a rebuild would change in it."""
+    where = display_path(status.output.path(project))
+    if form == "markdown":
+        from rolegen.review.diff_report import markdown_report
+
+        click.echo(f"- {status.state}: `{where}`\n")
+        if diff is not None:
+            click.echo(markdown_report(diff, where))
+        return
+    click.echo(f"{status.state}: {where}")
+    if diff is not None:
+        from rolegen.cli.review import show_diff
+
+        show_diff(diff, form) if diff.changed else click.echo("  no visible change")
+
+
+def _json_diffs(diffs: dict) -> dict:
+    from rolegen.review.diff_report import json_report
+
+    return {key: json_report(diff) for key, diff in diffs.items()}
 
 
 class _LineProgress:

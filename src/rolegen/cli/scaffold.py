@@ -57,6 +57,8 @@ def init_project(folder: Path, output: str = "ignored", shards: int = 1) -> list
     shutil.copytree(SAMPLE_DIR, folder, dirs_exist_ok=True)
     written = sorted(p for p in folder.rglob("*") if p.is_file())
     written.append(_write(folder / ".gitignore", _ENV.get_template("gitignore.j2").render(output=output)))
+    # git shows decks' and handouts' text changes through rolegen textconv (docs/review.md).
+    written.append(_write(folder / ".gitattributes", _ENV.get_template("gitattributes.j2").render()))
     workflow = _ENV.get_template("workflow.yml.j2").render(
         output=output, shards=shards, version=__version__, font_packages=font_packages(Project(folder))
     )

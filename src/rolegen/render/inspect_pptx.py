@@ -1,7 +1,9 @@
-"""Read any .pptx back into plain facts (titles, reading order, pictures, tables, text boxes)."""
+"""Read any .pptx back into plain facts (titles, reading order, pictures, tables, text boxes; notes for review)."""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -12,8 +14,11 @@ from rolegen import facts
 from rolegen.facts import EMU_PER_PT
 from rolegen.errors import RolegenError
 from rolegen.render.library_internals import shape_of
+from rolegen.render.ooxml import theme_colours
 from rolegen.render.pptx_xml import (
+    FLD as _FLD,
     FRAME as _FRAME,
+    GRP_SP as _GRP_SP,
     PH_PATH,
     PIC as _PIC,
     SHAPE_TAGS,
@@ -33,26 +38,33 @@ _DEFAULT_SIZE = 18.0
 _TABLE = f".//{TBL}"
 
 
-def read(path: Path) -> facts.DocumentFacts:
-    """Return the facts of a deck, failing with one line when the file is not a deck."""
+def read(path: Path, review: bool = False) -> facts.DocumentFacts:
+    """Return the facts of a deck, failing with one line when the file is not a deck.
+
+    review adds what only a diff needs: layouts, speaker notes, theme colours, pictures' digests,
+    and the shapes inside groups.
+    """
     try:
         prs = Presentation(str(path))
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
         raise RolegenError(f"not a PowerPoint file ({type(e).__name__})", path) from e
-    return facts_of(prs)
+    return facts_of(prs, review=review)
 
 
-def facts_of(prs, insets: dict | None = None) -> facts.DocumentFacts:
+def facts_of(prs, insets: dict | None = None, review: bool = False) -> facts.DocumentFacts:
     """Return the facts of an open python-pptx Presentation (one just drawn, say).
 
-    insets is a text_insets cache the caller may share between decks drawn on the same master.
+    insets is a text_insets cache the caller may share between decks drawn on the same master;
+    review as in read().
     """
-    major, minor = _theme_fonts(prs)
+    theme = _theme(prs)
+    major, minor = _theme_fonts(theme)
     pages = []
     languages: list[str] = []
     insets = {} if insets is None else insets  # inherited text insets, per layout and master placeholder
     for number, slide in enumerate(prs.slides, start=1):
-        pages.append(_page(number, slide, major, minor, languages, insets))
+        page = _page(number, slide, major, minor, languages, insets, review)
+        pages.append(_reviewed(page, slide) if review else page)
     return facts.DocumentFacts(
         "deck",
         prs.slide_width / EMU_PER_PT,
@@ -60,14 +72,37 @@ def facts_of(prs, insets: dict | None = None) -> facts.DocumentFacts:
         facts.core_properties(prs.core_properties),
         tuple(languages),
         tuple(pages),
+        theme=theme_colours(theme) if review else (),
     )
 
 
-def _page(number: int, slide, major: str, minor: str, languages: list[str], insets: dict) -> facts.Page:
+def _reviewed(page: facts.Page, slide) -> facts.Page:
+    """Return a page with what a diff reads besides: its layout's name and its speaker notes."""
+    notes: tuple[str, ...] = ()
+    if slide.has_notes_slide:
+        frame = slide.notes_slide.notes_text_frame
+        notes = tuple(p.text for p in frame.paragraphs) if frame is not None else ()
+    return replace(page, layout=slide.slide_layout.name or "", notes=notes)
+
+
+def _shape_elements(tree, review: bool) -> list:
+    """Return a shape tree's shapes in reading order; for review, a group's shapes in its place."""
+    elements = []
+    for element in tree.iterchildren():
+        if element.tag == _GRP_SP and review:
+            elements += _shape_elements(element, review)
+        elif element.tag in SHAPE_TAGS:
+            elements.append(element)
+    return elements
+
+
+def _page(
+    number: int, slide, major: str, minor: str, languages: list[str], insets: dict, review: bool = False
+) -> facts.Page:
     # Read from the XML: python-pptx's shape properties find each child by XPath, and the checks
     # read every shape of every slide a build draws.
     shapes = slide.shapes
-    elements = [e for e in shapes.element.iterchildren() if e.tag in SHAPE_TAGS]
+    elements = _shape_elements(shapes.element, review)
     title_element = next((e for e in elements if placeholder_type(e) in TITLE_TYPES), None)
     title = body_text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
@@ -78,7 +113,8 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
         name = element[0][0].get("name", "")  # nvSpPr/cNvPr, nvPicPr/cNvPr, ...
         if element.tag == _PIC:
             if _is_picture(element):
-                pictures.append(facts.Picture(name, element[0][0].get("descr") or ""))
+                digest = _digest(slide, element) if review else ""
+                pictures.append(facts.Picture(name, element[0][0].get("descr") or "", digest))
         elif element.tag == _SP:
             body = element.find(_TX_BODY)
             if body is None or not body_text(body).strip():
@@ -94,6 +130,19 @@ def _page(number: int, slide, major: str, minor: str, languages: list[str], inse
         elif element.tag == _FRAME and element.find(_TABLE) is not None:
             grids.append(_grid(element, minor, languages))
     return facts.Page(number, title, title_first, tuple(boxes), tuple(grids), tuple(pictures))
+
+
+def _digest(slide, element) -> str:
+    """Return the sha256 of a picture's image, or "" when it links to none it holds."""
+    blip = element.find(_BLIP)
+    rid = blip.get(qn("r:embed")) if blip is not None else None
+    try:
+        return hashlib.sha256(slide.part.related_part(rid).blob).hexdigest() if rid else ""
+    except KeyError:
+        return ""
+
+
+_BLIP = f"{qn('p:blipFill')}/{qn('a:blip')}"
 
 
 class _Lazy:
@@ -155,7 +204,7 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
             face = family if face.startswith("+") else face  # +mj-lt / +mn-lt name the theme's fonts
         if text.strip():
             languages.append(lang)
-        runs.append(facts.Run(text, size, bold, face))
+        runs.append(facts.Run(text, size, bold, face, element.get("type", "") if element.tag == _FLD else ""))
     return facts.Para(tuple(runs), indent, space)
 
 
@@ -208,12 +257,21 @@ def _is_picture(element) -> bool:
 _VIDEO = f"{qn('p:nvPicPr')}/{qn('p:nvPr')}/{qn('a:videoFile')}"
 
 
-def _theme_fonts(prs) -> tuple[str, str]:
+def _theme(prs):
+    """Return the root of the first master's theme, or None when the deck has none."""
     try:
-        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+        return etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
     except KeyError:
+        return None
+
+
+_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+
+
+def _theme_fonts(theme) -> tuple[str, str]:
+    if theme is None:
         return "Calibri", "Calibri"
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    ns = _NS
     major = theme.find(".//a:majorFont/a:latin", ns)
     minor = theme.find(".//a:minorFont/a:latin", ns)
     return (

@@ -218,3 +218,24 @@ def add_svg_blip(blip, rid: str) -> None:
     ext = etree.SubElement(ext_list, f"{{{_A}}}ext", uri=_SVG_EXTENSION)
     svg = etree.SubElement(ext, f"{{{_ASVG}}}svgBlip", nsmap={"asvg": _ASVG})
     svg.set(f"{{{_R}}}embed", rid)
+
+
+def theme_colours(theme) -> tuple[tuple[str, str], ...]:
+    """Return a theme's colour slots (dk1, lt1, accent1, ...) and their hex values, in the theme's order.
+
+    theme is the parsed root of a theme part, or None when the document has none.
+    """
+    from lxml import etree
+
+    scheme = theme.find(f".//{{{_A}}}clrScheme") if theme is not None else None
+    if scheme is None:
+        return ()
+    slots = []
+    for slot in scheme:
+        if not isinstance(slot.tag, str) or len(slot) == 0:
+            continue
+        colour = slot[0]
+        # A system colour (windowText) says which hex it last showed as.
+        value = colour.get("lastClr") or colour.get("val") or ""
+        slots.append((etree.QName(slot).localname, value.upper()))
+    return tuple(slots)

@@ -1,1 +1,1 @@
-"""Stage 6, review: read finished files back and judge them (check). Imports render and the stages below."""
+"""Stage 6, review: read finished files back and judge them (check) or compare them (diff). Imports render and the stages below."""

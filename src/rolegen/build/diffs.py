@@ -1,0 +1,45 @@
+"""What `build --check --diff` shows: each stale output against a fresh build of it, made in memory."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from rolegen.build.run import Status
+from rolegen.build.workers import render_all
+from rolegen.cache import BuildCache
+from rolegen.inputs.project import Project
+from rolegen.review.diff import DocumentDiff, diff_files
+
+
+class _Quiet:
+    def start(self, total: int) -> None:
+        pass
+
+    def step(self, label: str) -> None:
+        pass
+
+
+_DIFFABLE = ("deck", "handout")  # a pack is a zip of these two: its deck's and handout's diffs tell its change
+
+
+def stale_diffs(project: Project, statuses: list[Status], jobs: int = 1) -> dict[str, DocumentDiff]:
+    """Return {output key: the diff of the file on disk against a fresh build} for stale or edited outputs.
+
+    The fresh files are rendered in memory and compared from a temporary folder; output/ is not touched.
+    """
+    todo = [s for s in statuses if s.state in ("stale", "edited") and s.output.kind in _DIFFABLE]
+    if not todo:
+        return {}
+    rendered = render_all(project, [s.output for s in todo], jobs, _Quiet(), BuildCache())
+    found = {}
+    with tempfile.TemporaryDirectory(prefix="rolegen-check-") as temp:
+        for index, status in enumerate(todo):
+            committed = status.output.path(project)
+            fresh = Path(temp) / f"{index}-{committed.name}"
+            fresh.write_bytes(rendered[status.output].data)
+            diff = diff_files(committed, fresh)
+            # The fresh file is gone when the diff is shown: it is named for what it is instead.
+            found[status.output.key] = dataclasses.replace(diff, new=Path(f"{committed} (fresh build)"))
+    return found
