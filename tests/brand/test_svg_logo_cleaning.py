@@ -73,6 +73,14 @@ VARIANTS = {
         "<script> (http://www.w3.org/1999/xhtml)",
     ),
     "filter-image": ('<filter id="f"><feImage href="http://x/a.png"/></filter>' + BOX, "<filter>"),
+    "comment-splits-style-sheet": (
+        "<style>.a{fill:red}<!-- x -->@import url(http://evil.example/x.css);</style>" + BOX,
+        "a <style> sheet that is not plain rules",
+    ),
+    "href-on-editor-element": (
+        '<s:x xmlns:s="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xlink:href="a.svg#x"/>' + BOX,
+        "a reference ('a.svg#x')",
+    ),
     "editor-element-hides-reference": (
         '<s:x xmlns:s="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"><use href="file.svg#x"/></s:x>' + BOX,
         "a reference ('file.svg#x')",

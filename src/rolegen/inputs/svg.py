@@ -182,7 +182,9 @@ class _Cleaner:
         """Return why an attribute goes (an empty reason: quietly), or None when it stays."""
         qname = etree.QName(key)
         name, namespace = qname.localname, qname.namespace
-        if namespace in EDITORS or self.editor:
+        if name in ("href", "src") and namespace in (None, XLINK):
+            return _reference_problem(value, image)
+        if namespace in EDITORS or (self.editor and namespace is None):
             return None if _inert(value) else f"{name}={_shown(value)}"
         if namespace == XML:
             return None if name in ("space", "lang") else f"xml:{name}"
@@ -192,8 +194,6 @@ class _Cleaner:
             return f"{name}= ({namespace})"
         if name.lower().startswith("on"):
             return f"{name}="
-        if name == "href":
-            return _reference_problem(value, image)
         if name == "style":
             return None  # its declarations are judged one by one
         if name.startswith(("data-", "aria-")) or name in GEOMETRY or name in PAINT:
@@ -201,6 +201,13 @@ class _Cleaner:
         return f"{name}="
 
     def style_sheet(self, element) -> None:
+        if len(element):
+            # A comment inside a style sheet splits its text: the CSS a reader sees is the pieces joined.
+            text = (element.text or "") + "".join(child.tail or "" for child in element)
+            for child in list(element):
+                element.remove(child)
+            element.text = text
+            self.quietly()
         text = element.text or ""
         rules = _rules(text)
         if rules is None:
