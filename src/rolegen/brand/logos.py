@@ -7,12 +7,15 @@ import os
 import re
 from pathlib import Path
 
-from rolegen.inputs import safety, svg
-from typing import Any
+from rolegen.inputs import safety
+from typing import TYPE_CHECKING, Any
 from rolegen.brand.folder import Kit
 from rolegen.brand.schema import MODES, words
 from rolegen.inputs.fields import Place, shown, unknown_keys
 from rolegen.model import Logo
+
+if TYPE_CHECKING:
+    from rolegen.inputs.svg import Cleaned
 
 # A logo is small; a download or an SVG beyond these is not a logo.
 MAX_LOGO_BYTES = 5_000_000
@@ -82,7 +85,7 @@ def raster_of(path: Path) -> Path | None:
     return None if cleaned is None else _raster(path, cleaned.data)
 
 
-def clean_svg(path: Path) -> svg.Cleaned | None:
+def clean_svg(path: Path) -> Cleaned | None:
     """Return an SVG logo rebuilt from static SVG alone (see inputs/svg.py), or None for a raster logo.
 
     Raise LogoProblem when the file is no image Office can show.
@@ -92,6 +95,9 @@ def clean_svg(path: Path) -> svg.Cleaned | None:
         if problem:
             raise LogoProblem(problem)
         return None
+    # Here, not at the top: a kit with a raster logo (and rolegen render) never loads lxml.
+    from rolegen.inputs import svg
+
     data = path.read_bytes()
     if len(data) > MAX_LOGO_BYTES:
         raise LogoProblem(f"logo '{path.name}' is over {MAX_LOGO_BYTES:,} bytes; an SVG logo is far smaller")
