@@ -170,6 +170,10 @@ def main() -> None:
     if built_many != 4 * MANY:
         raise SystemExit(f"the large build made {built_many} documents, not {4 * MANY}")
     _report(rows, len(outputs))
+    if os.environ.get("BENCH_LONG", "1") != "0":
+        import long_body  # the long-body row: minutes of its own (BENCH_LONG=0 leaves it out)
+
+        long_body.main()
 
 
 def _compile_rolegen() -> None:
@@ -349,8 +353,25 @@ def _append(get, pandoc_one: float, targets, verdicts, bounds) -> None:
     cells += [f"{get('rolegen build 200 docs --jobs 1'):.3f}", f"{targets[6][1]:.2f}", f"{targets[7][1]:.0f}"]
     cells += [f"{bound:.2f}" for bound in bounds[3:]]
     cells += [f"{get('rolegen diff, two 17-slide decks (cold)'):.3f}"]
-    with results.open("a") as handle:
-        handle.write("| " + " | ".join(cells) + " |\n")
+    append_row(results, "| date | machine | deck s |", "", "| " + " | ".join(cells) + " |\n")
+
+
+def append_row(results: Path, table: str, header: str, row: str) -> None:
+    """Add a row at the end of the table whose header starts with table (made, after header, when missing).
+
+    RESULTS.md holds more than one table (the long-body one follows the main one), so a row goes
+    under its own table's last row, not at the end of the file.
+    """
+    lines = results.read_text(encoding="utf-8").splitlines(keepends=True) if results.exists() else []
+    start = next((i for i, line in enumerate(lines) if line.startswith(table)), None)
+    if start is None:
+        lines += [header, row]
+    else:
+        end = start
+        while end + 1 < len(lines) and lines[end + 1].startswith("|"):
+            end += 1
+        lines.insert(end + 1, row)
+    results.write_text("".join(lines), encoding="utf-8")
     print(f"\nappended to {results.relative_to(REPO)}")
 
 

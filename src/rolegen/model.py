@@ -94,16 +94,14 @@ class Logo:
     path: Path
     alt: str
     raster: Path | None = None  # the PNG stand-in of an SVG; None when path is a raster image itself
+    # The SVG as every output places it: rebuilt from static SVG alone (brand/logos.py), never
+    # the file read again; None for a raster logo.
+    svg: bytes | None = field(default=None, repr=False)
 
     @property
     def picture(self) -> Path:
         """Return the raster image: the logo itself, or the PNG made from its SVG."""
         return self.raster or self.path
-
-    @property
-    def svg(self) -> Path | None:
-        """Return the SVG file when the logo is one."""
-        return self.path if self.raster is not None else None
 
 
 @dataclass(frozen=True)

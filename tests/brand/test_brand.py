@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from font_files import make_font
 from rolegen.brand.kit import load_brand
 from rolegen.brand.schema import MAX_FONT_BYTES
 from rolegen.errors import BrandError
@@ -21,7 +22,7 @@ LOGO = REPO / "templates" / "brands" / "acme" / "logo.png"
 def kit(tmp_path: Path, yaml: str, name: str = "kit", files: tuple[str, ...] = ("logo.png",)) -> Project:
     """Write a brand kit with this _brand.yml (and a copy of acme's logo) into a fresh project."""
     folder = tmp_path / "templates" / "brands" / name
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "_brand.yml").write_text(textwrap.dedent(yaml), encoding="utf-8")
     for file in files:
         (folder / file).parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +147,9 @@ def test_typography_shorthand_names_the_base_font(tmp_path):
 
 
 def test_typography_mappings_and_font_files(tmp_path):
+    # The font files are real fonts of the family they are listed under: a kit's fonts are opened when it is read.
+    make_font(tmp_path / "templates/brands/kit/fonts/house.ttf", "House Sans")
+    make_font(tmp_path / "templates/brands/kit/fonts/house-bold.ttf", "House Sans", "Bold")
     brand = load(
         tmp_path,
         """\
@@ -165,7 +169,6 @@ def test_typography_mappings_and_font_files(tmp_path):
           headings: {family: Lato, weight: 700}
           monospace: Fira Code
         """,
-        files=("logo.png", "fonts/house.ttf", "fonts/house-bold.ttf"),
     )
     assert (brand.base_font.family, brand.heading_font.family, brand.mono_font.family) == (
         "House Sans",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from font_files import make_font
 from rolegen.brand import fonts
 from rolegen.brand.kit import read_brand
 from rolegen.errors import BrandError
@@ -132,8 +133,8 @@ def test_a_font_shipped_as_a_file_is_what_text_is_measured_with(tmp_path):
         "  base: \"'House Sans', sans-serif\"\n",
     )
     font = project.brands_dir / "kit" / "fonts" / "house.ttf"
-    font.parent.mkdir()
-    font.write_bytes(Path(fonts.font_file("DejaVu Sans")).read_bytes())
+    # A real font of the family it is listed under (another family's file would be warned of).
+    make_font(font, "House Sans")
     brand, _ = read_brand(project, "kit")
     assert (brand.base_font.family, brand.base_font.files, brand.warnings) == ("House Sans", (font,), ())
     assert fonts.font_file(brand.base_font.family, False, brand.base_font.files) == font

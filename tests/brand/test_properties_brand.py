@@ -18,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from font_files import make_font
 from rolegen.brand.kit import BODY_FLOOR_RANGE, DEFAULT_LAYOUTS, describe, load_brand
 from rolegen.errors import RolegenError
 from rolegen.model import THEME_COLORS
@@ -180,7 +181,7 @@ def project(tmp_path: Path) -> Project:
     shutil.copy(REPO / "templates" / "brands" / "acme" / "logo.png", folder / "logo.png")
     shutil.copy(REPO / "templates" / "brands" / "globex" / "deck.pptx", folder / "deck.pptx")
     (folder / "handout.docx").write_bytes(b"PK\x03\x04 not read by load_brand")
-    (folder / "fonts" / "house.ttf").write_bytes(b"\x00\x01\x00\x00 not read by load_brand")
+    make_font(folder / "fonts" / "house.ttf", "House Sans")  # a kit's font files are opened when it is read
     shutil.copy(folder / "logo.png", tmp_path / "outside.png")
     (folder / "outside.png").symlink_to(tmp_path / "outside.png")
     return Project(tmp_path)

@@ -8,17 +8,21 @@ import re
 from pathlib import Path
 
 from rolegen.inputs import safety
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from rolegen.brand.folder import Kit
 from rolegen.brand.schema import MODES, words
 from rolegen.inputs.fields import Place, shown, unknown_keys
 from rolegen.model import Logo
+
+if TYPE_CHECKING:
+    from rolegen.inputs.svg import Cleaned
 
 # A logo is small; a download or an SVG beyond these is not a logo.
 MAX_LOGO_BYTES = 5_000_000
 DOWNLOAD_TIMEOUT_S = 10
 # The PNG stand-in of an SVG: tall enough to print sharply at the logo's few centimetres.
 RASTER_HEIGHT_PX = 512
+MAX_REMOVALS_SHOWN = 6  # what a warning names of what an SVG logo lost
 _URL = re.compile(r"https?://", re.IGNORECASE)
 
 
@@ -77,15 +81,34 @@ def raster_of(path: Path) -> Path | None:
 
     Raise LogoProblem when the file is no image Office can show.
     """
+    cleaned = clean_svg(path)
+    return None if cleaned is None else _raster(path, cleaned.data)
+
+
+def clean_svg(path: Path) -> Cleaned | None:
+    """Return an SVG logo rebuilt from static SVG alone (see inputs/svg.py), or None for a raster logo.
+
+    Raise LogoProblem when the file is no image Office can show.
+    """
     if not safety.looks_like_svg(path):
         problem = safety.image_problem(path)
         if problem:
             raise LogoProblem(problem)
         return None
+    # Here, not at the top: a kit with a raster logo (and rolegen render) never loads lxml.
+    from rolegen.inputs import svg
+
     data = path.read_bytes()
     if len(data) > MAX_LOGO_BYTES:
         raise LogoProblem(f"logo '{path.name}' is over {MAX_LOGO_BYTES:,} bytes; an SVG logo is far smaller")
-    _check_svg(path, data)
+    try:
+        return svg.clean(data, path.name)
+    except svg.SvgProblem as e:
+        raise LogoProblem(str(e)) from e
+
+
+def _raster(path: Path, data: bytes) -> Path:
+    """Return the PNG drawn from an SVG's (cleaned) bytes, from the cache when it was drawn before."""
     target = cache_dir() / "svg" / (hashlib.sha256(data).hexdigest()[:32] + ".png")
     if not target.is_file():
         png = _rasterise(path, data)
@@ -94,21 +117,6 @@ def raster_of(path: Path) -> Path | None:
         temporary.write_bytes(png)
         os.replace(temporary, target)
     return target
-
-
-def _check_svg(path: Path, data: bytes) -> None:
-    """Refuse an SVG with a DTD or entities (they expand without bound) or that is no SVG at all."""
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise LogoProblem(f"logo '{path.name}' is not a valid SVG ({e})") from e
-    if root.getroottree().docinfo.doctype:
-        raise LogoProblem(f"logo '{path.name}' has a DOCTYPE (DTD); save the SVG without it")
-    if etree.QName(root).localname != "svg":
-        raise LogoProblem(f"logo '{path.name}' is XML but not an SVG")
 
 
 def _rasterise(path: Path, data: bytes) -> bytes:
@@ -189,9 +197,25 @@ def _one_logo(kit: Kit, place: Place, value: Any, images: dict, alt: str) -> Log
     else:
         path = kit.regular_file(value, "logo", place, MAX_LOGO_BYTES)
     try:
-        return Logo(path, alt, raster_of(path))
+        cleaned = clean_svg(path)
+        if cleaned is None:
+            return Logo(path, alt)
+        raster = _raster(path, cleaned.data)
     except LogoProblem as e:
         raise place.fail(str(e)) from e
+    if cleaned.removed:
+        kit.warnings.append(f"{kit.top.doc.path.name}:{place.doc.line(*place.keys)}: {_removal(path, cleaned.removed)}")
+    return Logo(path, alt, raster, cleaned.data)
+
+
+def _removal(path: Path, removed: tuple[str, ...]) -> str:
+    """Return the warning that says what was taken out of an SVG logo."""
+    shown = ", ".join(removed[:MAX_REMOVALS_SHOWN])
+    more = f" and {len(removed) - MAX_REMOVALS_SHOWN} more" if len(removed) > MAX_REMOVALS_SHOWN else ""
+    return (
+        f"logo '{path.name}': took out what a logo may not hold ({shown}{more}); placing the static "
+        "drawing that is left"
+    )
 
 
 # -- rolegen's own settings ----------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from rolegen.brand import fonts, logos
+from rolegen.brand import font_files, fonts, logos
 from rolegen.inputs.fields import Field, Place, check_mapping, ignored, one_of, shown
 from rolegen.model import Font
 from rolegen.brand.folder import Kit
@@ -132,8 +133,24 @@ def _font_files(kit: Kit, place: Place, entries: Any) -> dict:
             if logos.is_url(rel):
                 continue  # online font files are not fetched: the family is then checked as installed or not
             path = kit.regular_file(rel, "font file", file_place, MAX_FONT_BYTES)
+            _check_font_file(kit, file_place, path, rel, family)
             paths.append(path)
     return files
+
+
+def _check_font_file(kit: Kit, place: Place, path: Path, shown: str, family: str) -> None:
+    """Refuse a font file that is no font; warn when it names another family than the kit declares."""
+    try:
+        named = font_files.families(path, shown)
+    except font_files.FontFileProblem as e:
+        raise place.fail(str(e)) from e
+    if named and family.casefold() not in {name.casefold() for name in named}:
+        kit.warnings.append(
+            f"{kit.top.doc.path.name}:{place.doc.line(*place.keys)}: font file '{shown}' is family "
+            f"{' / '.join(repr(n) for n in sorted(named))}, not '{family}' as typography.fonts declares it: "
+            f"rolegen measures '{family}' with it, but Office finds fonts by family name; declare "
+            "the family the file holds, or give the file of this one"
+        )
 
 
 def read_sizes(place: Place, typography: dict) -> dict:

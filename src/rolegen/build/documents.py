@@ -298,10 +298,11 @@ def write(
 
     Return where it went and the warnings; a target that breaks the output rules fails before rendering.
     """
-    from rolegen.build.output import write_atomic
+    from rolegen.build.output import check_no_link_inside, write_atomic
 
     if target is not None:
         project.check_target(target, kind)
+        check_no_link_inside(project.root, target)
     comparison, rendered = render(project, brand_id, comparison_id, kind, strict)
     if target is None:
         from rolegen.build.output import check_real_folder

@@ -27,6 +27,29 @@ def check_real_folder(root: Path, path: Path) -> Path:
     return path
 
 
+def check_no_link_inside(root: Path, target: Path) -> Path:
+    """Return a target named on the command line (-o) unless, inside the project, a link stands on its way.
+
+    The same rule as the build's: a committed link (output -> ../elsewhere) must not carry a file
+    out of the project, nor may the file itself be a link (dangling or not). Each part of the path
+    is judged as the system follows it, '..' and all, so 'output/../x' cannot hide the link it
+    passes; a path outside the project is the user's own choice.
+    """
+    root = Path(os.path.abspath(root))
+    given = Path(os.getcwd(), target) if not target.is_absolute() else target
+    parts = given.parts
+    for count in range(2, len(parts) + 1):
+        step = Path(*parts[:count])
+        lexical = Path(os.path.normpath(step))
+        if lexical != root and lexical.is_relative_to(root) and step.is_symlink():
+            raise OutputError(
+                f"'{display_path(lexical)}' is a link; rolegen writes into the project only through "
+                "real folders (write outside the project, or remove the link)",
+                target,
+            )
+    return target
+
+
 def remove_stale_temps(folder: Path) -> None:
     """Remove the temporary files that killed writes left below folder (links are not followed)."""
     limit = time.time() - STALE_TEMP_SECONDS

@@ -265,7 +265,10 @@ def _previewer(options: Options):
         for output in outputs:
             path = output.path(options.project)
             folders.setdefault(path.parent, {})[f"{path.stem}-{output.kind}"] = path
+        from rolegen.build.output import check_real_folder
+
         for folder, sources in sorted(folders.items()):
+            check_real_folder(options.project.root, folder / "preview")
             preview.preview(sources, folder / "preview")
 
     return refresh
@@ -284,6 +287,10 @@ def preview(options: Options, brand: str, comparison: str | None, lang: str | No
     deck_file = write_one(options, "deck", brand, comparison, None, lang=lang)
     handout_file = write_one(options, "handout", brand, comparison, None, lang=lang)
     outdir = deck_file.parent / "preview"
+    from rolegen.build.output import check_real_folder
+
+    # output/<brand>/preview may be a committed link too: the pictures stay in the project.
+    check_real_folder(options.project.root, outdir)
     made = previews.preview({f"{deck_file.stem}-deck": deck_file, f"{handout_file.stem}-handout": handout_file}, outdir)
     for path in made:
         options.say(f"wrote {display_path(path)}")

@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolegen.inputs import safety
+from rolegen.inputs import content_types, safety
 from rolegen.cache import BuildCache
 from rolegen.errors import BrandError
 
@@ -314,6 +314,14 @@ class _Package:
             raise self.fail(
                 f"has no main part (no officeDocument relationship in _rels/.rels); save it again from {self._app()}"
             )
+        # Every part typed, and typed as what reads it: the libraries fail on either with no word of why.
+        content_types.check(
+            self.parts,
+            self.tree("[Content_Types].xml"),
+            {part: self.tree(part) for part in self.parts if part.endswith(".rels")},
+            self._app(),
+            self.fail,
+        )
         types = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in self.tree("[Content_Types].xml")}
         for part, kind in types.items():
             required = next((need for suffix, need in _REQUIRED.items() if kind.endswith("." + suffix)), None)

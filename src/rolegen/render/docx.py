@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -191,9 +190,9 @@ def _only_right_tab(paragraph, position) -> None:
     stops.add_tab_stop(position, WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _add_svg(part, inline, svg: Path) -> None:
+def _add_svg(part, inline, svg: bytes) -> None:
     """Embed an SVG logo beside the PNG an inline picture shows, so Word draws the SVG."""
     package = part.package
-    svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_CONTENT_TYPE, svg.read_bytes(), package)
+    svg_part = Part(package.next_partname("/word/media/image%d.svg"), SVG_CONTENT_TYPE, svg, package)
     blip = next(inline.iter(qn("a:blip")))
     add_svg_blip(blip, part.relate_to(svg_part, RT.IMAGE))

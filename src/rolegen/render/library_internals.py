@@ -20,13 +20,29 @@ def set_part_blob(part, blob: bytes) -> None:
 # -- python-pptx ------------------------------------------------------------------------------------
 
 
-def add_slide_id(prs, rid: str) -> None:
-    """List a slide part (related to the presentation as rid) in the deck's slide order.
+def add_slide(prs, layout, slide_id: int):
+    """Add a blank slide on layout, listed last in the deck's slide order with slide_id; return its part.
 
+    python-pptx's add_slide looks through every relationship of the presentation for one to the
+    new part, and add_sldId reads every slide id for the largest: each slide cost as much as the
+    deck so far, so a deck of thousands of slides took quadratic time. A new part has no
+    relationship yet (rolegen adds exactly the one python-pptx would), and the caller counts ids.
     Presentation.slides.add_slide would also clone the layout's placeholders by XPath; rolegen
-    adds the part itself and copies a skeleton it made once per master.
+    copies a skeleton it made once per master.
     """
-    prs.slides._sldIdLst.add_sldId(rid)
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import SlidePart
+
+    part = prs.part
+    slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
+    rid = part.rels._add_relationship(RT.SLIDE, slide_part)
+    prs.slides._sldIdLst._add_sldId(id=slide_id, rId=rid)
+    return slide_part
+
+
+def next_slide_id(prs) -> int:
+    """Return the id python-pptx gives the next slide of a deck: one above the largest in use, from 256."""
+    return max([255] + [int(slide_id.id) for slide_id in prs.slides._sldIdLst]) + 1
 
 
 def package_rels(package):
@@ -37,9 +53,13 @@ def package_rels(package):
 def drop_slides(prs) -> None:
     """Remove every slide from a deck (a master's example slides): python-pptx has no public way."""
     id_list = prs.slides._sldIdLst
+    rids = [slide_id.rId for slide_id in id_list]
+    # The ids go first: drop_rel counts the references to a relationship in the presentation's
+    # XML, which with every slide still listed cost each drop a walk over the whole list.
     for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
+    for rid in rids:
+        prs.part.drop_rel(rid)
 
 
 def base_placeholder(shape):

@@ -25,7 +25,7 @@ from rolegen.render import pptx_slides
 from rolegen.render import pptx_shapes as shape_xml
 from rolegen.render import pptx_xml as x
 from rolegen.render.inspect_pptx import facts_of
-from rolegen.render.library_internals import add_slide_id, drop_slides, package_rels
+from rolegen.render.library_internals import add_slide, drop_slides, next_slide_id, package_rels
 from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import Jumps, bullet, direction, draw_span, flush_left, run_properties, script_fonts
@@ -146,6 +146,8 @@ class Deck:
         self.logo_parts: dict = {}  # logo file -> (picture part, SVG part or None)
         self._notes = None  # the deck's first notes slide, before its text
         self._notes_names: set[str] | None = None
+        self._notes_number = 1  # no notes slide below this number is free
+        self._slide_id: int | None = None  # the id of the next slide, counted from the master's
 
     def _use(self, scheme: contrast.Scheme) -> None:
         """Draw the following text in a scheme's colours."""
@@ -155,13 +157,15 @@ class Deck:
 
     def _new_slide(self, layout) -> Page:
         """Add a slide on layout, its placeholders copied from the plan's skeleton of that layout."""
-        rid, slide = self.prs.part.add_slide(layout)
-        tree = slide.shapes.element
+        if self._slide_id is None:
+            self._slide_id = next_slide_id(self.prs)
+        part = add_slide(self.prs, layout, self._slide_id)
+        self._slide_id += 1
+        tree = part.slide.shapes.element
         name = str(layout.part.partname)
         for element in self.plan.skeletons[name]:
             tree.append(copy.deepcopy(element))
-        add_slide_id(self.prs, rid)
-        return Page(slide.part, tree, name)
+        return Page(part, tree, name)
 
     def text_insets(self, page: Page, element) -> dict[str, float]:
         """Return a shape's text insets in points: its own, else its layout placeholder's, else Office's."""
@@ -219,10 +223,11 @@ class Deck:
         """
         if self._notes_names is None:
             self._notes_names = {str(part.partname) for part in package.iter_parts()}
-        number = 1
+        number = self._notes_number
         while _NOTES_NAME % number in self._notes_names:
             number += 1
         self._notes_names.add(_NOTES_NAME % number)
+        self._notes_number = number + 1
         return PackURI(_NOTES_NAME % number)
 
     def new_textbox(self, page: Page, box: Box):

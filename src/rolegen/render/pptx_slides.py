@@ -306,9 +306,7 @@ def _picture(deck: Deck, page: Page, logo, box: Box, right: bool = False, fit_bo
         svg = None
         if logo.svg is not None:
             package = page.part.package
-            svg = Part(
-                package.next_partname("/ppt/media/image%d.svg"), SVG_CONTENT_TYPE, package, logo.svg.read_bytes()
-            )
+            svg = Part(package.next_partname("/ppt/media/image%d.svg"), SVG_CONTENT_TYPE, package, logo.svg)
         deck.logo_parts[logo.path] = (part, svg)
     part, svg = deck.logo_parts[logo.path]
     rid = page.part.relate_to(part, RT.IMAGE)

@@ -90,17 +90,28 @@ def indent(para: Para) -> float:
     return LEVEL_INDENT * para.level + mark
 
 
-def height(paras: list[Para], fonts: Fonts, width: float, size: float) -> float:
-    """Return the height in points that paras take in a box width points wide."""
+def height(paras: list[Para], fonts: Fonts, width: float, size: float, limit: float | None = None) -> float:
+    """Return the height in points that paras take in a box width points wide.
+
+    With limit, stop measuring once the height passes it (and return what was reached): a box
+    is judged against its own height, and a long body would otherwise be wrapped whole each time.
+    """
     total = 0.0
     for index, para in enumerate(paras):
-        psize = para_size(para, size)
-        usable = width - indent(para) * psize
-        measurer = fonts.heading if para.kind == "heading" else fonts.body
-        bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
-        lines = len(measurer.wrap(para.text, usable, psize, bold))
-        total += lines * measurer.line_height(psize, para.text, bold) + (SPACE_BEFORE * psize if index else 0)
+        total += _para_height(para, fonts, width, size, index)
+        if limit is not None and total > limit:
+            break
     return total
+
+
+def _para_height(para: Para, fonts: Fonts, width: float, size: float, index: int) -> float:
+    """Return the height one paragraph adds to a box: its lines, and its space before unless it comes first."""
+    psize = para_size(para, size)
+    usable = width - indent(para) * psize
+    measurer = fonts.heading if para.kind == "heading" else fonts.body
+    bold = para.kind == "heading" or all(s.bold for s in para.spans if s.text.strip())
+    lines = len(measurer.wrap(para.text, usable, psize, bold))
+    return lines * measurer.line_height(psize, para.text, bold) + (SPACE_BEFORE * psize if index else 0)
 
 
 def fit_size(
@@ -109,7 +120,7 @@ def fit_size(
     """Return the largest size from start down to floor at which paras fit, or None."""
     size = start
     while size >= floor - 1e-6:
-        if height(paras, fonts, width, size) <= box_height:
+        if height(paras, fonts, width, size, limit=box_height) <= box_height:
             return size
         size -= step
     return None
@@ -129,7 +140,8 @@ def paginate(
     groups = even_groups(sizes, count if count <= len(paras) else len(pages))
     even = [[paras[i] for i in group] for group in groups]
     if all(
-        height(page, fonts, width, floor) <= box_height and (page is even[-1] or page[-1].kind != "heading")
+        height(page, fonts, width, floor, limit=box_height) <= box_height
+        and (page is even[-1] or page[-1].kind != "heading")
         for page in even
     ):
         return even
@@ -145,7 +157,7 @@ def fill_pages(
     """
     return grow_to_fill(
         lambda size: paginate(paras, fonts, width, box_height, size),
-        lambda page, size: height(page, fonts, width, size) <= box_height,
+        lambda page, size: height(page, fonts, width, size, limit=box_height) <= box_height,
         start,
         floor,
         step,
@@ -170,14 +182,18 @@ def grow_to_fill(plan, fits, start: float, floor: float, step: float = 2.0) -> t
 def _greedy(paras: list[Para], fonts: Fonts, width: float, box_height: float, size: float) -> list[list[Para]]:
     """Split paras into pages, each as full as it can be at size; a heading never ends a page."""
     pages: list[list[Para]] = [[]]
+    used = 0.0  # the height of the last page so far, added up as height() adds it
     for para in paras:
-        trial = pages[-1] + [para]
-        if pages[-1] and height(trial, fonts, width, size) > box_height:
+        page = pages[-1]
+        trial = used + _para_height(para, fonts, width, size, len(page))
+        if page and trial > box_height:
             # A heading goes with what follows it: it never ends a page (it leads the next one).
-            kept = [pages[-1].pop()] if len(pages[-1]) > 1 and pages[-1][-1].kind == "heading" else []
+            kept = [page.pop()] if len(page) > 1 and page[-1].kind == "heading" else []
             pages.append(kept + [para])
+            used = height(pages[-1], fonts, width, size)
         else:
-            pages[-1] = trial
+            page.append(para)
+            used = trial
     return pages
 
 
@@ -245,9 +261,14 @@ def even_groups(sizes: list[float], count: int) -> list[list[int]]:
     """
     groups: list[list[int]] = []
     index = 0
+    # What is left from each item on, added up once: summing the rest for each group made a long
+    # body's thousands of pages quadratic.
+    rest = [0.0] * (len(sizes) + 1)
+    for position in range(len(sizes) - 1, -1, -1):
+        rest[position] = sizes[position] + rest[position + 1]
     for group in range(count):
         left = count - group
-        target = sum(sizes[index:]) / left
+        target = rest[index] / left
         used, members = 0.0, []
         # Leave at least one item for each group still to come.
         while index < len(sizes) - (left - 1) and (not members or used + sizes[index] / 2 <= target):

@@ -180,6 +180,9 @@ class Paginator:
                             title=fit.continued_title(original.title, index, marker),
                             notes=notes,
                             footnotes=footnotes_on(part, page),
+                            # A page of text is drawn from its paragraphs; each of a long body's
+                            # slides holding the whole body made every look at its blocks quadratic.
+                            blocks=() if isinstance(page, TextPage) else part.blocks,
                         ),
                         page,
                     )
