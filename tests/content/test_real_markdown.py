@@ -265,3 +265,23 @@ def test_nocaption_keeps_the_alt_text_as_the_description_only(project):
     from docx import Document
 
     assert not [p for p in Document(str(handout)).paragraphs if p.style.name == "Caption"]
+
+
+def test_a_german_handouts_figures_are_numbered_in_german(project):
+    import shutil
+
+    from docx import Document
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "content/de-DE", project / "content/de-DE")
+    Image.new("RGB", (400, 200), (20, 90, 160)).save(project / "content/chart.png")
+    role = project / "content/de-DE/roles/ceo.md"
+    role.write_text(role.read_text(encoding="utf-8") + "\n![Der Umsatz hat sich verdoppelt](../../chart.png)\n")
+
+    handout, _ = build(project, "handout", "--lang", "de-DE")
+
+    captions = [p for p in Document(str(handout)).paragraphs if p.style.name == "Caption"]
+    assert ["".join(t.text for t in p._p.iter(f"{W}t")) for p in captions] == [
+        "Abbildung\u00a01: Der Umsatz hat sich verdoppelt"
+    ]
