@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen.brand import contrast
+from rolegen.brand import contrast, fallbacks
 from rolegen.content import dates, i18n, images, markdown
 from rolegen.content.slides import slides as split_slides
 from rolegen.brand.kit import load_brand
@@ -153,6 +153,8 @@ def render(
     words = i18n.words(comparison.lang, project.templates_dir)
     source, text = intermediate_markdown(project, brand, comparison, kind, words, cache)
     document, slides = _parse(source, text, project.root)
+    # The same words for every document of a build, so a build says each missing font once.
+    warnings += fallbacks.missing_fallbacks(text, comparison.lang)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck
