@@ -12,6 +12,40 @@ from click.testing import CliRunner
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "000_8163f9d15e548087.txt"
+# CI installs every font and program the tests use (.ci/run): there a missing one fails the test, not skips it.
+IN_CI = os.environ.get("CI") == "true"
+INSTALL_LIBREOFFICE = "apt-get install libreoffice-impress libreoffice-writer poppler-utils"
+
+
+def missing_fonts(*families: str) -> list[str]:
+    """Return the families fontconfig does not have, of those given."""
+    from rolegen.brand.fonts import installed
+
+    return [family for family in families if not installed(family)]
+
+
+def needs_font(*families: str) -> pytest.MarkDecorator:
+    """Skip a test that measures or draws with these system fonts where one is not installed (fail in CI)."""
+    from rolegen.brand.fallbacks import install_hint
+
+    missing = missing_fonts(*families)
+    reason = "; ".join(f"font '{family}' is not installed ({install_hint(family)})" for family in missing)
+    return pytest.mark.skipif(bool(missing) and not IN_CI, reason=reason or "fonts installed")
+
+
+def missing_programs(*programs: str) -> list[str]:
+    """Return the programs not on PATH, of those given."""
+    return [program for program in programs if shutil.which(program) is None]
+
+
+def needs_programs(*programs: str) -> pytest.MarkDecorator:
+    """Skip a test that runs these programs (LibreOffice, poppler) where one is not on PATH (fail in CI)."""
+    missing = missing_programs(*programs)
+    reason = f"{' and '.join(missing)} not installed: {INSTALL_LIBREOFFICE}"
+    return pytest.mark.skipif(bool(missing) and not IN_CI, reason=reason)
+
+
+needs_soffice = needs_programs("soffice")
 
 
 @pytest.fixture(autouse=True, scope="session")

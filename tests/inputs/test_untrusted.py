@@ -350,14 +350,24 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+# Comparisons beside the project's one, so a build has many documents to make: however fast the
+# machine, most are still to do when the first is done.
+_EXTRA_COMPARISONS = 10
+# Loop rounds a document's template spends before it writes anything: seconds of work in a worker,
+# bounded (ROLEGEN_TEMPLATE_SECONDS gives it room), with a body Jinja cannot skip.
+_SLOW_ROUNDS = 2_000_000
+
+
 def _slow_build(project: Path, *extra: str) -> subprocess.Popen:
-    # A template that takes a few seconds per document, so the workers are busy when the signal comes.
-    deck = project / "templates/deck.md.j2"
-    deck.write_text(
-        "{% for i in range(100000) %}{% for j in range(30) %}{% endfor %}{% endfor %}"
-        + (DEFAULTS_DIR / "deck.md.j2").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
+    """Start a build of 44 documents whose templates each loop for seconds, so workers are busy when a signal comes."""
+    comparison = project / "content/comparisons/ceo-vs-coo.yaml"
+    for number in range(_EXTRA_COMPARISONS):
+        (comparison.parent / f"slow-{number}.yaml").write_bytes(comparison.read_bytes())
+    slow = f"{{% set ns = namespace(n=0) %}}{{% for i in range({_SLOW_ROUNDS}) %}}{{% set ns.n = i %}}{{% endfor %}}"
+    for name in ("deck.md.j2", "handout.md.j2"):
+        (project / "templates" / name).write_text(
+            slow + (DEFAULTS_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     return subprocess.Popen(
         [str(ROLEGEN), "build", "--jobs", "2", "--force", *extra],
         stdout=subprocess.PIPE,
@@ -402,7 +412,9 @@ def test_workers_die_with_their_parent(project, sig):
 def test_ctrl_c_during_a_parallel_build_exits_130_and_leaves_no_temp_files(project):
     process = _slow_build(project)
     workers = _wait_for_workers(process)
-    time.sleep(1)
+    first = process.stdout.readline()  # the first of 44 documents is done: the rest are being made
+    assert first.startswith("[1/"), first + process.stderr.read()
+    assert process.poll() is None, "the build ended before the signal: it is not slow enough to prove Ctrl-C"
     process.send_signal(signal.SIGINT)
     for worker in workers:  # a terminal sends Ctrl-C to the whole process group
         with contextlib.suppress(ProcessLookupError):  # the parent may have stopped it already

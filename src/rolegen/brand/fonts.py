@@ -161,6 +161,7 @@ class Measurer:
         self._faces: dict[tuple[int, bool, bool], object] = {}
         self._covers: dict[bool, frozenset[int]] = {}
         self._wraps: dict[tuple[str, float, float, bool], tuple[str, ...]] = {}
+        self._fallbacks: dict[tuple[str, bool], object] = {}
 
     @classmethod
     def of(cls, family: str, files: tuple[Path, ...] = (), cache: BuildCache | None = None) -> "Measurer":
@@ -226,10 +227,34 @@ class Measurer:
         if not cover:
             return font.getlength(text) / 10
         # Characters the face lacks are drawn from a fallback face; measuring the face's
-        # "missing glyph" box would undercount CJK by half, so estimate them instead.
+        # "missing glyph" box would undercount CJK by half, so measure them in the fallback.
         known = "".join(c for c in text if ord(c) in cover or c.isspace())
         missing = "".join(c for c in text if ord(c) not in cover and not c.isspace())
-        return font.getlength(known) / 10 + _estimate(missing, size)
+        return font.getlength(known) / 10 + self._fallback_width(missing, bold)
+
+    def _fallback_width(self, text: str, bold: bool) -> float:
+        """Return the width at the reference size of characters the face lacks, in their script's fallback.
+
+        The fallback is the face this machine draws them in (fontconfig's choice for the script's
+        font); where no installed face has them, or they are in no script with a fallback, an estimate.
+        """
+        from rolegen.brand import fallbacks
+
+        by_lang: dict[str | None, str] = {}
+        for char in text:
+            lang = fallbacks.script_of(char)
+            by_lang[lang] = by_lang.get(lang, "") + char
+        total = 0.0
+        for lang, chars in by_lang.items():
+            face = self._fallback_face(lang, bold) if lang else None
+            total += face.getlength(chars) / 10 if face is not None else _estimate(chars, self._REFERENCE)
+        return total
+
+    def _fallback_face(self, lang: str, bold: bool):
+        key = (lang, bold)
+        if key not in self._fallbacks:
+            self._fallbacks[key] = _open_fallback(lang, bold, self._REFERENCE * 10)
+        return self._fallbacks[key]
 
     def line_height(self, size: float, text: str = "", bold: bool = False) -> float:
         """Return the height of one line of text at size points, as renderers space it."""
@@ -286,6 +311,22 @@ class Measurer:
                 line = ""
             line += char
         return lines, line
+
+
+@functools.lru_cache(maxsize=16)
+def _open_fallback(lang: str, bold: bool, size_tenths: int):
+    """Return the face a script's text is drawn in here, at a size; None where no installed face has it."""
+    from PIL import ImageFont
+
+    from rolegen.brand import fallbacks
+
+    found = fallbacks.fallback(lang, bold)
+    if found.path is None:
+        return None
+    try:
+        return ImageFont.truetype(str(found.path), size_tenths, index=found.index)
+    except OSError:
+        return None
 
 
 def right_to_left(text: str) -> bool:

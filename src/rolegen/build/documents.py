@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rolegen.brand import contrast
+from rolegen.brand import contrast, fallbacks
 from rolegen.content import dates, i18n, images, markdown
 from rolegen.content.slides import slides as split_slides
 from rolegen.brand.kit import load_brand
@@ -258,6 +258,8 @@ def render(
     where = source_map(project, brand, comparison, kind, source, text, words, cache)
     document, slides = _parse(source, text, project.root, where, Linking.of(project, comparison))
     warnings += notice_warnings(document, where)
+    # The same words for every document of a build, so a build says each missing font once.
+    warnings += fallbacks.missing_fallbacks(text, comparison.lang)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
         from rolegen.render.pptx import render_deck
