@@ -61,8 +61,11 @@ def test_init_workflow_matches_how_outputs_are_kept(runner, tmp_path):
     jobs = _workflow(ignored)["jobs"]
     assert sorted(jobs) == ["build"] and "if" not in jobs["build"]  # every pull request proves it builds
     assert "rolegen build" in _runs(jobs["build"])
-    assert "output/" not in (committed / ".gitignore").read_text()
-    assert "output/" in (ignored / ".gitignore").read_text()
+    # Committed outputs are every shared one: only new hires' handouts stay out (they are personal).
+    assert "output/" not in (committed / ".gitignore").read_text().splitlines()
+    assert "output/" in (ignored / ".gitignore").read_text().splitlines()
+    for folder in (committed, ignored):
+        assert {"content/rosters/", "output/*/onboarding/"} <= set((folder / ".gitignore").read_text().splitlines())
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,10 @@ def stale_diffs(project: Project, statuses: list[Status], jobs: int = 1) -> dict
 
     The fresh files are rendered in memory and compared from a temporary folder; output/ is not touched.
     """
-    todo = [s for s in statuses if s.state in ("stale", "edited") and s.output.kind in _DIFFABLE]
+    # A new hire's handout is not shown: its words are theirs, and a diff goes to CI logs and pull requests.
+    todo = [
+        s for s in statuses if s.state in ("stale", "edited") and s.output.kind in _DIFFABLE and not s.output.roster
+    ]
     if not todo:
         return {}
     rendered = render_all(project, [s.output for s in todo], jobs, _Quiet(), BuildCache())

@@ -18,6 +18,8 @@ from rolegen.model import Brand, Comparison
 from rolegen.inputs.project import SUFFIXES, Project
 from rolegen.content.sourcemap import Place, SourceMap
 from rolegen.content.templates import environment, render_markdown, trace_markdown
+from rolegen.rosters.model import Person
+from rolegen.rosters.view import template_view
 from rolegen.tree import Document, Slide, Table
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
@@ -95,10 +97,12 @@ def intermediate_markdown(
     kind: str,
     words: i18n.Words | None = None,
     cache: BuildCache | None = None,
+    person: dict | None = None,
 ) -> tuple[str, str]:
-    """Return (template path, Markdown) for a deck or handout."""
+    """Return (template path, Markdown) for a deck or handout; person as in templates.render_markdown."""
     words = words or i18n.words(comparison.lang, project.templates_dir)
-    return render_markdown(environment(project.templates_dir, brand.folder, cache), kind, comparison, brand, words)
+    env = environment(project.templates_dir, brand.folder, cache)
+    return render_markdown(env, kind, comparison, brand, words, person=person)
 
 
 def source_map(
@@ -110,12 +114,14 @@ def source_map(
     text: str,
     words: i18n.Words | None = None,
     cache: BuildCache | None = None,
+    person: dict | None = None,
 ) -> SourceMap:
     """Return the map from a document's Markdown back to the files its text was written in."""
     words = words or i18n.words(comparison.lang, project.templates_dir)
 
     def trace():
-        return trace_markdown(environment(project.templates_dir, brand.folder, cache), kind, comparison, brand, words)
+        env = environment(project.templates_dir, brand.folder, cache)
+        return trace_markdown(env, kind, comparison, brand, words, person)
 
     def files():
         return [*(role.source for role in comparison.roles), comparison.source, *words.files, brand.source]
@@ -245,17 +251,20 @@ def render(
     kind: str,
     strict: bool = False,
     cache: BuildCache | None = None,
+    person: Person | None = None,
 ) -> tuple[Comparison, Rendered]:
     """Render one document and return its comparison and bytes; strict makes contrast failures errors.
 
-    cache is the build's, shared by its documents (a new one when left out).
+    cache is the build's, shared by its documents (a new one when left out). person makes a handout
+    that new hire's own: the template's `person` (see rosters.view).
     """
     cache = cache or BuildCache()
     brand, comparison = load_inputs(project, brand_id, comparison_id, cache)
     warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict, cache)
     words = i18n.words(comparison.lang, project.templates_dir)
-    source, text = intermediate_markdown(project, brand, comparison, kind, words, cache)
-    where = source_map(project, brand, comparison, kind, source, text, words, cache)
+    view = template_view(person, comparison, words) if person is not None else None
+    source, text = intermediate_markdown(project, brand, comparison, kind, words, cache, view)
+    where = source_map(project, brand, comparison, kind, source, text, words, cache, view)
     document, slides = _parse(source, text, project.root, where, Linking.of(project, comparison))
     warnings += notice_warnings(document, where)
     # The same words for every document of a build, so a build says each missing font once.

@@ -68,7 +68,8 @@ class Fingerprinter:
         path = local.comparisons_dir / f"{comparison}.yaml"
         lines.append(f"{content}/comparisons/{comparison}.yaml {self._digest(path)}")
         lines += [f"{content}/roles/{p.name} {self._digest(p)}" for p in self._role_files(local, path)]
-        # Images a role body shows live beside the content; any of them may be in this output.
+        # Images a role body shows live beside the content; any of them may be in this output. Rosters
+        # do not count: a new hire's handout adds its own row (build/run.py), and no other output reads them.
         lines.append(f"content images {self._images_digest(project.content_dir)}")
         # A template may include or extend any other template, so every template counts.
         lines.append(f"templates {self._tree_digest(project.templates_dir, project.brands_dir)}")
@@ -85,7 +86,7 @@ class Fingerprinter:
             lines = [
                 f"{p.relative_to(folder).as_posix()} {self._digest(p)}"
                 for p in _tree(folder)
-                if p.suffix.lower() not in _CONTENT_SUFFIXES
+                if p.suffix.lower() not in _CONTENT_SUFFIXES and p.relative_to(folder).parts[0] != "rosters"
             ]
             self._trees[key] = data_digest("\n".join(lines).encode("utf-8"))
         return self._trees[key]

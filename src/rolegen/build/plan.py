@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rolegen.errors import RolegenError, display_path
@@ -15,21 +15,47 @@ FORMATS = ("deck", "handout", "pack")
 
 @dataclass(frozen=True, order=True)
 class Output:
-    """One file a build produces: a brand's deck, handout or pack of one comparison."""
+    """One file a build produces: a brand's deck, handout or pack of one comparison, or a new hire's handout.
+
+    A new hire's (roster set) is known to the manifest, the shards and every message by its roster,
+    a keyed digest (ref) and its row's line: never by the person's name, which only its file carries.
+    """
 
     brand: str
     comparison: str
-    kind: str
+    kind: str  # deck, handout or pack; for a new hire, handout or pdf
     lang: str = ""  # a content/<lang>/ translation; "" is the content in content/ itself
+    roster: str = ""  # the roster a new hire's handout comes from: 'new-hires'
+    ref: str = ""  # the keyed digest that names a new hire's handout (rosters.privacy.reference)
+    person: str = field(default="", compare=False, repr=False)  # the file name: 'priya-sharma'
+    who: object = field(default=None, compare=False, repr=False)  # the rosters.model.Person
+    row: str = field(default="", compare=False, repr=False)  # the keyed digest of the person's row
+    line: int = field(default=0, compare=False)  # the row's line in the roster
+
+    @property
+    def suffix(self) -> str:
+        return ".pdf" if self.kind == "pdf" else SUFFIXES[self.kind]
 
     @property
     def key(self) -> str:
-        """Return the output's path relative to output/, with '/' on every system."""
+        """Return the output's name in the manifest: its path relative to output/, with '/' on every system;
+        for a new hire's handout, its roster and digest instead of the person's file name."""
+        if self.roster:
+            return f"{self.brand}/onboarding/{self.roster}-{self.ref}{self.suffix}"
         folder = f"{self.brand}/{self.lang}" if self.lang else self.brand
         return f"{folder}/{self.comparison}{SUFFIXES[self.kind]}"
 
+    @property
+    def label(self) -> str:
+        """Return how a message names the output: its key, or for a new hire the roster row it comes from."""
+        if self.roster:
+            return f"{self.brand}/onboarding/ ({self.roster} line {self.line}, {self.kind})"
+        return self.key
+
     def path(self, project: Project) -> Path:
         """Return where the output lives in a project."""
+        if self.roster:
+            return project.output_dir / self.brand / "onboarding" / f"{self.person}{self.suffix}"
         return project.output_dir / self.key
 
     def project(self, project: Project) -> Project:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rolegen.build import manifest
@@ -137,14 +137,15 @@ def build(
             _write_all(project, {}, fingerprinter.role_lists, shard, statuses)
         return Summary((), skipped, time.perf_counter() - started, errors)
     with_pdf = [s.output for s in todo if s.pdf]
-    if with_pdf:
+    personal_pdfs = [s.output for s in todo if s.output.kind == "pdf"]
+    if with_pdf or personal_pdfs:
         from rolegen.render.preview import soffice
 
         soffice()  # fail before rendering anything when LibreOffice is missing
 
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
-    progress.start(len(tasks) + len(packs))
+    progress.start(len(tasks) + len(packs) + len(personal_pdfs))
     rendered = render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache)
     parts.update({o: r.data for o, r in rendered.items()})
 
@@ -154,7 +155,11 @@ def build(
     for output in packs:
         clock = time.perf_counter()
         results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
-        progress.step(output.key)
+        progress.step(output.label)
+    if personal_pdfs:
+        results.update(_personal_pdfs(project, personal_pdfs, parts, cache))
+        for output in personal_pdfs:
+            progress.step(output.label)
 
     _write_all(
         project,
@@ -194,14 +199,11 @@ def _survey(
 def _tasks(
     project: Project, todo: list[Status], force: bool, fingerprinter: Fingerprinter, entries: dict[str, manifest.Entry]
 ) -> tuple[list[Output], dict[Output, bytes]]:
-    """Return the decks and handouts to render, and the current ones a pack can reuse from disk."""
+    """Return the decks and handouts to render, and the current ones a pack or PDF can reuse from disk."""
     tasks = {s.output for s in todo if s.output.kind in _PARTS}
     reused: dict[Output, bytes] = {}
     for status in todo:
-        if status.output.kind != "pack":
-            continue
-        for kind in _PARTS:
-            part = Output(status.output.brand, status.output.comparison, kind, status.output.lang)
+        for part in parts_of(status.output):
             if part in tasks or part in reused:
                 continue
             if not force and _status(project, part, fingerprinter, entries).state == "current":
@@ -209,6 +211,15 @@ def _tasks(
             else:
                 tasks.add(part)  # rendered for the pack only, when --format pack or --shard leaves it out
     return sorted(tasks), reused
+
+
+def parts_of(output: Output) -> list[Output]:
+    """Return the documents an output is made from: a pack's deck and handout, a new hire's PDF's handout."""
+    if output.kind == "pack":
+        return [Output(output.brand, output.comparison, kind, output.lang) for kind in _PARTS]
+    if output.kind == "pdf":
+        return [replace(output, kind="handout")]
+    return []
 
 
 def _status(
@@ -222,6 +233,8 @@ def _status(
     # Without --pdf or --no-pdf a pack is judged as it was built: a plain --check passes after build --pdf.
     with_pdf = output.kind == "pack" and (pdf if pdf is not None else entry is not None and entry.pdf)
     inputs = fingerprinter.inputs(output.brand, output.comparison, output.kind, output.lang or None, pdf=with_pdf)
+    if output.roster:  # a new hire's handout: the shared handout's inputs and their own row
+        inputs = data_digest(f"{inputs}\nperson {output.row}".encode("ascii"))
     path = output.path(project)
     if not path.is_file():
         state = "missing"
@@ -255,6 +268,34 @@ def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[
         for index, output in enumerate(packs):
             stamp = infos[output].stamp
             result[output] = tuple(reproducible_pdf(made[f"{index}-{kind}"].read_bytes(), stamp) for kind in _PARTS)
+    return result
+
+
+def _personal_pdfs(
+    project: Project, outputs: list[Output], parts: dict[Output, bytes], cache: BuildCache
+) -> dict[Output, tuple[bytes, float, tuple[str, ...]]]:
+    """Convert new hires' handouts to PDF in one LibreOffice call, each stamped as its handout is."""
+    import tempfile
+
+    from rolegen.build.documents import load_inputs
+    from rolegen.content import dates
+    from rolegen.render.pdf import reproducible_pdf
+    from rolegen.render.preview import to_pdf
+
+    clock = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="rolegen-pdf-") as temp:
+        folder = Path(temp)
+        sources = {}
+        for index, output in enumerate(outputs):  # numbered, not named: a temporary path holds no name
+            path = folder / f"{index}.docx"
+            path.write_bytes(parts[parts_of(output)[0]])
+            sources[str(index)] = path
+        made = to_pdf(sources, folder / "pdf")
+        result = {}
+        for index, output in enumerate(outputs):
+            _, comparison = load_inputs(project, output.brand, output.comparison, cache)
+            data = reproducible_pdf(made[str(index)].read_bytes(), dates.build_timestamp(comparison))
+            result[output] = (data, (time.perf_counter() - clock) / len(outputs), ())
     return result
 
 

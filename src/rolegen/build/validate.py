@@ -28,6 +28,8 @@ class Report:
     brands: int = 0
     templates: int = 0
     documents: int = 0
+    rosters: int = 0
+    people: int = 0
     _seen: set[str] = field(default_factory=set, repr=False)
     _links_out: set[Path] = field(default_factory=set, repr=False)
 
@@ -60,6 +62,7 @@ class Report:
             f"ok: {_count(self.roles, 'role')}, {_count(self.comparisons, 'comparison')}, "
             f"{_count(self.brands, 'brand')}, {_count(self.templates, 'template')} and "
             f"{_count(self.documents, 'document')} checked"
+            + (f"; {_count(self.rosters, 'roster')} of {_count(self.people, 'new hire')}" if self.rosters else "")
         )
 
 
@@ -96,6 +99,7 @@ def validate_project(project: Project) -> Report:
         if b
     ]
     report.brands = len(brands)
+    _check_rosters(project, report)
     _check_template_syntax(project, report)
     for local, comparisons in content:
         for brand in brands:
@@ -160,6 +164,18 @@ def _check_links(project: Project, report: Report) -> None:
                 path = Path(folder, name)
                 if path.is_symlink() and not path.resolve().is_relative_to(project.root.resolve()):
                     report.add_link_out(path)
+
+
+def _check_rosters(project: Project, report: Report) -> None:
+    """Check every roster of content/rosters/ (each row against the project's roles and comparisons)."""
+    from rolegen.build.onboarding import load_rosters, rosters_dir
+    from rolegen.rosters.load import roster_paths
+
+    for path in roster_paths(rosters_dir(project)):
+        roster = _attempt(report, lambda name: load_rosters(project, (name,))[0], path.stem)
+        if roster is not None:
+            report.rosters += 1
+            report.people += len(roster.people)
 
 
 def _check_stray_files(project: Project, report: Report) -> None:

@@ -66,10 +66,22 @@ def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> R
     try:
         project = output.project(Project(Path(root)))
         cache = cache if cache is not None else _WORKER_CACHE[0]
-        _, result = documents.render(project, output.brand, output.comparison, output.kind, cache=cache)
+        _, result = documents.render(
+            project, output.brand, output.comparison, output.kind, cache=cache, person=output.who
+        )
     except RolegenError as e:
-        return Rendered(error=e.format_message())
-    return Rendered(result.data, time.perf_counter() - clock, tuple(result.warnings))
+        return Rendered(error=_private(output, e.format_message()))
+    warnings = tuple(_private(output, message) for message in result.warnings)
+    return Rendered(result.data, time.perf_counter() - clock, warnings)
+
+
+def _private(output: Output, message: str) -> str:
+    """Return a message about an output with a new hire's values taken out (it goes to logs)."""
+    if output.who is None:
+        return message
+    from rolegen.rosters.privacy import redact
+
+    return redact(message, output.who)
 
 
 def render_all(
@@ -80,7 +92,7 @@ def render_all(
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             results[task] = _render_one(str(project.root), task, cache)
-            progress.step(task.key)
+            progress.step(task.label)
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -94,7 +106,7 @@ def render_all(
             futures = {pool.submit(_render_one, str(project.root), task): task for task in ordered}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
-                progress.step(futures[future].key)
+                progress.step(futures[future].label)
         except BaseException:
             # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
             workers = list((getattr(pool, "_processes", None) or {}).values())

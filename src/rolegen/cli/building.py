@@ -93,7 +93,15 @@ class _ShardType(click.ParamType):
 @click.option(
     "--pdf/--no-pdf",
     default=None,
-    help="Add (or drop) PDFs of the deck and handout in each pack (needs LibreOffice; default: as last built).",
+    help="Add (or drop) PDFs of the deck and handout in each pack, and each new hire's PDF "
+    "(needs LibreOffice; default: as last built).",
+)
+@click.option(
+    "--roster",
+    "rosters",
+    multiple=True,
+    metavar="NAME",
+    help="Build only this roster's handouts, content/rosters/NAME.csv (repeatable; default: every roster).",
 )
 @pass_options
 def build_command(
@@ -109,8 +117,10 @@ def build_command(
     as_json: bool,
     languages: tuple[str, ...],
     pdf: bool | None,
+    rosters: tuple[str, ...],
 ) -> None:
-    """Build every brand x language x comparison x format that is not current, incrementally."""
+    """Build every brand x language x comparison x format that is not current, incrementally,
+    and a handout for every new hire of content/rosters/."""
     import json
 
     from rolegen.build import run as build
@@ -125,6 +135,10 @@ def build_command(
     diffs: dict = {}
     try:
         outputs = plan(project, brands, comparisons, formats, shard, chosen)
+        if (not formats or "handout" in formats) and (chosen is None or None in chosen):
+            outputs += new_hire_outputs(project, brands or project.brand_names(), rosters, comparisons, shard, pdf)
+        elif rosters:
+            raise UsageError("--roster builds handouts: leave out --format, or give --format handout")
         if check:
             problems = build.check(project, outputs, pdf=pdf)
             if show_diff:
@@ -175,15 +189,28 @@ def build_command(
                 # A kit's own warning (a missing font) holds for each of its outputs: say it once a build.
                 if message not in seen:
                     seen.add(message)
-                    options.warn(f"{built.output.key}: {message}")
+                    options.warn(f"{built.output.label}: {message}")
         say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
     if summary.broken:
         raise build.BrokenKits(summary.broken)
 
 
+def new_hire_outputs(project, brands, rosters, comparisons, shard, pdf: bool | None) -> list:
+    """Return the new hires' handouts to build, with their PDFs under --pdf (without it: as last built)."""
+    from rolegen.build import manifest
+    from rolegen.build.onboarding import load_rosters, onboarding_outputs
+
+    outputs = onboarding_outputs(project, brands, load_rosters(project, rosters), comparisons, shard, pdf is not False)
+    if pdf is None:
+        recorded = manifest.load(project.output_dir).outputs
+        outputs = [o for o in outputs if o.kind != "pdf" or o.key in recorded]
+    return outputs
+
+
 def _say_problem(status, project, diff, form: str | None) -> None:
     """Print one output that is not current, and with --diff what a rebuild would change in it."""
-    where = display_path(status.output.path(project))
+    # A new hire's file is named for them: a log names the roster row instead.
+    where = status.output.label if status.output.roster else display_path(status.output.path(project))
     if form == "markdown":
         from rolegen.review.diff_report import markdown_report
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from rolegen.errors import display_path
+from rolegen.errors import UsageError, display_path
 from rolegen.inputs.project import SUFFIXES
 from rolegen.cli.group import (
     Options,
@@ -64,7 +64,44 @@ def _document_command(kind: str, noun: str, example: str) -> click.Command:
 
 
 deck = _document_command("deck", "slide deck", "rolegen deck --brand acme --comparison ceo-vs-coo -o talk.pptx")
-handout = _document_command("handout", "handout", "rolegen handout --brand acme -o onboarding.docx")
+handout = _document_command(
+    "handout", "handout", "rolegen handout --brand acme -o onboarding.docx; rolegen handout -b acme --roster new-hires"
+)
+handout = click.option("--pdf", is_flag=True, help="With --roster: a PDF for each new hire too (needs LibreOffice).")(
+    handout
+)
+handout = click.option(
+    "--roster",
+    metavar="NAME",
+    help="One handout per row of content/rosters/NAME.csv (or .yaml), in output/<brand>/onboarding/.",
+)(handout)
+_one_handout = handout.callback
+
+
+def _handout(options: Options, roster: str | None, pdf: bool, **kwargs) -> None:
+    if roster is None:
+        if pdf:
+            raise UsageError("--pdf goes with --roster here; a shared handout's PDF is in its pack: rolegen pack --pdf")
+        return _one_handout(**kwargs)
+    if kwargs["output"] is not None:
+        raise UsageError("--roster writes one handout per new hire into output/<brand>/onboarding/; leave out -o")
+    if kwargs["lang"]:
+        raise UsageError("--roster builds from content/rosters/ in the project's own language; leave out --lang")
+    from rolegen.build import run
+    from rolegen.cli.building import new_hire_outputs
+
+    project = options.project
+    comparisons = (kwargs["comparison"],) if kwargs["comparison"] else ()
+    outputs = new_hire_outputs(project, (kwargs["brand"],), (roster,), comparisons, None, pdf or None)
+    summary = run.build(project, outputs, pdf=pdf or None)
+    for built in summary.built:
+        for message in built.warnings:
+            options.warn(f"{built.output.label}: {message}")
+    folder = display_path(project.output_dir / kwargs["brand"] / "onboarding")
+    options.say(f"wrote {len(summary.built)} of {len(outputs)} new hires' files to {folder}/ (the rest were current)")
+
+
+handout.callback = pass_options(_handout)
 
 
 @cli.command(epilog="Example: rolegen render --to md --brand acme --format handout")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rolegen.content.plain import as_markdown
 from rolegen.errors import TemplateError
 from rolegen.inputs.sources import parse_yaml, read_text
 
@@ -19,8 +20,9 @@ class Words(dict):
 
     def format(self, key: str, **values) -> str:
         """Return the translation of key with its {name} placeholders filled in."""
-        # Not str.format: a translation file must not reach attributes of the values.
-        return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), self[key])
+        # Not str.format: a translation file must not reach attributes of the values. A Plain value
+        # (a brand's name, a roster's) is escaped here, as the result is no longer Plain.
+        return _PLACEHOLDER.sub(lambda m: str(as_markdown(values.get(m.group(1), m.group(0)))), self[key])
 
     def number(self, count: int) -> str:
         """Return a count as the language writes it in running text: 'two', 'zwei'; digits past the list."""

@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -15,7 +14,8 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from rolegen.content import dates, i18n, sandbox
+from rolegen.content import dates, i18n, plain, sandbox
+from rolegen.content.plain import Plain, as_markdown
 from rolegen.cache import BuildCache
 from rolegen.errors import TemplateError, display_path
 from rolegen.model import Brand, Comparison
@@ -27,7 +27,9 @@ TEMPLATE_NAMES = {"deck": "deck.md.j2", "handout": "handout.md.j2"}
 # (ROLEGEN_TEMPLATE_SECONDS changes it) and may write this many characters.
 DEFAULT_SECONDS = 5.0
 # What compiling depends on besides a template's source: this module and the sandbox's code generator.
-_COMPILED_BY = hashlib.sha256(Path(__file__).read_bytes() + Path(sandbox.__file__).read_bytes()).hexdigest()[:12]
+_COMPILED_BY = hashlib.sha256(
+    b"".join(Path(module).read_bytes() for module in (__file__, sandbox.__file__, plain.__file__))
+).hexdigest()[:12]
 
 
 def environment(
@@ -57,7 +59,7 @@ def _environment(templates_dir: Path, brand_dir: Path | None) -> SandboxedEnviro
         keep_trailing_newline=True,
         autoescape=False,
         bytecode_cache=_compiled_cache(),
-        finalize=_as_markdown,
+        finalize=as_markdown,
     )
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["cell"] = _cell
@@ -187,14 +189,19 @@ def _generating(generator) -> tuple[Path, int | None]:
 
 
 def trace_markdown(
-    env: SandboxedEnvironment, kind: str, comparison: Comparison, brand: Brand, words: i18n.Words | None = None
+    env: SandboxedEnvironment,
+    kind: str,
+    comparison: Comparison,
+    brand: Brand,
+    words: i18n.Words | None = None,
+    person: dict | None = None,
 ) -> list[tuple[int, Path, int | None]]:
     """Render a document's Markdown again, returning where each piece came from: (offset, template, line).
 
     Asked only to locate a problem: looking at the template's frame for every piece costs time.
     """
     trace: list[tuple[int, Path, int | None]] = []
-    render_markdown(env, kind, comparison, brand, words, trace)
+    render_markdown(env, kind, comparison, brand, words, trace, person)
     return trace
 
 
@@ -205,13 +212,18 @@ def render_markdown(
     brand: Brand,
     words: i18n.Words | None = None,
     trace: list | None = None,
+    person: dict | None = None,
 ) -> tuple[str, str]:
-    """Render a comparison's deck or handout Markdown; return (template file, Markdown)."""
+    """Render a comparison's deck or handout Markdown; return (template file, Markdown).
+
+    person is the new hire a personal handout is for (a roster's row as rosters.view gives it), or None.
+    """
     name = TEMPLATE_NAMES[kind]
     try:
         template = env.get_template(name)
         source = template.filename or name
         context = _context(comparison, brand, kind, words or i18n.words(comparison.lang))
+        context["person"] = person
         seconds = template_seconds()
         with _time_limit(seconds):
             text = _collect(template.generate(context), trace)
@@ -240,23 +252,6 @@ def render_markdown(
 def template_label(source: str) -> str:
     """Return a template's path as a user should read it in a message."""
     return display_path(Path(source))
-
-
-class Plain(str):
-    """Text that is drawn as typed: a brand kit's names, footers and alt texts, never read as Markdown."""
-
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-
-
-def _as_markdown(value):
-    """Write a value into the Markdown: plain text with its punctuation escaped, anything else as it is.
-
-    A filter's result is a new string: `{{ brand.name | yaml }}` writes the name into the metadata as typed.
-    """
-    if type(value) is Plain:
-        return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
-    return value
 
 
 def plain_brand(brand: Brand) -> Brand:
