@@ -174,6 +174,10 @@ def main() -> None:
         import long_body  # the long-body row: minutes of its own (BENCH_LONG=0 leaves it out)
 
         long_body.main()
+    if os.environ.get("BENCH_ROSTER", "1") != "0":
+        import roster  # 1,000 new hires' handouts beside shared ones and docxtpl (BENCH_ROSTER=0 leaves it out)
+
+        roster.main()
 
 
 def _compile_rolegen() -> None:

@@ -220,3 +220,29 @@ def test_the_deck_has_no_roster_and_a_deck_only_build_makes_no_personal_handout(
 def test_a_wrong_roster_command_is_a_usage_error(hires, args, message):
     done = rolegen(hires, "handout", "--brand", "acme", *args, code=2)
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_handout_that_fails_writes_nothing_names_only_the_row_and_leaves_no_staged_file(hires):
+    rolegen(hires, "build", "-b", "acme", "-f", "handout", "--jobs", "1")
+    before = {p.name: p.read_bytes() for p in _onboarding(hires).iterdir()}
+    template = hires / "templates" / "handout.md.j2"
+    shipped = Path(__import__("rolegen").__file__).parent / "defaults" / "handout.md.j2"
+    # One person's handout breaks (a template error that quotes their manager); the others would build.
+    template.write_text(
+        '{% if person and person.manager == "Kenji Ishikawa" %}{{ t.no_such_word ~ person.manager }}{% endif %}'
+        + shipped.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    done = rolegen(hires, "build", "-b", "acme", "-f", "handout", "--jobs", "2", code=1)
+    assert not [value for value in PERSONAL if value.casefold() in done.stderr.casefold()], done.stderr
+    assert {p.name: p.read_bytes() for p in _onboarding(hires).iterdir()} == before
+    assert not list((hires / "output").glob(".rolegen-staging-*"))
+
+
+def test_a_staging_folder_a_killed_build_left_is_removed_by_the_next(hires):
+    abandoned = hires / "output" / ".rolegen-staging-999999999-x"
+    abandoned.mkdir(parents=True)
+    (abandoned / "1.part").write_bytes(b"a killed build's handout")
+    rolegen(hires, "handout", "--brand", "acme", "--roster", "new-hires")
+    assert not abandoned.exists()
+    assert len(list(_onboarding(hires).iterdir())) == 3

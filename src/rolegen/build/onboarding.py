@@ -10,8 +10,7 @@ from rolegen.build.plan import Output, Shard
 from rolegen.errors import UsageError, display_path
 from rolegen.inputs.project import Project
 from rolegen.rosters import privacy
-from rolegen.rosters.load import load_roster, roster_paths
-from rolegen.rosters.model import Roster
+from rolegen.rosters.model import Roster, roster_paths
 from rolegen.rosters.slugs import unique
 
 
@@ -34,7 +33,9 @@ def load_rosters(project: Project, names: Iterable[str] = ()) -> list[Roster]:
             raise UsageError(f"no roster '{missing[0]}': {folder}/ holds none; add {missing[0]}.csv there")
         paths = [known[name] for name in wanted]
     if not paths:
-        return []
+        return []  # before any YAML or Markdown library is loaded: most builds have no roster
+    from rolegen.rosters.load import load_roster
+
     comparisons, roles = _project_roles(project)
     rosters = [load_roster(path, comparisons, roles) for path in paths]
     # Two rosters may hold the same name: the files of output/<brand>/onboarding/ must still differ.

@@ -69,8 +69,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all_atomic({path: data})
 
 
-def write_all_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files so that, if any cannot be written, none of them changes."""
+def write_all_atomic(files: dict) -> None:
+    """Write several files so that, if any cannot be written, none of them changes.
+
+    files maps each path to its bytes, or to a staging.Staged file already on disk (moved into place).
+    """
     staged: list[tuple[str, Path]] = []
     try:
         # Stage every file first: a full disk or a missing permission shows before anything is replaced.
@@ -89,8 +92,8 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
             raise OutputError(f"cannot write here: {e.strerror}", path) from e
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write data to a temporary file beside path and return its name."""
+def _stage(path: Path, data) -> str:
+    """Write data (or move a staged file) to a temporary file beside path and return its name."""
     import tempfile  # here: a build with nothing to write never needs it
 
     try:
@@ -98,6 +101,15 @@ def _stage(path: Path, data: bytes) -> str:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise OutputError(f"cannot write here: {e.strerror}", path) from e
+    if not isinstance(data, bytes):  # staged: written and synced already, on this file system
+        os.close(fd)
+        try:
+            os.replace(data.path, temp)
+            os.chmod(temp, 0o644)
+        except OSError as e:
+            Path(temp).unlink(missing_ok=True)
+            raise OutputError(f"cannot write here: {e.strerror}", path) from e
+        return temp
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -12,6 +12,7 @@ from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
 from rolegen.build.plan import Output, Shard
+from rolegen.build.staging import Staging
 from rolegen.build.workers import Progress, render_all
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError
@@ -146,28 +147,40 @@ def build(
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
     progress.start(len(tasks) + len(packs) + len(personal_pdfs))
-    rendered = render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache)
-    parts.update({o: r.data for o, r in rendered.items()})
+    # A new hire's handout goes to disk as it is made: a roster of thousands keeps the build's memory flat.
+    staging = Staging(project.root, project.output_dir)
 
-    results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-    infos = {output: _pack_info(project, output, cache) for output in packs}
-    pdfs = _pdfs(with_pdf, parts, infos) if with_pdf else {}
-    for output in packs:
-        clock = time.perf_counter()
-        results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
-        progress.step(output.label)
-    if personal_pdfs:
-        results.update(_personal_pdfs(project, personal_pdfs, parts, cache))
-        for output in personal_pdfs:
+    def keep(output: Output, result):
+        if not output.roster or result.error:
+            return result
+        return replace(result, data=staging.keep(result.data))
+
+    try:
+        rendered = render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache, keep)
+        parts.update({o: r.data for o, r in rendered.items()})
+
+        results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
+        infos = {output: _pack_info(project, output, cache) for output in packs}
+        pdfs = _pdfs(with_pdf, parts, infos) if with_pdf else {}
+        for output in packs:
+            clock = time.perf_counter()
+            data = _pack(output, parts, infos[output], pdfs.get(output))
+            results[output] = (data, time.perf_counter() - clock, ())
             progress.step(output.label)
+        if personal_pdfs:
+            results.update(_personal_pdfs(project, personal_pdfs, parts, cache, staging))
+            for output in personal_pdfs:
+                progress.step(output.label)
 
-    _write_all(
-        project,
-        {s.output: (s.inputs, results[s.output][0], s.pdf) for s in todo},
-        fingerprinter.role_lists,
-        shard,
-        statuses,
-    )
+        _write_all(
+            project,
+            {s.output: (s.inputs, results[s.output][0], s.pdf) for s in todo},
+            fingerprinter.role_lists,
+            shard,
+            statuses,
+        )
+    finally:
+        staging.remove()
     built = tuple(Built(s.output, results[s.output][1], results[s.output][2]) for s in todo)
     return Summary(built, skipped, time.perf_counter() - started, errors)
 
@@ -272,8 +285,8 @@ def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[
 
 
 def _personal_pdfs(
-    project: Project, outputs: list[Output], parts: dict[Output, bytes], cache: BuildCache
-) -> dict[Output, tuple[bytes, float, tuple[str, ...]]]:
+    project: Project, outputs: list[Output], parts: dict[Output, bytes], cache: BuildCache, staging: Staging
+) -> dict[Output, tuple[object, float, tuple[str, ...]]]:
     """Convert new hires' handouts to PDF in one LibreOffice call, each stamped as its handout is."""
     import tempfile
 
@@ -288,15 +301,21 @@ def _personal_pdfs(
         sources = {}
         for index, output in enumerate(outputs):  # numbered, not named: a temporary path holds no name
             path = folder / f"{index}.docx"
-            path.write_bytes(parts[parts_of(output)[0]])
+            part = parts[parts_of(output)[0]]
+            path.write_bytes(part if isinstance(part, bytes) else part.read())
             sources[str(index)] = path
         made = to_pdf(sources, folder / "pdf")
         result = {}
         for index, output in enumerate(outputs):
             _, comparison = load_inputs(project, output.brand, output.comparison, cache)
             data = reproducible_pdf(made[str(index)].read_bytes(), dates.build_timestamp(comparison))
-            result[output] = (data, (time.perf_counter() - clock) / len(outputs), ())
+            result[output] = (staging.keep(data), (time.perf_counter() - clock) / len(outputs), ())
     return result
+
+
+def _digest(data) -> str:
+    """Return the SHA-256 of an output's bytes, or of a staged one's (known when it was staged)."""
+    return data_digest(data) if isinstance(data, bytes) else data.sha256
 
 
 def _pack_info(project: Project, output: Output, cache: BuildCache):
@@ -335,7 +354,7 @@ def _write_all(
         # Read again under the lock: a build that ran meanwhile may have recorded other outputs.
         recorded = manifest.load(project.output_dir)
         written = {
-            output.key: manifest.Entry(inputs, data_digest(data), pdf) for output, (inputs, data, pdf) in files.items()
+            output.key: manifest.Entry(inputs, _digest(data), pdf) for output, (inputs, data, pdf) in files.items()
         }
         roles = {**recorded.comparisons, **role_lists}
         if shard is None:

@@ -169,7 +169,7 @@ def _check_links(project: Project, report: Report) -> None:
 def _check_rosters(project: Project, report: Report) -> None:
     """Check every roster of content/rosters/ (each row against the project's roles and comparisons)."""
     from rolegen.build.onboarding import load_rosters, rosters_dir
-    from rolegen.rosters.load import roster_paths
+    from rolegen.rosters.model import roster_paths
 
     for path in roster_paths(rosters_dir(project)):
         roster = _attempt(report, lambda name: load_rosters(project, (name,))[0], path.stem)

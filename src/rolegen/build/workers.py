@@ -6,6 +6,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from rolegen.build.plan import Output
@@ -85,13 +86,23 @@ def _private(output: Output, message: str) -> str:
 
 
 def render_all(
-    project: Project, tasks: list[Output], jobs: int, progress: Progress, cache: BuildCache
+    project: Project,
+    tasks: list[Output],
+    jobs: int,
+    progress: Progress,
+    cache: BuildCache,
+    keep: Callable[[Output, Rendered], Rendered] | None = None,
 ) -> dict[Output, Rendered]:
-    """Render the decks and handouts, in jobs worker processes when more than one; raise BuildError on any error."""
+    """Render the decks and handouts, in jobs worker processes when more than one; raise BuildError on any error.
+
+    keep is given each result as it arrives and returns what to hold of it (a build of thousands
+    stages their bytes on disk, so its memory stays flat).
+    """
+    keep = keep or (lambda output, rendered: rendered)
     results: dict[Output, Rendered] = {}
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            results[task] = _render_one(str(project.root), task, cache)
+            results[task] = keep(task, _render_one(str(project.root), task, cache))
             progress.step(task.label)
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
@@ -105,7 +116,7 @@ def render_all(
             ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
             futures = {pool.submit(_render_one, str(project.root), task): task for task in ordered}
             for future in as_completed(futures):
-                results[futures[future]] = future.result()
+                results[futures[future]] = keep(futures[future], future.result())
                 progress.step(futures[future].label)
         except BaseException:
             # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.

@@ -19,7 +19,6 @@ from rolegen.inputs.sources import parse_yaml
 from rolegen.rosters.model import Person, Roster
 from rolegen.rosters.slugs import slug, unique
 
-SUFFIXES = (".csv", ".yaml", ".yml")
 MAX_ROSTER_BYTES = 10_000_000  # ten thousand people and more
 MAX_CELL = 200  # characters in one cell: a name, an address, a manager's name
 REQUIRED = ("name", "role")
@@ -27,13 +26,6 @@ KNOWN = ("name", "role", "start", "manager", "email", "comparison")
 _HEADING = re.compile(r"[\s\-]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def roster_paths(folder: Path) -> list[Path]:
-    """Return the roster files in content/rosters/, sorted by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
 
 
 def load_roster(path: Path, comparisons: Mapping[str, tuple[str, ...]], roles: set[str]) -> Roster:

@@ -7,6 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+SUFFIXES = (".csv", ".yaml", ".yml")
+
+
+def roster_paths(folder: Path) -> list[Path]:
+    """Return the roster files in content/rosters/, sorted by name (cheap: a build without rosters asks too)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+
+
 @dataclass(frozen=True)
 class Person:
     """One row of a roster: who joins, as what, when, and under whom."""
