@@ -9,7 +9,7 @@ from pptx import Presentation
 
 from rolegen.cli.app import cli
 
-from conftest import pptx_text
+from conftest import needs_brand_fonts, pptx_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -78,6 +78,7 @@ def test_low_contrast_is_a_warning_naming_colours_and_ratio(runner, project, acm
     assert WARNING in result.output
 
 
+@needs_brand_fonts
 @pytest.mark.parametrize("command", ["deck", "handout"])
 def test_low_contrast_is_an_error_under_strict(runner, project, acme, command):
     _replace(acme / "_brand.yml", *LOW)
@@ -90,6 +91,7 @@ def test_low_contrast_is_an_error_under_strict(runner, project, acme, command):
     assert not (project / "output").exists()
 
 
+@needs_brand_fonts
 @pytest.mark.parametrize("brand", ["acme", "globex"])
 def test_shipped_brands_pass_strict(run, brand):
     result = run("deck", "--brand", brand, "--strict")

@@ -10,6 +10,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from rolegen.brand import colors
 
+from conftest import needs_brand_fonts
+
+pytestmark = needs_brand_fonts  # the deck and handout are pinned as drawn with globex's fonts
+
 A = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 MIDNIGHT, MIST, AMBER = "0E1A2B", "E6ECF2", "F2A93B"
 

@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from conftest import REPO, docx_text, lengthen_ceo_focus, pptx_text
+from conftest import REPO, docx_text, lengthen_ceo_focus, needs_brand_fonts, pptx_text
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile" / "content"
 ROLEGEN = Path(sys.executable).parent / "rolegen"
@@ -227,6 +227,7 @@ def test_title_sizes_are_constant_across_the_deck(hostile):
     assert len(content) == 1 and len(dividers) == 1
 
 
+@needs_brand_fonts
 def test_heading_never_ends_a_page_of_a_column():
     from rolegen.typeset import fit
     from rolegen.brand.fonts import Measurer
@@ -252,6 +253,7 @@ def test_numbers_stand_clear_of_their_text_and_the_slide_size_is_named_rightly(p
     assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01 and size.get("type") is None
 
 
+@needs_brand_fonts
 def test_german_output_has_no_english_boilerplate(project):
     shutil.copytree(REPO / "content/de-DE", project / "content/de-DE")
     deck = _rolegen(project, "deck", "--brand", "acme", "--lang", "de-DE")
