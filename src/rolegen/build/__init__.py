@@ -1,1 +1,1 @@
-"""Stage 7, build: the orchestrator (documents, fingerprints, manifest, atomic output, packs, watch, validate). Imports every stage below."""
+"""Stage 8, build: the orchestrator (documents, fingerprints, manifest, atomic output, packs, watch, validate). Imports every stage below."""

@@ -11,13 +11,16 @@ from pathlib import Path
 from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
-from rolegen.build.plan import Output, Shard
+from rolegen.build.plan import LMS_FORMATS, Output, Shard
 from rolegen.build.workers import Progress, render_all
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import SUFFIXES, Project
 
 _PARTS = ("deck", "handout")  # what a pack is made of
+# The outputs made of others: a pack of the deck and handout, the SCORM package of the handout and
+# the deck's PDF.
+_MADE_OF = {"pack": _PARTS, "scorm": _PARTS}
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def build(
         if shard is not None:
             _write_all(project, {}, fingerprinter.role_lists, shard, statuses)
         return Summary((), skipped, time.perf_counter() - started, errors)
-    with_pdf = [s.output for s in todo if s.pdf]
+    with_pdf = [s.output for s in todo if s.pdf or s.output.kind == "scorm"]
     if with_pdf:
         from rolegen.render.preview import soffice
 
@@ -144,16 +147,28 @@ def build(
 
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
-    progress.start(len(tasks) + len(packs))
+    learning = [s.output for s in todo if s.output.kind in LMS_FORMATS]
+    progress.start(len(tasks) + len(packs) + len(learning))
     rendered = render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache)
     parts.update({o: r.data for o, r in rendered.items()})
 
     results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-    infos = {output: _pack_info(project, output, cache) for output in packs}
+    infos = {output: _pack_info(project, output, cache) for output in packs + learning}
     pdfs = _pdfs(with_pdf, parts, infos) if with_pdf else {}
+    wants_pdf = {s.output for s in todo if s.pdf}
     for output in packs:
         clock = time.perf_counter()
-        results[output] = (_pack(output, parts, infos[output], pdfs.get(output)), time.perf_counter() - clock, ())
+        made = pdfs.get(_group(output), {})
+        both = (made["deck"], made["handout"]) if output in wants_pdf else None
+        results[output] = (_pack(output, parts, infos[output], both), time.perf_counter() - clock, ())
+        progress.step(output.key)
+    for output in learning:
+        from rolegen.build.learning import lms_file
+
+        clock = time.perf_counter()
+        handout = parts.get(Output(output.brand, output.comparison, "handout", output.lang))
+        data = lms_file(project, output, cache, handout, pdfs.get(_group(output), {}).get("deck"))
+        results[output] = (data, time.perf_counter() - clock, ())
         progress.step(output.key)
 
     _write_all(
@@ -198,9 +213,7 @@ def _tasks(
     tasks = {s.output for s in todo if s.output.kind in _PARTS}
     reused: dict[Output, bytes] = {}
     for status in todo:
-        if status.output.kind != "pack":
-            continue
-        for kind in _PARTS:
+        for kind in _MADE_OF.get(status.output.kind, ()):
             part = Output(status.output.brand, status.output.comparison, kind, status.output.lang)
             if part in tasks or part in reused:
                 continue
@@ -234,28 +247,43 @@ def _status(
     return Status(output, state, inputs, with_pdf)
 
 
-def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[Output, tuple[bytes, bytes]]:
-    """Convert every pack's deck and handout to PDF in one LibreOffice call."""
+def _group(output: Output) -> tuple[str, str, str]:
+    """Return what an output's documents are the documents of: its brand, comparison and language."""
+    return output.brand, output.comparison, output.lang
+
+
+def _pdfs(outputs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[tuple, dict[str, bytes]]:
+    """Convert the documents that packs with PDFs and SCORM packages hold to PDF, in one LibreOffice call.
+
+    Return {(brand, comparison, lang): {kind: PDF}}: a pack holds both PDFs, a SCORM package the deck's.
+    """
     import tempfile
 
     from rolegen.render.pdf import reproducible_pdf
     from rolegen.render.preview import to_pdf
 
+    wanted: dict[tuple[str, str, str], set[str]] = {}
+    stamps = {}
+    for output in outputs:
+        wanted.setdefault(_group(output), set()).update(_PARTS if output.kind == "pack" else ("deck",))
+        stamps[_group(output)] = infos[output].stamp
+    groups = sorted(wanted)
     with tempfile.TemporaryDirectory(prefix="rolegen-pdf-") as temp:
         folder = Path(temp)
         sources: dict[str, Path] = {}
-        for index, output in enumerate(packs):
-            for kind in _PARTS:
-                part = Output(output.brand, output.comparison, kind, output.lang)
+        for index, group in enumerate(groups):
+            for kind in sorted(wanted[group]):
                 path = folder / f"{index}-{kind}{SUFFIXES[kind]}"
-                path.write_bytes(parts[part])
+                path.write_bytes(parts[Output(group[0], group[1], kind, group[2])])
                 sources[f"{index}-{kind}"] = path
         made = to_pdf(sources, folder / "pdf")
-        result = {}
-        for index, output in enumerate(packs):
-            stamp = infos[output].stamp
-            result[output] = tuple(reproducible_pdf(made[f"{index}-{kind}"].read_bytes(), stamp) for kind in _PARTS)
-    return result
+        return {
+            group: {
+                kind: reproducible_pdf(made[f"{index}-{kind}"].read_bytes(), stamps[group])
+                for kind in sorted(wanted[group])
+            }
+            for index, group in enumerate(groups)
+        }
 
 
 def _pack_info(project: Project, output: Output, cache: BuildCache):

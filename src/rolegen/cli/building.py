@@ -20,6 +20,19 @@ from rolegen.cli.group import (
 )
 
 
+_LMS_HELP = (
+    "Also build the learning-platform files: Moodle XML, GIFT, QTI 2.1 and SCORM 1.2, in "
+    "output/<brand>/<comparison>-lms/ (the SCORM package needs LibreOffice)."
+)
+
+
+def _with_lms(formats: tuple[str, ...], lms: bool) -> tuple[str, ...]:
+    """Return the formats to build: those named (default: deck, handout, pack), and with lms the LMS files."""
+    from rolegen.build.plan import FORMATS, LMS_FORMATS
+
+    return (*(formats or FORMATS), *LMS_FORMATS) if lms else formats
+
+
 class _ShardType(click.ParamType):
     name = "K/N"
 
@@ -56,8 +69,8 @@ class _ShardType(click.ParamType):
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["deck", "handout", "pack"]),
-    help="Build only this format (repeatable; default: deck, handout and pack).",
+    type=click.Choice(["deck", "handout", "pack", "moodle", "gift", "qti", "scorm"]),
+    help="Build only this format (repeatable; default: deck, handout and pack; the last four as --lms makes them).",
 )
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand."
@@ -95,6 +108,7 @@ class _ShardType(click.ParamType):
     default=None,
     help="Add (or drop) PDFs of the deck and handout in each pack (needs LibreOffice; default: as last built).",
 )
+@click.option("--lms", is_flag=True, help=_LMS_HELP)
 @pass_options
 def build_command(
     options: Options,
@@ -109,6 +123,7 @@ def build_command(
     as_json: bool,
     languages: tuple[str, ...],
     pdf: bool | None,
+    lms: bool,
 ) -> None:
     """Build every brand x language x comparison x format that is not current, incrementally."""
     import json
@@ -124,7 +139,7 @@ def build_command(
         raise UsageError("--diff goes with --check: rolegen build --check --diff")
     diffs: dict = {}
     try:
-        outputs = plan(project, brands, comparisons, formats, shard, chosen)
+        outputs = plan(project, brands, comparisons, _with_lms(formats, lms), shard, chosen)
         if check:
             problems = build.check(project, outputs, pdf=pdf)
             if show_diff:
@@ -177,6 +192,40 @@ def build_command(
                     seen.add(message)
                     options.warn(f"{built.output.key}: {message}")
         say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+    if summary.broken:
+        raise build.BrokenKits(summary.broken)
+
+
+@cli.command("pack", epilog="Example: rolegen pack --brand acme --lms")
+@brand_option
+@click.option(
+    "--comparison", "-c", metavar="ID", help="Pack only this comparison (default: every comparison of the language)."
+)
+@lang_option
+@click.option("--lms", is_flag=True, help=_LMS_HELP)
+@click.option(
+    "--pdf/--no-pdf",
+    default=None,
+    help="Add (or drop) PDFs of the deck and handout in the pack (needs LibreOffice; default: as last built).",
+)
+@click.option("--force", is_flag=True, help="Rebuild them even when they are current.")
+@pass_options
+def pack_command(
+    options: Options, brand: str, comparison: str | None, lang: str | None, lms: bool, pdf: bool | None, force: bool
+) -> None:
+    """Build a brand's training pack, and with --lms its learning-platform files; current ones are kept."""
+    from rolegen.build import run as build
+    from rolegen.build.plan import plan
+
+    project = options.project
+    outputs = plan(project, [brand], [comparison] if comparison else [], _with_lms(("pack",), lms), None, [lang])
+    summary = build.build(project, outputs, force=force, pdf=pdf)
+    for built in summary.built:
+        for message in dict.fromkeys(built.warnings):
+            options.warn(f"{built.output.key}: {message}")
+        options.say(f"wrote {display_path(built.output.path(project))}")
+    for output in summary.skipped:
+        options.say(f"current: {display_path(output.path(project))}")
     if summary.broken:
         raise build.BrokenKits(summary.broken)
 
