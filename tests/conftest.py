@@ -38,10 +38,10 @@ def missing_programs(*programs: str) -> list[str]:
     return [program for program in programs if shutil.which(program) is None]
 
 
-def needs_programs(*programs: str) -> pytest.MarkDecorator:
+def needs_programs(*programs: str, install: str = INSTALL_LIBREOFFICE) -> pytest.MarkDecorator:
     """Skip a test that runs these programs (LibreOffice, poppler) where one is not on PATH (fail in CI)."""
     missing = missing_programs(*programs)
-    reason = f"{' and '.join(missing)} not installed: {INSTALL_LIBREOFFICE}"
+    reason = f"{' and '.join(missing)} not installed: {install}"
     return pytest.mark.skipif(bool(missing) and not IN_CI, reason=reason)
 
 

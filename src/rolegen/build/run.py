@@ -143,7 +143,15 @@ def build(
     if with_pdf:
         from rolegen.render.preview import soffice
 
-        soffice()  # fail before rendering anything when LibreOffice is missing
+        try:
+            soffice()  # fail before rendering anything when LibreOffice is missing
+        except RolegenError as e:
+            if not any(s.output.kind == "scorm" for s in todo):
+                raise
+            raise RolegenError(
+                f"{e.format_message()} (the SCORM package holds the deck as PDF; "
+                "--format moodle, gift and qti need no LibreOffice)"
+            ) from e
 
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
