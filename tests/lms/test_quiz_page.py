@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -85,7 +86,7 @@ def _drive(packed: Path, folder: Path, wrong: int, in_lms: bool) -> dict:
     dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
     found = re.search(r'<pre id="log">(.*?)</pre>', dom, re.S)
     assert found, f"the page logged nothing: {dom[:500]}"
-    return json.loads(found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    return json.loads(html.unescape(found.group(1)))
 
 
 def _set(calls: list) -> dict[str, str]:
