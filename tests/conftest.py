@@ -71,6 +71,14 @@ def project(tmp_path: Path, monkeypatch) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def packed(tmp_path_factory) -> Path:
+    """A project built once with `rolegen pack --brand acme --lms`, hostile text in it (tests/lms/lms_project.py)."""
+    from tests.lms.lms_project import packed_project
+
+    return packed_project(tmp_path_factory.mktemp("lms") / "project")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import IN_CI
-from tests.lms.conftest import LMS, SCHEMAS, expected_questions
+from tests.lms.lms_project import LMS, SCHEMAS, expected_questions
 
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 

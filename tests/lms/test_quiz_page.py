@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from tests.conftest import needs_programs
-from tests.lms.conftest import LMS
+from tests.lms.lms_project import LMS
 
 needs_chromium = needs_programs("chromium", install="apt-get install chromium")
 

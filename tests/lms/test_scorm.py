@@ -7,7 +7,7 @@ import zipfile
 
 from lxml import etree
 
-from tests.lms.conftest import LMS, SCHEMAS, copy_project, rolegen
+from tests.lms.lms_project import LMS, SCHEMAS, copy_project, rolegen
 
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
@@ -62,7 +62,7 @@ def test_build_lms_records_the_files_and_check_finds_them_current_then_stale(pac
     role.write_text(role.read_text(encoding="utf-8").replace("operational", "day-to-day", 1), encoding="utf-8")
     import subprocess
 
-    from tests.lms.conftest import ROLEGEN
+    from tests.lms.lms_project import ROLEGEN
 
     stale = subprocess.run(
         [str(ROLEGEN), "build", "--check", "--lms", "--format", "gift"], cwd=root, capture_output=True, text=True

@@ -1,4 +1,4 @@
-"""A project built once with `rolegen pack --lms`, its CEO's first responsibility hostile to every format."""
+"""The project the LMS tests build once with `rolegen pack --lms`, its CEO's first responsibility hostile to every format."""
 
 from __future__ import annotations
 
@@ -39,15 +39,14 @@ def rolegen(root: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
-@pytest.fixture(scope="session")
-def packed(tmp_path_factory) -> Path:
-    """The hostile project after one `rolegen pack --brand acme --lms` (needs LibreOffice for SCORM)."""
+def packed_project(root: Path) -> Path:
+    """Return the hostile project after one `rolegen pack --brand acme --lms` (needs LibreOffice for SCORM)."""
     if shutil.which("soffice") is None:
         from tests.conftest import IN_CI
 
         if not IN_CI:
             pytest.skip("soffice not installed: the SCORM package holds the deck as PDF")
-    root = copy_project(tmp_path_factory.mktemp("lms") / "project")
+    copy_project(root)
     rolegen(root, "pack", "--brand", "acme", "--lms")
     return root
 
