@@ -38,10 +38,10 @@ def missing_programs(*programs: str) -> list[str]:
     return [program for program in programs if shutil.which(program) is None]
 
 
-def needs_programs(*programs: str) -> pytest.MarkDecorator:
+def needs_programs(*programs: str, install: str = INSTALL_LIBREOFFICE) -> pytest.MarkDecorator:
     """Skip a test that runs these programs (LibreOffice, poppler) where one is not on PATH (fail in CI)."""
     missing = missing_programs(*programs)
-    reason = f"{' and '.join(missing)} not installed: {INSTALL_LIBREOFFICE}"
+    reason = f"{' and '.join(missing)} not installed: {install}"
     return pytest.mark.skipif(bool(missing) and not IN_CI, reason=reason)
 
 
@@ -78,6 +78,14 @@ def project(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.chdir(root)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     return root
+
+
+@pytest.fixture(scope="session")
+def packed(tmp_path_factory) -> Path:
+    """A project built once with `rolegen pack --brand acme --lms`, hostile text in it (tests/lms/lms_project.py)."""
+    from tests.lms.lms_project import packed_project
+
+    return packed_project(tmp_path_factory.mktemp("lms") / "project")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "rolegen"
 # Bottom to top. The root modules (errors, model, tree, facts, cache) are the vocabulary every stage shares.
-LAYERS = ("", "inputs", "content", "brand", "typeset", "render", "review", "rosters", "build", "cli")
+LAYERS = ("", "inputs", "content", "brand", "typeset", "render", "review", "lms", "rosters", "build", "cli")
 OFFICE_LIBRARIES = ("pptx", "docx")
 
 

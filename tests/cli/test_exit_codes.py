@@ -308,6 +308,25 @@ CASES = [
     Case("new brand", ("new", "brand", "initech"), 0),
     Case("new brand existing", ("new", "brand", "acme"), 1),
     Case("new without subcommand", ("new", "nope"), 2),
+    Case("pack", ("pack", "--brand", "acme"), 0, expect=_stdout_names("wrote output/acme/ceo-vs-coo-pack.zip")),
+    Case("pack without --brand", ("pack",), 2),
+    Case("pack unknown comparison", ("pack", "--brand", "acme", "-c", "nope"), 2),
+    Case("pack --lms", ("pack", "--brand", "acme", "--lms"), 0, needs="soffice"),
+    Case(
+        "pack --lms without LibreOffice",
+        ("pack", "--brand", "acme", "--lms"),
+        1,
+        env=WITHOUT_SOFFICE,
+        expect=_stderr_is(
+            NO_SOFFICE + " (the SCORM package holds the deck as PDF; --format moodle, gift and qti need no LibreOffice)"
+        ),
+    ),
+    Case(
+        "build the question banks without LibreOffice",
+        ("build", "--format", "moodle", "--format", "gift", "--format", "qti"),
+        0,
+        env=WITHOUT_SOFFICE,
+    ),
     Case("preview without --brand", ("preview",), 2),
     Case("watch without --brand", ("watch",), 2),
     Case("watch unknown brand", ("watch", "--brand", "nope"), 2, expect=_stderr_names("unknown brand 'nope'")),

@@ -1,1 +1,1 @@
-"""Stage 8, build: the orchestrator (documents, fingerprints, manifest, atomic output, packs, watch, validate). Imports every stage below."""
+"""Stage 9, build: the orchestrator (documents, fingerprints, manifest, atomic output, packs, watch, validate). Imports every stage below."""

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from dataclasses import dataclass
 
 from rolegen import __version__
-from rolegen.render.ooxml import ZIP_EPOCH
+from rolegen.render.ooxml import write_zip
 
 README_NAME = "README.txt"
 
@@ -32,7 +31,6 @@ def pack(info: PackInfo, deck: bytes, handout: bytes, pdfs: tuple[bytes, bytes] 
 
     pdfs, when given, are the deck's and the handout's PDFs, added after the Office files.
     """
-    stamp = max((info.date.year, info.date.month, info.date.day, 0, 0, 0), ZIP_EPOCH)
     entries = [
         (README_NAME, readme(info, pdfs is not None).encode("utf-8"), zipfile.ZIP_DEFLATED),
         # Office files are zips already: deflating them again gains nothing.
@@ -44,15 +42,7 @@ def pack(info: PackInfo, deck: bytes, handout: bytes, pdfs: tuple[bytes, bytes] 
             (f"{info.comparison_id}-deck.pdf", pdfs[0], zipfile.ZIP_DEFLATED),
             (f"{info.comparison_id}-handout.pdf", pdfs[1], zipfile.ZIP_DEFLATED),
         ]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, data, method in entries:
-            entry = zipfile.ZipInfo(name, stamp)
-            entry.compress_type = method
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
-            target.writestr(entry, data, compresslevel=6 if method == zipfile.ZIP_DEFLATED else None)
-    return out.getvalue()
+    return write_zip(entries, info.date)
 
 
 def readme(info: PackInfo, with_pdfs: bool = False) -> str:

@@ -10,12 +10,14 @@ from pathlib import Path
 from rolegen.errors import RolegenError, display_path
 from rolegen.inputs.project import SUFFIXES, Project
 
-FORMATS = ("deck", "handout", "pack")
+FORMATS = ("deck", "handout", "pack")  # what a build makes unless told otherwise
+LMS_FORMATS = ("moodle", "gift", "qti", "scorm")  # what --lms adds: the learning-platform files
 
 
 @dataclass(frozen=True, order=True)
 class Output:
-    """One file a build produces: a brand's deck, handout or pack of one comparison, or a new hire's handout.
+    """One file a build produces: a brand's deck, handout or pack of one comparison, a learning-platform file,
+    or a new hire's handout.
 
     A new hire's (roster set) is known to the manifest, the shards and every message by its roster,
     a keyed digest (ref) and its row's line: never by the person's name, which only its file carries.
@@ -43,6 +45,8 @@ class Output:
         if self.roster:
             return f"{self.brand}/onboarding/{self.roster}-{self.ref}{self.suffix}"
         folder = f"{self.brand}/{self.lang}" if self.lang else self.brand
+        if self.kind in LMS_FORMATS:
+            folder = f"{folder}/{self.comparison}-lms"
         return f"{folder}/{self.comparison}{SUFFIXES[self.kind]}"
 
     @property
@@ -118,6 +122,6 @@ def plan(
                 pairs.append((lang or "", comparison))
     if not pairs:
         raise RolegenError(f"no comparisons to build: add one to {display_path(project.comparisons_dir)}/")
-    kinds = [k for k in FORMATS if k in set(formats)] or list(FORMATS)
+    kinds = [k for k in FORMATS + LMS_FORMATS if k in set(formats)] or list(FORMATS)
     outputs = [Output(b, c, k, lang) for b in brands for lang, c in pairs for k in kinds]
     return [o for o in outputs if shard is None or shard.holds(o)]

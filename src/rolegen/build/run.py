@@ -6,19 +6,22 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
-from rolegen.build.plan import Output, Shard
+from rolegen.build import pdfs as pdf_files
+from rolegen.build.plan import LMS_FORMATS, Output, Shard
 from rolegen.build.staging import Staging
 from rolegen.build.workers import Progress, render_all
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError
-from rolegen.inputs.project import SUFFIXES, Project
+from rolegen.inputs.project import Project
 
 _PARTS = ("deck", "handout")  # what a pack is made of
+# The outputs made of others: a pack of the deck and handout, the SCORM package of the handout and
+# the deck's PDF.
+_MADE_OF = {"pack": _PARTS, "scorm": _PARTS}
 
 
 @dataclass(frozen=True)
@@ -137,16 +140,25 @@ def build(
         if shard is not None:
             _write_all(project, {}, fingerprinter.role_lists, shard, statuses)
         return Summary((), skipped, time.perf_counter() - started, errors)
-    with_pdf = [s.output for s in todo if s.pdf]
+    with_pdf = [s.output for s in todo if s.pdf or s.output.kind == "scorm"]
     personal_pdfs = [s.output for s in todo if s.output.kind == "pdf"]
     if with_pdf or personal_pdfs:
         from rolegen.render.preview import soffice
 
-        soffice()  # fail before rendering anything when LibreOffice is missing
+        try:
+            soffice()  # fail before rendering anything when LibreOffice is missing
+        except RolegenError as e:
+            if not any(s.output.kind == "scorm" for s in todo):
+                raise
+            raise RolegenError(
+                f"{e.format_message()} (the SCORM package holds the deck as PDF; "
+                "--format moodle, gift and qti need no LibreOffice)"
+            ) from e
 
     tasks, parts = _tasks(project, todo, force, fingerprinter, recorded.outputs)
     packs = [s.output for s in todo if s.output.kind == "pack"]
-    progress.start(len(tasks) + len(packs) + len(personal_pdfs))
+    learning = [s.output for s in todo if s.output.kind in LMS_FORMATS]
+    progress.start(len(tasks) + len(packs) + len(learning) + len(personal_pdfs))
     # A new hire's handout goes to disk as it is made: a roster of thousands keeps the build's memory flat.
     staging = Staging(project.root, project.output_dir)
 
@@ -160,15 +172,25 @@ def build(
         parts.update({o: r.data for o, r in rendered.items()})
 
         results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-        infos = {output: _pack_info(project, output, cache) for output in packs}
-        pdfs = _pdfs(with_pdf, parts, infos) if with_pdf else {}
+        infos = {output: _pack_info(project, output, cache) for output in packs + learning}
+        pdfs = pdf_files.shared_pdfs(with_pdf, parts, infos) if with_pdf else {}
+        wants_pdf = {s.output for s in todo if s.pdf}
         for output in packs:
             clock = time.perf_counter()
-            data = _pack(output, parts, infos[output], pdfs.get(output))
+            made = pdfs.get(pdf_files.group(output), {})
+            both = (made["deck"], made["handout"]) if output in wants_pdf else None
+            results[output] = (_pack(output, parts, infos[output], both), time.perf_counter() - clock, ())
+            progress.step(output.label)
+        for output in learning:
+            from rolegen.build.learning import lms_file
+
+            clock = time.perf_counter()
+            handout = parts.get(Output(output.brand, output.comparison, "handout", output.lang))
+            data = lms_file(project, output, cache, handout, pdfs.get(pdf_files.group(output), {}).get("deck"))
             results[output] = (data, time.perf_counter() - clock, ())
             progress.step(output.label)
         if personal_pdfs:
-            results.update(_personal_pdfs(project, personal_pdfs, parts, cache, staging))
+            results.update(pdf_files.personal_pdfs(project, personal_pdfs, parts, cache, staging))
             for output in personal_pdfs:
                 progress.step(output.label)
 
@@ -227,9 +249,10 @@ def _tasks(
 
 
 def parts_of(output: Output) -> list[Output]:
-    """Return the documents an output is made from: a pack's deck and handout, a new hire's PDF's handout."""
-    if output.kind == "pack":
-        return [Output(output.brand, output.comparison, kind, output.lang) for kind in _PARTS]
+    """Return the documents an output is made from: a pack's or SCORM package's deck and handout, a new hire's
+    PDF's handout."""
+    if output.kind in _MADE_OF:
+        return [Output(output.brand, output.comparison, kind, output.lang) for kind in _MADE_OF[output.kind]]
     if output.kind == "pdf":
         return [replace(output, kind="handout")]
     return []
@@ -258,59 +281,6 @@ def _status(
     else:
         state = "current"
     return Status(output, state, inputs, with_pdf)
-
-
-def _pdfs(packs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[Output, tuple[bytes, bytes]]:
-    """Convert every pack's deck and handout to PDF in one LibreOffice call."""
-    import tempfile
-
-    from rolegen.render.pdf import reproducible_pdf
-    from rolegen.render.preview import to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="rolegen-pdf-") as temp:
-        folder = Path(temp)
-        sources: dict[str, Path] = {}
-        for index, output in enumerate(packs):
-            for kind in _PARTS:
-                part = Output(output.brand, output.comparison, kind, output.lang)
-                path = folder / f"{index}-{kind}{SUFFIXES[kind]}"
-                path.write_bytes(parts[part])
-                sources[f"{index}-{kind}"] = path
-        made = to_pdf(sources, folder / "pdf")
-        result = {}
-        for index, output in enumerate(packs):
-            stamp = infos[output].stamp
-            result[output] = tuple(reproducible_pdf(made[f"{index}-{kind}"].read_bytes(), stamp) for kind in _PARTS)
-    return result
-
-
-def _personal_pdfs(
-    project: Project, outputs: list[Output], parts: dict[Output, bytes], cache: BuildCache, staging: Staging
-) -> dict[Output, tuple[object, float, tuple[str, ...]]]:
-    """Convert new hires' handouts to PDF in one LibreOffice call, each stamped as its handout is."""
-    import tempfile
-
-    from rolegen.build.documents import load_inputs
-    from rolegen.content import dates
-    from rolegen.render.pdf import reproducible_pdf
-    from rolegen.render.preview import to_pdf
-
-    clock = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="rolegen-pdf-") as temp:
-        folder = Path(temp)
-        sources = {}
-        for index, output in enumerate(outputs):  # numbered, not named: a temporary path holds no name
-            path = folder / f"{index}.docx"
-            part = parts[parts_of(output)[0]]
-            path.write_bytes(part if isinstance(part, bytes) else part.read())
-            sources[str(index)] = path
-        made = to_pdf(sources, folder / "pdf")
-        result = {}
-        for index, output in enumerate(outputs):
-            _, comparison = load_inputs(project, output.brand, output.comparison, cache)
-            data = reproducible_pdf(made[str(index)].read_bytes(), dates.build_timestamp(comparison))
-            result[output] = (staging.keep(data), (time.perf_counter() - clock) / len(outputs), ())
-    return result
 
 
 def _digest(data) -> str:

@@ -1,4 +1,4 @@
-"""Stage 9, the command line: one module a command group, each a thin call into the library. Imports everything; nothing imports it."""
+"""Stage 10, the command line: one module a command group, each a thin call into the library. Imports everything; nothing imports it."""
 
 from rolegen.cli.app import cli, main
 

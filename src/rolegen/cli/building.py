@@ -20,6 +20,19 @@ from rolegen.cli.group import (
 )
 
 
+_LMS_HELP = (
+    "Also build the learning-platform files: Moodle XML, GIFT, QTI 2.1 and SCORM 1.2, in "
+    "output/<brand>/<comparison>-lms/ (the SCORM package needs LibreOffice)."
+)
+
+
+def _with_lms(formats: tuple[str, ...], lms: bool) -> tuple[str, ...]:
+    """Return the formats to build: those named (default: deck, handout, pack), and with lms the LMS files."""
+    from rolegen.build.plan import FORMATS, LMS_FORMATS
+
+    return (*(formats or FORMATS), *LMS_FORMATS) if lms else formats
+
+
 class _ShardType(click.ParamType):
     name = "K/N"
 
@@ -56,8 +69,8 @@ class _ShardType(click.ParamType):
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["deck", "handout", "pack"]),
-    help="Build only this format (repeatable; default: deck, handout and pack).",
+    type=click.Choice(["deck", "handout", "pack", "moodle", "gift", "qti", "scorm"]),
+    help="Build only this format (repeatable; default: deck, handout and pack; the last four as --lms makes them).",
 )
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 listing outputs that are missing, stale or edited by hand."
@@ -103,6 +116,7 @@ class _ShardType(click.ParamType):
     metavar="NAME",
     help="Build only this roster's handouts, content/rosters/NAME.csv (repeatable; default: every roster).",
 )
+@click.option("--lms", is_flag=True, help=_LMS_HELP)
 @pass_options
 def build_command(
     options: Options,
@@ -118,6 +132,7 @@ def build_command(
     languages: tuple[str, ...],
     pdf: bool | None,
     rosters: tuple[str, ...],
+    lms: bool,
 ) -> None:
     """Build every brand x language x comparison x format that is not current, incrementally,
     and a handout for every new hire of content/rosters/."""
@@ -134,7 +149,7 @@ def build_command(
         raise UsageError("--diff goes with --check: rolegen build --check --diff")
     diffs: dict = {}
     try:
-        outputs = plan(project, brands, comparisons, formats, shard, chosen)
+        outputs = plan(project, brands, comparisons, _with_lms(formats, lms), shard, chosen)
         if (not formats or "handout" in formats) and (chosen is None or None in chosen):
             outputs += new_hire_outputs(project, brands or project.brand_names(), rosters, comparisons, shard, pdf)
         elif rosters:
@@ -205,6 +220,40 @@ def new_hire_outputs(project, brands, rosters, comparisons, shard, pdf: bool | N
         recorded = manifest.load(project.output_dir).outputs
         outputs = [o for o in outputs if o.kind != "pdf" or o.key in recorded]
     return outputs
+
+
+@cli.command("pack", epilog="Example: rolegen pack --brand acme --lms")
+@brand_option
+@click.option(
+    "--comparison", "-c", metavar="ID", help="Pack only this comparison (default: every comparison of the language)."
+)
+@lang_option
+@click.option("--lms", is_flag=True, help=_LMS_HELP)
+@click.option(
+    "--pdf/--no-pdf",
+    default=None,
+    help="Add (or drop) PDFs of the deck and handout in the pack (needs LibreOffice; default: as last built).",
+)
+@click.option("--force", is_flag=True, help="Rebuild them even when they are current.")
+@pass_options
+def pack_command(
+    options: Options, brand: str, comparison: str | None, lang: str | None, lms: bool, pdf: bool | None, force: bool
+) -> None:
+    """Build a brand's training pack, and with --lms its learning-platform files; current ones are kept."""
+    from rolegen.build import run as build
+    from rolegen.build.plan import plan
+
+    project = options.project
+    outputs = plan(project, [brand], [comparison] if comparison else [], _with_lms(("pack",), lms), None, [lang])
+    summary = build.build(project, outputs, force=force, pdf=pdf)
+    for built in summary.built:
+        for message in dict.fromkeys(built.warnings):
+            options.warn(f"{built.output.key}: {message}")
+        options.say(f"wrote {display_path(built.output.path(project))}")
+    for output in summary.skipped:
+        options.say(f"current: {display_path(output.path(project))}")
+    if summary.broken:
+        raise build.BrokenKits(summary.broken)
 
 
 def _say_problem(status, project, diff, form: str | None) -> None:

@@ -12,7 +12,16 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 # A BCP 47 tag as content folders use them: en-GB, de-DE, fr, pt-BR.
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 # What each kind of output is called: output/<brand>/[<lang>/]<comparison><suffix>.
-SUFFIXES = {"deck": ".pptx", "handout": ".docx", "pack": "-pack.zip"}
+SUFFIXES = {
+    "deck": ".pptx",
+    "handout": ".docx",
+    "pack": "-pack.zip",
+    # The learning-platform files (build --lms), in a folder <comparison>-lms/ of their own.
+    "moodle": ".moodle.xml",
+    "gift": ".gift.txt",
+    "qti": "-qti.zip",
+    "scorm": "-scorm.zip",
+}
 # A site's address as base_url takes it: http or https, a host, any path.
 WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(/[^\s]*)?\Z", re.IGNORECASE)
 # A folder holding one of these is a project root; rolegen looks for it upward, as git does for .git.

@@ -55,6 +55,24 @@ def write_package(package_rels) -> bytes:
     return out.getvalue()
 
 
+def write_zip(entries, stamp: dt.date | None = None) -> bytes:
+    """Return a zip of (name, bytes, compression) entries in the given order, the same bytes on every machine.
+
+    Every entry is stamped with the date (midnight; 1980-01-01 at the earliest, as zip allows) and
+    Unix permissions 0644, whoever writes it.
+    """
+    when = max((stamp.year, stamp.month, stamp.day, 0, 0, 0), ZIP_EPOCH) if stamp else ZIP_EPOCH
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data, method in entries:
+            entry = zipfile.ZipInfo(name, when)
+            entry.compress_type = method
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            target.writestr(entry, data, compresslevel=6 if method == zipfile.ZIP_DEFLATED else None)
+    return out.getvalue()
+
+
 def _reached(package_rels) -> list:
     """Return every part the relationships reach, depth first, each part's relationships in id order."""
     order: list = []
