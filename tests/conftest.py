@@ -52,9 +52,7 @@ needs_soffice = needs_programs("soffice")
 BRAND_FONTS = ("Open Sans", "Lato", "Carlito", "DejaVu Serif")
 
 
-def needs_brand_fonts(test):
-    """Skip a test that needs the shipped brands' fonts where one is not installed (fail in CI)."""
-    return needs_font(*BRAND_FONTS)(test)
+needs_brand_fonts = needs_font(*BRAND_FONTS)
 
 
 @pytest.fixture(autouse=True, scope="session")
