@@ -246,3 +246,17 @@ def test_a_staging_folder_a_killed_build_left_is_removed_by_the_next(hires):
     rolegen(hires, "handout", "--brand", "acme", "--roster", "new-hires")
     assert not abandoned.exists()
     assert len(list(_onboarding(hires).iterdir())) == 3
+
+
+def test_a_person_taken_off_the_roster_loses_their_handout_at_the_next_full_build(hires):
+    rolegen(hires, "build", "-b", "acme", "-f", "handout", "--jobs", "1")
+    roster = hires / "content/rosters/new-hires.csv"
+    roster.write_text("\n".join(line for line in ROSTER.split("\n") if "Priya" not in line), encoding="utf-8")
+
+    done = rolegen(hires, "build", "-b", "acme", "-f", "handout", "--jobs", "1")
+
+    assert "removed 1 new hires' files that no roster holds any more" in done.stdout + done.stderr
+    assert sorted(p.name for p in _onboarding(hires).iterdir()) == ["محمد-الفارسي.docx", "山田-花子.docx"]
+    manifest = json.loads((hires / "output/manifest.json").read_text())["outputs"]
+    assert len([key for key in manifest if "/onboarding/" in key]) == 2
+    assert rolegen(hires, "build", "-b", "acme", "-f", "handout", "--check").returncode == 0

@@ -91,3 +91,37 @@ def _project_roles(project: Project) -> tuple[dict[str, tuple[str, ...]], set[st
         comparisons[cid] = tuple(role.id for role in comparison.roles)
     roles = {path.stem for path in project.roles_dir.glob("*.md")}
     return comparisons, roles
+
+
+def prune(project: Project, planned: list[Output], brands: Iterable[str]) -> int:
+    """Remove the handouts (and their manifest entries) of people no roster holds any more; return how many.
+
+    Asked after a build of every roster, unnarrowed: a person who left a roster must not stay on disk.
+    Only .docx and .pdf files in output/<brand>/onboarding/ are rolegen's to remove.
+    """
+    from rolegen.build import manifest
+    from rolegen.build.output import check_real_folder
+
+    wanted = {output.path(project) for output in planned}
+    keys = {output.key for output in planned}
+    removed = 0
+    with manifest.locked(project.output_dir):
+        for brand in sorted(set(brands)):
+            folder = project.output_dir / brand / "onboarding"
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            check_real_folder(project.root, folder / "x")
+            for path in sorted(folder.iterdir()):
+                if path.suffix in (".docx", ".pdf") and path.is_file() and not path.is_symlink() and path not in wanted:
+                    path.unlink()
+                    removed += 1
+        recorded = manifest.load(project.output_dir)
+        gone = [
+            key
+            for key in recorded.outputs
+            if key.split("/")[1:2] == ["onboarding"] and key.split("/")[0] in set(brands) and key not in keys
+        ]
+        if gone:
+            outputs = {key: entry for key, entry in recorded.outputs.items() if key not in gone}
+            manifest.save(project.output_dir, manifest.Manifest(outputs, recorded.comparisons))
+    return removed

@@ -195,6 +195,13 @@ def build_command(
             )
         say(f"all {len(outputs)} outputs are current")
         return
+    if not (rosters or comparisons or shard or summary.broken) and any(o.roster for o in outputs):
+        from rolegen.build.onboarding import prune
+
+        # Every roster was built whole: a person no roster holds any more must not stay on disk.
+        removed = prune(project, [o for o in outputs if o.roster], brands or project.brand_names())
+        if removed:
+            say(f"removed {removed} new hires' files that no roster holds any more")
     if as_json:
         click.echo(json.dumps(summary.as_json(), indent=2))
     else:
