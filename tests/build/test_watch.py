@@ -12,6 +12,8 @@ import pytest
 from rolegen.inputs.project import Project
 from rolegen.build.watch import watch
 
+from conftest import needs_brand_fonts
+
 WAIT = 30  # seconds to wait for a line; generous for slow CI machines, never a timing assertion
 
 
@@ -53,6 +55,7 @@ def change(lines: queue.Queue, path, text: str) -> str:
     raise AssertionError("the watcher never reported a rebuild")
 
 
+@needs_brand_fonts
 def test_first_round_builds_then_a_role_change_rebuilds_its_outputs(watching, project):
     assert next_result(watching).startswith("rebuilt 2 in ")
     role = project / "content/roles/coo.md"

@@ -12,6 +12,8 @@ import pytest
 from rolegen import __version__
 from rolegen.cli.app import cli
 
+from conftest import needs_brand_fonts
+
 COMMANDS = ["deck", "handout", "render"]
 
 
@@ -27,6 +29,7 @@ def test_every_command_has_help_with_an_example(runner, command):
     assert "Example: rolegen" in result.output
 
 
+@needs_brand_fonts
 def test_deck_writes_to_output_brand_comparison(run, project):
     result = run("deck", "--brand", "acme")
     assert (result.exit_code, result.output) == (0, "wrote output/acme/ceo-vs-coo.pptx\n")

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from pptx import Presentation
 from pptx.oxml.ns import qn as qn_a
 
-from conftest import REPO
+from conftest import REPO, needs_brand_fonts
 from rolegen.cli.app import cli
 from rolegen.typeset.fit import continued_title
 
@@ -26,6 +26,7 @@ def _titles(path) -> list[str]:
     return [slide.shapes.title.text for slide in Presentation(str(path)).slides]
 
 
+@needs_brand_fonts
 def test_german_deck_has_german_words_and_language(run, german):
     result = run("deck", "--brand", "acme", "--lang", "de-DE")
     assert (result.exit_code, result.output.splitlines()[0]) == (0, "wrote output/acme/de-DE/ceo-vs-coo.pptx")

@@ -16,6 +16,8 @@ from PIL import Image
 
 from tests.content.test_author_lines import line_of, rolegen
 
+from conftest import needs_brand_fonts
+
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -109,6 +111,7 @@ LINKS = (
 )
 
 
+@needs_brand_fonts
 def test_in_page_links_go_to_the_heading_in_the_handout(project):
     with_body(project, LINKS)
     (project / "rolegen.toml").write_text('base_url = "https://handbook.example.com/"\n', encoding="utf-8")

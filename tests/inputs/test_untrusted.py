@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from conftest import docx_text, pptx_text  # noqa: E402
+from conftest import docx_text, needs_brand_fonts, pptx_text  # noqa: E402
 from packages import (
     MASTER,
     OUTSIDE,
@@ -102,6 +102,7 @@ def test_a_fifo_template_fails_at_once_instead_of_hanging(project):
 # -- 2, 8. masters and references are cleaned ----------------------------------------------------
 
 
+@needs_brand_fonts
 def test_a_booby_trapped_master_gives_a_clean_deck_with_warnings(project):
     booby_trapped_master(project / "templates/brands/acme/deck.pptx")
     result = rolegen("deck", "--brand", "acme")
@@ -130,6 +131,7 @@ def test_a_booby_trapped_master_gives_a_clean_deck_with_warnings(project):
     assert int(pages.group(1)) == len(Presentation(str(deck)).slides)
 
 
+@needs_brand_fonts
 def test_strict_refuses_a_master_with_outside_links(project):
     booby_trapped_master(project / "templates/brands/acme/deck.pptx")
     assert one_error(rolegen("deck", "--brand", "acme", "--strict")).startswith(
@@ -649,6 +651,7 @@ def test_two_thousand_bullets_and_five_hundred_dimensions_reach_every_output(pro
             assert [w for w in words if w not in texts[name]] == [], name
 
 
+@needs_brand_fonts
 def test_a_plain_reference_gives_a_handout_without_warnings(project):
     _reference(project)
     result = rolegen("handout", "--brand", "acme")

@@ -366,6 +366,7 @@ def preview(options: Options, brand: str, comparison: str | None, lang: str | No
     """Build the deck and handout, then draw them with LibreOffice as PDF, PNG pages and contact sheets."""
     from rolegen.render import preview as previews
 
+    options.project.brand_dir(brand)  # a wrong name is a usage error, whatever this machine has installed
     previews.soffice()  # fail before building anything when LibreOffice is missing
     deck_file = write_one(options, "deck", brand, comparison, None, lang=lang)
     handout_file = write_one(options, "handout", brand, comparison, None, lang=lang)
