@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import needs_brand_fonts
+from conftest import BRAND_FONTS, IN_CI, missing_fonts
 
 ROLEGEN = Path(sys.executable).parent / "rolegen"  # the installed console script
 
@@ -99,8 +99,14 @@ def test_a_master_whose_placeholders_state_no_insets_draws_with_offices_defaults
 
 
 def _draw_globex(project):
-    """Draw globex's deck with the installed `rolegen deck`, which must succeed without a word on stderr."""
+    """Draw globex's deck with the installed `rolegen deck`, which must succeed without a word on stderr.
+
+    Without globex's fonts rolegen rightly warns (it measures with a stand-in): skipped there, outside CI.
+    """
     from pptx import Presentation
+
+    if missing_fonts(*BRAND_FONTS) and not IN_CI:
+        pytest.skip(f"fonts {', '.join(missing_fonts(*BRAND_FONTS))} are not installed")
 
     done = subprocess.run(
         [str(ROLEGEN), "deck", "--brand", "globex", "-o", "out.pptx"], cwd=project, capture_output=True, text=True
@@ -124,7 +130,6 @@ def _text_under_title(slide) -> str:
 CEO_SUMMARY = "The top executive, responsible for the organization's overall vision, strategy, and direction."
 
 
-@needs_brand_fonts
 def test_a_divider_on_a_layout_with_no_body_still_shows_its_text(project):
     """A master without "Section Header" gives dividers a title-only layout: their text gets a box of its own."""
     kit = project / "templates" / "brands" / "globex" / "_brand.yml"
@@ -155,7 +160,6 @@ def test_a_title_layout_with_no_subtitle_placeholder_still_shows_the_subtitle(pr
     assert _text_under_title(first).startswith("The difference between the Chief Executive Officer and the Chief")
 
 
-@needs_brand_fonts
 def test_placeholders_no_file_places_are_drawn_where_the_deck_would_put_them(project):
     """A master and layouts whose titles and bodies say nothing of where they go: rolegen placed them by
     dividing None (an internal error); the deck now draws them where it draws a layout's missing body."""
