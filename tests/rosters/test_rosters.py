@@ -6,6 +6,7 @@ Through the installed console script, as a training team runs it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -260,3 +261,17 @@ def test_a_person_taken_off_the_roster_loses_their_handout_at_the_next_full_buil
     manifest = json.loads((hires / "output/manifest.json").read_text())["outputs"]
     assert len([key for key in manifest if "/onboarding/" in key]) == 2
     assert rolegen(hires, "build", "-b", "acme", "-f", "handout", "--check").returncode == 0
+
+
+def test_a_roster_key_that_is_a_link_out_or_no_file_is_refused_not_read(hires, tmp_path):
+    key = hires / "content/rosters/.rolegen-key"
+    outside = tmp_path / "secret"
+    outside.write_text("a file outside the project\n")
+    key.symlink_to(outside)
+    done = rolegen(hires, "handout", "--brand", "acme", "--roster", "new-hires", code=1)
+    assert "content/rosters/.rolegen-key" in done.stderr and "Traceback" not in done.stderr
+    assert not (hires / "output").exists()
+    key.unlink()
+    os.mkfifo(key)  # a FIFO would hang a reader that does not check what the file is
+    done = rolegen(hires, "handout", "--brand", "acme", "--roster", "new-hires", code=1)
+    assert "content/rosters/.rolegen-key" in done.stderr

@@ -25,6 +25,7 @@ REQUIRED = ("name", "role")
 KNOWN = ("name", "role", "start", "manager", "email", "comparison")
 _HEADING = re.compile(r"[\s\-]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_NOT_TEXT = "\0"  # what a YAML list or mapping reads as where one value belongs: refused as a control character
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -147,7 +148,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, (dt.date, bool, int, float, str)):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
-    return "\0list"  # a list or mapping where one value belongs: refused as a cell with a control character
+    return _NOT_TEXT
 
 
 def _person(

@@ -14,11 +14,13 @@ import secrets
 from pathlib import Path
 
 from rolegen.errors import ContentError
+from rolegen.inputs.safety import read_guarded
 from rolegen.rosters.model import Person
 
 KEY_NAME = ".rolegen-key"
 KEY_VARIABLE = "ROLEGEN_ROSTER_KEY"
 _HIDDEN = "[…]"
+_MAX_KEY_BYTES = 1_000
 
 
 def roster_key(folder: Path) -> bytes:
@@ -28,15 +30,19 @@ def roster_key(folder: Path) -> bytes:
         return given.encode("utf-8")
     path = folder / KEY_NAME
     try:
-        if not path.is_file():
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-                handle.write(secrets.token_hex(32) + "\n")
-        return path.read_text(encoding="ascii").strip().encode("ascii")
+        # O_EXCL: never through a link, and a build running beside this one keeps the key it made.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
     except FileExistsError:
-        return path.read_text(encoding="ascii").strip().encode("ascii")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ContentError(f"cannot keep the roster key ({e.strerror or e}); set {KEY_VARIABLE} instead", path) from e
+        pass
+    except OSError as e:
+        raise ContentError(f"cannot keep the roster key ({e.strerror}); set {KEY_VARIABLE} instead", path) from e
+    # Through the file guard, as every file a project holds: a link out of content/, a FIFO or a huge file is refused.
+    key = read_guarded(path, folder.parent, ContentError, limit=_MAX_KEY_BYTES).strip()
+    if not key:
+        raise ContentError(f"the roster key is empty; delete the file to make a new one, or set {KEY_VARIABLE}", path)
+    return key
 
 
 def reference(key: bytes, roster: str, person: Person) -> str:
