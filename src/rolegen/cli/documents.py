@@ -38,70 +38,89 @@ def write_one(
     return target
 
 
-def _document_command(kind: str, noun: str, example: str) -> click.Command:
-    """Return the command that builds one document of a kind: deck and handout differ only in these words."""
+def _document_command(kind: str, noun: str, example: str, personal: bool = False) -> click.Command:
+    """Return the command that builds one document of a kind: deck and handout differ only in these words,
+    and personal gives the handout's --roster (one handout per new hire) and its --pdf."""
     suffix = SUFFIXES[kind]
 
-    @cli.command(kind, help=f"Build one {noun} ({suffix}).", epilog=f"Example: {example}")
-    @brand_option
-    @comparison_option
-    @click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        metavar="PATH",
-        help=f"Where to write the {suffix} (default: output/<brand>/<comparison>{suffix}).",
-    )
-    @strict_option
-    @lang_option
     @pass_options
     def command(
-        options: Options, brand: str, comparison: str | None, output: Path | None, strict: bool, lang: str | None
+        options: Options,
+        brand: str,
+        comparison: str | None,
+        output: Path | None,
+        strict: bool,
+        lang: str | None,
+        roster: str | None = None,
+        pdf: bool = False,
     ) -> None:
-        write_one(options, kind, brand, comparison, output, strict, lang)
+        if roster is None and not pdf:
+            write_one(options, kind, brand, comparison, output, strict, lang)
+        else:
+            write_new_hires(options, brand, comparison, output, lang, roster, pdf)
 
-    return command
+    if personal:
+        command = click.option("--pdf", is_flag=True, help="With --roster: a PDF for each new hire too (LibreOffice).")(
+            command
+        )
+        command = click.option(
+            "--roster",
+            metavar="NAME",
+            help="One handout per row of content/rosters/NAME.csv (or .yaml), in output/<brand>/onboarding/.",
+        )(command)
+    for option in (
+        lang_option,
+        strict_option,
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="PATH",
+            help=f"Where to write the {suffix} (default: output/<brand>/<comparison>{suffix}).",
+        ),
+        comparison_option,
+        brand_option,
+    ):
+        command = option(command)
+    return cli.command(kind, help=f"Build one {noun} ({suffix}).", epilog=f"Example: {example}")(command)
 
 
-deck = _document_command("deck", "slide deck", "rolegen deck --brand acme --comparison ceo-vs-coo -o talk.pptx")
-handout = _document_command(
-    "handout", "handout", "rolegen handout --brand acme -o onboarding.docx; rolegen handout -b acme --roster new-hires"
-)
-handout = click.option("--pdf", is_flag=True, help="With --roster: a PDF for each new hire too (needs LibreOffice).")(
-    handout
-)
-handout = click.option(
-    "--roster",
-    metavar="NAME",
-    help="One handout per row of content/rosters/NAME.csv (or .yaml), in output/<brand>/onboarding/.",
-)(handout)
-_one_handout = handout.callback
-
-
-def _handout(options: Options, roster: str | None, pdf: bool, **kwargs) -> None:
+def write_new_hires(
+    options: Options,
+    brand: str,
+    comparison: str | None,
+    output: Path | None,
+    lang: str | None,
+    roster: str | None,
+    pdf: bool,
+) -> None:
+    """Build a handout (and with pdf a PDF) for every new hire of a roster, incrementally, as build does."""
     if roster is None:
-        if pdf:
-            raise UsageError("--pdf goes with --roster here; a shared handout's PDF is in its pack: rolegen pack --pdf")
-        return _one_handout(**kwargs)
-    if kwargs["output"] is not None:
+        raise UsageError("--pdf goes with --roster here; a shared handout's PDF is in its pack: rolegen pack --pdf")
+    if output is not None:
         raise UsageError("--roster writes one handout per new hire into output/<brand>/onboarding/; leave out -o")
-    if kwargs["lang"]:
+    if lang:
         raise UsageError("--roster builds from content/rosters/ in the project's own language; leave out --lang")
     from rolegen.build import run
     from rolegen.cli.building import new_hire_outputs
 
     project = options.project
-    comparisons = (kwargs["comparison"],) if kwargs["comparison"] else ()
-    outputs = new_hire_outputs(project, (kwargs["brand"],), (roster,), comparisons, None, pdf or None)
+    outputs = new_hire_outputs(project, (brand,), (roster,), (comparison,) if comparison else (), None, pdf or None)
     summary = run.build(project, outputs, pdf=pdf or None)
     for built in summary.built:
         for message in built.warnings:
             options.warn(f"{built.output.label}: {message}")
-    folder = display_path(project.output_dir / kwargs["brand"] / "onboarding")
+    folder = display_path(project.output_dir / brand / "onboarding")
     options.say(f"wrote {len(summary.built)} of {len(outputs)} new hires' files to {folder}/ (the rest were current)")
 
 
-handout.callback = pass_options(_handout)
+deck = _document_command("deck", "slide deck", "rolegen deck --brand acme --comparison ceo-vs-coo -o talk.pptx")
+handout = _document_command(
+    "handout",
+    "handout",
+    "rolegen handout --brand acme -o onboarding.docx; rolegen handout -b acme --roster new-hires",
+    personal=True,
+)
 
 
 @cli.command(epilog="Example: rolegen render --to md --brand acme --format handout")
