@@ -108,28 +108,57 @@ def render_all(
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(os.getpid(),)
-        )
+        # One worker per run of the tasks, each with a queue of its own: a worker that draws one
+        # brand's documents opens and plans its master once, where a shared queue has every worker
+        # open every brand's.
+        runs = share_out(tasks, jobs)
+        pools = [
+            ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) for _ in runs
+        ]
         try:
-            # Decks first: they take about twice as long as handouts, so the last to finish is short.
-            ordered = sorted(tasks, key=lambda task: (task.kind != "deck", task.key))
-            futures = {pool.submit(_render_one, str(project.root), task): task for task in ordered}
+            futures = {
+                pool.submit(_render_one, str(project.root), task): task
+                for pool, run in zip(pools, runs)
+                for task in run
+            }
             for future in as_completed(futures):
                 results[futures[future]] = keep(futures[future], future.result())
                 progress.step(futures[future].label)
         except BaseException:
             # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
-            workers = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
+            workers = [w for pool in pools for w in (getattr(pool, "_processes", None) or {}).values()]
+            for pool in pools:
+                pool.shutdown(wait=False, cancel_futures=True)
             for worker in workers:
                 worker.terminate()
             raise
-        pool.shutdown()
+        for pool in pools:
+            pool.shutdown()
     errors = sorted({r.error for r in results.values() if r.error})
     if errors:
         raise BuildError(errors)
     return results
+
+
+# What a document costs to draw, by kind, relative to a handout (benchmarks/per_document.py: a deck
+# takes two to three times a handout's time).
+_COST = {"deck": 2}
+
+
+def share_out(tasks: list[Output], jobs: int) -> list[list[Output]]:
+    """Return the tasks cut into at most jobs runs of about equal cost, each of as few brands as may be.
+
+    In brand and language order, the runs are consecutive: only a brand that straddles two runs is
+    set up by two workers. Within a run decks come first, so its last document is a short one.
+    """
+    ordered = sorted(tasks, key=lambda task: (task.brand, task.lang or "", task.kind != "deck", task.key))
+    total = sum(_COST.get(task.kind, 1) for task in ordered)
+    runs: list[list[Output]] = [[] for _ in range(min(jobs, len(ordered)))]
+    spent = 0
+    for task in ordered:
+        runs[min(int(spent * len(runs) / total), len(runs) - 1)].append(task)
+        spent += _COST.get(task.kind, 1)
+    return [sorted(run, key=lambda task: (task.kind != "deck", task.brand, task.lang or "", task.key)) for run in runs if run]
 
 
 def _start_worker(parent: int) -> None:

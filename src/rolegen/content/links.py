@@ -12,11 +12,11 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from urllib.parse import unquote, urljoin, urlsplit
 
 from rolegen.content.inlines import notice
-from rolegen.tree import Block, Document, Heading, Span
+from rolegen.tree import Block, Document, Heading, Span, node_fields
 
 SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -58,22 +58,24 @@ def heading_id(heading: Heading) -> str:
 
 def resolve(document: Document, base_url: str = "", roles: Mapping[str, str] | None = None) -> Document:
     """Return the document with every link's target decided; roles maps a role id to its title."""
-    anchors = _anchors(document.blocks)
-    headings = [heading_id(node) for node in _walk(document.blocks) if isinstance(node, Heading)]
+    anchors, headings = _anchors(document.blocks)
     resolver = _Resolver(anchors, headings, base_url, roles or {})
     blocks = tuple(resolver.block(block, 0) for block in document.blocks)
     notes = tuple(replace(note, spans=resolver.spans(note.spans, note.line)) for note in document.footnotes)
     return replace(document, blocks=blocks, footnotes=notes)
 
 
-def _anchors(blocks) -> set[str]:
+def _anchors(blocks) -> tuple[set[str], list[str]]:
+    """Return the ids links may go to (headings' and anchors'), and the headings' ids in the order walked."""
     found: set[str] = set()
+    headings: list[str] = []
     for node in _walk(blocks):
         if isinstance(node, Heading):
-            found.add(heading_id(node))
+            headings.append(heading_id(node))
+            found.add(headings[-1])
         elif isinstance(node, Span) and node.anchor:
             found.add(node.anchor)
-    return found
+    return found, headings
 
 
 def _walk(node):
@@ -82,9 +84,11 @@ def _walk(node):
         node = stack.pop()
         if isinstance(node, (tuple, list)):
             stack.extend(node)
-        elif is_dataclass(node):
+            continue
+        names = node_fields(type(node))
+        if names is not None:
             yield node
-            stack.extend(getattr(node, f.name) for f in fields(node) if f.name not in ("data", "size"))
+            stack.extend(getattr(node, name) for name in names if name not in ("data", "size"))
 
 
 class _Resolver:
@@ -95,20 +99,24 @@ class _Resolver:
         self.roles = {role_id: slug(title) for role_id, title in roles.items()}
 
     def block(self, block: Block, line: int):
-        """Return a block (or a part of one) with its spans' links decided."""
+        """Return a block (or a part of one) with its spans' links decided: the same object where none changed."""
         if isinstance(block, Span):
             return self.span(block, line)
         if isinstance(block, (tuple, list)):
-            return tuple(self.block(item, line) for item in block)
-        if not is_dataclass(block):
+            items = tuple(self.block(item, line) for item in block)
+            unchanged = isinstance(block, tuple) and all(new is old for new, old in zip(items, block))
+            return block if unchanged else items
+        names = node_fields(type(block))
+        if names is None:
             return block
         line = getattr(block, "line", 0) or line
-        changes = {
-            f.name: self.block(getattr(block, f.name), line)
-            for f in fields(block)
-            if isinstance(getattr(block, f.name), (tuple, list, Span)) or is_dataclass(getattr(block, f.name))
-        }
-        changed = {name: value for name, value in changes.items() if value != getattr(block, name)}
+        changed = {}
+        for name in names:
+            value = getattr(block, name)
+            if isinstance(value, (tuple, list, Span)) or node_fields(type(value)) is not None:
+                new = self.block(value, line)
+                if new is not value and new != value:
+                    changed[name] = new
         return replace(block, **changed) if changed else block
 
     def spans(self, spans, line: int):

@@ -53,7 +53,7 @@ def render_handout(
             docx_blocks.draw(handout, block, keep_with_next=isinstance(previous, Heading))
         previous = block
     handout.finish(stamp)
-    return Drawn(write_package(handout.doc.part.package.rels), facts_of(handout.doc))
+    return Drawn(write_package(handout.doc.part.package.rels, cache), facts_of(handout.doc))
 
 
 class Handout:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 import zipfile
 from html import escape
 
+from rolegen.cache import BuildCache
 from rolegen.model import Brand
+from rolegen.render.zipped import deflate, zip_of
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 SVG_CONTENT_TYPE = "image/svg+xml"
@@ -32,7 +35,7 @@ def fill_core_properties(props, title: str, subject: str, author: str, lang: str
     props.created = props.modified = props.last_printed = naive
 
 
-def write_package(package_rels) -> bytes:
+def write_package(package_rels, cache: BuildCache | None = None) -> bytes:
     """Return the .pptx or .docx zip of the parts a package's relationships reach, the same bytes for equal parts.
 
     package_rels are the package's own relationships, as both libraries' opc layers give them
@@ -42,17 +45,27 @@ def write_package(package_rels) -> bytes:
     [Content_Types].xml, the package's .rels, then each part and its .rels, depth first in the
     order of the relationships' ids, and writes the small XML of relationships and content
     types as text. A package opened from its own bytes so writes them again.
+
+    With the build's cache, a part that came from the master or reference (a theme, a layout, a
+    font, a picture: not a slide, its notes, the document body or its properties) is deflated once
+    per build, however many documents of the brand carry it.
     """
     parts = _reached(package_rels)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr(_entry("[Content_Types].xml"), _content_types(parts))
-        package.writestr(_entry("_rels/.rels"), _relationships(package_rels))
-        for part in parts:
-            package.writestr(_entry(part.partname.membername), part.blob)
-            if len(part.rels):
-                package.writestr(_entry(part.partname.rels_uri.membername), _relationships(part.rels))
-    return out.getvalue()
+    members = [
+        ("[Content_Types].xml", deflate(_content_types(parts))),
+        ("_rels/.rels", deflate(_relationships(package_rels))),
+    ]
+    for part in parts:
+        name, blob = part.partname.membername, part.blob
+        shared = cache is not None and not _DRAWN_PER_DOCUMENT.match(name)
+        members.append((name, cache.entry("deflated", blob, lambda: deflate(blob)) if shared else deflate(blob)))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, deflate(_relationships(part.rels))))
+    return zip_of(members)
+
+
+# The parts each document draws afresh; keeping them would hold a build's every slide in memory.
+_DRAWN_PER_DOCUMENT = re.compile(r"ppt/(slides|notesSlides)/|word/(document|footnotes|endnotes|comments)\.xml|docProps/")
 
 
 def write_zip(entries, stamp: dt.date | None = None) -> bytes:
@@ -93,14 +106,6 @@ def _reached(package_rels) -> list:
 
 def _id_number(rid: str) -> tuple[int, str]:
     return (int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0, rid)
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, ZIP_EPOCH)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.create_system = 3  # Unix, whatever system writes it
-    entry.external_attr = 0o644 << 16
-    return entry
 
 
 _XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"

@@ -63,7 +63,7 @@ def render_deck(
         deck.jumps.link()
         deck.finish(stamp)
         package = deck.prs.part.package
-        data = write_package(package_rels(package))
+        data = write_package(package_rels(package), cache)
         return Drawn(data, facts_of(deck.prs, deck.insets))
     finally:
         # The open master is the build's: the next deck drawn on it starts with none of these slides.
