@@ -101,7 +101,11 @@ class Timers:
             module = importlib.import_module(module_name)
             if attribute == "*":
                 for name, value in list(vars(module).items()):
-                    if callable(value) and getattr(value, "__module__", None) == module_name and not isinstance(value, type):
+                    if (
+                        callable(value)
+                        and getattr(value, "__module__", None) == module_name
+                        and not isinstance(value, type)
+                    ):
                         self.wrap(module, name, stage)
                 continue
             owner_name, _, name = attribute.rpartition(".")

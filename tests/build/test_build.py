@@ -349,6 +349,37 @@ def test_parallel_and_serial_builds_write_the_same_bytes(run, wide):
     assert snapshot(wide / "output") == serial
 
 
+def test_jobs_auto_is_the_default_and_builds_what_one_process_builds(run, wide):
+    run("build", "--jobs", "1")
+    serial = snapshot(wide / "output")
+    assert run("build", "--jobs", "auto", "--force").exit_code == 0
+    assert snapshot(wide / "output") == serial
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])
+def test_jobs_that_is_no_number_of_processes_is_a_usage_error(run, value):
+    result = run("build", "--jobs", value)
+    assert result.exit_code == 2
+    assert f"'{value}' is neither a number of processes (1 or more) nor 'auto'" in result.output
+
+
+def test_workers_get_runs_of_whole_brands_of_about_equal_cost():
+    from rolegen.build.workers import share_out
+
+    tasks = [
+        Output(brand, comparison, kind)
+        for brand in ("acme", "globex", "initech")
+        for comparison in ("a", "b", "c", "d")
+        for kind in ("deck", "handout")
+    ]
+    runs = share_out(tasks, 3)
+    assert {task for run in runs for task in run} == set(tasks)
+    assert sum(len(run) for run in runs) == len(tasks)
+    assert [{task.brand for task in run} for run in runs] == [{"acme"}, {"globex"}, {"initech"}]
+    assert [run[0].kind for run in runs] == ["deck"] * 3  # the long ones first
+    assert len(share_out(tasks[:1], 4)) == 1
+
+
 def test_three_builds_at_once_leave_whole_files_a_true_manifest_and_what_one_build_makes(project):
     command = [sys.executable, "-m", "rolegen", "build", "--force", "--jobs", "2"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}

@@ -29,8 +29,10 @@ REPO = HERE.parents[1]
 PINNED = HERE / "pinned"
 RECORD = PINNED / "parts.json"
 ROLEGEN = Path(sys.executable).parent / "rolegen"
-ROSTER = "name,role,start,manager,email\nAda Lovelace,ceo,2027-01-04,Grace Hopper,ada@example.com\n" \
+ROSTER = (
+    "name,role,start,manager,email\nAda Lovelace,ceo,2027-01-04,Grace Hopper,ada@example.com\n"
     "Björn Ångström,coo,2027-02-01,Ada Lovelace,bjorn@example.com\n"
+)
 
 
 def _project(root: Path, third_party: bool) -> Path:

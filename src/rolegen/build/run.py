@@ -93,6 +93,14 @@ class _Silent:
         pass
 
 
+def cores() -> int:
+    """Return the cores this process may run on (a CI runner's cgroup or taskset may give fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def survey(project: Project, outputs: Iterable[Output], pdf: bool | None = None) -> list[Status]:
     """Return each output's status, reading only the manifest, the inputs and the outputs' bytes.
 
@@ -168,7 +176,7 @@ def build(
         return replace(result, data=staging.keep(result.data))
 
     try:
-        rendered = render_all(project, tasks, jobs or os.cpu_count() or 1, progress, cache, keep)
+        rendered = render_all(project, tasks, jobs or cores(), progress, cache, keep)
         parts.update({o: r.data for o, r in rendered.items()})
 
         results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}

@@ -112,9 +112,7 @@ def render_all(
         # brand's documents opens and plans its master once, where a shared queue has every worker
         # open every brand's.
         runs = share_out(tasks, jobs)
-        pools = [
-            ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) for _ in runs
-        ]
+        pools = [ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) for _ in runs]
         try:
             futures = {
                 pool.submit(_render_one, str(project.root), task): task
@@ -158,7 +156,11 @@ def share_out(tasks: list[Output], jobs: int) -> list[list[Output]]:
     for task in ordered:
         runs[min(int(spent * len(runs) / total), len(runs) - 1)].append(task)
         spent += _COST.get(task.kind, 1)
-    return [sorted(run, key=lambda task: (task.kind != "deck", task.brand, task.lang or "", task.key)) for run in runs if run]
+    return [
+        sorted(run, key=lambda task: (task.kind != "deck", task.brand, task.lang or "", task.key))
+        for run in runs
+        if run
+    ]
 
 
 def _start_worker(parent: int) -> None:

@@ -47,6 +47,23 @@ class _ShardType(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
+class _JobsType(click.ParamType):
+    """A number of processes, or 'auto': the cores this process may run on (capped by the documents)."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if value is None or value == "auto":
+            return None
+        try:
+            jobs = int(value)
+        except (TypeError, ValueError):
+            jobs = 0
+        if jobs < 1:
+            self.fail(f"{value!r} is neither a number of processes (1 or more) nor 'auto'", param, ctx)
+        return jobs
+
+
 @cli.command("build", epilog="Example: rolegen build --brand acme --jobs 4 --shard 1/2")
 @click.option(
     "--brand",
@@ -89,9 +106,11 @@ class _ShardType(click.ParamType):
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Render in N parallel processes (default: the CPU count; 1 renders in this process).",
+    type=_JobsType(),
+    default="auto",
+    metavar="N|auto",
+    help="Render in N parallel processes; auto (the default): one per core this process may use, "
+    "no more than the documents to draw; 1 renders in this process.",
 )
 @click.option("--shard", type=_ShardType(), help="Build only share K of N, so N CI jobs cover everything once.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary instead of text.")

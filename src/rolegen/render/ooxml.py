@@ -58,14 +58,18 @@ def write_package(package_rels, cache: BuildCache | None = None) -> bytes:
     for part in parts:
         name, blob = part.partname.membername, part.blob
         shared = cache is not None and not _DRAWN_PER_DOCUMENT.match(name)
-        members.append((name, cache.entry("deflated", blob, lambda: deflate(blob)) if shared else deflate(blob)))
+        members.append(
+            (name, cache.entry("deflated", blob, functools.partial(deflate, blob)) if shared else deflate(blob))
+        )
         if len(part.rels):
             members.append((part.partname.rels_uri.membername, deflate(_relationships(part.rels))))
     return zip_of(members)
 
 
 # The parts each document draws afresh; keeping them would hold a build's every slide in memory.
-_DRAWN_PER_DOCUMENT = re.compile(r"ppt/(slides|notesSlides)/|word/(document|footnotes|endnotes|comments)\.xml|docProps/")
+_DRAWN_PER_DOCUMENT = re.compile(
+    r"ppt/(slides|notesSlides)/|word/(document|footnotes|endnotes|comments)\.xml|docProps/"
+)
 
 
 def write_zip(entries, stamp: dt.date | None = None) -> bytes:

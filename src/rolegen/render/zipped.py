@@ -56,7 +56,9 @@ def zip_of(members: Iterable[tuple[str, Deflated]], date_time: tuple[int, ...] =
         fields = (flags, _DEFLATED, dos_time, dos_date, member.crc, len(member.data), member.size, len(encoded))
         chunks += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", _VERSION, 0, *fields, 0), encoded, member.data]
         directory.append(
-            struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, *fields, 0, 0, 0, 0, _MODE, offset)
+            struct.pack(
+                "<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, *fields, 0, 0, 0, 0, _MODE, offset
+            )
             + encoded
         )
         offset += 30 + len(encoded) + len(member.data)
