@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: deck handout build dist docs test bench clean
+.PHONY: deck handout build dist docs test bench profile clean
 
 $(BIN)/rolegen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test: $(VENV)/.test-extras dist
 bench: $(BIN)/rolegen
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/bench.py
+
+# Where one warm document's milliseconds go, stage by stage (also the last table of `make bench`).
+profile: $(BIN)/rolegen
+	$(BIN)/python benchmarks/bench.py --profile
 
 clean:
 	rm -rf $(VENV) output dist site

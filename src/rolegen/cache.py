@@ -28,11 +28,13 @@ BOUNDS: dict[str, int] = {
     "comparisons": 64,  # loaded comparisons with their roles, per file and language (documents.load_inputs)
     "packages": 8,  # cleaned masters and references (sanitize.clean): up to 100 MB each, the largest entries
     "masters": 4,  # open masters decks are drawn on, with their plans, per brand (render/pptx.py): a few MB each
+    "notes": 4,  # a notes slide before its text, per open master (render/pptx.py)
     "references": 16,  # prepared handout references per brand, language, file (render/docx_reference.py): ~60 kB each
     "images": 32,  # a logo's aspect ratio or opacity (render/pptx_slides.py)
     "measurers": 32,  # text measurers per font family and font files, with the widths they measured (fonts.py)
-    "templates": 16,
-    "deflated": 4096,  # a master's or reference's parts, deflated (ooxml.write_package): ~100 per deck of a brand  # Jinja environments per templates folder and brand folder (templates.py)
+    "words": 16,  # the fixed words per language and templates folder (documents.render)
+    "templates": 16,  # Jinja environments per templates folder and brand folder (templates.py)
+    "deflated": 4096,  # a master's or reference's parts, deflated (ooxml.write_package): ~100 per deck of a brand
 }
 
 

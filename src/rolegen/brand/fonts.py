@@ -347,8 +347,20 @@ def _is_wide(char: str) -> bool:
 
 
 def _has_wide(text: str) -> bool:
-    # Most text has no character as high as the first wide one; max() tells that at C speed.
-    return bool(text) and max(text) >= "\u1100" and any(map(_is_wide, text))
+    # Most text has no character as high as the first wide one, and the rest mostly none past the
+    # dashes and curly quotes below U+2E80: max() tells both at C speed, and Hangul Jamo (the one
+    # wide range below) is one small pattern.
+    if not text:
+        return False
+    top = max(text)
+    if top < "\u1100":
+        return False
+    if top < "\u2e80":
+        return _JAMO.search(text) is not None
+    return any(map(_is_wide, text))
+
+
+_JAMO = re.compile("[\u1100-\u115f]")
 
 
 def _estimate(text: str, size: float) -> float:

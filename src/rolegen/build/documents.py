@@ -105,6 +105,13 @@ def intermediate_markdown(
     return render_markdown(env, kind, comparison, brand, words, person=person)
 
 
+def _words(lang: str, project: Project, cache: BuildCache) -> i18n.Words:
+    """Return a language's words, read once per build (and again when a file of them changed)."""
+    return cache.checked(
+        "words", (lang, project.templates_dir), lambda: i18n.words(lang, project.templates_dir), lambda w: w.files
+    )
+
+
 def source_map(
     project: Project,
     brand: Brand,
@@ -261,7 +268,7 @@ def render(
     cache = cache or BuildCache()
     brand, comparison = load_inputs(project, brand_id, comparison_id, cache)
     warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict, cache)
-    words = i18n.words(comparison.lang, project.templates_dir)
+    words = _words(comparison.lang, project, cache)
     view = template_view(person, comparison, words) if person is not None else None
     source, text = intermediate_markdown(project, brand, comparison, kind, words, cache, view)
     where = source_map(project, brand, comparison, kind, source, text, words, cache, view)

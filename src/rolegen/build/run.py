@@ -10,9 +10,7 @@ from dataclasses import dataclass, replace
 from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
-from rolegen.build import pdfs as pdf_files
 from rolegen.build.plan import LMS_FORMATS, Output, Shard
-from rolegen.build.staging import Staging
 from rolegen.build.workers import Progress, render_all
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError
@@ -167,6 +165,10 @@ def build(
     packs = [s.output for s in todo if s.output.kind == "pack"]
     learning = [s.output for s in todo if s.output.kind in LMS_FORMATS]
     progress.start(len(tasks) + len(packs) + len(learning) + len(personal_pdfs))
+    # Imported here, as the renderers are: a build with nothing to do needs neither.
+    from rolegen.build import pdfs as pdf_files
+    from rolegen.build.staging import Staging
+
     # A new hire's handout goes to disk as it is made: a roster of thousands keeps the build's memory flat.
     staging = Staging(project.root, project.output_dir)
 

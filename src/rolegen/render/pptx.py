@@ -86,7 +86,11 @@ def _open_master(brand: Brand, cache: BuildCache) -> tuple[object, MasterPlan]:
         prs = open_master(brand, cache)
         return prs, _plan(prs, brand)
 
-    return cache.entry("masters", (brand, signature(brand.master or DEFAULT_MASTER)), open_and_plan)
+    return cache.entry("masters", _master_key(brand), open_and_plan)
+
+
+def _master_key(brand: Brand) -> tuple:
+    return brand, signature(brand.master or DEFAULT_MASTER)
 
 
 class Page:
@@ -144,7 +148,8 @@ class Deck:
         self.title_drawn = 0.0  # the height of the last title drawn, in points
         self.count = 0
         self.logo_parts: dict = {}  # logo file -> (picture part, SVG part or None)
-        self._notes = None  # the deck's first notes slide, before its text
+        # A notes slide before its text, as python-pptx made the first on this master: every deck's start the same.
+        self._notes: list = self.cache.entry("notes", _master_key(brand), list)
         self._notes_names: set[str] | None = None
         self._notes_number = 1  # no notes slide below this number is free
         self._slide_id: int | None = None  # the id of the next slide, counted from the master's
@@ -202,14 +207,15 @@ class Deck:
         """Return the text body of a new notes slide for page.
 
         python-pptx builds each notes slide from the notes master, finding its placeholders by
-        XPath; every notes slide of a deck starts the same, so the first is copied for the rest.
+        XPath; every notes slide drawn on a master starts the same, so the build's first is copied
+        for the rest (related as python-pptx relates one: to the notes master, the slide, and back).
         """
-        if self._notes is None:
+        if not self._notes:
             element = page.part.notes_slide.element
-            self._notes = copy.deepcopy(element)
+            self._notes.append(copy.deepcopy(element))
             return x.notes_body(element)
         part, package = page.part, page.part.package
-        element = copy.deepcopy(self._notes)
+        element = copy.deepcopy(self._notes[0])
         notes_part = NotesSlidePart(self._notes_partname(package), CT.PML_NOTES_SLIDE, package, element)
         notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         notes_part.relate_to(part, RT.SLIDE)

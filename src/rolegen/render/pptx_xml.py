@@ -238,7 +238,11 @@ def own_rect(element) -> tuple[float, float, float, float] | None:
 def placeholder_type(element):
     """Return the type of the placeholder a shape element fills (PP_PLACEHOLDER), or None."""
     ph = element.find(PH_PATH)
-    return PP_PLACEHOLDER.from_xml(ph.get("type", "obj")) if ph is not None else None
+    return _placeholder(ph.get("type", "obj")) if ph is not None else None
+
+
+# The enum looks its members up one by one; a deck asks for each of its shapes' types several times.
+_placeholder = functools.lru_cache(maxsize=64)(PP_PLACEHOLDER.from_xml)
 
 
 def layout_key(layout: str, element) -> tuple | None:
