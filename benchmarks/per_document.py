@@ -18,6 +18,7 @@ import importlib
 import io
 import os
 import pstats
+import re
 import statistics
 import sys
 import tempfile
@@ -205,10 +206,11 @@ def _top(stats: pstats.Stats, count: int) -> list[tuple[str, int, float, float]]
 
 
 def _short(file: str) -> str:
-    for marker in ("/site-packages/", "/src/", "/lib/python3"):
+    """Return a file's name from its package on: rolegen/..., pptx/..., or the standard library's module."""
+    for marker in ("/site-packages/", "/src/"):
         if marker in file:
             return file.split(marker, 1)[1]
-    return file
+    return re.sub(r"^.*/lib/python3\.\d+/", "", file)
 
 
 def report(found: dict, commit: str = "") -> str:
