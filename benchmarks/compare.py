@@ -49,7 +49,7 @@ print(best["deck"], best["handout"])
 
 def side(src: Path) -> tuple[float, float]:
     """Return the best ms per deck and per handout with the rolegen at src."""
-    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": ""}
+    env = {**os.environ, "PYTHONPATH": str(src)}
     code = _SIDE.format(benchmarks=str(HERE), passes=PASSES)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     deck, handout = (float(v) for v in out.split()[-2:])

@@ -349,18 +349,23 @@ def test_parallel_and_serial_builds_write_the_same_bytes(run, wide):
     assert snapshot(wide / "output") == serial
 
 
-def test_jobs_auto_is_the_default_and_builds_what_one_process_builds(run, wide):
-    run("build", "--jobs", "1")
-    serial = snapshot(wide / "output")
-    assert run("build", "--jobs", "auto", "--force").exit_code == 0
-    assert snapshot(wide / "output") == serial
+def test_jobs_auto_is_the_default_and_builds_what_one_process_builds(wide):
+    serial = _rolegen(wide, "build", "--jobs", "1")
+    assert serial.returncode == 0, serial.stderr
+    written = snapshot(wide / "output")
+    auto = _rolegen(wide, "build", "--force")
+    assert (auto.returncode, auto.stderr) == (0, "")
+    assert "built 12, skipped 0" in auto.stdout
+    assert snapshot(wide / "output") == written
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])
-def test_jobs_that_is_no_number_of_processes_is_a_usage_error(run, value):
-    result = run("build", "--jobs", value)
-    assert result.exit_code == 2
-    assert f"'{value}' is neither a number of processes (1 or more) nor 'auto'" in result.output
+def test_jobs_that_is_no_number_of_processes_is_a_usage_error(project, value):
+    result = _rolegen(project, "build", "--jobs", value)
+    assert result.returncode == 2
+    assert f"'{value}' is neither a number of processes (1 or more) nor 'auto'" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (project / "output").exists()
 
 
 def test_workers_get_runs_of_whole_brands_of_about_equal_cost():
