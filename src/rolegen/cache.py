@@ -32,7 +32,7 @@ BOUNDS: dict[str, int] = {
     "references": 16,  # prepared handout references per brand, language, file (render/docx_reference.py): ~60 kB each
     "images": 32,  # a logo's aspect ratio or opacity (render/pptx_slides.py)
     "measurers": 32,  # text measurers per font family and font files, with the widths they measured (fonts.py)
-    "words": 16,  # the fixed words per language and templates folder (documents.render)
+    "words": 16,  # the fixed words per language and templates folder (content/i18n.py)
     "templates": 16,  # Jinja environments per templates folder and brand folder (templates.py)
     "deflated": 4096,  # a master's or reference's parts, deflated (ooxml.write_package): ~100 per deck of a brand
 }

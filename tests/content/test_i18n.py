@@ -42,3 +42,17 @@ def test_placeholders_cannot_reach_attributes():
 
 def test_packaged_files_exist():
     assert sorted(p.name for p in I18N_DIR.glob("*.yaml")) == ["de.yaml", "en.yaml"]
+
+
+def test_a_build_reads_a_languages_words_once_and_again_when_a_file_of_them_changes(tmp_path):
+    from rolegen.cache import BuildCache
+
+    cache = BuildCache()
+    (tmp_path / "i18n").mkdir()
+    override = tmp_path / "i18n" / "en-GB.yaml"
+    override.write_text("agenda: Today\n")
+    first = words("en-GB", tmp_path, cache)
+    assert words("en-GB", tmp_path, cache) is first
+    override.write_text("agenda: This morning\n")
+    assert words("en-GB", tmp_path, cache)["agenda"] == "This morning"
+    assert words("de-DE", tmp_path, cache)["agenda"] == "Agenda"  # each language its own entry

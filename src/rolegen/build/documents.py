@@ -100,16 +100,9 @@ def intermediate_markdown(
     person: dict | None = None,
 ) -> tuple[str, str]:
     """Return (template path, Markdown) for a deck or handout; person as in templates.render_markdown."""
-    words = words or i18n.words(comparison.lang, project.templates_dir)
+    words = words or i18n.words(comparison.lang, project.templates_dir, cache)
     env = environment(project.templates_dir, brand.folder, cache)
     return render_markdown(env, kind, comparison, brand, words, person=person)
-
-
-def _words(lang: str, project: Project, cache: BuildCache) -> i18n.Words:
-    """Return a language's words, read once per build (and again when a file of them changed)."""
-    return cache.checked(
-        "words", (lang, project.templates_dir), lambda: i18n.words(lang, project.templates_dir), lambda w: w.files
-    )
 
 
 def source_map(
@@ -124,7 +117,7 @@ def source_map(
     person: dict | None = None,
 ) -> SourceMap:
     """Return the map from a document's Markdown back to the files its text was written in."""
-    words = words or i18n.words(comparison.lang, project.templates_dir)
+    words = words or i18n.words(comparison.lang, project.templates_dir, cache)
 
     def trace():
         env = environment(project.templates_dir, brand.folder, cache)
@@ -268,7 +261,7 @@ def render(
     cache = cache or BuildCache()
     brand, comparison = load_inputs(project, brand_id, comparison_id, cache)
     warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict, cache)
-    words = _words(comparison.lang, project, cache)
+    words = i18n.words(comparison.lang, project.templates_dir, cache)
     view = template_view(person, comparison, words) if person is not None else None
     source, text = intermediate_markdown(project, brand, comparison, kind, words, cache, view)
     where = source_map(project, brand, comparison, kind, source, text, words, cache, view)

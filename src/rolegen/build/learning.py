@@ -19,7 +19,7 @@ def quiz_of(project: Project, output: Output, cache: BuildCache | None = None) -
 
     local = output.project(project)
     _, comparison = load_inputs(local, output.brand, output.comparison, cache)
-    return knowledge_check(comparison, i18n.words(comparison.lang, local.templates_dir))
+    return knowledge_check(comparison, i18n.words(comparison.lang, local.templates_dir, cache))
 
 
 def lms_file(

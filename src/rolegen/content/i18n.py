@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rolegen.cache import BuildCache
 from rolegen.content.plain import as_markdown
 from rolegen.errors import TemplateError
 from rolegen.inputs.sources import parse_yaml, read_text
@@ -30,8 +31,14 @@ class Words(dict):
         return names[count] if 0 <= count < len(names) and names[count] else str(count)
 
 
-def words(lang: str, project_templates: Path | None = None) -> Words:
-    """Return the words for a language tag such as en-GB: packaged, then the project's overrides."""
+def words(lang: str, project_templates: Path | None = None, cache: BuildCache | None = None) -> Words:
+    """Return the words for a language tag such as en-GB: packaged, then the project's overrides.
+
+    With the build's cache, each language's words are read once per build (again when a file of
+    them changed); the documents share them and must not change them.
+    """
+    if cache is not None:
+        return cache.checked("words", (lang, project_templates), lambda: words(lang, project_templates), _files)
     primary = lang.split("-")[0].lower()
     result = Words(_load(I18N_DIR / "en.yaml"))
     files = [I18N_DIR / "en.yaml"]
@@ -50,6 +57,10 @@ def words(lang: str, project_templates: Path | None = None) -> Words:
     # The project's own files first: a text found there is the one the author can change.
     result.files = tuple(reversed(files))
     return result
+
+
+def _files(found: Words) -> tuple[Path, ...]:
+    return found.files
 
 
 def _load(path: Path, root: Path = I18N_DIR) -> dict[str, str]:
