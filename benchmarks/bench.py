@@ -165,6 +165,11 @@ def main() -> None:
         builds["rolegen build 40 docs --jobs 2"] = (build + ["--jobs", "2"], root)
         rows.update(measure(builds, runs=max(3, RUNS // 2 + 1), setup=clean))
         rows.update(measure({"rolegen build 40 docs, no-op": (build, root)}))
+        # The same without the stamp the last no-op build left (build/current.py): the first no-op
+        # build after any change, which reads the manifest, the inputs and the outputs.
+        stamps = Path(os.environ["XDG_CACHE_HOME"]) / "rolegen" / "current"
+        forget = lambda: shutil.rmtree(stamps, ignore_errors=True)  # noqa: E731
+        rows.update(measure({"rolegen build 40 docs, no-op, no stamp": (build, root)}, setup=forget))
         outputs = sorted((root / "output").rglob("*.pptx")) + sorted((root / "output").rglob("*.docx"))
         # One process for all of them: memory that grew with the work would show here, not at 40.
         many = Path(temp) / "many"
@@ -288,6 +293,8 @@ def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
     bare40 = COMPARISONS * 2 * (get("bare python-pptx, warm, per deck") + get("bare python-docx, warm, per handout"))
     best40 = get("pandoc, 40 docs (1 process each)") / bare40
     print(f"  {'(pandoc 40 docs / the bare scripts warm)':<38} {best40:7.2f}  drawing through the object APIs, warm")
+    unstamped = get("rolegen build 40 docs, no-op, no stamp") / pandoc_one
+    print(f"  {'(no-op build with no stamp / pandoc)':<38} {unstamped:7.2f}  the first no-op build after a change")
     _append(get, pandoc_one, bound, targets, verdicts, best40)
 
 

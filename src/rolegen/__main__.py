@@ -1,5 +1,5 @@
 """python -m rolegen"""
 
-from rolegen.cli.app import main
+from rolegen.cli import main
 
 main()

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -275,3 +276,14 @@ def test_a_roster_key_that_is_a_link_out_or_no_file_is_refused_not_read(hires, t
     os.mkfifo(key)  # a FIFO would hang a reader that does not check what the file is
     done = rolegen(hires, "handout", "--brand", "acme", "--roster", "new-hires", code=1)
     assert "content/rosters/.rolegen-key" in done.stderr
+
+
+def test_a_no_op_build_with_new_hires_leaves_no_stamp_that_would_name_them(hires, cache_folder):
+    from rolegen.build import current
+
+    rolegen(hires, "build", "--brand", "acme", "--jobs", "1")
+    time.sleep(current._RACY_NS / 1e9 + 0.1)  # the files are older than the window in which no stamp is left
+    folder = cache_folder / "rolegen" / current.FOLDER
+    before = set(folder.glob("*.json")) if folder.is_dir() else set()
+    assert "built 0, skipped" in rolegen(hires, "build", "--brand", "acme", "--jobs", "1").stdout
+    assert (set(folder.glob("*.json")) if folder.is_dir() else set()) == before

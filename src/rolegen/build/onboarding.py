@@ -81,6 +81,17 @@ def onboarding_outputs(
     return [o for o in outputs if shard is None or shard.holds(o)]
 
 
+def new_hire_outputs(project, brands, rosters, comparisons, shard, pdf: bool | None) -> list:
+    """Return the new hires' handouts to build, with their PDFs under --pdf (without it: as last built)."""
+    from rolegen.build import manifest
+
+    outputs = onboarding_outputs(project, brands, load_rosters(project, rosters), comparisons, shard, pdf is not False)
+    if pdf is None:
+        recorded = manifest.load(project.output_dir).outputs
+        outputs = [o for o in outputs if o.kind != "pdf" or o.key in recorded]
+    return outputs
+
+
 def _project_roles(project: Project) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """Return {comparison id: its role ids} and every role id, as a roster's rows are checked against."""
     from rolegen.content.load import load_comparison

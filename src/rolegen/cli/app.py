@@ -8,6 +8,7 @@ import click
 
 # Each module registers its commands on the group when imported.
 from rolegen.cli import authoring, building, documents, review  # noqa: F401
+from rolegen.build.current import Recorder
 from rolegen.cli.group import _STATE, Options, cli
 
 __all__ = ["Options", "cli", "main"]
@@ -15,10 +16,13 @@ __all__ = ["Options", "cli", "main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with its code: one line per error, a traceback only with -v."""
+    # A build that finds nothing to do leaves a stamp for the next identical one (build/current.py).
+    args = sys.argv[1:] if argv is None else list(argv)
+    _STATE["recorder"] = Recorder(args) if "build" in args else None
     try:
         # Not standalone, so errors are reported here; Click then returns the code of ctx.exit() instead
         # of exiting with it, and that code must reach the shell or `rolegen check` could never fail CI.
-        code = cli.main(args=argv, prog_name="rolegen", standalone_mode=False)
+        code = cli.main(args=args, prog_name="rolegen", standalone_mode=False)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.Abort as e:
@@ -41,4 +45,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"Error: internal error ({type(e).__name__}: {e}); run with -v for the traceback", err=True)
         sys.exit(1)
+    finally:
+        if _STATE["recorder"] is not None:
+            _STATE["recorder"].stop()
+            _STATE["recorder"] = None  # a later command in this process (a test's) is not this build
     sys.exit(code if isinstance(code, int) else 0)

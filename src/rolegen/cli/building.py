@@ -11,6 +11,7 @@ import click
 from rolegen.errors import RolegenError, UsageError, display_path
 from rolegen.cli.documents import write_one
 from rolegen.cli.group import (
+    _STATE,
     Options,
     brand_option,
     cli,
@@ -158,6 +159,7 @@ def build_command(
     import json
 
     from rolegen.build import run as build
+    from rolegen.build.onboarding import new_hire_outputs
     from rolegen.build.plan import plan
 
     # With --json, stdout holds one JSON document and nothing else: every message goes to stderr.
@@ -213,6 +215,8 @@ def build_command(
                 f"{len(problems)} of {len(outputs)} outputs are missing, stale or edited by hand; run 'rolegen build'"
             )
         say(f"all {len(outputs)} outputs are current")
+        if not as_json:  # a stamp replays one line, not --json's document
+            _stamp(options, outputs, f"all {len(outputs)} outputs are current")
         return
     if not (rosters or comparisons or shard or summary.broken) and any(o.roster for o in outputs):
         from rolegen.build.onboarding import prune
@@ -232,20 +236,16 @@ def build_command(
                     seen.add(message)
                     options.warn(f"{built.output.label}: {message}")
         say(f"built {len(summary.built)}, skipped {len(summary.skipped)} (current) in {summary.seconds:.1f}s")
+        if not (summary.built or summary.broken):  # a build with new hires (which prunes) leaves none
+            _stamp(options, outputs, f"built 0, skipped {len(summary.skipped)} (current) in {{seconds}}s")
     if summary.broken:
         raise build.BrokenKits(summary.broken)
 
 
-def new_hire_outputs(project, brands, rosters, comparisons, shard, pdf: bool | None) -> list:
-    """Return the new hires' handouts to build, with their PDFs under --pdf (without it: as last built)."""
-    from rolegen.build import manifest
-    from rolegen.build.onboarding import load_rosters, onboarding_outputs
-
-    outputs = onboarding_outputs(project, brands, load_rosters(project, rosters), comparisons, shard, pdf is not False)
-    if pdf is None:
-        recorded = manifest.load(project.output_dir).outputs
-        outputs = [o for o in outputs if o.kind != "pdf" or o.key in recorded]
-    return outputs
+def _stamp(options: Options, outputs: list, line: str | None) -> None:
+    """Leave the stamp of a build that found nothing to do (build/current.py); none where new hires' names would be in it."""
+    if _STATE["recorder"] is not None and not any(o.roster for o in outputs):
+        _STATE["recorder"].remember(str(options.project.root), None if options.quiet else line)
 
 
 @cli.command("pack", epilog="Example: rolegen pack --brand acme --lms")

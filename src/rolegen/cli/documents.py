@@ -102,7 +102,7 @@ def write_new_hires(
     if lang:
         raise UsageError("--roster builds from content/rosters/ in the project's own language; leave out --lang")
     from rolegen.build import run
-    from rolegen.cli.building import new_hire_outputs
+    from rolegen.build.onboarding import new_hire_outputs
 
     project = options.project
     outputs = new_hire_outputs(project, (brand,), (roster,), (comparison,) if comparison else (), None, pdf or None)

@@ -13,7 +13,8 @@ from rolegen.errors import UsageError
 from rolegen.inputs.project import Project, find_root
 
 # main() reports errors after Click has returned, so the -v count is remembered here.
-_STATE = {"verbose": 0}
+# So is the recorder of what a build reads (build/current.py), when main() runs a build.
+_STATE: dict = {"verbose": 0, "recorder": None}
 # Where the global options are gathered, in the context's meta (shared by a command and its group).
 _GIVEN = "rolegen.global_options"
 

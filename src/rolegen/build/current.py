@@ -1,0 +1,139 @@
+"""A build with nothing to do, told from file signatures alone: what a no-op build leaves behind, and its replay.
+
+A `rolegen build` that finds every output current has read the manifest, every input and every
+output to say so. It leaves a stamp in the user's cache: the signature (inode, size, modification
+and change times; cache.signature) of every file it opened and every folder it listed or found
+its files in, and the line it printed. The next identical command (the same arguments, folder,
+environment and Python) that finds every signature unchanged prints that line again, without
+loading Click, the project or a digest: make and ninja decide so, and git trusts its index the
+same way. Anything that differs, or any doubt, and the build runs as always: a stamp can make a
+build quicker, never another build.
+
+Only this module and rolegen.cache are imported before the stamp is checked; neither pathlib nor
+typing nor hashlib (their import alone costs more than the check).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import zlib
+
+from rolegen.cache import cache_home, signature
+
+FOLDER = "current"
+_FORMAT = 1
+# Variables set anew for every command a shell runs: they say nothing about the build.
+_VOLATILE = frozenset({"_", "OLDPWD", "SHLVL"})
+# A file changed this close to the build's start, or after it, may have changed while it was read
+# (file times tick in jiffies, up to 10 ms behind the clock): such a build leaves no stamp.
+_RACY_NS = 200_000_000
+_PSEUDO = ("/proc/", "/dev/", "/sys/")
+_WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def replay(args: list[str]) -> bool:
+    """Print what the last identical no-op build printed and return True, when nothing it read has changed."""
+    started = time.perf_counter()
+    try:
+        with open(_stamp_file(args), encoding="utf-8") as handle:
+            stamp = json.load(handle)
+        if stamp["format"] != _FORMAT or stamp["key"] != _key(args):
+            return False
+        if any(list(signature(entry[0])) != entry for entry in stamp["files"]):
+            return False
+        line, to_stderr = stamp["line"], stamp["stderr"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # no stamp, or one this rolegen cannot read: the build decides
+    if line is not None:
+        stream = sys.stderr if to_stderr else sys.stdout
+        stream.write(line.replace("{seconds}", f"{time.perf_counter() - started:.1f}") + "\n")
+        stream.flush()
+    return True
+
+
+class Recorder:
+    """What a build opened and listed, gathered while it runs, for the stamp a no-op build leaves."""
+
+    def __init__(self, args: list[str]):
+        self.args = list(args)
+        self.started_ns = time.time_ns()
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
+        sys.addaudithook(self._hear)  # an audit hook cannot be taken off: a stopped recorder ignores what it hears
+        self._on = True
+
+    def _hear(self, event: str, args: tuple) -> None:
+        if not self._on:
+            return
+        if event == "open":
+            path, mode, flags = args
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (flags or 0) & _WRITING
+            if isinstance(path, str) and not writing:
+                self.files.add(os.path.abspath(path))
+        elif event in ("os.scandir", "os.listdir") and args and isinstance(args[0], str):
+            self.folders.add(os.path.abspath(args[0] or "."))
+
+    def stop(self) -> None:
+        """Stop gathering (the hook stays, silent)."""
+        self._on = False
+
+    def remember(self, root: str, line: str | None, to_stderr: bool = False) -> bool:
+        """Leave the stamp of a build that found every output current and printed line ("{seconds}" its time).
+
+        root is the project folder. Return whether a stamp was left: none when a file it read changed
+        while it ran, or the cache cannot be written.
+        """
+        self.stop()
+        root = os.path.abspath(root)
+        watched = {p for p in self.files if not p.startswith(_PSEUDO)}
+        folders = set(self.folders)
+        for path in watched | self.folders:
+            folders.update(_folders_of(path, root))
+        # The folders find_root looks in for a project, from where rolegen ran up to the project.
+        for folder in _folders_of(os.path.join(os.getcwd(), "."), root):
+            watched.update(os.path.join(folder, marker) for marker in ("content", "rolegen.toml"))
+        files = [[*signature(path)] for path in sorted(watched | folders)]
+        if any(len(f) > 2 and max(f[4], f[5]) >= self.started_ns - _RACY_NS for f in files):
+            return False
+        stamp = {"format": _FORMAT, "key": _key(self.args), "line": line, "stderr": to_stderr, "files": files}
+        target = _stamp_file(self.args)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            temporary = f"{target}.{os.getpid()}.tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump(stamp, handle)
+            os.replace(temporary, target)
+        except OSError:
+            return False  # a read-only cache costs speed, never the build
+        return True
+
+
+def _folders_of(path: str, root: str) -> list[str]:
+    """Return the folders a file's creation or removal would change: up to root when inside it, else its own."""
+    folders = []
+    folder = os.path.dirname(path)
+    if not (folder + os.sep).startswith(root + os.sep):
+        return [folder]
+    while (folder + os.sep).startswith(root + os.sep):
+        folders.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return folders
+
+
+def _key(args: list[str]) -> list:
+    """Return what must be the same for a stamp to speak for a command: arguments, folder, environment, Python."""
+    environment = "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k not in _VOLATILE)
+    # A checksum, not the variables: the environment holds CI's secrets, which no cache file may.
+    terminals = [os.isatty(fd) for fd in (1, 2)]
+    return [list(args), os.getcwd(), zlib.crc32(environment.encode("utf-8", "surrogateescape")), terminals, sys.version]
+
+
+def _stamp_file(args: list[str]) -> str:
+    name = zlib.crc32(json.dumps([list(args), os.getcwd(), sys.executable]).encode("utf-8", "surrogateescape"))
+    return os.path.join(cache_home(), FOLDER, f"{name:08x}.json")
