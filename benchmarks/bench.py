@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -33,6 +34,7 @@ _OWN_CODE = "rolegen.cli.app, rolegen.build.documents"
 COMPARISONS = 10  # 2 brands (acme, globex) x 10 comparisons x (deck + handout) = 40 documents
 MANY = 75  # the same, with 75 comparisons: 300 documents, to show the cost per document does not grow
 LARGE = f"rolegen build {4 * MANY} docs --jobs 1"
+_SPIN_ONE, _SPIN_TWO = "a CPU-bound Python process", "two of them at once"
 
 
 def measure(
@@ -164,6 +166,16 @@ def main() -> None:
         builds["rolegen build 40 docs --jobs 1"] = (build + ["--jobs", "1"], root)
         builds["rolegen build 40 docs --jobs 2"] = (build + ["--jobs", "2"], root)
         rows.update(measure(builds, runs=max(3, RUNS // 2 + 1), setup=clean))
+        # What two processes at once gain on this machine at best: pure Python, no files, no memory.
+        spin = shlex.join(PYTHON + ["-c", "sum(i * i for i in range(6_000_000))"])
+        rows.update(
+            measure(
+                {
+                    _SPIN_ONE: (["bash", "-c", spin], root),
+                    _SPIN_TWO: (["bash", "-c", f"{spin} & {spin} & wait"], root),
+                }
+            )
+        )
         rows.update(measure({"rolegen build 40 docs, no-op": (build, root)}))
         # The same without the stamp the last no-op build left (build/current.py): the first no-op
         # build after any change, which reads the manifest, the inputs and the outputs.
@@ -293,6 +305,8 @@ def _report(rows: dict[str, tuple[float, float]], built: int) -> None:
     bare40 = COMPARISONS * 2 * (get("bare python-pptx, warm, per deck") + get("bare python-docx, warm, per handout"))
     best40 = get("pandoc, 40 docs (1 process each)") / bare40
     print(f"  {'(pandoc 40 docs / the bare scripts warm)':<38} {best40:7.2f}  drawing through the object APIs, warm")
+    ceiling = 2 * get(_SPIN_ONE) / get(_SPIN_TWO)
+    print(f"  {'(two processes at once, at best)':<38} {ceiling:7.2f}  what --jobs 2 could gain here over --jobs 1")
     unstamped = get("rolegen build 40 docs, no-op, no stamp") / pandoc_one
     print(f"  {'(no-op build with no stamp / pandoc)':<38} {unstamped:7.2f}  the first no-op build after a change")
     _append(get, pandoc_one, bound, targets, verdicts, best40)

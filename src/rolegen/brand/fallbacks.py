@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from rolegen.brand import fontconfig
 from rolegen.content import scripts
 
 SCRIPT_NAMES = {"ja": "Japanese", "zh": "Chinese", "ko": "Korean", "ar": "Arabic", "he": "Hebrew"}
@@ -110,15 +110,7 @@ def _match(pattern: str) -> tuple[str, Path | None, int, tuple[str, ...]]:
     """Return fc-match's family, file, face index and languages for a pattern (nothing without fontconfig)."""
     if not shutil.which("fc-match"):
         return "", None, 0, ()
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{family}\t%{file}\t%{index}\t%{lang}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return "", None, 0, ()
+    out = fontconfig.ask(pattern, "%{family}\t%{file}\t%{index}\t%{lang}")
     family, _, rest = out.partition("\t")
     file, _, rest = rest.partition("\t")
     index, _, langs = rest.partition("\t")

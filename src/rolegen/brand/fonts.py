@@ -6,10 +6,10 @@ import bisect
 import functools
 import re
 import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
+from rolegen.brand import fontconfig
 from rolegen.cache import BuildCache, signature
 
 # Fonts Office documents name that Linux boxes rarely have, and their metric-compatible twins.
@@ -77,55 +77,24 @@ def substitute(family: str) -> str:
         return twin
     if not shutil.which("fc-match"):
         return "a default face"
-    process = _start_fc_match(family)
-    if process is None:
-        return "a default face"
-    try:
-        out, _ = process.communicate(timeout=10)
-    except subprocess.SubprocessError:
-        process.kill()
-        process.communicate()
-        return "a default face"
-    return out.partition("\t")[0].split(",")[0] or "a default face"
+    return fontconfig.ask(family, _FORMAT).partition("\t")[0].split(",")[0] or "a default face"
 
 
 @functools.lru_cache(maxsize=64)
 def _installed(family: str) -> tuple[Path | None, Path | None]:
-    """Return the installed regular and bold files of family (None where fontconfig has none).
-
-    Both weights are asked at once: each fc-match spends most of its time loading fontconfig's
-    cache, and a deck asks for both weights of its fonts.
-    """
+    """Return the installed regular and bold files of family (None where fontconfig has none)."""
     if not shutil.which("fc-match"):
         return None, None
-    running = [_start_fc_match(f"{family}:weight={weight}") for weight in ("regular", "bold")]
-    regular, bold = (_matched(family, process) for process in running)  # both started, then both read
+    regular, bold = (_matched(family, f"{family}:weight={weight}") for weight in ("regular", "bold"))
     return regular, bold
 
 
-def _start_fc_match(pattern: str) -> subprocess.Popen | None:
-    try:
-        return subprocess.Popen(
-            ["fc-match", "-f", "%{family}\t%{file}", pattern],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-    except OSError:
-        return None
+_FORMAT = "%{family}\t%{file}"
 
 
-def _matched(family: str, process: subprocess.Popen | None) -> Path | None:
-    """Return the file fc-match found, if it is of family (fc-match always names some font)."""
-    if process is None:
-        return None
-    try:
-        out, _ = process.communicate(timeout=10)
-    except subprocess.SubprocessError:
-        process.kill()
-        process.communicate()
-        return None
-    matched, _, path = out.partition("\t")
+def _matched(family: str, pattern: str) -> Path | None:
+    """Return the file fontconfig matches pattern with, if it is of family (fc-match always names some font)."""
+    matched, _, path = fontconfig.ask(pattern, _FORMAT).partition("\t")
     if family.lower() not in matched.lower() or not path:
         return None
     return Path(path)

@@ -24,7 +24,7 @@ import zlib
 from rolegen.cache import cache_home, signature
 
 FOLDER = "current"
-_FORMAT = 1
+_FORMAT = 2
 # Variables set anew for every command a shell runs: they say nothing about the build.
 _VOLATILE = frozenset({"_", "OLDPWD", "SHLVL"})
 # A file changed this close to the build's start, or after it, may have changed while it was read
@@ -38,19 +38,19 @@ def replay(args: list[str]) -> bool:
     """Print what the last identical no-op build printed and return True, when nothing it read has changed."""
     started = time.perf_counter()
     try:
-        with open(_stamp_file(args), encoding="utf-8") as handle:
+        key = _key(args)
+        with open(_stamp_file(key), encoding="utf-8") as handle:
             stamp = json.load(handle)
-        if stamp["format"] != _FORMAT or stamp["key"] != _key(args):
+        if stamp["format"] != _FORMAT or stamp["key"] != key:
             return False
         if any(list(signature(entry[0])) != entry for entry in stamp["files"]):
             return False
-        line, to_stderr = stamp["line"], stamp["stderr"]
+        line = stamp["line"]
     except (OSError, ValueError, KeyError, TypeError):
         return False  # no stamp, or one this rolegen cannot read: the build decides
     if line is not None:
-        stream = sys.stderr if to_stderr else sys.stdout
-        stream.write(line.replace("{seconds}", f"{time.perf_counter() - started:.1f}") + "\n")
-        stream.flush()
+        sys.stdout.write(line.replace("{seconds}", f"{time.perf_counter() - started:.1f}") + "\n")
+        sys.stdout.flush()
     return True
 
 
@@ -80,7 +80,7 @@ class Recorder:
         """Stop gathering (the hook stays, silent)."""
         self._on = False
 
-    def remember(self, root: str, line: str | None, to_stderr: bool = False) -> bool:
+    def remember(self, root: str, line: str | None) -> bool:
         """Leave the stamp of a build that found every output current and printed line ("{seconds}" its time).
 
         root is the project folder. Return whether a stamp was left: none when a file it read changed
@@ -98,8 +98,9 @@ class Recorder:
         files = [[*signature(path)] for path in sorted(watched | folders)]
         if any(len(f) > 2 and max(f[4], f[5]) >= self.started_ns - _RACY_NS for f in files):
             return False
-        stamp = {"format": _FORMAT, "key": _key(self.args), "line": line, "stderr": to_stderr, "files": files}
-        target = _stamp_file(self.args)
+        key = _key(self.args)
+        stamp = {"format": _FORMAT, "key": key, "line": line, "files": files}
+        target = _stamp_file(key)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             temporary = f"{target}.{os.getpid()}.tmp"
@@ -130,10 +131,11 @@ def _key(args: list[str]) -> list:
     """Return what must be the same for a stamp to speak for a command: arguments, folder, environment, Python."""
     environment = "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k not in _VOLATILE)
     # A checksum, not the variables: the environment holds CI's secrets, which no cache file may.
+    checksum = zlib.crc32(environment.encode("utf-8", "surrogateescape"))
     terminals = [os.isatty(fd) for fd in (1, 2)]
-    return [list(args), os.getcwd(), zlib.crc32(environment.encode("utf-8", "surrogateescape")), terminals, sys.version]
+    return [list(args), os.getcwd(), checksum, terminals, sys.executable, sys.version]
 
 
-def _stamp_file(args: list[str]) -> str:
-    name = zlib.crc32(json.dumps([list(args), os.getcwd(), sys.executable]).encode("utf-8", "surrogateescape"))
+def _stamp_file(key: list) -> str:
+    name = zlib.crc32(json.dumps(key).encode("utf-8", "surrogateescape"))
     return os.path.join(cache_home(), FOLDER, f"{name:08x}.json")

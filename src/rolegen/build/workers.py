@@ -53,6 +53,9 @@ class Rendered:
 
 # A worker process's cache: the pool lives for one build, so each worker's cache does too.
 _WORKER_CACHE: list[BuildCache] = []
+# The build's cache while its pool starts: a worker forked from the build starts with a copy of it
+# (the brand kits the build loaded to check them, their cleaned masters); one spawned, with none.
+_BUILD_CACHE: list[BuildCache] = []
 
 
 def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> Rendered:
@@ -112,6 +115,7 @@ def render_all(
         # brand's documents opens and plans its master once, where a shared queue has every worker
         # open every brand's.
         runs = share_out(tasks, jobs)
+        _BUILD_CACHE[:] = [cache]
         pools = [ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) for _ in runs]
         try:
             futures = {
@@ -130,6 +134,8 @@ def render_all(
             for worker in workers:
                 worker.terminate()
             raise
+        finally:
+            _BUILD_CACHE.clear()
         for pool in pools:
             pool.shutdown()
     errors = sorted({r.error for r in results.values() if r.error})
@@ -165,7 +171,7 @@ def share_out(tasks: list[Output], jobs: int) -> list[list[Output]]:
 
 def _start_worker(parent: int) -> None:
     """Give a worker process the build's cache of its own, and a watch on its parent."""
-    _WORKER_CACHE[:] = [BuildCache()]
+    _WORKER_CACHE[:] = [_BUILD_CACHE[0] if _BUILD_CACHE else BuildCache()]
     _die_with_parent(parent)
 
 
