@@ -212,3 +212,21 @@ def test_a_file_changed_while_the_build_read_it_leaves_no_stamp(tmp_path, monkey
     new.write_text("written as the build starts")
     new.read_text()
     assert recorder.remember(str(tmp_path), "done") is False
+
+
+def test_a_file_whose_time_is_a_whole_second_is_given_the_coarse_file_systems_window(tmp_path, monkeypatch):
+    # ext3 keeps whole seconds, FAT two: a change within the same second would not show in its time.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fine, coarse = tmp_path / "fine.txt", tmp_path / "coarse.txt"
+    fine.write_text("kept in nanoseconds")
+    coarse.write_text("kept in seconds")
+    now = time.time_ns()
+    whole = now - now % 1_000_000_000
+    for path, modified in ((tmp_path, whole + 123), (fine, whole + 456), (coarse, whole)):
+        os.utime(path, ns=(modified, modified))
+    for path, stamped in ((fine, True), (coarse, False)):
+        recorder = current.Recorder(["build", "--test-only", path.name])
+        path.read_text()
+        recorder.started_ns = time.time_ns() + 1_000_000_000  # as if the build began a second later
+        assert recorder.remember(str(tmp_path), "done") is stamped, path.name

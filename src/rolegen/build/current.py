@@ -28,8 +28,11 @@ _FORMAT = 2
 # Variables set anew for every command a shell runs: they say nothing about the build.
 _VOLATILE = frozenset({"_", "OLDPWD", "SHLVL"})
 # A file changed this close to the build's start, or after it, may have changed while it was read
-# (file times tick in jiffies, up to 10 ms behind the clock): such a build leaves no stamp.
+# unseen: such a build leaves no stamp. File times tick in jiffies (up to 10 ms behind the clock),
+# and on file systems that keep whole seconds (ext3) or two (FAT), a second change within the same
+# tick would leave the time as it was: a file whose time is a whole second is given the wider window.
 _RACY_NS = 200_000_000
+_RACY_COARSE_NS = 2_000_000_000
 _PSEUDO = ("/proc/", "/dev/", "/sys/")
 _WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
@@ -96,7 +99,7 @@ class Recorder:
         for folder in _folders_of(os.path.join(os.getcwd(), "."), root):
             watched.update(os.path.join(folder, marker) for marker in ("content", "rolegen.toml"))
         files = [[*signature(path)] for path in sorted(watched | folders)]
-        if any(len(f) > 2 and max(f[4], f[5]) >= self.started_ns - _RACY_NS for f in files):
+        if any(_racy(f, self.started_ns) for f in files):
             return False
         key = _key(self.args)
         stamp = {"format": _FORMAT, "key": key, "line": line, "files": files}
@@ -110,6 +113,15 @@ class Recorder:
         except OSError:
             return False  # a read-only cache costs speed, never the build
         return True
+
+
+def _racy(entry: list, started_ns: int) -> bool:
+    """Return whether a file's signature is too recent to vouch for what the build read of it."""
+    if len(entry) <= 2:
+        return False  # not there
+    modified, changed = entry[4], entry[5]
+    window = _RACY_COARSE_NS if modified % 1_000_000_000 == 0 else _RACY_NS
+    return max(modified, changed) >= started_ns - window
 
 
 def _folders_of(path: str, root: str) -> list[str]:
