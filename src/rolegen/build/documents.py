@@ -21,6 +21,7 @@ from rolegen.content.templates import environment, render_markdown, trace_markdo
 from rolegen.rosters.model import Person
 from rolegen.rosters.view import template_view
 from rolegen.tree import Document, Slide, Table
+from rolegen.collector import loading
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
 
@@ -271,7 +272,8 @@ def render(
     warnings += fallbacks.missing_fallbacks(text, comparison.lang)
     stamp = dates.build_timestamp(comparison)
     if kind == "deck":
-        from rolegen.render.pptx import render_deck
+        with loading(freeze=False):  # python-pptx, unless preloaded
+            from rolegen.render.pptx import render_deck
 
         drawn = render_deck(
             slides,
@@ -284,7 +286,8 @@ def render(
             cache=cache,
         )
     else:
-        from rolegen.render.docx import render_handout
+        with loading(freeze=False):  # python-docx, unless preloaded
+            from rolegen.render.docx import render_handout
 
         drawn = render_handout(
             document, brand.for_paper(), stamp, warnings, page_of=words["page_of"], cache=cache, figure=words["figure"]
@@ -295,6 +298,19 @@ def render(
     warnings += [problem.describe() for problem in problems]
     warnings = slide_warnings_located(warnings, slides, drawn.facts, where)
     return comparison, Rendered(drawn.data, tuple(warnings))
+
+
+def preload(kinds: tuple[str, ...] = ("deck", "handout")) -> None:
+    """Import the renderers of kinds before a process draws its first document, what they made frozen.
+
+    Before, not between documents: what is frozen is never swept again, and a build's first
+    documents would stay in memory with it (render imports them with the collector paused only).
+    """
+    with loading():
+        if "deck" in kinds:
+            import rolegen.render.pptx  # noqa: F401
+        if "handout" in kinds:
+            import rolegen.render.docx  # noqa: F401
 
 
 def write(
@@ -311,6 +327,7 @@ def write(
     """
     from rolegen.build.output import check_no_link_inside, write_atomic
 
+    preload((kind,))
     if target is not None:
         project.check_target(target, kind)
         check_no_link_inside(project.root, target)

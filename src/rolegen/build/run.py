@@ -13,6 +13,7 @@ from rolegen.build.output import check_real_folder, remove_stale_temps, write_al
 from rolegen.build.plan import LMS_FORMATS, Output, Shard
 from rolegen.build.workers import Progress, render_all
 from rolegen.cache import BuildCache
+from rolegen.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
 
@@ -221,7 +222,8 @@ def _broken_kits(project: Project, names: set[str], cache: BuildCache) -> dict[s
     """Return {brand: its error line} for the kits among names that cannot be loaded (the others stay in cache)."""
     if not names:
         return {}
-    from rolegen.build.documents import load_brand_kit
+    with loading():  # the first of a build's documents modules: Jinja2, markdown-it-py, Pillow
+        from rolegen.build.documents import load_brand_kit
 
     broken = {}
     for name in sorted(names):

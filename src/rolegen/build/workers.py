@@ -11,6 +11,7 @@ from typing import Protocol
 
 from rolegen.build.plan import Output
 from rolegen.cache import BuildCache
+from rolegen.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
 
@@ -64,7 +65,8 @@ def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> R
     cache is the build's (in a worker process: the worker's, made when the pool started it).
     """
     # Imported here so that a build with nothing to do never loads python-pptx or python-docx.
-    from rolegen.build import documents
+    with loading():
+        from rolegen.build import documents
 
     clock = time.perf_counter()
     try:
@@ -170,8 +172,12 @@ def share_out(tasks: list[Output], jobs: int) -> list[list[Output]]:
 
 
 def _start_worker(parent: int) -> None:
-    """Give a worker process the build's cache of its own, and a watch on its parent."""
+    """Give a worker process the build's cache of its own, the renderers, and a watch on its parent."""
     _WORKER_CACHE[:] = [_BUILD_CACHE[0] if _BUILD_CACHE else BuildCache()]
+    with loading():
+        from rolegen.build import documents
+
+    documents.preload()
     _die_with_parent(parent)
 
 

@@ -13,8 +13,10 @@ def main(argv: list[str] | None = None) -> None:
 
         if replay(args):
             sys.exit(0)
-    from rolegen.cli.app import main as run
+    from rolegen.collector import loading
 
+    with loading():  # Click and every command module
+        from rolegen.cli.app import main as run
     run(args)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rolegen.errors import UsageError, display_path
+from rolegen.collector import loading
 from rolegen.inputs.project import SUFFIXES
 from rolegen.cli.group import (
     Options,
@@ -28,7 +29,8 @@ def write_one(
     strict: bool = False,
     lang: str | None = None,
 ) -> Path:
-    from rolegen.build import documents
+    with loading():
+        from rolegen.build import documents
 
     project = options.project.in_language(lang)
     target, warnings = documents.write(project, brand, comparison, kind, output, strict)
