@@ -7,20 +7,27 @@ the bench project (40 documents) once, then renders every deck and every handout
 new build cache each time (a brand's first document left out, as in per_document.py). It prints
 each side's best mean ms per deck and per handout, and the change. Both sides are driven by this
 tree's benchmarks/per_document.py (REV's rolegen comes first on PYTHONPATH).
+
+With --cold it times, instead, a cold `rolegen deck` and `rolegen handout` of the bench project (a
+process each, as `make bench` times them), COMPARE_COLD_RUNS times (default 12) in turns, and prints
+each side's median.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 ROUNDS = int(os.environ.get("COMPARE_ROUNDS", "3"))
 PASSES = 5  # renders of the 40 documents per round; the best pass counts
+COLD_RUNS = int(os.environ.get("COMPARE_COLD_RUNS", "12"))
 
 _SIDE = """
 import os, sys, tempfile
@@ -56,7 +63,31 @@ def side(src: Path) -> tuple[float, float]:
     return deck, handout
 
 
-def main(rev: str) -> None:
+def cold(sides: dict[str, Path], temp: Path) -> dict[str, list[float]]:
+    """Return each side's median ms of a cold `rolegen deck` and `rolegen handout`, taken in turns."""
+    sys.path.insert(0, str(HERE))
+    import bench
+
+    root = temp / "project"
+    bench.make_project(root)
+    env = {**os.environ, "XDG_CACHE_HOME": str(temp / "cache")}
+    one = ["-b", "acme", "-c", "ceo-vs-coo", "-q"]
+    suffixes = {"deck": ".pptx", "handout": ".docx"}
+    commands = {
+        kind: ["-m", "rolegen", kind, *one, "-o", str(temp / f"cold{suffix}")] for kind, suffix in suffixes.items()
+    }
+    times: dict[tuple[str, str], list[float]] = {(name, kind): [] for name in sides for kind in commands}
+    for run in range(COLD_RUNS + 1):  # the first fills the template cache, as a user's first run does
+        for kind, args in commands.items():
+            for name, src in sides.items():
+                start = time.perf_counter()
+                subprocess.run([sys.executable, *args], cwd=root, env={**env, "PYTHONPATH": str(src)}, check=True)
+                if run:
+                    times[name, kind].append((time.perf_counter() - start) * 1000)
+    return {name: [statistics.median(times[name, kind]) for kind in commands] for name in sides}
+
+
+def main(rev: str, cold_runs: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="rolegen-compare-") as temp:
         tree = Path(temp) / "other"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=REPO, check=True)
@@ -65,14 +96,19 @@ def main(rev: str) -> None:
             for src in sides.values():
                 subprocess.run([sys.executable, "-m", "compileall", "-q", str(src / "rolegen")], check=True)
             best: dict[str, list[float]] = {}
-            for _ in range(ROUNDS):
+            if cold_runs:
+                best = cold(sides, Path(temp))
+            for _ in range(0 if cold_runs else ROUNDS):
                 for name, src in sides.items():
                     found = side(src)
                     best[name] = [min(a, b) for a, b in zip(best.get(name, found), found)]
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
     (deck_a, handout_a), (deck_b, handout_b) = best[rev], best["this tree"]
-    print(f"best ms per warm document over {ROUNDS} rounds of {PASSES}, taken in turns:")
+    if cold_runs:
+        print(f"median ms of a cold rolegen deck and handout over {COLD_RUNS} runs, taken in turns:")
+    else:
+        print(f"best ms per warm document over {ROUNDS} rounds of {PASSES}, taken in turns:")
     print(f"  {'':<12} {'deck':>8} {'handout':>8}")
     print(f"  {rev[:12]:<12} {deck_a:8.1f} {handout_a:8.1f}")
     print(f"  {'this tree':<12} {deck_b:8.1f} {handout_b:8.1f}")
@@ -80,6 +116,7 @@ def main(rev: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python benchmarks/compare.py REV   (a commit to compare this work tree with)")
-    main(sys.argv[1])
+    args = [a for a in sys.argv[1:] if a != "--cold"]
+    if len(args) != 1:
+        raise SystemExit("usage: python benchmarks/compare.py [--cold] REV   (a commit to compare this work tree with)")
+    main(args[0], cold_runs="--cold" in sys.argv[1:])
