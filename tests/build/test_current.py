@@ -230,3 +230,14 @@ def test_a_file_whose_time_is_a_whole_second_is_given_the_coarse_file_systems_wi
         path.read_text()
         recorder.started_ns = time.time_ns() + 1_000_000_000  # as if the build began a second later
         assert recorder.remember(str(tmp_path), "done") is stamped, path.name
+
+
+def test_one_audit_hook_feeds_the_latest_recorder_of_a_process_and_none_once_it_stops(tmp_path):
+    first, second = current.Recorder(["build", "--test-only"]), current.Recorder(["build", "--test-only"])
+    read, later = tmp_path / "read.txt", tmp_path / "later.txt"
+    for path in (read, later):
+        path.write_text("text")
+    read.read_text()
+    second.stop()
+    later.read_text()
+    assert (str(read) in first.files, str(read) in second.files, str(later) in second.files) == (False, True, False)

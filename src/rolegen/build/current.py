@@ -57,6 +57,17 @@ def replay(args: list[str]) -> bool:
     return True
 
 
+# The recorder the process's one audit hook feeds (none: the hook does nothing). A hook cannot be
+# taken off, so it is added once, by the first recorder, and each later one takes its place.
+_LISTENING: list[Recorder] = []
+_HOOKED: list[bool] = []
+
+
+def _hear(event: str, args: tuple) -> None:
+    if _LISTENING:
+        _LISTENING[0].hear(event, args)
+
+
 class Recorder:
     """What a build opened and listed, gathered while it runs, for the stamp a no-op build leaves."""
 
@@ -65,12 +76,13 @@ class Recorder:
         self.started_ns = time.time_ns()
         self.files: set[str] = set()
         self.folders: set[str] = set()
-        sys.addaudithook(self._hear)  # an audit hook cannot be taken off: a stopped recorder ignores what it hears
-        self._on = True
+        if not _HOOKED:
+            sys.addaudithook(_hear)
+            _HOOKED.append(True)
+        _LISTENING[:] = [self]
 
-    def _hear(self, event: str, args: tuple) -> None:
-        if not self._on:
-            return
+    def hear(self, event: str, args: tuple) -> None:
+        """Note a file the build opens to read, or a folder it lists."""
         if event == "open":
             path, mode, flags = args
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (flags or 0) & _WRITING
@@ -80,8 +92,9 @@ class Recorder:
             self.folders.add(os.path.abspath(args[0] or "."))
 
     def stop(self) -> None:
-        """Stop gathering (the hook stays, silent)."""
-        self._on = False
+        """Stop gathering."""
+        if _LISTENING and _LISTENING[0] is self:
+            _LISTENING.clear()
 
     def remember(self, root: str, line: str | None) -> bool:
         """Leave the stamp of a build that found every output current and printed line ("{seconds}" its time).
