@@ -668,3 +668,21 @@ def test_custom_xml_holding_data_is_removed_with_a_warning(project):
     result = rolegen("handout", "--brand", "acme")
     assert result.returncode == 0, result.stderr
     assert "removed 3 part(s)" in result.stderr
+
+
+def test_the_packaged_master_is_shipped_as_the_sanitiser_leaves_it():
+    # So opening it as it is (render/master_plan.open_master) draws what cleaning it first would: the
+    # same parts, in the same order (the cleaned zip's entry dates are the clock's; no reader sees them).
+    import io
+    import zipfile
+
+    from rolegen.inputs import sanitize
+    from rolegen.render.master_plan import DEFAULT_MASTER
+
+    def parts(data: bytes) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return [(name, package.read(name)) for name in package.namelist()]
+
+    cleaned = sanitize.clean(DEFAULT_MASTER, DEFAULT_MASTER.parent)
+    assert (cleaned.external, cleaned.removed) == ((), ())
+    assert parts(cleaned.data) == parts(DEFAULT_MASTER.read_bytes())

@@ -185,21 +185,3 @@ def test_lists_stay_lists_on_a_reference_without_list_styles(build):
     bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert bullets
     assert bullets[0].style.element.find(f"{W}pPr/{W}numPr/{W}numId") is not None
-
-
-def test_the_packaged_master_is_shipped_as_the_sanitiser_leaves_it():
-    # So opening it as it is (render/master_plan.open_master) draws what cleaning it first would: the
-    # same parts, in the same order (the cleaned zip's entry dates are the clock's; no reader sees them).
-    import io
-    import zipfile
-
-    from rolegen.inputs import sanitize
-    from rolegen.render.master_plan import DEFAULT_MASTER
-
-    def parts(data: bytes) -> list[tuple[str, bytes]]:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return [(name, package.read(name)) for name in package.namelist()]
-
-    cleaned = sanitize.clean(DEFAULT_MASTER, DEFAULT_MASTER.parent)
-    assert (cleaned.external, cleaned.removed) == ((), ())
-    assert parts(cleaned.data) == parts(DEFAULT_MASTER.read_bytes())

@@ -246,7 +246,7 @@ def open_master(brand: Brand, cache: BuildCache | None = None):
     from rolegen.inputs import sanitize
 
     path = brand.master or DEFAULT_MASTER
-    # The packaged master is shipped as the sanitiser leaves it (tests/render/test_masters.py pins
+    # The packaged master is shipped as the sanitiser leaves it (tests/inputs/test_untrusted.py pins
     # it), so it is opened as it is: cleaning it again cost a cold deck about 20 ms for the same bytes.
     data = sanitize.clean(path, brand.folder, cache).data if brand.master else DEFAULT_MASTER.read_bytes()
     try:
