@@ -8,7 +8,6 @@ import click
 
 # Each module registers its commands on the group when imported.
 from rolegen.cli import authoring, building, documents, review  # noqa: F401
-from rolegen.build.current import Recorder
 from rolegen.cli.group import _STATE, Options, cli
 
 __all__ = ["Options", "cli", "main"]
@@ -18,7 +17,11 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with its code: one line per error, a traceback only with -v."""
     # A build that finds nothing to do leaves a stamp for the next identical one (build/current.py).
     args = sys.argv[1:] if argv is None else list(argv)
-    _STATE["recorder"] = Recorder(args) if "build" in args else None
+    _STATE["recorder"] = None
+    if "build" in args:
+        from rolegen.build.current import Recorder  # here: no other command needs it
+
+        _STATE["recorder"] = Recorder(args)
     try:
         # Not standalone, so errors are reported here; Click then returns the code of ctx.exit() instead
         # of exiting with it, and that code must reach the shell or `rolegen check` could never fail CI.
