@@ -238,3 +238,19 @@ def test_a_worker_forked_from_the_build_starts_with_the_kits_the_build_loaded():
         workers._BUILD_CACHE.clear()
     with ProcessPoolExecutor(1, fork, initializer=workers._start_worker, initargs=(os.getpid(),)) as pool:
         assert pool.submit(_what_the_worker_has).result() == "made afresh in the worker"
+
+
+def test_a_worker_loads_the_renderers_of_the_kinds_its_run_draws_and_no_other():
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\nfrom rolegen.build import workers\n"
+        "workers._start_worker(os.getppid(), tuple(sys.argv[1:]))\n"
+        "print(sorted(m for m in ('pptx', 'docx') if m in sys.modules))\n"
+    )
+    loaded = {
+        kinds: subprocess.run([sys.executable, "-c", script, *kinds], capture_output=True, text=True).stdout.strip()
+        for kinds in (("handout",), ("deck",), ("deck", "handout"))
+    }
+    assert loaded == {("handout",): "['docx']", ("deck",): "['pptx']", ("deck", "handout"): "['docx', 'pptx']"}

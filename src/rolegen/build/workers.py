@@ -118,7 +118,10 @@ def render_all(
         # open every brand's.
         runs = share_out(tasks, jobs)
         _BUILD_CACHE[:] = [cache]
-        pools = [ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) for _ in runs]
+        pools = [
+            ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(), _kinds(run)))
+            for run in runs
+        ]
         try:
             futures = {
                 pool.submit(_render_one, str(project.root), task): task
@@ -171,13 +174,18 @@ def share_out(tasks: list[Output], jobs: int) -> list[list[Output]]:
     ]
 
 
-def _start_worker(parent: int) -> None:
-    """Give a worker process the build's cache of its own, the renderers, and a watch on its parent."""
+def _kinds(run: list[Output]) -> tuple[str, ...]:
+    """Return the kinds of document a run of tasks draws, whose renderers its worker loads at start."""
+    return tuple(sorted({task.kind for task in run}))
+
+
+def _start_worker(parent: int, kinds: tuple[str, ...] = ("deck", "handout")) -> None:
+    """Give a worker process the build's cache of its own, the renderers of kinds, and a watch on its parent."""
     _WORKER_CACHE[:] = [_BUILD_CACHE[0] if _BUILD_CACHE else BuildCache()]
     with loading():
         from rolegen.build import documents
 
-    documents.preload()
+    documents.preload(kinds)
     _die_with_parent(parent)
 
 
