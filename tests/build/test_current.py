@@ -241,3 +241,22 @@ def test_one_audit_hook_feeds_the_latest_recorder_of_a_process_and_none_once_it_
     second.stop()
     later.read_text()
     assert (str(read) in first.files, str(read) in second.files, str(later) in second.files) == (False, True, False)
+
+
+def test_leaving_a_stamp_removes_those_no_build_has_left_for_a_week(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "rolegen" / current.FOLDER
+    folder.mkdir(parents=True)
+    old, recent, other = folder / "0000aaaa.json", folder / "0000bbbb.json", folder / "notes.txt"
+    for path in (old, recent, other):
+        path.write_text("{}")
+    week = 7 * 24 * 3600
+    os.utime(old, (time.time() - week - 60,) * 2)
+    os.utime(other, (time.time() - week - 60,) * 2)
+    (tmp_path / "input.txt").write_text("read by the build")
+    settle()
+    recorder = current.Recorder(["build", "--test-only"])
+    (tmp_path / "input.txt").read_text()
+    assert recorder.remember(str(tmp_path), "done") is True
+    assert (old.exists(), recent.exists(), other.exists()) == (False, True, True)

@@ -34,6 +34,9 @@ _VOLATILE = frozenset({"_", "OLDPWD", "SHLVL"})
 _RACY_NS = 200_000_000
 _RACY_COARSE_NS = 2_000_000_000
 _PSEUDO = ("/proc/", "/dev/", "/sys/")
+# A stamp no command has used for this long goes when another is left: one is left for every
+# folder, arguments and environment a build ran with, and a shell's environment changes often.
+_KEPT_SECONDS = 7 * 24 * 3600
 _WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
@@ -125,7 +128,20 @@ class Recorder:
             os.replace(temporary, target)
         except OSError:
             return False  # a read-only cache costs speed, never the build
+        _forget_old(os.path.dirname(target))
         return True
+
+
+def _forget_old(folder: str) -> None:
+    """Remove the stamps of a folder that no build has left for a week (a replay does not renew one)."""
+    limit = time.time() - _KEPT_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+    except OSError:
+        pass  # another build removed it first, or the folder cannot be read: the next one tries again
 
 
 def _racy(entry: list, started_ns: int) -> bool:
