@@ -21,7 +21,7 @@ from rolegen.content.templates import environment, render_markdown, trace_markdo
 from rolegen.rosters.model import Person
 from rolegen.rosters.view import template_view
 from rolegen.tree import Document, Slide, Table
-from rolegen.collector import loading
+from rolegen.build.collector import loading
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
 

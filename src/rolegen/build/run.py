@@ -13,7 +13,7 @@ from rolegen.build.output import check_real_folder, remove_stale_temps, write_al
 from rolegen.build.plan import LMS_FORMATS, Output, Shard
 from rolegen.build.workers import Progress, render_all
 from rolegen.cache import BuildCache
-from rolegen.collector import loading
+from rolegen.build.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
 

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from rolegen.build.plan import Output
 from rolegen.cache import BuildCache
-from rolegen.collector import loading
+from rolegen.build.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
 

@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> None:
 
         if replay(args):
             sys.exit(0)
-    from rolegen.collector import loading
+    from rolegen.build.collector import loading
 
     with loading():  # Click and every command module
         from rolegen.cli.app import main as run

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from rolegen.errors import UsageError, display_path
-from rolegen.collector import loading
+from rolegen.build.collector import loading
 from rolegen.inputs.project import SUFFIXES
 from rolegen.cli.group import (
     Options,

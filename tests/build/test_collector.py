@@ -7,7 +7,7 @@ import subprocess
 import sys
 import types
 
-from rolegen.collector import loading
+from rolegen.build.collector import loading
 
 
 def test_the_collector_is_off_while_loading_and_on_after_with_what_was_loaded_frozen():
