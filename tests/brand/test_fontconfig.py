@@ -66,3 +66,9 @@ def test_without_the_library_fc_match_is_asked(monkeypatch):
     monkeypatch.setattr(fontconfig, "_state", {"lib": None, "config": None})
     assert fontconfig.match("Lato", FORMATS[0]) is None
     assert fontconfig.ask("Lato", FORMATS[0]) == fc_match("Lato", FORMATS[0])
+
+
+def test_where_fc_match_is_not_on_path_nothing_is_asked_and_nothing_found(monkeypatch):
+    # As before the library was used: a machine without fontconfig's programs is one without fonts.
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert fontconfig.ask("Lato", FORMATS[0]) == ""

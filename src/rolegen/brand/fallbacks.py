@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,10 +107,13 @@ def _languages(text: str, document_lang: str) -> list[str]:
 
 def _match(pattern: str) -> tuple[str, Path | None, int, tuple[str, ...]]:
     """Return fc-match's family, file, face index and languages for a pattern (nothing without fontconfig)."""
-    if not shutil.which("fc-match"):
-        return "", None, 0, ()
     out = fontconfig.ask(pattern, "%{family}\t%{file}\t%{index}\t%{lang}")
     family, _, rest = out.partition("\t")
     file, _, rest = rest.partition("\t")
     index, _, langs = rest.partition("\t")
-    return family, Path(file) if file else None, int(index) if index.isdigit() else 0, tuple(langs.split("|"))
+    return (
+        family,
+        Path(file) if file else None,
+        int(index) if index.isdigit() else 0,
+        tuple(langs.split("|") if langs else ()),
+    )

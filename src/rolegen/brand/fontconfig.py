@@ -12,6 +12,7 @@ same. Where the library cannot be loaded (another system, a fontconfig without t
 from __future__ import annotations
 
 import ctypes
+import shutil
 import subprocess
 
 _LIBRARIES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig.so")
@@ -22,7 +23,13 @@ _state: dict = {}
 
 
 def ask(pattern: str, format: str) -> str:
-    """Return what `fc-match -f format pattern` prints: asked in process, else of fc-match ("" if it fails)."""
+    """Return what `fc-match -f format pattern` prints: asked in process, else of fc-match.
+
+    "" where fc-match is not on PATH (as where it fails): a machine without fontconfig's programs
+    is treated as one without fonts, though its library may be there.
+    """
+    if not shutil.which("fc-match"):
+        return ""
     answer = match(pattern, format)
     if answer is not None:
         return answer

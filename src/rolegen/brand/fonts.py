@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -69,27 +68,23 @@ def installed(family: str) -> bool:
     return _installed(family)[0] is not None or _installed(family)[1] is not None
 
 
+_FORMAT = "%{family}\t%{file}"  # what fontconfig is asked to say of the face it matches
+
+
 @functools.lru_cache(maxsize=64)
 def substitute(family: str) -> str:
     """Return the face that stands in for a family this machine lacks: its metric twin, or fontconfig's choice."""
     twin = METRIC_TWINS.get(family.lower())
     if twin and installed(twin):
         return twin
-    if not shutil.which("fc-match"):
-        return "a default face"
     return fontconfig.ask(family, _FORMAT).partition("\t")[0].split(",")[0] or "a default face"
 
 
 @functools.lru_cache(maxsize=64)
 def _installed(family: str) -> tuple[Path | None, Path | None]:
     """Return the installed regular and bold files of family (None where fontconfig has none)."""
-    if not shutil.which("fc-match"):
-        return None, None
     regular, bold = (_matched(family, f"{family}:weight={weight}") for weight in ("regular", "bold"))
     return regular, bold
-
-
-_FORMAT = "%{family}\t%{file}"
 
 
 def _matched(family: str, pattern: str) -> Path | None:
