@@ -260,3 +260,16 @@ def test_leaving_a_stamp_removes_those_no_build_has_left_for_a_week(tmp_path, mo
     (tmp_path / "input.txt").read_text()
     assert recorder.remember(str(tmp_path), "done") is True
     assert (old.exists(), recent.exists(), other.exists()) == (False, True, True)
+
+
+def test_the_installed_rolegen_replays_a_no_op_build_with_its_exit_code_and_line(stamped):
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    args = [str(ROLEGEN), "build", "--jobs", "1"]
+    done = subprocess.run(args, cwd=stamped, capture_output=True, text=True, env=env, timeout=600)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "built 0, skipped 3 (current) in 0.0s\n", "")
+    (stamped / "content/roles/ceo.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    done = subprocess.run(args, cwd=stamped, capture_output=True, text=True, env=env, timeout=600)
+    # The build ran (its progress, not the stamp's line) and failed at the author's line, as always.
+    assert "built 0" not in done.stdout
+    lines = done.stderr.splitlines()
+    assert (done.returncode, len(lines), lines[0].split(":")[1:3]) == (1, 1, [" content/roles/ceo.md", "2"])
