@@ -113,10 +113,21 @@ def test_installed_command_prints_no_traceback(project):
 
 
 def _all_commands(group, prefix=()):
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         yield prefix + (name,), command
-        if hasattr(command, "commands"):
+        if isinstance(command, click.Group):
             yield from _all_commands(command, prefix + (name,))
+
+
+def test_the_group_loads_each_command_from_the_module_that_defines_it():
+    # `rolegen deck` imports only the module the group names for deck: a command named in the wrong
+    # module, or in none, would be "No such command" unless another command had loaded it first.
+    named = {name: module for module, names in cli.modules.items() for name in names}
+    context = click.Context(cli)
+    assert cli.list_commands(context) == sorted(named)
+    assert {name: cli.get_command(context, name).callback.__module__ for name in named} == named
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rolegen.brand import contrast, fallbacks
 from rolegen.content import dates, i18n, images, markdown
@@ -18,10 +19,11 @@ from rolegen.model import Brand, Comparison
 from rolegen.inputs.project import SUFFIXES, Project
 from rolegen.content.sourcemap import Place, SourceMap
 from rolegen.content.templates import environment, render_markdown, trace_markdown
-from rolegen.rosters.model import Person
-from rolegen.rosters.view import template_view
 from rolegen.tree import Document, Slide, Table
 from rolegen.build.collector import loading
+
+if TYPE_CHECKING:  # a document of no new hire (most builds) loads nothing of rosters
+    from rolegen.rosters.model import Person
 
 KINDS = {kind: SUFFIXES[kind] for kind in ("deck", "handout")}  # the documents rendered one by one
 
@@ -263,7 +265,11 @@ def render(
     brand, comparison = load_inputs(project, brand_id, comparison_id, cache)
     warnings = brand_warnings(brand, strict) + contrast_warnings(brand, strict) + package_warnings(brand, strict, cache)
     words = i18n.words(comparison.lang, project.templates_dir, cache)
-    view = template_view(person, comparison, words) if person is not None else None
+    view = None
+    if person is not None:
+        from rolegen.rosters.view import template_view
+
+        view = template_view(person, comparison, words)
     source, text = intermediate_markdown(project, brand, comparison, kind, words, cache, view)
     where = source_map(project, brand, comparison, kind, source, text, words, cache, view)
     document, slides = _parse(source, text, project.root, where, Linking.of(project, comparison))

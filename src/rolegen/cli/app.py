@@ -6,9 +6,17 @@ import sys
 
 import click
 
-# Each module registers its commands on the group when imported.
-from rolegen.cli import authoring, building, documents, review  # noqa: F401
 from rolegen.cli.group import _STATE, Options, cli
+
+# Each module registers its commands on the group when imported, which the group does when one is asked for.
+cli.modules.update(
+    {
+        "rolegen.cli.authoring": ("brands", "init", "new"),
+        "rolegen.cli.building": ("build", "pack", "watch", "preview"),
+        "rolegen.cli.documents": ("deck", "handout", "render"),
+        "rolegen.cli.review": ("check", "validate", "diff", "textconv"),
+    }
+)
 
 __all__ = ["Options", "cli", "main"]
 

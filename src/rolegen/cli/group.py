@@ -79,7 +79,12 @@ class _Command(click.Command):
 
 
 class _Group(click.Group):
-    """A group whose commands and subgroups all take the global options."""
+    """A group whose commands and subgroups all take the global options, each command's module imported when it is asked for.
+
+    modules are the modules that register commands on the group (as Click's documentation on lazily
+    loaded subcommands advises): `rolegen deck` loads the deck's, not those of every command; help,
+    completion and an unknown name load them all.
+    """
 
     command_class = _Command
     group_class = type  # subgroups are _Groups too
@@ -87,6 +92,22 @@ class _Group(click.Group):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.params.extend(_global_options())
+        self.modules: dict[str, tuple[str, ...]] = {}  # module -> the commands it registers
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = next((m for m, names in self.modules.items() if cmd_name in names), None)
+        self._load(*([module] if module else self.modules))
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load(*self.modules)
+        return super().list_commands(ctx)
+
+    def _load(self, *modules: str) -> None:
+        import importlib
+
+        for module in modules:
+            importlib.import_module(module)
 
 
 def _options(ctx: click.Context) -> Options:

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from rolegen.render.pptx_xml import qn
+from pptx.oxml.simpletypes import ST_Direction
 from pptx.oxml.slide import CT_Slide
 from pptx.slide import Slide as PptxSlide
 
@@ -29,6 +31,9 @@ from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 _BODY_KINDS = ("content", "columns", "table", "quote")
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+# The placeholders a new slide does not get from its layout (python-pptx's iter_cloneable_placeholders).
+_LATENT = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+_NV_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
 # Where a missing layout falls back to, in order; the last resort is any layout with a title.
 _FALLBACKS = {
     "title": ("Title Slide", "Title Only", "Title and Content"),
@@ -217,16 +222,22 @@ def _geometry(layouts: dict, width: float, height: float, insets: dict) -> Geome
 def _skeleton(view: _Layout) -> tuple:
     """Return the placeholders a new slide on a layout starts with, each at its layout's position.
 
-    python-pptx clones a layout's placeholders by XPath for every new slide; the clones depend on
-    the layout alone, so they are made once, on a slide of no package, and copied for each slide.
-    A placeholder no file places is left out (the deck draws its text in a box of its own), but a
-    title, which the deck places itself.
+    A new slide gets a placeholder for each of its layout's but the date, footer and slide number,
+    as python-pptx's clone_layout_placeholders makes them: the same elements, ids from 2 and
+    names from the placeholder's kind ("Title 1"). That method finds each placeholder, and the
+    next free id and name, by XPath, about 1 ms a layout; the clones depend on the layout alone,
+    so they are made here once, from the placeholders the view has already found, and copied for
+    each slide. A placeholder no file places is left out (the deck draws its text in a box of its
+    own), but a title, which the deck places itself.
     """
-    scratch = PptxSlide(CT_Slide.new(), None)
-    scratch.shapes.clone_layout_placeholders(view.layout)
+    scratch = PptxSlide(CT_Slide.new(), None).shapes
+    for number, ph in enumerate(_cloned(view), start=1):
+        base = scratch.ph_basename(ph.type)
+        name = f"{'Vertical ' if ph.orient == ST_Direction.VERT else ''}{base} {number}"
+        scratch.element.add_placeholder(number + 1, name, ph.type, ph.orient, ph.sz, ph.idx)
     by_idx = {_idx(element): element for element, _ in view.placeholders}
     shapes = []
-    for element in scratch.shapes.element.iterchildren():
+    for element in scratch.element.iterchildren():
         if element.tag not in SHAPE_TAGS:
             continue
         ph = element.find(PH_PATH)
@@ -239,6 +250,23 @@ def _skeleton(view: _Layout) -> tuple:
                 continue
         shapes.append(copy.deepcopy(element))
     return tuple(shapes)
+
+
+def _cloned(view: _Layout) -> list:
+    """Return the <p:ph> of each placeholder python-pptx clones onto a new slide, in the layout's order.
+
+    As python-pptx finds them: a shape whose first child element holds nvPr/ph, but the latent date,
+    footer and slide number.
+    """
+    found = []
+    for element, _ in view.placeholders:
+        if element.tag not in SHAPE_TAGS:
+            continue
+        first = next(element.iterchildren(etree.Element), None)
+        ph = first.find(_NV_PH) if first is not None else None
+        if ph is not None and ph.type not in _LATENT:
+            found.append(ph)
+    return found
 
 
 def open_master(brand: Brand, cache: BuildCache | None = None):
