@@ -245,11 +245,18 @@ def _skeleton(view: _Layout) -> tuple:
         if source is not None and element.xfrm is None:
             box = view.box(source)
             if box is not None:
-                element.x, element.y, element.cx, element.cy = box.emu()
+                _place(element, *box.emu())
             elif placeholder_type(element) not in TITLE_TYPES:
                 continue
         shapes.append(copy.deepcopy(element))
     return tuple(shapes)
+
+
+def _place(element, x: int, y: int, cx: int, cy: int) -> None:
+    """Give a new placeholder (its <p:spPr/> empty) the position python-pptx's x, y, cx and cy setters write."""
+    xfrm = etree.SubElement(element.find(qn("p:spPr")), qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), x=str(x), y=str(y))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(cx), cy=str(cy))
 
 
 def _cloned(view: _Layout) -> list:
