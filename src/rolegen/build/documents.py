@@ -41,15 +41,14 @@ def load_brand_kit(project: Project, brand_id: str, cache: BuildCache | None = N
 
     With the build's cache, a kit is loaded once per build, and again only when a file it names changed.
     """
-    from rolegen.inputs import sanitize
-
     cache = cache or BuildCache()
 
     def load() -> Brand:
         brand = load_brand(project, brand_id)
-        for package in (brand.master, brand.reference):
-            if package is not None:
-                sanitize.clean(package, brand.folder, cache)
+        for package in _packages(brand):
+            from rolegen.inputs import sanitize  # a kit of no master or reference of its own needs none
+
+            sanitize.clean(package, brand.folder, cache)
         return brand
 
     return cache.checked("brands", project.brand_dir(brand_id), load, _kit_files)
@@ -64,14 +63,21 @@ def _kit_files(brand: Brand) -> list[Path]:
 
 def package_warnings(brand: Brand, strict: bool = False, cache: BuildCache | None = None) -> list[str]:
     """Return what cleaning the brand's master and reference took out; under strict, refuse outside links."""
+    packages = _packages(brand)
+    if not packages:
+        return []
     from rolegen.inputs import sanitize
 
     return [
         message
-        for package in (brand.master, brand.reference)
-        if package is not None
+        for package in packages
         for message in sanitize.clean(package, brand.folder, cache).warnings(package, strict)
     ]
+
+
+def _packages(brand: Brand) -> list[Path]:
+    """Return the brand's own master and reference, those it has."""
+    return [package for package in (brand.master, brand.reference) if package is not None]
 
 
 def load_inputs(

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from markdown_it.tree import SyntaxTreeNode
 
-from rolegen.content.html import html_block
 from rolegen.content.inlines import MarkdownError, inline_spans, merge_spans, notice
 from rolegen.tree import (
     Block,
@@ -98,6 +97,8 @@ def read_blocks(nodes) -> list[Block]:
         elif kind == "hr":
             blocks.append(Rule(line))
         elif kind == "html_block":
+            from rolegen.content.html import html_block  # html.parser, for a document that holds HTML
+
             blocks.extend(html_block(node.content, line, pending))
         else:
             what = _NAMES.get(kind, "a " + kind.replace("_", " "))

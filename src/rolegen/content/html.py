@@ -1,7 +1,8 @@
-"""The block HTML real Markdown holds: comments, lone anchors, and embedded videos, which become links.
+"""The HTML real Markdown holds: a block's comments, lone anchors and embedded videos (which become links), and inline tags.
 
 Anything else (a <div>, a <table>, a <script>) is refused with its line: drawn as text it would look
-like a bug, and dropped it would lose words.
+like a bug, and dropped it would lose words. An inline tag is read here (parse_tag) for inlines.py
+to apply. Only a document with HTML in it loads this module, and html.parser with it.
 """
 
 from __future__ import annotations
@@ -71,3 +72,26 @@ def html_block(content: str, line: int, pending: list[Span]) -> list[Block]:
             blocks.append(Paragraph((Span(title, url=url),), line))
         return blocks
     raise refused_html(content, line, block=True)
+
+
+class _TagReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: tuple[str, dict[str, str], bool] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.found = (tag, {k: v or "" for k, v in attrs}, False)
+
+    def handle_startendtag(self, tag, attrs):
+        self.found = (tag, {k: v or "" for k, v in attrs}, False)
+
+    def handle_endtag(self, tag):
+        self.found = (tag, {}, True)
+
+
+def parse_tag(tag: str) -> tuple[str, dict[str, str], bool] | None:
+    """Return one HTML tag's name (lower case), attributes and whether it closes, or None if it is no tag."""
+    reader = _TagReader()
+    reader.feed(tag)
+    reader.close()
+    return reader.found

@@ -7,7 +7,6 @@ import contextvars
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from html.parser import HTMLParser
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -133,6 +132,8 @@ def _html(tag: str, style: Span, opened: list[tuple[str, Span]], spans: list[Spa
     """Apply one inline HTML tag: return the style of the text after it."""
     if tag.startswith("<!--"):
         return style  # a comment is a note to other authors, as in pandoc
+    from rolegen.content.html import parse_tag  # html.parser, for text that has HTML in it (little does)
+
     parsed = parse_tag(tag)
     if parsed is None:
         raise refused_html(tag, line)
@@ -162,34 +163,11 @@ def _html(tag: str, style: Span, opened: list[tuple[str, Span]], spans: list[Spa
     return replace(style, **_STYLES[name])
 
 
-class _TagReader(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: tuple[str, dict[str, str], bool] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        self.found = (tag, {k: v or "" for k, v in attrs}, False)
-
-    def handle_startendtag(self, tag, attrs):
-        self.found = (tag, {k: v or "" for k, v in attrs}, False)
-
-    def handle_endtag(self, tag):
-        self.found = (tag, {}, True)
-
-
 def normal_href(href: str) -> str:
     """Return an <a href>'s target percent-encoded, as markdown-it stores a Markdown link's."""
     from urllib.parse import quote
 
     return quote(href.strip(), safe="/:?#[]@!$&'()*+,;=%~")
-
-
-def parse_tag(tag: str) -> tuple[str, dict[str, str], bool] | None:
-    """Return one HTML tag's name (lower case), attributes and whether it closes, or None if it is no tag."""
-    reader = _TagReader()
-    reader.feed(tag)
-    reader.close()
-    return reader.found
 
 
 def refused_html(html: str, line: int, block: bool = False) -> MarkdownError:

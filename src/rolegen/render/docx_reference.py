@@ -157,9 +157,11 @@ _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/s
 
 
 def _open_reference(brand: Brand, cache: BuildCache):
-    from rolegen.inputs import sanitize
+    data = None
+    if brand.reference:
+        from rolegen.inputs import sanitize  # python-docx's own template needs no cleaning
 
-    data = sanitize.clean(brand.reference, brand.folder, cache).data if brand.reference else None
+        data = sanitize.clean(brand.reference, brand.folder, cache).data
     try:
         doc = open_document(io.BytesIO(data) if data else None)
     except Exception as e:  # python-docx raises many types for a file that is not a document

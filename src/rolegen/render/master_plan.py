@@ -278,12 +278,15 @@ def _cloned(view: _Layout) -> list:
 
 def open_master(brand: Brand, cache: BuildCache | None = None):
     """Return the brand's master (or the packaged one) as a Presentation, sanitised, with no slides."""
-    from rolegen.inputs import sanitize
-
     path = brand.master or DEFAULT_MASTER
     # The packaged master is shipped as the sanitiser leaves it (tests/inputs/test_untrusted.py pins
     # it), so it is opened as it is: cleaning it again cost a cold deck about 11 ms for the same bytes.
-    data = sanitize.clean(path, brand.folder, cache).data if brand.master else DEFAULT_MASTER.read_bytes()
+    if brand.master:
+        from rolegen.inputs import sanitize
+
+        data = sanitize.clean(path, brand.folder, cache).data
+    else:
+        data = DEFAULT_MASTER.read_bytes()
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as e:  # python-pptx raises many types for a file that is not a deck
