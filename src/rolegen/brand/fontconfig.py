@@ -162,10 +162,12 @@ def _kept() -> dict[str, str]:
         try:
             with open(os.path.join(cache_home(), _KEPT), encoding="utf-8") as handle:
                 kept = json.load(handle)
+            answers = kept["answers"]
             current = kept["format"] == _FORMAT and kept["variables"] == _variables()
             if current and all(signature(entry[0]) == tuple(entry) for entry in kept["files"]):
-                _state["kept"] = dict(kept["answers"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+                if all(isinstance(k, str) and isinstance(v, str) for k, v in answers.items()):
+                    _state["kept"] = dict(answers)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # none kept, or not by this version: asked again, and kept anew
     return _state["kept"]
 
