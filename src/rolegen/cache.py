@@ -33,6 +33,25 @@ def cache_dir(name: str) -> Path | None:
     return folder
 
 
+def keep_json(target: str, data) -> bool:
+    """Write data as JSON to target, a file of the user's cache, whole or not at all; False where it cannot be written.
+
+    The file is written beside target and renamed over it, so a command reading it at the same
+    time (another build, a worker) finds the old file or the new one, never half of one.
+    """
+    import json
+
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(temporary, target)
+    except OSError:
+        return False  # a read-only cache costs speed, never a result
+    return True
+
+
 # Entries each kind holds at most; beyond it, the least recently used goes. A build's outputs are
 # rendered brand by brand, so a bound above the number of brands a build names never evicts in use.
 BOUNDS: dict[str, int] = {

@@ -37,6 +37,20 @@ def fc_match(pattern: str, format: str, env: dict | None = None) -> str:
     return subprocess.run(["fc-match", "-f", format, pattern], capture_output=True, text=True, env=env).stdout
 
 
+@pytest.fixture
+def one_face(tmp_path) -> tuple[Path, dict]:
+    """A configuration whose only font folder holds DejaVu Sans: the folder, and the environment that uses it."""
+    fonts, cache = tmp_path / "fonts", tmp_path / "fccache"
+    fonts.mkdir()
+    cache.mkdir()
+    shutil.copy(fc_match("DejaVu Sans", "%{file}") or pytest.skip("no DejaVu Sans here"), fonts)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>", encoding="utf-8")
+    # Made now: the kept file's folder made later would change the folder of the configuration.
+    (tmp_path / "cache" / "rolegen").mkdir(parents=True)
+    return fonts, {**os.environ, "FONTCONFIG_FILE": str(conf), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
 @needs_fc_match
 @pytest.mark.parametrize("format", FORMATS, ids=["family and file", "with index and languages"])
 def test_each_answer_is_the_one_fc_match_prints(format):
@@ -46,15 +60,9 @@ def test_each_answer_is_the_one_fc_match_prints(format):
 
 
 @needs_fc_match
-def test_a_configuration_of_its_own_fonts_is_honoured_as_fc_match_honours_it(tmp_path):
-    fonts, cache = tmp_path / "fonts", tmp_path / "cache"
-    fonts.mkdir()
-    cache.mkdir()
+def test_a_configuration_of_its_own_fonts_is_honoured_as_fc_match_honours_it(one_face):
     # One face only: whatever is asked for, fontconfig can offer nothing else.
-    shutil.copy(fc_match("DejaVu Sans", "%{file}") or pytest.skip("no DejaVu Sans here"), fonts)
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(f"<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>", encoding="utf-8")
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    _, env = one_face
     # fontconfig reads its configuration once per process, as a build does: a fresh one is asked.
     script = "import sys; from rolegen.brand import fontconfig; print(repr(fontconfig.ask(*sys.argv[1:])))"
     for pattern in ("Lato:weight=bold", ":lang=ja"):
@@ -96,20 +104,11 @@ def _ask(pattern: str, env: dict, racy: str = "now") -> tuple[str, bool]:
 
 
 @pytest.fixture
-def own_fonts(tmp_path):
-    """A configuration whose only font folder holds DejaVu Sans; the environment that uses it, and the folder."""
-    fonts, cache = tmp_path / "fonts", tmp_path / "fccache"
-    fonts.mkdir()
-    cache.mkdir()
-    shutil.copy(fc_match("DejaVu Sans", "%{file}") or pytest.skip("no DejaVu Sans here"), fonts)
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(f"<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>", encoding="utf-8")
-    # Made now: the kept file's folder made later would change the folder of the configuration.
-    (tmp_path / "cache" / "rolegen").mkdir(parents=True)
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+def own_fonts(one_face):
+    """one_face, where libfontconfig can be loaded: only its answers are kept."""
     if fontconfig.match("sans-serif", FORMATS[0]) is None:
         pytest.skip("libfontconfig cannot be loaded here: nothing is kept of fc-match's answers")
-    return fonts, env
+    return one_face
 
 
 @needs_fc_match

@@ -24,7 +24,7 @@ import os
 import shutil
 import time
 
-from rolegen.cache import cache_home, signature
+from rolegen.cache import cache_home, keep_json, signature
 
 _LIBRARIES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig.so")
 _MATCH_PATTERN = 0  # FcMatchPattern
@@ -183,15 +183,7 @@ def _keep(answers: dict[str, str]) -> None:
     if any(len(f) > 2 and max(f[4], f[5]) >= oldest for f in read) or [signature(f[0]) for f in read] != read:
         return
     kept = {"format": _FORMAT, "variables": _variables(), "files": read, "answers": answers}
-    target = os.path.join(cache_home(), _KEPT)
-    try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        temporary = f"{target}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(kept, handle)
-        os.replace(temporary, target)
-    except OSError:
-        pass  # a read-only cache costs speed, never an answer
+    keep_json(os.path.join(cache_home(), _KEPT), kept)  # a read-only cache costs speed, never an answer
 
 
 def _read(lib, config) -> list[tuple]:

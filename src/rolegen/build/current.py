@@ -21,7 +21,7 @@ import sys
 import time
 import zlib
 
-from rolegen.cache import cache_home, signature
+from rolegen.cache import cache_home, keep_json, signature
 
 FOLDER = "current"
 _FORMAT = 2
@@ -120,13 +120,7 @@ class Recorder:
         key = _key(self.args)
         stamp = {"format": _FORMAT, "key": key, "line": line, "files": files}
         target = _stamp_file(key)
-        try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            temporary = f"{target}.{os.getpid()}.tmp"
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump(stamp, handle)
-            os.replace(temporary, target)
-        except OSError:
+        if not keep_json(target, stamp):
             return False  # a read-only cache costs speed, never the build
         _forget_old(os.path.dirname(target))
         return True
