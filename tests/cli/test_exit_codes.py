@@ -129,14 +129,50 @@ def _stdout_names(text: str) -> Callable:
     return expect
 
 
+# Every command, as `rolegen --help` lists them: the group loads each command's module only when it
+# is asked for, so the real command must still list (and suggest) all of them.
+COMMANDS = (
+    "brands",
+    "build",
+    "check",
+    "deck",
+    "diff",
+    "handout",
+    "init",
+    "new",
+    "pack",
+    "preview",
+    "render",
+    "textconv",
+    "validate",
+    "watch",
+)
+
+
+def _lists_every_command(result, root) -> None:
+    listed = result.stdout.split("Commands:\n", 1)[1].split("\n\n", 1)[0]  # up to the example below it
+    # A command's line starts two spaces in; its help, wrapped, goes on further in.
+    assert [line.split()[0] for line in listed.splitlines() if line[:2] == "  " and line[2:3] != " "] == list(COMMANDS)
+
+
 def _wrote_deck(result, root) -> None:
     assert (root / "output/acme/ceo-vs-coo.pptx").is_file()
 
 
 CASES = [
     Case("--version", ("--version",), 0),
-    Case("--help", ("--help",), 0),
-    Case("unknown command", ("bulid",), 2),
+    Case("--help", ("--help",), 0, expect=_lists_every_command),
+    Case(
+        "unknown command",
+        ("bulid",),
+        2,
+        expect=_stderr_is(
+            "Usage: rolegen [OPTIONS] COMMAND [ARGS]...",
+            "Try 'rolegen --help' for help.",
+            "",
+            "Error: No such command 'bulid'. Did you mean 'build'?",
+        ),
+    ),
     Case("unknown global option", ("--nope", "brands"), 2),
     Case("deck", ("deck", "--brand", "acme"), 0, expect=_wrote_deck),
     Case("deck from content/roles", ("deck", "--brand", "acme"), 0, cwd="content/roles", expect=_wrote_deck),
