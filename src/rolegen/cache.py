@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 
@@ -17,8 +18,17 @@ if TYPE_CHECKING:
 
 
 def cache_home() -> str:
-    """Return the user's rolegen cache folder: $XDG_CACHE_HOME/rolegen, else ~/.cache/rolegen."""
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "rolegen")
+    """Return the user's rolegen cache folder, platformdirs' user cache: $XDG_CACHE_HOME/rolegen, else ~/.cache/rolegen.
+
+    On Linux it is worked out here as platformdirs works it out, since importing platformdirs costs
+    a no-op build (build/current.py) as much as its whole check; elsewhere platformdirs says.
+    """
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        return os.path.join(base if base.strip() else os.path.expanduser("~/.cache"), "rolegen")
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("rolegen", appauthor=False)
 
 
 def cache_dir(name: str) -> Path | None:
@@ -41,13 +51,17 @@ def keep_json(target: str, data) -> bool:
     """
     import json
 
+    temporary = f"{target}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        temporary = f"{target}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump(data, handle)
         os.replace(temporary, target)
     except OSError:
+        try:
+            os.unlink(temporary)  # a full disk leaves no part-written file behind
+        except OSError:
+            pass
         return False  # a read-only cache costs speed, never a result
     return True
 

@@ -254,3 +254,30 @@ def test_a_worker_loads_the_renderers_of_the_kinds_its_run_draws_and_no_other():
         for kinds in (("handout",), ("deck",), ("deck", "handout"))
     }
     assert loaded == {("handout",): "['docx']", ("deck",): "['pptx']", ("deck", "handout"): "['docx', 'pptx']"}
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/cache"], ids=["unset", "empty", "blank", "set"])
+def test_the_user_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg):
+    # Worked out by hand for a no-op build's sake (importing platformdirs costs it as much as its
+    # check): it must be the very folder platformdirs gives, where the logos' downloads live too.
+    from platformdirs import user_cache_dir
+
+    from rolegen.brand.logos import cache_dir
+    from rolegen.cache import cache_home
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_home() == user_cache_dir("rolegen", appauthor=False) == str(cache_dir())
+
+
+def test_a_cache_file_that_cannot_be_written_leaves_nothing_behind(tmp_path, monkeypatch):
+    from rolegen import cache
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", full)
+    assert cache.keep_json(str(tmp_path / "kept.json"), {"a": 1}) is False
+    assert list(tmp_path.iterdir()) == []

@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+from rolegen.cache import cache_home
 from rolegen.inputs import safety
 from typing import TYPE_CHECKING, Any
 from rolegen.brand.folder import Kit
@@ -36,10 +37,8 @@ def is_url(text: str) -> bool:
 
 
 def cache_dir() -> Path:
-    """Return rolegen's cache folder (platformdirs' user cache, e.g. ~/.cache/rolegen)."""
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("rolegen", appauthor=False))
+    """Return rolegen's cache folder (rolegen.cache.cache_home: platformdirs' user cache, e.g. ~/.cache/rolegen)."""
+    return Path(cache_home())
 
 
 def fetch(url: str) -> Path | str:
