@@ -336,31 +336,25 @@ def _image_part(package, path: Path, cache: BuildCache):
     for rel in package.iter_rels():
         if not rel.is_external and rel.reltype == RT.IMAGE and getattr(rel.target_part, "sha1", None) == sha1:
             return rel.target_part
-    known = _IMAGE_PARTS.get(cache.file("images", path, _read_format, "format"))
+    known = _IMAGE_PARTS.get(cache.file("images", path, _header, "header")[0])
     if known is None:
         return package.get_or_add_image_part(str(path))
     ext, content_type = known
     return ImagePart(package.next_image_partname(ext), content_type, package, blob, path.name)
 
 
-def _read_format(path: Path) -> str:
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return image.format
-
-
 def _aspect(path: Path, cache: BuildCache) -> float:
     """Return an image's width divided by its height (read once per build and version of the file:
     every slide shows the logo)."""
-    return cache.file("images", path, _read_aspect, "aspect")
+    return cache.file("images", path, _header, "header")[1]
 
 
-def _read_aspect(path: Path) -> float:
+def _header(path: Path) -> tuple[str, float]:
+    """Return an image's format (as Pillow names it) and its width divided by its height."""
     from PIL import Image
 
     with Image.open(path) as image:
-        return image.width / image.height
+        return image.format, image.width / image.height
 
 
 def _opaque(path: Path, cache: BuildCache) -> bool:
