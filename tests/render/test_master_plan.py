@@ -184,3 +184,54 @@ def test_placeholders_no_file_places_are_drawn_where_the_deck_would_put_them(pro
     for slide in slides.values():
         assert slide.shapes.title.top is not None  # every title placed, by the deck
     assert "Reports to: Board of directors and shareholders" in _text_under_title(slides["CEO: primary role"])
+
+
+def _masters() -> list[Path]:
+    """The packaged master, the sample globex master, and the third-party ones when they are here."""
+    repo = Path(__file__).resolve().parents[2]
+    third_party = repo.parent / "shared" / "fixtures" / "third-party"
+    return [
+        repo / "src" / "rolegen" / "defaults" / "master.pptx",
+        repo / "templates" / "brands" / "globex" / "deck.pptx",
+        *sorted(third_party.glob("*.pptx")),
+    ]
+
+
+@pytest.mark.parametrize("path", _masters(), ids=lambda p: p.name)
+def test_every_layouts_skeleton_is_what_python_pptx_clones(path):
+    # rolegen clones a layout's placeholders itself, without python-pptx's XPath; on every layout of
+    # every master here (vertical text, pictures, dates and footers among them) the elements must be
+    # those python-pptx's clone_layout_placeholders and its position setters make.
+    import copy
+
+    from pptx import Presentation
+    from pptx.oxml.slide import CT_Slide
+    from pptx.slide import Slide
+
+    from rolegen.render import master_plan
+    from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, placeholder_type
+
+    def python_pptx(view) -> list[bytes]:
+        scratch = Slide(CT_Slide.new(), None)
+        scratch.shapes.clone_layout_placeholders(view.layout)
+        by_idx = {int(e.find(PH_PATH).get("idx", "0")): e for e, _ in view.placeholders}
+        shapes = []
+        for element in scratch.shapes.element.iterchildren():
+            if element.tag not in SHAPE_TAGS:
+                continue
+            source = by_idx.get(int(element.find(PH_PATH).get("idx", "0")))
+            if source is not None and element.xfrm is None:
+                box = view.box(source)
+                if box is not None:
+                    element.x, element.y, element.cx, element.cy = box.emu()
+                elif placeholder_type(element) not in TITLE_TYPES:
+                    continue
+            shapes.append(etree.tostring(copy.deepcopy(element)))
+        return shapes
+
+    layouts = Presentation(str(path)).slide_layouts
+    assert len(layouts) > 0
+    for layout in layouts:
+        view = master_plan._Layout(layout)
+        ours = [etree.tostring(element) for element in master_plan._skeleton(view)]
+        assert ours == python_pptx(view), f"{path.name}: layout '{layout.name}'"
