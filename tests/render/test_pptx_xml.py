@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from rolegen.render import pptx_shapes as shape_xml
@@ -59,3 +60,28 @@ def test_children_go_where_the_schema_orders_them():
     x.insert_ordered(rpr, etree.Element(x.qn("a:solidFill")), x.RPR_ORDER)
     x.insert_ordered(rpr, etree.Element(x.qn("a:hlinkClick")), x.RPR_ORDER)
     assert [etree.QName(c).localname for c in rpr] == ["solidFill", "latin", "hlinkClick"]
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "GIF"])
+def test_a_logos_picture_part_is_the_one_python_pptx_makes(tmp_path, kind):
+    # rolegen makes the part from the format the file's name tells Pillow (python-pptx hands Pillow
+    # the bytes alone, which loads four more readers first); name, type, bytes and reuse are python-pptx's.
+    from PIL import Image
+
+    from rolegen.cache import BuildCache
+    from rolegen.render.pptx_slides import _image_part
+
+    logo = tmp_path / f"logo.{ {'PNG': 'png', 'JPEG': 'jpg', 'GIF': 'gif'}[kind] }"
+    Image.new("RGB", (30, 10), (200, 40, 40)).save(logo, kind)
+    theirs_deck, ours_deck = Presentation(), Presentation()
+    theirs_slide, ours_slide = (d.slides.add_slide(d.slide_layouts[6]) for d in (theirs_deck, ours_deck))
+    theirs, _ = theirs_slide.part.get_or_add_image_part(str(logo))
+    ours = _image_part(ours_slide.part.package, logo, BuildCache())
+    assert (ours.partname, ours.content_type, ours.blob, ours.desc) == (
+        theirs.partname,
+        theirs.content_type,
+        theirs.blob,
+        theirs.desc,
+    )
+    ours_slide.part.relate_to(ours, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image")
+    assert _image_part(ours_slide.part.package, logo, BuildCache()) is ours  # the same bytes: the same part
