@@ -189,13 +189,16 @@ def _parse(
     root: Path | None = None,
     where: SourceMap | None = None,
     linking: Linking | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Document, list[Slide]]:
-    """Parse Markdown into a document and its slides; with root, read its images (paths from root)."""
+    """Parse Markdown into a document and its slides; with root, read its images (paths from root).
+
+    With the build's cache, a section another document holds as well is parsed once."""
     linking = linking or Linking()
     where = where or SourceMap(text, None, list, Path(source))
     # Split into slides for handouts too: the same rules hold (every section has a heading).
     try:
-        document = markdown.parse(text, linking.base_url, dict(linking.roles))
+        document = markdown.parse(text, linking.base_url, dict(linking.roles), cache)
         if root is not None:
             document = images.resolve(document, root)
         return document, split_slides(document)
@@ -278,7 +281,7 @@ def render(
         view = template_view(person, comparison, words)
     source, text = intermediate_markdown(project, brand, comparison, kind, words, cache, view)
     where = source_map(project, brand, comparison, kind, source, text, words, cache, view)
-    document, slides = _parse(source, text, project.root, where, Linking.of(project, comparison))
+    document, slides = _parse(source, text, project.root, where, Linking.of(project, comparison), cache)
     warnings += notice_warnings(document, where)
     # The same words for every document of a build, so a build says each missing font once.
     warnings += fallbacks.missing_fallbacks(text, comparison.lang)

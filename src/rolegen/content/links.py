@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urljoin, urlsplit
 
 from rolegen.content.inlines import notice
@@ -56,26 +56,56 @@ def heading_id(heading: Heading) -> str:
     return heading.id or slug(plain(heading.spans))
 
 
-def resolve(document: Document, base_url: str = "", roles: Mapping[str, str] | None = None) -> Document:
-    """Return the document with every link's target decided; roles maps a role id to its title."""
-    anchors, headings = _anchors(document.blocks)
-    resolver = _Resolver(anchors, headings, base_url, roles or {})
-    blocks = tuple(resolver.block(block, 0) for block in document.blocks)
-    notes = tuple(replace(note, spans=resolver.spans(note.spans, note.line)) for note in document.footnotes)
-    return replace(document, blocks=blocks, footnotes=notes)
+@dataclass(frozen=True)
+class Targets:
+    """What links in a run of blocks may go to, and whether any of its spans links at all."""
+
+    anchors: frozenset[str]  # the ids of its headings and anchors
+    headings: tuple[str, ...]  # its headings' ids, in the order walked
+    linked: bool
 
 
-def _anchors(blocks) -> tuple[set[str], list[str]]:
-    """Return the ids links may go to (headings' and anchors'), and the headings' ids in the order walked."""
+def targets(blocks) -> Targets:
+    """Return the targets a run of blocks holds (a build keeps them per section: see markdown.parse)."""
     found: set[str] = set()
     headings: list[str] = []
+    linked = False
     for node in _walk(blocks):
         if isinstance(node, Heading):
             headings.append(heading_id(node))
             found.add(headings[-1])
-        elif isinstance(node, Span) and node.anchor:
-            found.add(node.anchor)
-    return found, headings
+        elif isinstance(node, Span):
+            if node.anchor:
+                found.add(node.anchor)
+            linked = linked or bool(node.url)
+    return Targets(frozenset(found), tuple(headings), linked)
+
+
+def resolve(
+    document: Document,
+    base_url: str = "",
+    roles: Mapping[str, str] | None = None,
+    runs: Sequence[tuple[int, Targets]] | None = None,
+) -> Document:
+    """Return the document with every link's target decided; roles maps a role id to its title.
+
+    runs cut the document's blocks into runs of (so many blocks, their targets), in order: a run
+    without a link is not walked again (left out, the blocks are one run).
+    """
+    runs = runs if runs is not None else [(len(document.blocks), targets(document.blocks))]
+    if not document.footnotes and not any(found.linked for _, found in runs):
+        return document
+    # The whole document walked at once meets its last block first: the runs' headings in that order.
+    headings = [heading for _, found in reversed(runs) for heading in found.headings]
+    anchors = set().union(*(found.anchors for _, found in runs))
+    resolver = _Resolver(anchors, headings, base_url, roles or {})
+    blocks, start = [], 0
+    for count, found in runs:
+        run = document.blocks[start : start + count]
+        start += count
+        blocks.extend(resolver.block(block, 0) for block in run) if found.linked else blocks.extend(run)
+    notes = tuple(replace(note, spans=resolver.spans(note.spans, note.line)) for note in document.footnotes)
+    return replace(document, blocks=tuple(blocks), footnotes=notes)
 
 
 def _walk(node):
