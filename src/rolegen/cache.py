@@ -79,7 +79,7 @@ BOUNDS: dict[str, int] = {
     "measurers": 32,  # text measurers per font family and font files, with the widths they measured (fonts.py)
     "words": 16,  # the fixed words per language and templates folder (content/i18n.py)
     "templates": 16,  # Jinja environments per templates folder and brand folder (templates.py)
-    "sections": 1024,  # parsed Markdown sections with their first lines (content/markdown.py): ~20 per document
+    "sections": 256,  # parsed Markdown sections (content/markdown.py): ~20 per document, drawn in turn by brand
     "deflated": 4096,  # a master's or reference's parts, deflated (ooxml.write_package): ~100 per deck of a brand
 }
 

@@ -281,3 +281,44 @@ def test_a_cache_file_that_cannot_be_written_leaves_nothing_behind(tmp_path, mon
     monkeypatch.setattr(cache.os, "replace", full)
     assert cache.keep_json(str(tmp_path / "kept.json"), {"a": 1}) is False
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_process_draws_a_comparison_for_each_brand_in_turn_a_few_brands_at_a_time():
+    from rolegen.build.plan import Output
+    from rolegen.build.workers import drawing_order
+
+    brands = [f"brand{n}" for n in range(6)]
+    tasks = [Output(b, c, k) for b in brands for c in ("one", "two") for k in ("deck", "handout")]
+    order = [(t.brand, t.comparison, t.kind) for t in drawing_order(tasks)]
+    assert order[:4] == [
+        ("brand0", "one", "deck"),
+        ("brand1", "one", "deck"),
+        ("brand2", "one", "deck"),
+        ("brand3", "one", "deck"),
+    ]
+    # As many brands as the build keeps masters open for: then the next brands, the same way.
+    assert {brand for brand, _, _ in order[:16]} == set(brands[: BOUNDS["masters"]])
+    assert sorted(order) == sorted((t.brand, t.comparison, t.kind) for t in tasks)
+
+
+def test_a_build_parses_each_section_both_brands_share_once(project, monkeypatch):
+    from rolegen.content import markdown
+
+    def sections(brand: str, kind: str) -> set[tuple[int, str]]:
+        loaded = documents.load_inputs(Project(project), brand, None)
+        return set(markdown.sections(documents.intermediate_markdown(Project(project), *loaded, kind)[1]))
+
+    decks, handouts = [sections(brand, "deck") for brand in ("acme", "globex")], sections("acme", "handout")
+    # The two brands' decks differ in the metadata block and the closing slide's line only.
+    shared = decks[0] & decks[1]
+    assert len(shared) >= 10
+    # Kept for little more than one document: enough when each is drawn for both brands in turn.
+    monkeypatch.setitem(BOUNDS, "sections", max(len(decks[0]), len(handouts)) + 4)
+    parsed = []
+    real = markdown._section
+    monkeypatch.setattr(markdown, "_section", lambda start, part: parsed.append((start, part)) or real(start, part))
+    with pytest.raises(SystemExit) as exit_:
+        main(["-q", "build", "--jobs", "1", "--force"])
+    assert exit_.value.code == 0
+    assert shared <= set(parsed)
+    assert len(parsed) == len(set(parsed))

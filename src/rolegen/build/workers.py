@@ -106,7 +106,7 @@ def render_all(
     keep = keep or (lambda output, rendered: rendered)
     results: dict[Output, Rendered] = {}
     if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
+        for task in drawing_order(tasks):
             results[task] = keep(task, _render_one(str(project.root), task, cache))
             progress.step(task.label)
     else:
@@ -147,6 +147,17 @@ def render_all(
     if errors:
         raise BuildError(errors)
     return results
+
+
+def drawing_order(tasks: list[Output]) -> list[Output]:
+    """Return the tasks in the order one process draws them best: a comparison's deck (or handout)
+    for each brand in turn, so that the sections their Markdown shares are parsed once and kept
+    only while those documents draw; brands a few at a time, as many as the build keeps masters open.
+    """
+    from rolegen.cache import BOUNDS
+
+    brands = {brand: number // BOUNDS["masters"] for number, brand in enumerate(sorted({t.brand for t in tasks}))}
+    return sorted(tasks, key=lambda t: (brands[t.brand], t.lang or "", t.comparison, t.kind, t.brand, t))
 
 
 # What a document costs to draw, by kind, relative to a handout (benchmarks/per_document.py: a deck
