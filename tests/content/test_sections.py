@@ -142,6 +142,10 @@ def test_a_text_that_cannot_be_cut_safely_is_parsed_whole(text: str):
         ("---\ntitle: x\n\n# not a heading\n---\n\n# B\n", [0, 6]),
         ("---\ntitle: x\n\n# H\n", [0, 3]),  # never closed: no metadata block
         ("- item\n\n  # inside the item\n\n# B\n", [0, 4]),
+        # Right after a table's rows a ::: or fence line starts its block, as it does after a paragraph.
+        ("| a |\n|---|\n:::\n\n# in the block\n\n:::\n\n# B\n", [0, 8]),
+        ("| a | b |\n|---|---|\n```\n\n# code\n\n```\n\n# B\n", [0, 8]),
+        ("> quoted\n~~~\n\n# code\n\n~~~\n\n# B\n", [0, 7]),
     ],
 )
 def test_sections_start_where_markdown_it_starts_afresh(text: str, starts: list[int]):
@@ -199,3 +203,12 @@ def texts(draw) -> str:
 def test_any_text_parses_the_same_in_sections_as_whole(text: str):
     if markdown.sections(text) is not None:
         same(text)
+
+
+def test_emphasis_nested_past_python_s_limit_is_refused_at_its_section():
+    text = "# A\n\nText.\n\n# B\n\n" + "*" * 2000 + "x" + "*" * 2000 + "\n"
+    with pytest.raises(MarkdownError, match="nested too deeply") as whole_text:
+        markdown.parse(text)
+    with pytest.raises(MarkdownError, match="nested too deeply") as cut:
+        markdown.parse(text, cache=BuildCache())
+    assert (whole_text.value.line, cut.value.line) == (1, 5)  # the section's heading, not the text's first line

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from rolegen.build.plan import Output
-from rolegen.cache import BuildCache
+from rolegen.cache import BOUNDS, BuildCache
 from rolegen.build.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
@@ -154,8 +154,6 @@ def drawing_order(tasks: list[Output]) -> list[Output]:
     for each brand in turn, so that the sections their Markdown shares are parsed once and kept
     only while those documents draw; brands a few at a time, as many as the build keeps masters open.
     """
-    from rolegen.cache import BOUNDS
-
     brands = {brand: number // BOUNDS["masters"] for number, brand in enumerate(sorted({t.brand for t in tasks}))}
     return sorted(tasks, key=lambda t: (brands[t.brand], t.lang or "", t.comparison, t.kind, t.brand, t))
 

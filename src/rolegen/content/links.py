@@ -103,7 +103,10 @@ def resolve(
     for count, found in runs:
         run = document.blocks[start : start + count]
         start += count
-        blocks.extend(resolver.block(block, 0) for block in run) if found.linked else blocks.extend(run)
+        if found.linked:
+            blocks.extend(resolver.block(block, 0) for block in run)
+        else:
+            blocks.extend(run)
     notes = tuple(replace(note, spans=resolver.spans(note.spans, note.line)) for note in document.footnotes)
     return replace(document, blocks=tuple(blocks), footnotes=notes)
 

@@ -181,7 +181,7 @@ def _parse(text: str, first: int = 0) -> Document:
         return Document(meta, blocks, read_footnotes(notes, blocks))
     except RecursionError as e:
         # markdown-it limits nested blocks but not nested emphasis, whose tree it builds recursively.
-        raise MarkdownError("Markdown is nested too deeply (hundreds of '*' or '_' in a row?)", 1) from e
+        raise MarkdownError("Markdown is nested too deeply (hundreds of '*' or '_' in a row?)", first + 1) from e
 
 
 def _meta(node: SyntaxTreeNode) -> Meta:
