@@ -236,10 +236,11 @@ def test_headings_link_and_theme_colours_from_the_palette_are_used(project, offl
     assert str(title.font.color.rgb) == "08312A"  # typography.headings.color: dark-green
 
 
-def test_one_broken_kit_never_stops_the_others(project, offline, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # with workers, each kit is loaded in the worker that draws it
+def test_one_broken_kit_never_stops_the_others(project, offline, capsys, jobs):
     add_kit(project, "elder")
     (project / "templates/brands/elder/_brand.yml").write_text("color:\n  primary: blurple\n")
-    assert rolegen("build", "--jobs", "1") == 1
+    assert rolegen("build", "--jobs", jobs) == 1
     err = capsys.readouterr().err
     assert err.count("colour 'primary' is 'blurple'") == 1
     assert "1 brand kit(s) broken: their outputs were not built; every other output was" in err

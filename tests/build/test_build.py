@@ -360,6 +360,21 @@ def test_jobs_auto_is_the_default_and_builds_what_one_process_builds(wide):
     assert snapshot(wide / "output") == written
 
 
+def test_a_parallel_build_leaves_kits_comparisons_and_drawing_to_its_workers(wide):
+    # Side by side in the workers, not before they start or after they end: the parent process
+    # loads no kit, no comparison, and none of the libraries those need.
+    script = (
+        "import sys\nfrom rolegen.cli import main\n"
+        "try:\n    main(['-q', 'build', '--jobs', '2'])\nexcept SystemExit as e:\n    print(e.code)\n"
+        "print(sorted(m for m in ('jinja2', 'markdown_it', 'pptx', 'docx', 'rolegen.build.documents') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=wide, capture_output=True, text=True, timeout=600)
+    assert done.stdout.splitlines() == ["0", "[]"], done.stderr
+    serial = snapshot(wide / "output")
+    assert _rolegen(wide, "build", "--force", "--jobs", "1").returncode == 0
+    assert snapshot(wide / "output") == serial  # the packs' README among them, told by the workers
+
+
 @pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])
 def test_jobs_that_is_no_number_of_processes_is_a_usage_error(project, value):
     result = _rolegen(project, "build", "--jobs", value)

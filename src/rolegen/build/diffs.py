@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from rolegen.build.run import Status
-from rolegen.build.workers import render_all
+from rolegen.build.workers import BuildError, render_all
 from rolegen.cache import BuildCache
 from rolegen.inputs.project import Project
 from rolegen.review.diff import DocumentDiff, diff_files
@@ -35,7 +35,9 @@ def stale_diffs(project: Project, statuses: list[Status], jobs: int = 1) -> dict
     ]
     if not todo:
         return {}
-    rendered = render_all(project, [s.output for s in todo], jobs, _Quiet(), BuildCache())
+    rendered, broken = render_all(project, [s.output for s in todo], jobs, _Quiet(), BuildCache())
+    if broken:
+        raise BuildError([broken[name] for name in sorted(broken)])
     found = {}
     with tempfile.TemporaryDirectory(prefix="rolegen-check-") as temp:
         for index, status in enumerate(todo):

@@ -145,9 +145,8 @@ def _read_role_ids(comparison_file: Path) -> tuple[str, ...] | None:
     """Return the sorted role ids a comparison file names, or None when it cannot be read as one."""
     # Here: a build that finds every comparison unchanged never needs a YAML parser. The one loader
     # of content (sources), so what it refuses or cannot build fails later with a proper message.
-    from rolegen.content.load import content_root
     from rolegen.errors import RolegenError
-    from rolegen.inputs.sources import parse_yaml, read_text
+    from rolegen.inputs.sources import content_root, parse_yaml, read_text
 
     try:
         data = parse_yaml(read_text(comparison_file, root=content_root(comparison_file)), comparison_file).data

@@ -26,6 +26,13 @@ class PackInfo:
         return self.stamp.date()
 
 
+def pack_info(comparison, brand: str) -> PackInfo:
+    """Return what the README of a comparison's pack in brand (its name) says, and its stamp."""
+    from rolegen.content import dates
+
+    return PackInfo(comparison.id, comparison.title, brand, dates.build_timestamp(comparison))
+
+
 def pack(info: PackInfo, deck: bytes, handout: bytes, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
     """Return the pack zip, its entries in a fixed order with fixed times and attributes.
 

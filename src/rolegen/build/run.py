@@ -11,9 +11,8 @@ from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
 from rolegen.build.plan import LMS_FORMATS, Output, Shard
-from rolegen.build.workers import Progress, render_all
+from rolegen.build.workers import Progress, Rendered, render_all
 from rolegen.cache import BuildCache
-from rolegen.build.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
 
@@ -138,15 +137,8 @@ def build(
     statuses, fingerprinter, recorded = _survey(project, outputs, pdf)
     todo = [s for s in statuses if force or s.state != "current"]
     skipped = tuple(s.output for s in statuses if s not in todo)
-    # A broken kit costs only its own outputs: the others are built, and it is reported once.
-    # Only kits with work to do are loaded here, so a build with nothing to do reads no YAML.
-    broken = _broken_kits(project, {s.output.brand for s in todo}, cache)
-    todo = [s for s in todo if s.output.brand not in broken]
-    errors = tuple(broken[name] for name in sorted(broken))
     if not todo:
-        if shard is not None:
-            _write_all(project, {}, fingerprinter.role_lists, shard, statuses)
-        return Summary((), skipped, time.perf_counter() - started, errors)
+        return _nothing_to_write(project, fingerprinter, shard, statuses, skipped, started)
     with_pdf = [s.output for s in todo if s.pdf or s.output.kind == "scorm"]
     personal_pdfs = [s.output for s in todo if s.output.kind == "pdf"]
     if with_pdf or personal_pdfs:
@@ -179,11 +171,22 @@ def build(
         return replace(result, data=staging.keep(result.data))
 
     try:
-        rendered = render_all(project, tasks, jobs or cores(), progress, cache, keep)
+        # A broken kit costs only its own outputs: the others are built, and it is reported once.
+        # Only kits with work to do are loaded, so a build with nothing to do reads no YAML.
+        rendered, broken = render_all(
+            project, tasks, jobs or cores(), progress, cache, keep, brands={s.output.brand for s in todo}
+        )
+        errors = tuple(broken[name] for name in sorted(broken))
+        todo = [s for s in todo if s.output.brand not in broken]
+        if not todo:
+            return _nothing_to_write(project, fingerprinter, shard, statuses, skipped, started, errors)
+        packs, learning, with_pdf, personal_pdfs = (
+            [o for o in outputs if o.brand not in broken] for outputs in (packs, learning, with_pdf, personal_pdfs)
+        )
         parts.update({o: r.data for o, r in rendered.items()})
 
         results = {o: (r.data, r.seconds, r.warnings) for o, r in rendered.items()}
-        infos = {output: _pack_info(project, output, cache) for output in packs + learning}
+        infos = {output: _pack_info(project, output, rendered, cache) for output in packs + learning}
         pdfs = pdf_files.shared_pdfs(with_pdf, parts, infos) if with_pdf else {}
         wants_pdf = {s.output for s in todo if s.pdf}
         for output in packs:
@@ -218,20 +221,19 @@ def build(
     return Summary(built, skipped, time.perf_counter() - started, errors)
 
 
-def _broken_kits(project: Project, names: set[str], cache: BuildCache) -> dict[str, str]:
-    """Return {brand: its error line} for the kits among names that cannot be loaded (the others stay in cache)."""
-    if not names:
-        return {}
-    with loading():  # the first of a build's documents modules: Jinja2, markdown-it-py, Pillow
-        from rolegen.build.documents import load_brand_kit
-
-    broken = {}
-    for name in sorted(names):
-        try:
-            load_brand_kit(project, name, cache)
-        except RolegenError as e:
-            broken[name] = e.format_message()
-    return broken
+def _nothing_to_write(
+    project: Project,
+    fingerprinter: Fingerprinter,
+    shard: Shard | None,
+    statuses: list[Status],
+    skipped: tuple[Output, ...],
+    started: float,
+    errors: tuple[str, ...] = (),
+) -> Summary:
+    """Return the summary of a build with no output to write (a shard still records its current ones)."""
+    if shard is not None:
+        _write_all(project, {}, fingerprinter.role_lists, shard, statuses)
+    return Summary((), skipped, time.perf_counter() - started, errors)
 
 
 def _survey(
@@ -300,14 +302,17 @@ def _digest(data) -> str:
     return data_digest(data) if isinstance(data, bytes) else data.sha256
 
 
-def _pack_info(project: Project, output: Output, cache: BuildCache):
-    """Return what a pack's README says and the time it is stamped with; cache as in documents.load_inputs."""
-    from rolegen.content import dates
+def _pack_info(project: Project, output: Output, rendered: dict[Output, Rendered], cache: BuildCache):
+    """Return what a pack's README says and the time it is stamped with: as its drawn parts tell it,
+    else loaded (cache as in documents.load_inputs)."""
+    for part in parts_of(output) or [Output(output.brand, output.comparison, "handout", output.lang)]:
+        if part in rendered and rendered[part].info is not None:
+            return rendered[part].info
     from rolegen.build.documents import load_inputs
-    from rolegen.build.pack import PackInfo
+    from rolegen.build.pack import pack_info
 
     brand, comparison = load_inputs(output.project(project), output.brand, output.comparison, cache)
-    return PackInfo(comparison.id, comparison.title, brand.name, dates.build_timestamp(comparison))
+    return pack_info(comparison, brand.name)
 
 
 def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:

@@ -6,14 +6,17 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Protocol
 
 from rolegen.build.plan import Output
 from rolegen.cache import BOUNDS, BuildCache
 from rolegen.build.collector import loading
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
+
+if TYPE_CHECKING:
+    from rolegen.build.pack import PackInfo
 
 
 class BuildError(RolegenError):
@@ -50,6 +53,9 @@ class Rendered:
     seconds: float = 0.0
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    # What the README of the document's pack says: known where it was drawn, so a build's parent
+    # process never loads the comparison again (none for a new hire's handout, which no pack holds).
+    info: PackInfo | None = None
 
 
 # A worker process's cache: the pool lives for one build, so each worker's cache does too.
@@ -72,13 +78,40 @@ def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> R
     try:
         project = output.project(Project(Path(root)))
         cache = cache if cache is not None else _WORKER_CACHE[0]
-        _, result = documents.render(
+        comparison, result = documents.render(
             project, output.brand, output.comparison, output.kind, cache=cache, person=output.who
         )
     except RolegenError as e:
         return Rendered(error=_private(output, e.format_message()))
     warnings = tuple(_private(output, message) for message in result.warnings)
-    return Rendered(result.data, time.perf_counter() - clock, warnings)
+    info = None
+    if output.who is None:
+        from rolegen.build.pack import pack_info
+
+        info = pack_info(comparison, documents.load_brand_kit(project, output.brand, cache).name)
+    return Rendered(result.data, time.perf_counter() - clock, warnings, info=info)
+
+
+def check_kits(root: str, names: list[str], cache: BuildCache | None = None) -> dict[str, str]:
+    """Return {brand: its error line} for the kits among names that cannot be loaded; the others stay in cache.
+
+    Run where the kits' documents are drawn (in a worker process, its cache), so a parallel build's
+    parent never loads a kit, nor the libraries that loading one needs.
+    """
+    if not names:
+        return {}
+    with loading():  # the first of a build's documents modules: Jinja2, markdown-it-py, Pillow
+        from rolegen.build.documents import load_brand_kit
+
+    project = Project(Path(root))
+    cache = cache if cache is not None else _WORKER_CACHE[0]
+    broken = {}
+    for name in sorted(names):
+        try:
+            load_brand_kit(project, name, cache)
+        except RolegenError as e:
+            broken[name] = e.format_message()
+    return broken
 
 
 def _private(output: Output, message: str) -> str:
@@ -97,17 +130,22 @@ def render_all(
     progress: Progress,
     cache: BuildCache,
     keep: Callable[[Output, Rendered], Rendered] | None = None,
-) -> dict[Output, Rendered]:
+    brands: Iterable[str] = (),
+) -> tuple[dict[Output, Rendered], dict[str, str]]:
     """Render the decks and handouts, in jobs worker processes when more than one; raise BuildError on any error.
 
-    keep is given each result as it arrives and returns what to hold of it (a build of thousands
-    stages their bytes on disk, so its memory stays flat).
+    Return them with the brand kits that could not be loaded, {brand: its error line}: a broken kit
+    costs only its own documents, which are left out. The kits of the tasks and of brands are
+    checked, each where its documents are drawn. keep is given each result as it arrives and returns
+    what to hold of it (a build of thousands stages their bytes on disk, so its memory stays flat).
     """
     keep = keep or (lambda output, rendered: rendered)
     results: dict[Output, Rendered] = {}
+    root = str(project.root)
     if jobs <= 1 or len(tasks) <= 1:
-        for task in drawing_order(tasks):
-            results[task] = keep(task, _render_one(str(project.root), task, cache))
+        broken = check_kits(root, sorted({*brands, *(t.brand for t in tasks)}), cache)
+        for task in drawing_order([t for t in tasks if t.brand not in broken]):
+            results[task] = keep(task, _render_one(root, task, cache))
             progress.step(task.label)
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
@@ -123,14 +161,13 @@ def render_all(
             for run in runs
         ]
         try:
-            futures = {
-                pool.submit(_render_one, str(project.root), task): task
-                for pool, run in zip(pools, runs)
-                for task in run
-            }
+            # A worker's first task checks its kits (each pool is a queue of one worker, in order).
+            kits = [pool.submit(check_kits, root, sorted({t.brand for t in run})) for pool, run in zip(pools, runs)]
+            futures = {pool.submit(_render_one, root, task): task for pool, run in zip(pools, runs) for task in run}
             for future in as_completed(futures):
                 results[futures[future]] = keep(futures[future], future.result())
                 progress.step(futures[future].label)
+            broken = {name: error for kit in kits for name, error in kit.result().items()}
         except BaseException:
             # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
             workers = [w for pool in pools for w in (getattr(pool, "_processes", None) or {}).values()]
@@ -143,10 +180,13 @@ def render_all(
             _BUILD_CACHE.clear()
         for pool in pools:
             pool.shutdown()
+        # The build's brands with no document to draw here (a pack of current parts) are checked here.
+        broken.update(check_kits(root, sorted(set(brands) - {t.brand for t in tasks}), cache))
+        results = {task: rendered for task, rendered in results.items() if task.brand not in broken}
     errors = sorted({r.error for r in results.values() if r.error})
     if errors:
         raise BuildError(errors)
-    return results
+    return results, broken
 
 
 def drawing_order(tasks: list[Output]) -> list[Output]:

@@ -11,7 +11,14 @@ from rolegen.content import images, markdown
 from rolegen.errors import ContentError, leading_out
 from rolegen.model import Comparison, Dimension, Role
 from rolegen.inputs.project import ID_PATTERN, WEB_ADDRESS, Project
-from rolegen.inputs.sources import YamlDoc, check_characters, parse_yaml, read_text, split_front_matter
+from rolegen.inputs.sources import (
+    YamlDoc,
+    check_characters,
+    content_root,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+)
 
 _ROLE_REQUIRED = ("title", "short", "summary", "responsibilities", "focus")
 _ROLE_OPTIONAL = ("reports_to",)
@@ -87,11 +94,6 @@ def load_comparison(path: Path, roles_dir: Path, default_lang: str = "en-GB") ->
         source=path,
         base_url=base_url,
     )
-
-
-def content_root(path: Path) -> Path:
-    """Return the content/ folder a content file lies in: links may lead anywhere inside it, not out."""
-    return next((folder for folder in path.parents if folder.name == "content"), path.parent.parent)
 
 
 def load_comparisons(project: Project) -> list[Comparison]:

@@ -49,6 +49,11 @@ class YamlDoc:
         return self.lines.get((), None)
 
 
+def content_root(path: Path) -> Path:
+    """Return the content/ folder a content file lies in: links may lead anywhere inside it, not out."""
+    return next((folder for folder in path.parents if folder.name == "content"), path.parent.parent)
+
+
 def read_text(path: Path, error: type[RolegenError] = ContentError, root: Path | None = None) -> str:
     """Return a user file's text, refusing links out of root (default: the file's folder), FIFOs,
     huge, non-UTF-8 and BOM-prefixed files."""

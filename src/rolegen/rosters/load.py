@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rolegen.content.load import FileProblems, content_root
+from rolegen.content.load import FileProblems
+from rolegen.inputs.sources import content_root
 from rolegen.errors import ContentError
 from rolegen.inputs.safety import read_guarded
 from rolegen.inputs.sources import parse_yaml
