@@ -213,33 +213,6 @@ def test_handouts_opened_from_one_prepared_reference_have_the_bytes_each_has_alo
     assert first == second == alone
 
 
-def _what_the_worker_has() -> str:
-    from rolegen.build import workers
-
-    return workers._WORKER_CACHE[0].entry("brands", "probe", lambda: "made afresh in the worker")
-
-
-@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here")
-def test_a_worker_forked_from_the_build_starts_with_the_kits_the_build_loaded():
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from rolegen.build import workers
-
-    cache = BuildCache()
-    cache.entry("brands", "probe", lambda: "loaded by the build")
-    workers._BUILD_CACHE[:] = [cache]  # as render_all holds it while its pools start
-    try:
-        fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(1, fork, initializer=workers._start_worker, initargs=(os.getpid(),)) as pool:
-            assert pool.submit(_what_the_worker_has).result() == "loaded by the build"
-    finally:
-        workers._BUILD_CACHE.clear()
-    with ProcessPoolExecutor(1, fork, initializer=workers._start_worker, initargs=(os.getpid(),)) as pool:
-        assert pool.submit(_what_the_worker_has).result() == "made afresh in the worker"
-
-
 def test_a_worker_loads_the_renderers_of_the_kinds_its_run_draws_and_no_other():
     import subprocess
     import sys

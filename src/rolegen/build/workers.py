@@ -60,9 +60,6 @@ class Rendered:
 
 # A worker process's cache: the pool lives for one build, so each worker's cache does too.
 _WORKER_CACHE: list[BuildCache] = []
-# The build's cache while its pool starts: a worker forked from the build starts with a copy of it
-# (the brand kits the build loaded to check them, their cleaned masters); one spawned, with none.
-_BUILD_CACHE: list[BuildCache] = []
 
 
 def _render_one(root: str, output: Output, cache: BuildCache | None = None) -> Rendered:
@@ -155,7 +152,6 @@ def render_all(
         # brand's documents opens and plans its master once, where a shared queue has every worker
         # open every brand's.
         runs = share_out(tasks, jobs)
-        _BUILD_CACHE[:] = [cache]
         pools = [
             ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(), _kinds(run)))
             for run in runs
@@ -176,8 +172,6 @@ def render_all(
             for worker in workers:
                 worker.terminate()
             raise
-        finally:
-            _BUILD_CACHE.clear()
         for pool in pools:
             pool.shutdown()
         # The build's brands with no document to draw here (a pack of current parts) are checked here.
@@ -230,7 +224,7 @@ def _kinds(run: list[Output]) -> tuple[str, ...]:
 
 def _start_worker(parent: int, kinds: tuple[str, ...] = ("deck", "handout")) -> None:
     """Give a worker process the build's cache of its own, the renderers of kinds, and a watch on its parent."""
-    _WORKER_CACHE[:] = [_BUILD_CACHE[0] if _BUILD_CACHE else BuildCache()]
+    _WORKER_CACHE[:] = [BuildCache()]
     with loading():
         from rolegen.build import documents
 
