@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,24 @@ SEED = SHARED / "seed" / "000_8163f9d15e548087.txt"
 # CI installs every font and program the tests use (.ci/run): there a missing one fails the test, not skips it.
 IN_CI = os.environ.get("CI") == "true"
 INSTALL_LIBREOFFICE = "apt-get install libreoffice-impress libreoffice-writer poppler-utils"
+
+
+def main_in_new_python(cwd: Path, args: list[str], then: str, env: dict | None = None) -> tuple[list[str], int, str]:
+    """Run rolegen's main(args) in a new Python at cwd, then evaluate the expression then there.
+
+    Return what it printed (stderr before stdout, in lines), its exit code, and repr of then's value.
+    env replaces the environment (default: this process's).
+    """
+    script = (
+        "import gc, sys\nfrom rolegen.cli import main\ncode = 0\n"
+        f"try:\n    main({list(args)!r})\nexcept SystemExit as e:\n    code = e.code\n"
+        f"print(code, repr(({then})), sep='\\t')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+    *lines, last = (done.stderr + done.stdout).splitlines() or [""]
+    code, _, value = last.partition("\t")
+    assert value, done.stderr  # the script ran to its end
+    return lines, int(code), value
 
 
 def missing_fonts(*families: str) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import main_in_new_python
 from rolegen.build.plan import Output, Shard, plan
 from rolegen.cli.app import cli
 from rolegen.inputs.project import Project
@@ -363,13 +364,11 @@ def test_jobs_auto_is_the_default_and_builds_what_one_process_builds(wide):
 def test_a_parallel_build_leaves_kits_comparisons_and_drawing_to_its_workers(wide):
     # Side by side in the workers, not before they start or after they end: the parent process
     # loads no kit, no comparison, and none of the libraries those need.
-    script = (
-        "import sys\nfrom rolegen.cli import main\n"
-        "try:\n    main(['-q', 'build', '--jobs', '2'])\nexcept SystemExit as e:\n    print(e.code)\n"
-        "print(sorted(m for m in ('jinja2', 'markdown_it', 'pptx', 'docx', 'rolegen.build.documents') if m in sys.modules))\n"
+    libraries = ("jinja2", "markdown_it", "pptx", "docx", "rolegen.build.documents")
+    _, code, loaded = main_in_new_python(
+        wide, ["-q", "build", "--jobs", "2"], f"[m for m in {libraries} if m in sys.modules]"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=wide, capture_output=True, text=True, timeout=600)
-    assert done.stdout.splitlines() == ["0", "[]"], done.stderr
+    assert (code, loaded) == (0, "[]")
     serial = snapshot(wide / "output")
     assert _rolegen(wide, "build", "--force", "--jobs", "1").returncode == 0
     assert snapshot(wide / "output") == serial  # the packs' README among them, told by the workers

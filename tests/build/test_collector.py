@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
-import subprocess
 import sys
 import types
 
+from conftest import main_in_new_python
 from rolegen.build.collector import loading
 
 
@@ -42,10 +42,7 @@ def test_a_caller_that_turned_the_collector_off_finds_it_off_after():
 
 
 def test_a_deck_drawn_through_main_leaves_the_collector_on(project):
-    script = (
-        "import gc, sys\nfrom rolegen.cli import main\n"
-        "try:\n    main(['deck', '--brand', 'acme', '-q'])\nexcept SystemExit as e:\n    code = e.code\n"
-        "print(code, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    _, code, state = main_in_new_python(
+        project, ["deck", "--brand", "acme", "-q"], "gc.isenabled(), gc.get_freeze_count() > 0"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=300)
-    assert done.stdout.split() == ["0", "True", "True"], done.stderr
+    assert (code, state) == (0, "(True, True)")

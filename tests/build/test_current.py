@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import main_in_new_python
 from rolegen.build import current
 
 ROLEGEN = Path(sys.executable).parent / "rolegen"  # the installed console script
@@ -33,17 +34,8 @@ def fresh(project: Path, *args: str, env: dict | None = None) -> tuple[list[str]
     a test (a stamp speaks only for the environment it was made in).
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"} | (env or {})
-    script = (
-        "import sys\nfrom rolegen.cli import main\ncode = 0\n"
-        f"try:\n    main({list(args)!r})\nexcept SystemExit as e:\n    code = e.code\n"
-        "print('click' in sys.modules, code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env=env, timeout=600
-    )
-    *lines, last = (done.stderr + done.stdout).splitlines()
-    loaded, code = last.split()
-    return lines, loaded == "True", int(code)
+    lines, code, loaded = main_in_new_python(project, list(args), "'click' in sys.modules", env)
+    return lines, loaded == "True", code
 
 
 def stamps(cache: Path) -> list[Path]:
