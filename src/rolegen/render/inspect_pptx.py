@@ -27,6 +27,7 @@ from rolegen.render.pptx_xml import (
     TITLE_TYPES,
     TX_BODY as _TX_BODY,
     body_text,
+    has_text,
     own_rect,
     placeholder_type,
     qn,
@@ -117,7 +118,7 @@ def _page(
                 pictures.append(facts.Picture(name, element[0][0].get("descr") or "", digest))
         elif element.tag == _SP:
             body = element.find(_TX_BODY)
-            if body is None or not body_text(body).strip():
+            if not has_text(body):
                 continue
             family = major if element is title_element else minor
             shape = _Lazy(shapes, element)

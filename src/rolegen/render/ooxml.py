@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import posixpath
 import re
 import zipfile
 from html import escape
@@ -53,7 +54,7 @@ def write_package(package_rels, cache: BuildCache | None = None) -> bytes:
     parts = _reached(package_rels)
     members = [
         ("[Content_Types].xml", deflate(_content_types(parts))),
-        ("_rels/.rels", deflate(_relationships(package_rels))),
+        ("_rels/.rels", deflate(_relationships(package_rels, "/"))),
     ]
     for part in parts:
         name, blob = part.partname.membername, part.blob
@@ -62,7 +63,9 @@ def write_package(package_rels, cache: BuildCache | None = None) -> bytes:
             (name, cache.entry("deflated", blob, functools.partial(deflate, blob)) if shared else deflate(blob))
         )
         if len(part.rels):
-            members.append((part.partname.rels_uri.membername, deflate(_relationships(part.rels))))
+            members.append(
+                (part.partname.rels_uri.membername, deflate(_relationships(part.rels, part.partname.baseURI)))
+            )
     return zip_of(members)
 
 
@@ -146,17 +149,27 @@ def _quoted(value: str) -> str:
     return f'"{escape(value, quote=True)}"'
 
 
-def _relationships(rels) -> bytes:
-    """Return a .rels file: the relationships in the order of their ids' numbers."""
+def _relationships(rels, base: str) -> bytes:
+    """Return a .rels file: the relationships in the order of their ids' numbers.
+
+    base is the folder of the part they are from ("/" for the package's own).
+    """
     lines = [f'{_XML_DECLARATION}<Relationships xmlns="{_RELATIONSHIPS}">']
     for rid in sorted(rels.keys(), key=_id_number):
         rel = rels[rid]
-        mode = ' TargetMode="External"' if rel.is_external else ""
-        lines.append(
-            f"<Relationship Id={_quoted(rid)} Type={_quoted(rel.reltype)} Target={_quoted(rel.target_ref)}{mode}/>"
-        )
+        if rel.is_external:
+            target, mode = rel.target_ref, ' TargetMode="External"'
+        else:
+            target, mode = _relative_ref(str(rel.target_part.partname), base), ""
+        lines.append(f"<Relationship Id={_quoted(rid)} Type={_quoted(rel.reltype)} Target={_quoted(target)}{mode}/>")
     lines.append("</Relationships>")
     return "".join(lines).encode()
+
+
+@functools.lru_cache(maxsize=4096)  # slide to layout, notes to slide: the same pairs in every document
+def _relative_ref(partname: str, base: str) -> str:
+    """Return a part's name relative to a folder, as both libraries' PackURI.relative_ref write it."""
+    return partname[1:] if base == "/" else posixpath.relpath(partname, base)
 
 
 def _content_types(parts) -> bytes:

@@ -348,5 +348,5 @@ def _title_first(page: Page) -> None:
 def _drop_empty_placeholders(tree) -> None:
     # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
     for element in list(tree.iterchildren(x.SP)):
-        if element.find(PH_PATH) is not None and not x.body_text(element.find(x.TX_BODY)).strip():
+        if element.find(PH_PATH) is not None and not x.has_text(element.find(x.TX_BODY)):
             tree.remove(element)

@@ -226,13 +226,26 @@ def body_text(body) -> str:
     )
 
 
+def has_text(body) -> bool:
+    """Return whether a text body (or None) shows more than white space: body_text(body).strip(), read faster."""
+    return body is not None and any(text and not text.isspace() for text in body.itertext(T, with_tail=False))
+
+
 def own_rect(element) -> tuple[float, float, float, float] | None:
     """Return a shape's own position and size in points, or None when it inherits them."""
     xfrm = element.find(XFRM)
-    off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)
+    off, ext = (xfrm.find(_OFF), xfrm.find(_EXT)) if xfrm is not None else (None, None)
     if off is None or ext is None:
         return None
-    return tuple(int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"), ext.get("cy")))
+    return (
+        int(off.get("x")) / EMU_PER_PT,
+        int(off.get("y")) / EMU_PER_PT,
+        int(ext.get("cx")) / EMU_PER_PT,
+        int(ext.get("cy")) / EMU_PER_PT,
+    )
+
+
+_OFF, _EXT = qn("a:off"), qn("a:ext")
 
 
 def placeholder_type(element):
