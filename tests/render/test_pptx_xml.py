@@ -62,6 +62,35 @@ def test_children_go_where_the_schema_orders_them():
     assert [etree.QName(c).localname for c in rpr] == ["solidFill", "latin", "hlinkClick"]
 
 
+_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+_P = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+_MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "shows_text"),
+    [
+        ("", False),
+        ("<a:p><a:endParaRPr/></a:p>", False),
+        ("<a:p><a:r><a:t>  </a:t></a:r><a:br/><a:r><a:t></a:t></a:r></a:p><a:p/>", False),
+        ("<a:p/><a:p><a:r><a:t> Hello</a:t></a:r></a:p>", True),
+        ('<a:p><a:fld id="{1}" type="slidenum"><a:t>7</a:t></a:fld></a:p>', True),
+        # Text deeper than a run or a field is not what body_text (python-pptx's .text) reads, so neither does has_text.
+        (
+            f"<a:p><mc:AlternateContent {_MC}><mc:Choice><a:r><a:t>x</a:t></a:r></mc:Choice></mc:AlternateContent></a:p>",
+            False,
+        ),
+    ],
+)
+def test_a_body_shows_text_exactly_when_its_text_is_more_than_white_space(paragraphs, shows_text):
+    from lxml import etree
+
+    body = etree.fromstring(f"<p:txBody {_A} {_P}><a:bodyPr/>{paragraphs}</p:txBody>")
+    assert x.has_text(body) is shows_text
+    assert bool(x.body_text(body).strip()) is shows_text
+    assert x.has_text(None) is False
+
+
 @pytest.mark.parametrize("kind", ["PNG", "JPEG", "GIF"])
 def test_a_logos_picture_part_is_the_one_python_pptx_makes(tmp_path, kind):
     # rolegen makes the part from the format the file's name tells Pillow (python-pptx hands Pillow

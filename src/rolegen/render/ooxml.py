@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import posixpath
 import re
 import zipfile
 from html import escape
@@ -160,16 +159,16 @@ def _relationships(rels, base: str) -> bytes:
         if rel.is_external:
             target, mode = rel.target_ref, ' TargetMode="External"'
         else:
-            target, mode = _relative_ref(str(rel.target_part.partname), base), ""
+            target, mode = _relative_ref(rel.target_part.partname, base), ""
         lines.append(f"<Relationship Id={_quoted(rid)} Type={_quoted(rel.reltype)} Target={_quoted(target)}{mode}/>")
     lines.append("</Relationships>")
     return "".join(lines).encode()
 
 
 @functools.lru_cache(maxsize=4096)  # slide to layout, notes to slide: the same pairs in every document
-def _relative_ref(partname: str, base: str) -> str:
-    """Return a part's name relative to a folder, as both libraries' PackURI.relative_ref write it."""
-    return partname[1:] if base == "/" else posixpath.relpath(partname, base)
+def _relative_ref(partname, base: str) -> str:
+    """Return partname.relative_ref(base) (a PackURI of either library), worked out once per pair."""
+    return partname.relative_ref(base)
 
 
 def _content_types(parts) -> bytes:

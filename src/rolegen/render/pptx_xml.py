@@ -41,7 +41,9 @@ TREE_HEAD = frozenset((qn("p:nvGrpSpPr"), qn("p:grpSpPr")))
 # A shape's <p:ph>: the placeholder it fills on its layout.
 PH_PATH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
 TX_BODY, BODY_PR, XFRM = qn("p:txBody"), qn("a:bodyPr"), f"{qn('p:spPr')}/{qn('a:xfrm')}"
+_OFF, _EXT = qn("a:off"), qn("a:ext")
 P, R, BR, T, FLD = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:t"), qn("a:fld")
+_RUN_TEXT = f"{P}/*/{T}"  # what body_text reads: the a:t of each child of each paragraph
 PPR, RPR = qn("a:pPr"), qn("a:rPr")
 TBL = qn("a:tbl")
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
@@ -227,8 +229,8 @@ def body_text(body) -> str:
 
 
 def has_text(body) -> bool:
-    """Return whether a text body (or None) shows more than white space: body_text(body).strip(), read faster."""
-    return body is not None and any(text and not text.isspace() for text in body.itertext(T, with_tail=False))
+    """Return whether body_text(body) is more than white space, without joining it: the same a:t, of each run and field."""
+    return body is not None and any(t.text and not t.text.isspace() for t in body.iterfind(_RUN_TEXT))
 
 
 def own_rect(element) -> tuple[float, float, float, float] | None:
@@ -243,9 +245,6 @@ def own_rect(element) -> tuple[float, float, float, float] | None:
         int(ext.get("cx")) / EMU_PER_PT,
         int(ext.get("cy")) / EMU_PER_PT,
     )
-
-
-_OFF, _EXT = qn("a:off"), qn("a:ext")
 
 
 def placeholder_type(element):
