@@ -113,10 +113,34 @@ def test_pack_holds_deck_handout_and_readme_in_fixed_order(run, project):
         assert text in readme
 
 
-def test_pack_only_renders_parts_in_memory(run, project):
+def test_a_pack_alone_leaves_its_parts_unwritten(run, project):
     result = run("build", "--format", "pack", "--json")
     assert built(result) == ["acme/ceo-vs-coo-pack.zip"]
     assert sorted(snapshot(project / "output/acme")) == ["ceo-vs-coo-pack.zip"]
+    assert sorted(p.name for p in (project / "output").iterdir()) == ["acme", "manifest.json"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_document_goes_to_disk_as_it_is_made_and_is_moved_into_place(run, project, monkeypatch, jobs):
+    # A build of thousands holds none of their bytes until the end: its memory does not grow with them.
+    from rolegen.build.staging import Staging
+
+    staged = {}
+    keep = Staging.keep
+
+    def spy(self, data):
+        kept = keep(self, data)
+        staged[kept.path.stat().st_ino] = data
+        return kept
+
+    monkeypatch.setattr(Staging, "keep", spy)
+    run("build", "--jobs", jobs)
+
+    written = {key: project / "output" / key for key in OUTPUTS if not key.endswith(".zip")}
+    # The files in place are the staged ones themselves, not a second writing of their bytes.
+    assert {staged[path.stat().st_ino] == path.read_bytes() for path in written.values()} == {True}
+    assert len(staged) == 2
+    assert not list((project / "output").glob(".rolegen-staging-*"))
 
 
 def test_second_build_skips_every_current_output(run):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rolegen.build.plan import Output
-from rolegen.build.staging import Staging
+from rolegen.build.staging import Staged, Staging, contents
 from rolegen.cache import BuildCache
 from rolegen.inputs.project import SUFFIXES, Project
 
@@ -39,7 +39,9 @@ def convert(documents: dict[str, tuple[str, bytes]], stamps: dict[str, object]) 
         return {name: reproducible_pdf(made[name].read_bytes(), stamps[name]) for name in documents}
 
 
-def shared_pdfs(outputs: list[Output], parts: dict[Output, bytes], infos: dict) -> dict[tuple, dict[str, bytes]]:
+def shared_pdfs(
+    outputs: list[Output], parts: dict[Output, bytes | Staged], infos: dict
+) -> dict[tuple, dict[str, bytes]]:
     """Convert the documents that packs with PDFs and SCORM packages hold to PDF, in one LibreOffice call.
 
     Return {(brand, comparison, lang): {kind: PDF}}: a pack holds both PDFs, a SCORM package the deck's.
@@ -54,13 +56,13 @@ def shared_pdfs(outputs: list[Output], parts: dict[Output, bytes], infos: dict) 
     for index, key in enumerate(groups):
         for kind in sorted(wanted[key]):
             named[f"{index}-{kind}"] = stamps[key]
-            documents[f"{index}-{kind}"] = (SUFFIXES[kind], parts[Output(key[0], key[1], kind, key[2])])
+            documents[f"{index}-{kind}"] = (SUFFIXES[kind], contents(parts[Output(key[0], key[1], kind, key[2])]))
     made = convert(documents, named)
     return {key: {kind: made[f"{index}-{kind}"] for kind in sorted(wanted[key])} for index, key in enumerate(groups)}
 
 
 def personal_pdfs(
-    project: Project, outputs: list[Output], parts: dict[Output, bytes], cache: BuildCache, staging: Staging
+    project: Project, outputs: list[Output], parts: dict[Output, bytes | Staged], cache: BuildCache, staging: Staging
 ) -> dict[Output, tuple[object, float, tuple[str, ...]]]:
     """Convert new hires' handouts to PDF in one LibreOffice call, each stamped as its handout is."""
     from rolegen.build.documents import load_inputs
@@ -70,7 +72,7 @@ def personal_pdfs(
     documents, stamps = {}, {}
     for index, output in enumerate(outputs):  # numbered, not named: a temporary path holds no name
         part = parts[replace(output, kind="handout")]
-        documents[str(index)] = (".docx", part if isinstance(part, bytes) else part.read())
+        documents[str(index)] = (".docx", contents(part))
         stamps[str(index)] = dates.build_timestamp(load_inputs(project, output.brand, output.comparison, cache)[1])
     made = convert(documents, stamps)
     seconds = (time.perf_counter() - clock) / len(outputs)

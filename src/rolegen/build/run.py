@@ -160,15 +160,14 @@ def build(
     progress.start(len(tasks) + len(packs) + len(learning) + len(personal_pdfs))
     # Imported here, as the renderers are: a build with nothing to do needs neither.
     from rolegen.build import pdfs as pdf_files
-    from rolegen.build.staging import Staging
+    from rolegen.build.staging import Staging, contents
 
-    # A new hire's handout goes to disk as it is made: a roster of thousands keeps the build's memory flat.
+    # Every document goes to disk as it is made (and is moved into place at the end, not written again),
+    # so a build of thousands, or a roster of thousands of new hires, keeps its memory flat.
     staging = Staging(project.root, project.output_dir)
 
     def keep(output: Output, result):
-        if not output.roster or result.error:
-            return result
-        return replace(result, data=staging.keep(result.data))
+        return result if result.error else replace(result, data=staging.keep(result.data))
 
     try:
         # A broken kit costs only its own outputs: the others are built, and it is reported once.
@@ -200,6 +199,7 @@ def build(
 
             clock = time.perf_counter()
             handout = parts.get(Output(output.brand, output.comparison, "handout", output.lang))
+            handout = None if handout is None else contents(handout)
             data = lms_file(project, output, cache, handout, pdfs.get(pdf_files.group(output), {}).get("deck"))
             results[output] = (data, time.perf_counter() - clock, ())
             progress.step(output.label)
@@ -315,10 +315,11 @@ def _pack_info(project: Project, output: Output, rendered: dict[Output, Rendered
     return pack_info(comparison, brand.name)
 
 
-def _pack(output: Output, parts: dict[Output, bytes], info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
+def _pack(output: Output, parts: dict, info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
     from rolegen.build.pack import pack
+    from rolegen.build.staging import contents
 
-    deck, handout = (parts[Output(output.brand, output.comparison, k, output.lang)] for k in _PARTS)
+    deck, handout = (contents(parts[Output(output.brand, output.comparison, k, output.lang)]) for k in _PARTS)
     return pack(info, deck, handout, pdfs)
 
 

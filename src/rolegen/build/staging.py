@@ -1,4 +1,4 @@
-"""Finished documents kept on disk until a build writes them all, so a build of thousands stays flat in memory.
+"""Finished documents kept on disk until a build writes them all, so a build's memory stays flat however many it makes.
 
 The folder is inside output/ (so the final rename stays on one file system), hidden, named for the
 process that made it; a build removes the folders of processes that are gone.
@@ -27,6 +27,11 @@ class Staged:
 
     def read(self) -> bytes:
         return self.path.read_bytes()
+
+
+def contents(data: bytes | Staged) -> bytes:
+    """Return a document's bytes, read back from the staging folder when it was kept there."""
+    return data if isinstance(data, bytes) else data.read()
 
 
 class Staging:
