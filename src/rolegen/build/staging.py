@@ -41,6 +41,8 @@ class Staging:
         self.root, self.output_dir = root, output_dir
         self.folder: Path | None = None
         self.count = 0
+        # output/ did not exist before this build: one that fails before writing leaves none behind.
+        self.made_output = False
 
     def keep(self, data: bytes) -> Staged:
         """Write data to the staging folder; return where it is, with its digest."""
@@ -61,11 +63,18 @@ class Staging:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+        if self.made_output:
+            try:
+                self.output_dir.rmdir()  # only when empty: the build wrote nothing
+            except OSError:
+                pass
+            self.made_output = False
 
     def _make(self) -> Path:
         import tempfile
 
         try:
+            self.made_output = not self.output_dir.exists()
             self.output_dir.mkdir(parents=True, exist_ok=True)
             # Never through a link: output/ may be committed, and a link in it could lead out of the project.
             check_real_folder(self.root, self.output_dir / "x")
