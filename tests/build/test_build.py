@@ -477,6 +477,24 @@ def test_writing_several_files_changes_none_when_one_cannot_be_written(tmp_path)
     assert (kept.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == (b"old", ["a.pptx", "blocker"])
 
 
+def test_a_full_disk_while_staging_names_the_output_folder_and_leaves_nothing(project, monkeypatch):
+    import errno
+
+    from rolegen.build.staging import Staging
+    from rolegen.errors import OutputError
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    staging = Staging(project, project / "output")
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError) as caught:
+        staging.keep(b"a deck")
+    staging.remove()
+    assert caught.value.format_message() == "output: cannot write here: No space left on device"
+    assert not (project / "output").exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal(project):
     import pty

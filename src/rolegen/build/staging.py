@@ -56,7 +56,8 @@ class Staging:
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as e:
-            raise OutputError(f"cannot write here: {e.strerror}", self.folder) from e
+            # The output folder, not the hidden staging one inside it: that is where space is wanting.
+            raise OutputError(f"cannot write here: {e.strerror}", self.output_dir) from e
         return Staged(path, hashlib.sha256(data).hexdigest())
 
     def remove(self) -> None:
