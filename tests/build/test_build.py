@@ -261,14 +261,15 @@ def test_broken_role_leaves_outputs_and_manifest_as_they_were(run, project):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_first_build_whose_deck_breaks_leaves_no_output_folder(run, project, jobs):
+def test_a_first_build_whose_deck_breaks_leaves_no_output_folder(project, jobs):
     # The handout draws and is staged in output/ before the deck's error ends the build.
     deck = project / "templates/deck.md.j2"
     shipped = Path(__import__("rolegen").__file__).parent / "defaults" / "deck.md.j2"
     deck.write_text("{{ t.no_such_word }}\n" + shipped.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("build", "--jobs", jobs)
-    assert result.exit_code == 1
-    assert result.output.splitlines()[-1].startswith("Error: templates/deck.md.j2:1:")
+    result = _rolegen(project, "build", "--jobs", jobs)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: templates/deck.md.j2:1:")
+    assert "Traceback" not in result.stderr
     assert not (project / "output").exists()
 
 

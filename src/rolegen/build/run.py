@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
@@ -15,6 +16,9 @@ from rolegen.build.workers import Progress, Rendered, render_all
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
+
+if TYPE_CHECKING:
+    from rolegen.build.staging import Staged
 
 _PARTS = ("deck", "handout")  # what a pack is made of
 # The outputs made of others: a pack of the deck and handout, the SCORM package of the handout and
@@ -315,7 +319,7 @@ def _pack_info(project: Project, output: Output, rendered: dict[Output, Rendered
     return pack_info(comparison, brand.name)
 
 
-def _pack(output: Output, parts: dict, info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
+def _pack(output: Output, parts: dict[Output, bytes | Staged], info, pdfs: tuple[bytes, bytes] | None = None) -> bytes:
     from rolegen.build.pack import pack
     from rolegen.build.staging import contents
 
