@@ -114,3 +114,29 @@ def test_a_logos_picture_part_is_the_one_python_pptx_makes(tmp_path, kind):
     )
     ours_slide.part.relate_to(ours, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image")
     assert _image_part(ours_slide.part.package, logo, BuildCache()) is ours  # the same bytes: the same part
+
+
+PINNED = Path(__file__).resolve().parents[1] / "build" / "pinned"
+MASTERS = [PINNED / "office-17-layouts.pptx", RENDER.parent / "defaults" / "master.pptx"]
+
+
+def _every_shape(path: Path):
+    prs = Presentation(str(path))
+    parts = [prs.slide_master, *prs.slide_layouts, *prs.slides]
+    for part in parts:
+        yield from part.shapes.element.iter(x.SP, x.PIC, x.FRAME)
+
+
+@pytest.mark.parametrize("path", [m for m in MASTERS if m.exists()], ids=lambda p: p.name)
+def test_the_child_lookups_find_what_the_paths_they_replace_find(path):
+    # child(), placeholder() and has_text() stand in for find() with a path (#28: the path parser cost
+    # a build more than the lookups); on a third-party master (tests/build/pinned, from pandoc's test
+    # data) and rolegen's own, each finds the very element the path finds.
+    shapes = list(_every_shape(path))
+    assert sum(x.placeholder(e) is not None for e in shapes) >= 10
+    for element in shapes:
+        assert x.placeholder(element) is element.find(x.PH_PATH)
+        assert x.child(element, x.TX_BODY) is element.find(x.TX_BODY)
+        body = element.find(x.TX_BODY)
+        texts = body.iterfind(f"{x.P}/*/{x.T}") if body is not None else ()
+        assert x.has_text(body) == any(t.text and not t.text.isspace() for t in texts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # Unicode blocks as (first, last) characters. Not regular expressions: re compiles a class of
 # non-Latin ranges by visiting every character in them, 40,000 for these, which cost each
 # process that drew a document tens of milliseconds before it drew anything.
@@ -45,12 +47,23 @@ def complex_script(text: str) -> str | None:
     return None
 
 
-def _beyond_latin(text: str) -> set[str]:
+def _beyond_latin(text: str) -> frozenset[str]:
     """Return the distinct characters of text from U+0590 on (the first block any script here uses)."""
-    return {char for char in set(text) if char >= "\u0590"}
+    # Asked twice of every run a build draws (east_asian, complex_script), and a run's text comes
+    # back in the next brand's document: short texts' answers are kept. A long one (a document's
+    # whole text, asked twice in a row) is kept only until a few others have been asked.
+    return _short_beyond_latin(text) if len(text) <= 256 else _long_beyond_latin(text)
 
 
-def _has(chars: set[str], blocks: tuple[tuple[str, str], ...]) -> bool:
+def _scan(text: str) -> frozenset[str]:
+    return frozenset(char for char in set(text) if char >= "\u0590")
+
+
+_short_beyond_latin = functools.lru_cache(maxsize=4096)(_scan)
+_long_beyond_latin = functools.lru_cache(maxsize=4)(_scan)
+
+
+def _has(chars: frozenset[str], blocks: tuple[tuple[str, str], ...]) -> bool:
     return any(first <= char <= last for char in chars for first, last in blocks)
 
 

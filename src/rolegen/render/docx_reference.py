@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import io
 
 from docx import Document as open_document
+from docx.opc.part import PartFactory, XmlPart
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
@@ -19,7 +21,7 @@ from rolegen.render import docx_xml as x
 from rolegen.render.docx_styles import StyleSheet
 from rolegen.render.docx_text import CAPTION, add_text_styles
 from rolegen.render.docx_xml import PPR_ORDER, qn
-from rolegen.render.library_internals import set_part_blob
+from rolegen.render.library_internals import docx_parts, open_docx_parts, set_part_blob
 from rolegen.render.ooxml import brand_theme, write_package
 from rolegen.tree import Document, strings
 
@@ -36,18 +38,48 @@ def prepared(brand: Brand, lang: str, scheme: contrast.Scheme, body_pt: float, c
     """
     made = []
 
-    def prepare() -> bytes:
-        """Open, lay out and style the reference; return its bytes."""
+    def prepare() -> _Prepared:
+        """Open, lay out and style the reference; return it as later handouts open it."""
         doc = _open_reference(brand, cache)
         _page(doc)
         _styles(doc, brand, lang, scheme, body_pt)
         made.append(doc)
-        return write_package(doc.part.package.rels)
+        return _Prepared(write_package(doc.part.package.rels))
 
     reference = brand.reference
     key = (brand, lang, signature(reference) if reference else None)
-    data = cache.entry("references", key, prepare)
-    return made[0] if made else open_document(io.BytesIO(data))
+    kept = cache.entry("references", key, prepare)
+    return made[0] if made else kept.open()
+
+
+class _Prepared:
+    """A prepared reference as a build's later handouts open it: unzipped, and its XML parsed, once.
+
+    Opening the bytes again for each handout unzipped them and parsed every XML part, the styles
+    most of all; each handout now gets a copy of each part's parsed tree (a copy costs about half a
+    parse), in the part class python-docx gives it, and python-docx's own loading for the rest.
+    """
+
+    def __init__(self, data: bytes):
+        self.reader = docx_parts(data)
+        self.trees = {}
+        for part in open_docx_parts(self.reader, PartFactory).part.package.iter_parts():
+            # Only parts python-docx makes from their parsed XML alone; an image part reads its bytes.
+            if isinstance(part, XmlPart) and type(part).load.__func__ is XmlPart.load.__func__:
+                self.trees[part.partname] = (type(part), part.element)
+
+    def open(self):
+        """Return a new python-docx Document of the prepared reference."""
+        trees = self.trees
+
+        def make_part(partname, content_type, reltype, blob, package):
+            known = trees.get(partname)
+            if known is None:
+                return PartFactory(partname, content_type, reltype, blob, package)
+            part_class, element = known
+            return part_class(partname, content_type, copy.deepcopy(element), package)
+
+        return open_docx_parts(self.reader, make_part)
 
 
 def script_languages(doc, sheet: StyleSheet, document: Document) -> None:

@@ -19,7 +19,6 @@ from rolegen.render.pptx_xml import (
     FLD as _FLD,
     FRAME as _FRAME,
     GRP_SP as _GRP_SP,
-    PH_PATH,
     PIC as _PIC,
     SHAPE_TAGS,
     SP as _SP,
@@ -27,8 +26,10 @@ from rolegen.render.pptx_xml import (
     TITLE_TYPES,
     TX_BODY as _TX_BODY,
     body_text,
+    child,
     has_text,
     own_rect,
+    placeholder,
     placeholder_type,
     qn,
     text_insets,
@@ -105,7 +106,7 @@ def _page(
     shapes = slide.shapes
     elements = _shape_elements(shapes.element, review)
     title_element = next((e for e in elements if placeholder_type(e) in TITLE_TYPES), None)
-    title = body_text(title_element.find(_TX_BODY)).strip() if title_element is not None else ""
+    title = body_text(child(title_element, _TX_BODY)).strip() if title_element is not None else ""
     # Screen readers follow the shape tree; the title must be the first shape they meet.
     title_first = title_element is not None and elements[0] is title_element
     layout = None
@@ -117,12 +118,12 @@ def _page(
                 digest = _digest(slide, element) if review else ""
                 pictures.append(facts.Picture(name, element[0][0].get("descr") or "", digest))
         elif element.tag == _SP:
-            body = element.find(_TX_BODY)
+            body = child(element, _TX_BODY)
             if not has_text(body):
                 continue
             family = major if element is title_element else minor
             shape = _Lazy(shapes, element)
-            ph = element.find(PH_PATH)
+            ph = placeholder(element)
             key = None
             if ph is not None:
                 layout = layout or str(slide.slide_layout.part.partname)
@@ -166,9 +167,9 @@ def _box(name: str, shape, body, family: str, languages: list[str], rect, insets
         shape.width / EMU_PER_PT,
         shape.height / EMU_PER_PT,
     )
-    body_pr = body.find(qn("a:bodyPr"))
-    grows = body_pr is not None and body_pr.find(qn("a:spAutoFit")) is not None
-    paras = tuple(_para(p, family, languages) for p in body.iter(qn("a:p")))
+    body_pr = child(body, _BODY_PR)
+    grows = body_pr is not None and child(body_pr, _AUTOFIT) is not None
+    paras = tuple(_para(p, family, languages) for p in body.iter(_P))
     return facts.TextBox(
         name,
         x + insets["lIns"],
@@ -181,16 +182,20 @@ def _box(name: str, shape, body, family: str, languages: list[str], rect, insets
 
 
 def _para(p, family: str, languages: list[str]) -> facts.Para:
-    ppr = p.find(_PPR)
-    indent = int(ppr.get("marL", "0")) / EMU_PER_PT if ppr is not None else 0.0
-    before = ppr.find(_SPACE_BEFORE) if ppr is not None else None
-    space = int(before.get("val")) / 100 if before is not None else 0.0
+    ppr = child(p, _PPR)
+    indent = space = 0.0
+    if ppr is not None:
+        indent = int(ppr.get("marL", "0")) / EMU_PER_PT
+        before = child(ppr, _SPC_BEF)
+        points = child(before, _SPC_PTS) if before is not None else None
+        space = int(points.get("val")) / 100 if points is not None else 0.0
     runs = []
     for element in p:
         if element.tag not in _RUN_TAGS:
             continue
-        rpr = element.find(_RPR)
-        text = "\n" if element.tag == _BREAK else element.findtext(_T) or ""
+        rpr = child(element, _RPR)
+        t = child(element, _T) if element.tag != _BREAK else None
+        text = "\n" if element.tag == _BREAK else (t.text or "") if t is not None else ""
         if rpr is None:
             size, bold, face, lang = _DEFAULT_SIZE, False, family, ""
         else:
@@ -200,7 +205,7 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
                 rpr.get("b") in ("1", "true"),
                 rpr.get("lang", ""),
             )
-            latin = rpr.find(_LATIN)
+            latin = child(rpr, _LATIN)
             face = latin.get("typeface") if latin is not None else family
             face = family if face.startswith("+") else face  # +mj-lt / +mn-lt name the theme's fonts
         if text.strip():
@@ -211,7 +216,8 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
 
 # Read for every paragraph of every deck a build draws: the names are made once.
 _PPR, _RPR, _T, _LATIN = qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:latin")
-_SPACE_BEFORE = f"{qn('a:spcBef')}/{qn('a:spcPts')}"
+_SPC_BEF, _SPC_PTS = qn("a:spcBef"), qn("a:spcPts")
+_P, _BODY_PR, _AUTOFIT = qn("a:p"), qn("a:bodyPr"), qn("a:spAutoFit")
 _BREAK = qn("a:br")
 _RUN_TAGS = frozenset((qn("a:r"), qn("a:fld"), _BREAK))
 
@@ -252,7 +258,7 @@ _CELL_MARGINS = (("lIns", "marL", 91440), ("rIns", "marR", 91440), ("tIns", "mar
 
 def _is_picture(element) -> bool:
     """Tell whether a p:pic shows a picture: not a placeholder, not a movie (python-pptx's PICTURE)."""
-    return element.find(PH_PATH) is None and element.find(_VIDEO) is None
+    return placeholder(element) is None and element.find(_VIDEO) is None
 
 
 _VIDEO = f"{qn('p:nvPicPr')}/{qn('p:nvPr')}/{qn('a:videoFile')}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+
 # Pinned by tests/test_library_internals.py: no module outside this one reaches into the libraries'
 # private attributes, so an upgrade that renames one breaks here, in one place.
 
@@ -30,14 +33,24 @@ def add_slide(prs, layout, slide_id: int):
     Presentation.slides.add_slide would also clone the layout's placeholders by XPath; rolegen
     copies a skeleton it made once per master.
     """
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
     from pptx.parts.slide import SlidePart
 
     part = prs.part
-    slide_part = SlidePart.new(part._next_slide_partname, part.package, layout.part)
+    # SlidePart.new, with the blank slide's XML parsed once and copied (a parse per slide was more).
+    slide_part = SlidePart(part._next_slide_partname, CT.PML_SLIDE, part.package, copy.deepcopy(_blank_slide()))
+    slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
     rid = part.rels._add_relationship(RT.SLIDE, slide_part)
     prs.slides._sldIdLst._add_sldId(id=slide_id, rId=rid)
     return slide_part
+
+
+@functools.cache
+def _blank_slide():
+    """Return python-pptx's blank slide XML, parsed once per process (SlidePart.new parses it anew)."""
+    from pptx.oxml.slide import CT_Slide
+
+    return CT_Slide.new()
 
 
 def next_slide_id(prs) -> int:
@@ -73,3 +86,34 @@ def base_placeholder(shape):
 def shape_of(shapes, element):
     """Return python-pptx's proxy for a shape element of a shape collection, of the right class."""
     return shapes._shape_factory(element)
+
+
+# -- python-docx ------------------------------------------------------------------------------------
+
+
+def docx_parts(data: bytes):
+    """Return python-docx's reader of a .docx's bytes: its parts unzipped and its relationships read.
+
+    python-docx's Document() unzips and reads a package each time it opens one; a build opens the
+    same prepared reference for every handout, and keeps the reader (nothing in it changes) to
+    open it again from.
+    """
+    import io
+
+    from docx.opc.pkgreader import PackageReader
+
+    return PackageReader.from_file(io.BytesIO(data))
+
+
+def open_docx_parts(reader, make_part):
+    """Return the document of a package opened from docx_parts' reader, each part made by make_part.
+
+    make_part is called as python-docx's PartFactory is, (partname, content_type, reltype, blob,
+    package), and may be PartFactory itself.
+    """
+    from docx.opc.package import Unmarshaller
+    from docx.package import Package
+
+    package = Package()
+    Unmarshaller.unmarshal(reader, package, make_part)
+    return package.main_document_part.document

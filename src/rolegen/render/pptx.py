@@ -29,7 +29,7 @@ from rolegen.render.library_internals import add_slide, drop_slides, next_slide_
 from rolegen.render.master_plan import DEFAULT_MASTER, MasterPlan, open_master
 from rolegen.render.master_plan import plan as _plan
 from rolegen.render.pptx_text import Jumps, bullet, direction, draw_span, flush_left, run_properties, script_fonts
-from rolegen.render.pptx_xml import PH_PATH, TITLE_TYPES, qn
+from rolegen.render.pptx_xml import TITLE_TYPES, qn
 from rolegen.typeset.paginate import Box, Insets, Paginator, Typeset, kind_of, layout_kind, text_area
 from rolegen.tree import Meta, Slide, plain, strings
 
@@ -99,6 +99,10 @@ class Page:
     def __init__(self, part, tree, layout: str):
         self.part, self.tree, self.layout = part, tree, layout
         self._last_id = shape_xml.shape_tree_ids(tree)
+        # A slide's placeholders are those its layout's skeleton gave it, and drawing asks for them
+        # by type a dozen times a slide: each is read once (held, so lxml keeps the same element).
+        found = ((e, x.placeholder_type(e)) for e in tree.iterchildren(x.SP))
+        self._types = {e: kind for e, kind in found if kind is not None}
 
     def new_id(self) -> int:
         """Return the id for the next shape, one more than the largest so far (as PowerPoint counts)."""
@@ -107,7 +111,12 @@ class Page:
 
     def placeholders(self, types) -> list:
         """Return the slide's placeholder elements whose type is one of types, in tree order."""
-        return [e for e in self.tree.iterchildren(x.SP) if x.placeholder_type(e) in types]
+        kinds = self._types
+        return [e for e in self.tree.iterchildren(x.SP) if kinds.get(e) in types]
+
+    def placeholder_types(self) -> dict:
+        """Return {element: its placeholder type} for the slide's placeholders, drawn on or dropped since."""
+        return self._types
 
     def title(self):
         """Return the title placeholder element, or None."""
@@ -117,7 +126,7 @@ class Page:
     def bodies(self) -> list:
         """Return the body placeholder elements (subtitles aside), left to right."""
         found = self.placeholders((PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT))
-        return sorted(found, key=lambda e: ((x.own_rect(e) or (0,))[0], int(e.find(PH_PATH).get("idx", "0"))))
+        return sorted(found, key=lambda e: ((x.own_rect(e) or (0,))[0], int(x.placeholder(e).get("idx", "0"))))
 
 
 class Deck:
@@ -200,7 +209,7 @@ class Deck:
                     + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
                 ),
             )
-        _drop_empty_placeholders(page.tree)
+        _drop_empty_placeholders(page.tree, page.placeholder_types())
         _title_first(page)
 
     def _notes_body(self, page: Page):
@@ -345,8 +354,8 @@ def _title_first(page: Page) -> None:
         shapes[0].addprevious(title)
 
 
-def _drop_empty_placeholders(tree) -> None:
+def _drop_empty_placeholders(tree, placeholders) -> None:
     # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
     for element in list(tree.iterchildren(x.SP)):
-        if element.find(PH_PATH) is not None and not x.has_text(element.find(x.TX_BODY)):
+        if element in placeholders and not x.has_text(x.child(element, x.TX_BODY)):
             tree.remove(element)

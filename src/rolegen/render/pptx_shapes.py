@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+
+from pptx.oxml import parse_xml
+
 from rolegen.render.pptx_xml import (
+    NS,
     TABLE_STYLE,
     TABLE_URI,
     offset_extent,
@@ -18,18 +24,57 @@ def shape_tree_ids(tree) -> int:
     return max((int(v) for v in ids if v.isdigit()), default=0)
 
 
+# Text boxes, pictures and auto shapes are copied from one built the first time, then named, placed
+# and coloured: a copy costs an eighth of building the same elements one by one, and a deck has a
+# hundred of them. A prototype is built by the same function, in a shape tree of its own whose
+# document python-pptx's parser made, so a copy's elements are python-pptx's classes, as a
+# shape tree's own children are; appended to a slide, a copy declares no namespace of its own.
+
+
+@functools.cache
+def _prototype(build, *variant):
+    tree = parse_xml(f'<p:spTree xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}" xmlns:r="{NS["r"]}"/>')
+    return build(tree, *variant)
+
+
+def _stamp(tree, prototype, shape_id: int, name: str, box, sp_pr: int = 1):
+    """Append a copy of a prototype shape to tree, with its id and name (on its cNvPr, the first
+    child's first child) and its box (on the xfrm of its spPr, child number sp_pr); return it."""
+    shape = copy.deepcopy(prototype)
+    tree.append(shape)
+    shape[0][0].set("id", str(shape_id))
+    shape[0][0].set("name", name)
+    x, y, cx, cy = box
+    offset, extent = shape[sp_pr][0]
+    offset.set("x", str(x))
+    offset.set("y", str(y))
+    extent.set("cx", str(cx))
+    extent.set("cy", str(cy))
+    return shape
+
+
+_ANY = (0, 0, 0, 0)  # the box a prototype is built at: every copy is placed
+
+
 def text_box(tree, shape_id: int, name: str, box, fill: str | None = None):
     """Append a text box (PowerPoint's 'TextBox N': no fill unless fill, no autofit) to tree; return it."""
+    sp = _stamp(tree, _prototype(_text_box, fill is not None), shape_id, name, box)
+    if fill:
+        sp[1][2][0].set("val", fill)  # spPr/solidFill/srgbClr
+    return sp
+
+
+def _text_box(tree, filled: bool):
     sp = sub(tree, "p:sp")
     nv = sub(sp, "p:nvSpPr")
-    sub(nv, "p:cNvPr", {"id": str(shape_id), "name": name})
+    sub(nv, "p:cNvPr", {"id": "0", "name": ""})
     sub(nv, "p:cNvSpPr", {"txBox": "1"})
     sub(nv, "p:nvPr")
     sp_pr = sub(sp, "p:spPr")
-    offset_extent(sp_pr, "a:xfrm", box)
+    offset_extent(sp_pr, "a:xfrm", _ANY)
     sub(sub(sp_pr, "a:prstGeom", {"prst": "rect"}), "a:avLst")
-    if fill:
-        solid_fill(sp_pr, fill)
+    if filled:
+        solid_fill(sp_pr, "000000")
     else:
         sub(sp_pr, "a:noFill")
     body = sub(sp, "p:txBody")
@@ -44,16 +89,28 @@ def auto_shape(tree, shape_id: int, name: str, geometry: str, box, fill: str, li
 
     line is the outline's colour and width in EMU (None: no outline).
     """
+    sp = _stamp(tree, _prototype(_auto_shape, line is not None), shape_id, name, box)
+    sp_pr = sp[1]
+    sp_pr[1].set("prst", geometry)  # a:prstGeom
+    sp_pr[2][0].set("val", fill)  # a:solidFill/a:srgbClr
+    if line is not None:
+        colour, width = line
+        sp_pr[3].set("w", str(width))  # a:ln
+        sp_pr[3][0][0].set("val", colour)  # a:ln/a:solidFill/a:srgbClr
+    return sp
+
+
+def _auto_shape(tree, outlined: bool):
     sp = sub(tree, "p:sp")
     nv = sub(sp, "p:nvSpPr")
-    sub(nv, "p:cNvPr", {"id": str(shape_id), "name": name})
+    sub(nv, "p:cNvPr", {"id": "0", "name": ""})
     sub(nv, "p:cNvSpPr")
     sub(nv, "p:nvPr")
     sp_pr = sub(sp, "p:spPr")
-    offset_extent(sp_pr, "a:xfrm", box)
-    sub(sub(sp_pr, "a:prstGeom", {"prst": geometry}), "a:avLst")
-    solid_fill(sp_pr, fill)
-    _outline(sp_pr, line)
+    offset_extent(sp_pr, "a:xfrm", _ANY)
+    sub(sub(sp_pr, "a:prstGeom", {"prst": "rect"}), "a:avLst")
+    solid_fill(sp_pr, "000000")
+    _outline(sp_pr, ("000000", 0) if outlined else None)
     sub(sp_pr, "a:effectLst")  # an empty effect list: no theme shadow
     style = sub(sp, "p:style")
     for tag, idx in (("a:lnRef", "1"), ("a:fillRef", "3"), ("a:effectRef", "2")):
@@ -108,16 +165,26 @@ def _outline(sp_pr, line: tuple[str, int] | None) -> None:
 
 def picture(tree, shape_id: int, name: str, descr: str, rid: str, box):
     """Append a picture showing the image related as rid, stretched to box; return it."""
+    pic = _stamp(tree, _prototype(_picture), shape_id, name, box, sp_pr=2)
+    pic[0][0].set("descr", descr)  # nvPicPr/cNvPr
+    pic[1][0].set(_EMBED, rid)  # blipFill/blip
+    return pic
+
+
+_EMBED = qn("r:embed")
+
+
+def _picture(tree):
     pic = sub(tree, "p:pic")
     nv = sub(pic, "p:nvPicPr")
-    sub(nv, "p:cNvPr", {"id": str(shape_id), "name": name, "descr": descr})
+    sub(nv, "p:cNvPr", {"id": "0", "name": "", "descr": ""})
     sub(sub(nv, "p:cNvPicPr"), "a:picLocks", {"noChangeAspect": "1"})
     sub(nv, "p:nvPr")
     blip_fill = sub(pic, "p:blipFill")
-    sub(blip_fill, "a:blip", {qn("r:embed"): rid})
+    sub(blip_fill, "a:blip", {_EMBED: ""})
     sub(sub(blip_fill, "a:stretch"), "a:fillRect")
     sp_pr = sub(pic, "p:spPr")
-    offset_extent(sp_pr, "a:xfrm", box)
+    offset_extent(sp_pr, "a:xfrm", _ANY)
     sub(sub(sp_pr, "a:prstGeom", {"prst": "rect"}), "a:avLst")
     return pic
 
