@@ -6,9 +6,9 @@ import copy
 import io
 
 from docx import Document as open_document
-from docx.opc.part import PartFactory, XmlPart
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import PartFactory, XmlPart
 from docx.shared import Mm
 
 from rolegen.brand import contrast

@@ -25,6 +25,8 @@ from rolegen.render.pptx_xml import (
     TBL,
     TITLE_TYPES,
     TX_BODY as _TX_BODY,
+    BODY_PR,
+    P,
     body_text,
     child,
     has_text,
@@ -167,9 +169,9 @@ def _box(name: str, shape, body, family: str, languages: list[str], rect, insets
         shape.width / EMU_PER_PT,
         shape.height / EMU_PER_PT,
     )
-    body_pr = child(body, _BODY_PR)
+    body_pr = child(body, BODY_PR)
     grows = body_pr is not None and child(body_pr, _AUTOFIT) is not None
-    paras = tuple(_para(p, family, languages) for p in body.iter(_P))
+    paras = tuple(_para(p, family, languages) for p in body.iter(P))
     return facts.TextBox(
         name,
         x + insets["lIns"],
@@ -194,8 +196,7 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
         if element.tag not in _RUN_TAGS:
             continue
         rpr = child(element, _RPR)
-        t = child(element, _T) if element.tag != _BREAK else None
-        text = "\n" if element.tag == _BREAK else (t.text or "") if t is not None else ""
+        text = "\n" if element.tag == _BREAK else _text(element)
         if rpr is None:
             size, bold, face, lang = _DEFAULT_SIZE, False, family, ""
         else:
@@ -217,9 +218,15 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
 # Read for every paragraph of every deck a build draws: the names are made once.
 _PPR, _RPR, _T, _LATIN = qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:latin")
 _SPC_BEF, _SPC_PTS = qn("a:spcBef"), qn("a:spcPts")
-_P, _BODY_PR, _AUTOFIT = qn("a:p"), qn("a:bodyPr"), qn("a:spAutoFit")
+_AUTOFIT = qn("a:spAutoFit")
 _BREAK = qn("a:br")
 _RUN_TAGS = frozenset((qn("a:r"), qn("a:fld"), _BREAK))
+
+
+def _text(run) -> str:
+    """Return the text of a run or field: its a:t's, as findtext reads it."""
+    t = child(run, _T)
+    return (t.text or "") if t is not None else ""
 
 
 def _grid(frame, family: str, languages: list[str]) -> facts.Grid:

@@ -26,7 +26,7 @@ from rolegen.model import Brand
 from rolegen.render.ooxml import brand_theme, theme_colors
 from rolegen.typeset.paginate import Box, Geometry, Insets
 from rolegen.render.library_internals import drop_slides, set_part_blob, shape_of
-from rolegen.render.pptx_xml import PH_PATH, SHAPE_TAGS, TITLE_TYPES, own_rect, placeholder_type, text_insets
+from rolegen.render.pptx_xml import SHAPE_TAGS, TITLE_TYPES, own_rect, placeholder, placeholder_type, text_insets
 
 DEFAULT_MASTER = Path(__file__).resolve().parent.parent / "defaults" / "master.pptx"
 _BODY_KINDS = ("content", "columns", "table", "quote")
@@ -121,7 +121,7 @@ class _Layout:
         self.layout = layout
         self.name = str(layout.part.partname)
         tree = layout.shapes.element
-        self.placeholders = [(e, placeholder_type(e)) for e in tree.iterchildren() if e.find(PH_PATH) is not None]
+        self.placeholders = [(e, placeholder_type(e)) for e in tree.iterchildren() if placeholder(e) is not None]
         self._boxes: dict = {}
 
     def title(self):
@@ -150,7 +150,7 @@ class _Layout:
 
         cache is keyed as text_insets' is: a slide's placeholder finds there what its layout's has.
         """
-        key = ("layout", self.name, element.find(PH_PATH).get("idx", "0"))
+        key = ("layout", self.name, placeholder(element).get("idx", "0"))
         if key not in cache:
             cache[key] = text_insets(self._shape(element), cache)
         return cache[key]
@@ -160,7 +160,7 @@ class _Layout:
 
 
 def _idx(element) -> int:
-    return int(element.find(PH_PATH).get("idx", "0"))
+    return int(placeholder(element).get("idx", "0"))
 
 
 def _geometry(layouts: dict, width: float, height: float, insets: dict) -> Geometry:
@@ -240,7 +240,7 @@ def _skeleton(view: _Layout) -> tuple:
     for element in scratch.element.iterchildren():
         if element.tag not in SHAPE_TAGS:
             continue
-        ph = element.find(PH_PATH)
+        ph = placeholder(element)
         source = by_idx.get(int(ph.get("idx", "0"))) if ph is not None else None
         if source is not None and element.xfrm is None:
             box = view.box(source)
@@ -358,7 +358,7 @@ def _backdrop(layout, brand: Brand, size: tuple[int, int]) -> str:
         for element in reversed(owner.shapes.element):
             sp_pr = element.find(qn("p:spPr"))
             ext = sp_pr.find(f"{qn('a:xfrm')}/{qn('a:ext')}") if sp_pr is not None else None
-            if ext is None or element.tag not in SHAPE_TAGS or element.find(PH_PATH) is not None:
+            if ext is None or element.tag not in SHAPE_TAGS or placeholder(element) is not None:
                 continue
             if int(ext.get("cx")) >= 0.9 * width and int(ext.get("cy")) >= 0.9 * height:
                 found = fill(sp_pr, owner.part)

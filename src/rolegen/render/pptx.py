@@ -114,9 +114,12 @@ class Page:
         kinds = self._types
         return [e for e in self.tree.iterchildren(x.SP) if kinds.get(e) in types]
 
-    def placeholder_types(self) -> dict:
-        """Return {element: its placeholder type} for the slide's placeholders, drawn on or dropped since."""
-        return self._types
+    def drop_empty_placeholders(self) -> None:
+        """Remove the placeholders left without text: PowerPoint shows them as "Click to add text", and
+        they confuse screen readers."""
+        for element in self._types:
+            if element.getparent() is self.tree and not x.has_text(x.child(element, x.TX_BODY)):
+                self.tree.remove(element)
 
     def title(self):
         """Return the title placeholder element, or None."""
@@ -209,7 +212,7 @@ class Deck:
                     + [f"{note.number}. {plain(note.spans)}" for note in slide.footnotes]
                 ),
             )
-        _drop_empty_placeholders(page.tree, page.placeholder_types())
+        page.drop_empty_placeholders()
         _title_first(page)
 
     def _notes_body(self, page: Page):
@@ -352,10 +355,3 @@ def _title_first(page: Page) -> None:
     if title is not None and shapes and shapes[0] is not title:
         tree.remove(title)
         shapes[0].addprevious(title)
-
-
-def _drop_empty_placeholders(tree, placeholders) -> None:
-    # Empty placeholders show "Click to add text" in PowerPoint and confuse screen readers.
-    for element in list(tree.iterchildren(x.SP)):
-        if element in placeholders and not x.has_text(x.child(element, x.TX_BODY)):
-            tree.remove(element)

@@ -41,10 +41,9 @@ TREE_HEAD = frozenset((qn("p:nvGrpSpPr"), qn("p:grpSpPr")))
 # A shape's <p:ph>: the placeholder it fills on its layout.
 PH_PATH = f"./*/{qn('p:nvPr')}/{qn('p:ph')}"
 NV_PR, PH, SP_PR = qn("p:nvPr"), qn("p:ph"), qn("p:spPr")
-TX_BODY, BODY_PR, XFRM = qn("p:txBody"), qn("a:bodyPr"), f"{qn('p:spPr')}/{qn('a:xfrm')}"
+TX_BODY, BODY_PR = qn("p:txBody"), qn("a:bodyPr")
 _OFF, _EXT, _XFRM = qn("a:off"), qn("a:ext"), qn("a:xfrm")
 P, R, BR, T, FLD = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:t"), qn("a:fld")
-_RUN_TEXT = f"{P}/*/{T}"  # what body_text reads: the a:t of each child of each paragraph
 PPR, RPR = qn("a:pPr"), qn("a:rPr")
 TBL = qn("a:tbl")
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
@@ -231,9 +230,9 @@ _BEFORE_FILL = frozenset((qn("a:xfrm"), qn("a:custGeom"), qn("a:prstGeom")))
 def notes_body(notes):
     """Return the text body of a notes slide's notes placeholder (p:notes element)."""
     for sp in notes.iter(SP):
-        ph = sp.find(PH_PATH)
+        ph = placeholder(sp)
         if ph is not None and ph.get("type") == "body":
-            return sp.find(TX_BODY)
+            return child(sp, TX_BODY)
     raise ValueError("the notes slide has no notes placeholder")
 
 
