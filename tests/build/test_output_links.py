@@ -13,7 +13,7 @@ ROLEGEN = Path(sys.executable).parent / "rolegen"
 
 
 def _rolegen(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(ROLEGEN), *args], cwd=project, capture_output=True, text=True)
+    return subprocess.run([str(ROLEGEN), *args], cwd=project, capture_output=True, text=True, timeout=300)
 
 
 def _outside(project: Path) -> Path:
@@ -73,6 +73,24 @@ def test_build_refuses_the_same_link(project):
 
     assert result.returncode == 1
     assert "'output' is a link (or not a folder)" in result.stderr
+
+
+def test_a_linked_output_folder_is_refused_before_any_document_is_drawn(project, monkeypatch, capsys):
+    from rolegen.build import run
+    from rolegen.cli.app import main
+
+    def draw(*args, **kwargs):
+        raise AssertionError("a document was drawn for an output folder that is a link")
+
+    monkeypatch.setattr(run, "render_all", draw)
+    _outside(project)
+    (project / "output").symlink_to("../outside")
+
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "-q"])
+
+    assert exited.value.code == 1
+    assert capsys.readouterr().err.splitlines()[-1].startswith("Error: output: 'output' is a link (or not a folder)")
 
 
 @pytest.mark.parametrize("kind,suffix", [("deck", ".pptx"), ("handout", ".docx")], ids=["deck", "handout"])

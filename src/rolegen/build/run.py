@@ -143,6 +143,8 @@ def build(
     skipped = tuple(s.output for s in statuses if s not in todo)
     if not todo:
         return _nothing_to_write(project, fingerprinter, shard, statuses, skipped, started)
+    # A linked output folder is refused before the first document is drawn, not when it is kept.
+    check_real_folder(project.root, project.output_dir / "x")
     with_pdf = [s.output for s in todo if s.pdf or s.output.kind == "scorm"]
     personal_pdfs = [s.output for s in todo if s.output.kind == "pdf"]
     if with_pdf or personal_pdfs:

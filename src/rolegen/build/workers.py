@@ -165,12 +165,8 @@ def render_all(
                 progress.step(futures[future].label)
             broken = {name: error for kit in kits for name, error in kit.result().items()}
         except BaseException:
-            # Ctrl-C or SIGTERM: stop at once, not after every queued document has rendered.
-            workers = [w for pool in pools for w in (getattr(pool, "_processes", None) or {}).values()]
-            for pool in pools:
-                pool.shutdown(wait=False, cancel_futures=True)
-            for worker in workers:
-                worker.terminate()
+            # Ctrl-C, SIGTERM or an error here: stop at once, not after every queued document has rendered.
+            stop_at_once(pools)
             raise
         for pool in pools:
             pool.shutdown()
@@ -181,6 +177,24 @@ def render_all(
     if errors:
         raise BuildError(errors)
     return results, broken
+
+
+def stop_at_once(pools: list) -> None:
+    """End the workers of ProcessPoolExecutor pools now, and let this process still exit.
+
+    A worker killed while it sends a result leaves its pool's reader thread waiting for the rest of
+    the message, and Python joins that thread at exit: the build would never end (one hung CI for
+    an hour and a half). This process's own end of each result pipe is closed as well, so once
+    the workers are dead the reader meets the end of the pipe instead, and the pool ends as broken.
+    """
+    workers = [w for pool in pools for w in (getattr(pool, "_processes", None) or {}).values()]
+    writers = [q._writer for q in (getattr(pool, "_result_queue", None) for pool in pools) if q is not None]
+    for pool in pools:
+        pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for writer in writers:
+        writer.close()
 
 
 def drawing_order(tasks: list[Output]) -> list[Output]:
