@@ -1,10 +1,15 @@
-"""A parallel build stopped at the worst moment, while a worker sends its document back, still ends."""
+"""A parallel build stopped at the worst moment, while a worker sends its document back, still ends;
+so does one whose worker is killed from outside (the out-of-memory killer), with one clear error."""
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+import pytest
 
 SCRIPT = textwrap.dedent(
     """
@@ -35,16 +40,77 @@ SCRIPT = textwrap.dedent(
 )
 
 
+# A parallel build of one deck and one handout, each in a worker of its own, whose deck's worker is
+# killed (SIGKILL) as it sends the deck back: after the length and the start of the message, or before.
+KILLED = textwrap.dedent(
+    """
+    import multiprocessing, os, signal, struct, sys, time
+    from pathlib import Path
+
+    from rolegen.build import workers
+    from rolegen.build.plan import Output
+    from rolegen.cache import BuildCache
+    from rolegen.errors import RolegenError
+    from rolegen.inputs.project import Project
+
+
+    def killed_while_sending(root, task, cache=None):
+        if task.kind == "handout":
+            time.sleep(1)
+            return workers.Rendered(b"handout")
+        if sys.argv[1] == "mid-message":
+            result_queue = multiprocessing.current_process()._args[1]
+            os.write(result_queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"x" * 100)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+    class Quiet:
+        def start(self, total): pass
+
+        def step(self, label): pass
+
+
+    if __name__ == "__main__":
+        # The workers are forked from this process, so they run what it patched.
+        workers._render_one = killed_while_sending
+        workers._start_worker = lambda parent, kinds: None
+        workers.check_kits = lambda root, names, cache=None: {}
+        tasks = [Output("acme", "ceo-vs-coo", "deck"), Output("acme", "ceo-vs-coo", "handout")]
+        try:
+            workers.render_all(Project(Path.cwd()), tasks, 2, Quiet(), BuildCache())
+        except RolegenError as e:
+            print(e.format_message(), flush=True)
+    """
+)
+
+
+def _run(script: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as e:
+        raise AssertionError(f"the process never ended; it printed {e.stdout!r}") from None
+
+
 def test_a_build_stopped_while_a_worker_sends_a_result_exits(tmp_path):
     script = tmp_path / "stop.py"
     script.write_text(SCRIPT, encoding="utf-8")
 
-    try:
-        result = subprocess.run(
-            [sys.executable, str(script), str(tmp_path / "half-sent")], capture_output=True, text=True, timeout=60
-        )
-    except subprocess.TimeoutExpired as e:
-        raise AssertionError(f"the process never ended; it printed {e.stdout!r}") from None
+    result = _run(script, str(tmp_path / "half-sent"))
 
     assert result.stdout.splitlines() == ["half sent", "stopped"], result.stderr
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the script patches the workers it forks")
+@pytest.mark.parametrize("when", ["mid-message", "before-sending"])
+def test_a_worker_killed_from_outside_fails_the_build_with_one_line(tmp_path, when):
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED, encoding="utf-8")
+
+    result = _run(script, when)
+
+    assert result.stdout.splitlines() == [
+        "a worker process ended before its documents were drawn (killed from outside, or out of memory?); "
+        "nothing was written"
+    ], result.stderr
     assert result.returncode == 0, result.stderr

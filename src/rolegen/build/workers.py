@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,7 @@ def render_all(
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
         from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         # One worker per run of the tasks, each with a queue of its own: a worker that draws one
         # brand's documents opens and plans its master once, where a shared queue has every worker
@@ -156,18 +158,30 @@ def render_all(
             ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(), _kinds(run)))
             for run in runs
         ]
+        watching = threading.Event()
         try:
             # A worker's first task checks its kits (each pool is a queue of one worker, in order).
             kits = [pool.submit(check_kits, root, sorted({t.brand for t in run})) for pool, run in zip(pools, runs)]
             futures = {pool.submit(_render_one, root, task): task for pool, run in zip(pools, runs) for task in run}
+            watching.set()
+            _watch_workers(pools, watching)
             for future in as_completed(futures):
                 results[futures[future]] = keep(futures[future], future.result())
                 progress.step(futures[future].label)
             broken = {name: error for kit in kits for name, error in kit.result().items()}
+        except BrokenProcessPool as e:
+            watching.clear()
+            stop_at_once(pools)
+            raise RolegenError(
+                "a worker process ended before its documents were drawn (killed from outside, or out of "
+                "memory?); nothing was written"
+            ) from e
         except BaseException:
             # Ctrl-C, SIGTERM or an error here: stop at once, not after every queued document has rendered.
+            watching.clear()
             stop_at_once(pools)
             raise
+        watching.clear()
         for pool in pools:
             pool.shutdown()
         # The build's brands with no document to draw here (a pack of current parts) are checked here.
@@ -180,21 +194,57 @@ def render_all(
 
 
 def stop_at_once(pools: list) -> None:
-    """End the workers of ProcessPoolExecutor pools now, and let this process still exit.
+    """End the workers of ProcessPoolExecutor pools now, and let this process still exit."""
+    workers, writers = _workers(pools), _result_writers(pools)  # before shutdown, which forgets both
+    for pool in pools:
+        pool.shutdown(wait=False, cancel_futures=True)
+    _end_workers(workers, writers)
+
+
+def _end_workers(workers: list, writers: list) -> None:
+    """Terminate the workers of pools and close this process's end of each pool's result pipe (writers).
 
     A worker killed while it sends a result leaves its pool's reader thread waiting for the rest of
     the message, and Python joins that thread at exit: the build would never end (one hung CI for
-    an hour and a half). This process's own end of each result pipe is closed as well, so once
-    the workers are dead the reader meets the end of the pipe instead, and the pool ends as broken.
+    an hour and a half). With this process's end closed too, once the workers are dead the reader
+    meets the end of the pipe instead, and the pool ends as broken, its futures failed.
     """
-    workers = [w for pool in pools for w in (getattr(pool, "_processes", None) or {}).values()]
-    writers = [q._writer for q in (getattr(pool, "_result_queue", None) for pool in pools) if q is not None]
-    for pool in pools:
-        pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
     for writer in writers:
         writer.close()
+
+
+def _result_writers(pools: list) -> list:
+    queues = (getattr(pool, "_result_queue", None) for pool in pools)
+    return [queue._writer for queue in queues if queue is not None]
+
+
+def _watch_workers(pools: list, watching: threading.Event) -> None:
+    """Break the pools if one of their workers dies while watching is set (killed from outside).
+
+    Killed part-way through sending a document back, a worker leaves its pool waiting for the rest
+    of it, never broken, and the build would wait for ever. The watch is a thread, not a poll in the
+    build's loop: Ctrl-C in the middle of concurrent.futures.wait() can leave a future's lock held.
+    """
+    from multiprocessing.connection import wait
+
+    workers, writers = _workers(pools), _result_writers(pools)
+    sentinels = [worker.sentinel for worker in workers]
+
+    def watch() -> None:
+        while watching.is_set():
+            if wait(sentinels, timeout=0.5):
+                if watching.is_set():
+                    _end_workers(workers, writers)
+                return
+
+    threading.Thread(target=watch, name="rolegen-worker-watch", daemon=True).start()
+
+
+def _workers(pools: list) -> list:
+    """Return the worker processes of ProcessPoolExecutor pools (started by their first submit)."""
+    return [worker for pool in pools for worker in (getattr(pool, "_processes", None) or {}).values()]
 
 
 def drawing_order(tasks: list[Output]) -> list[Output]:
