@@ -426,6 +426,25 @@ def test_ctrl_c_during_a_parallel_build_exits_130_and_leaves_no_temp_files(proje
     assert not list(project.rglob("*.tmp"))
 
 
+def test_a_worker_killed_from_outside_fails_the_build_with_one_line_and_writes_nothing(project):
+    # What the out-of-memory killer does: one worker gone, the build's process and the other left.
+    process = _slow_build(project)
+    workers = _wait_for_workers(process)
+    first = process.stdout.readline()
+    assert first.startswith("[1/"), first + process.stderr.read()
+    assert process.poll() is None, "the build ended before the kill: it is not slow enough to prove it"
+    os.kill(min(workers), signal.SIGKILL)
+
+    assert process.wait(timeout=60) == 1
+    assert process.stderr.read().splitlines()[-1] == (
+        "Error: a worker process ended before its documents were drawn (killed from outside, or out of "
+        "memory?); nothing was written"
+    )
+    assert _gone(workers)
+    output = project / "output"
+    assert not output.exists() or not [path for path in output.rglob("*") if path.is_file()]
+
+
 # -- 7, 9. validate passes only what renders -------------------------------------------------------
 
 

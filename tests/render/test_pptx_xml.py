@@ -129,14 +129,19 @@ def _every_shape(path: Path):
 
 @pytest.mark.parametrize("path", [m for m in MASTERS if m.exists()], ids=lambda p: p.name)
 def test_the_child_lookups_find_what_the_paths_they_replace_find(path):
-    # child(), placeholder() and has_text() stand in for find() with a path (#28: the path parser cost
+    # child(), placeholder(), has_text() and run_text() stand in for find() with a path (#28: the path parser cost
     # a build more than the lookups); on a third-party master (tests/build/pinned, from pandoc's test
     # data) and rolegen's own, each finds the very element the path finds.
     shapes = list(_every_shape(path))
     assert sum(x.placeholder(e) is not None for e in shapes) >= 10
+    runs = 0  # runs with text, so that run_text is checked on some
     for element in shapes:
         assert x.placeholder(element) is element.find(x.PH_PATH)
         assert x.child(element, x.TX_BODY) is element.find(x.TX_BODY)
         body = element.find(x.TX_BODY)
         texts = body.iterfind(f"{x.P}/*/{x.T}") if body is not None else ()
         assert x.has_text(body) == any(t.text and not t.text.isspace() for t in texts)
+        for run in body.iterfind(f"{x.P}/*") if body is not None else ():
+            assert x.run_text(run) == (run.findtext(x.T) or "")
+            runs += bool(x.run_text(run))
+    assert runs >= 10

@@ -169,17 +169,15 @@ def render_all(
                 results[futures[future]] = keep(futures[future], future.result())
                 progress.step(futures[future].label)
             broken = {name: error for kit in kits for name, error in kit.result().items()}
-        except BrokenProcessPool as e:
-            watching.clear()
-            stop_at_once(pools)
-            raise RolegenError(
-                "a worker process ended before its documents were drawn (killed from outside, or out of "
-                "memory?); nothing was written"
-            ) from e
-        except BaseException:
+        except BaseException as e:
             # Ctrl-C, SIGTERM or an error here: stop at once, not after every queued document has rendered.
             watching.clear()
             stop_at_once(pools)
+            if isinstance(e, BrokenProcessPool):
+                raise RolegenError(
+                    "a worker process ended before its documents were drawn (killed from outside, or out of "
+                    "memory?); nothing was written"
+                ) from e
             raise
         watching.clear()
         for pool in pools:
@@ -216,6 +214,7 @@ def _end_workers(workers: list, writers: list) -> None:
 
 
 def _result_writers(pools: list) -> list:
+    """Return this process's end of each pool's result pipe (the one its workers send documents on)."""
     queues = (getattr(pool, "_result_queue", None) for pool in pools)
     return [queue._writer for queue in queues if queue is not None]
 

@@ -34,6 +34,7 @@ from rolegen.render.pptx_xml import (
     placeholder,
     placeholder_type,
     qn,
+    run_text,
     text_insets,
 )
 
@@ -196,7 +197,7 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
         if element.tag not in _RUN_TAGS:
             continue
         rpr = child(element, _RPR)
-        text = "\n" if element.tag == _BREAK else _text(element)
+        text = "\n" if element.tag == _BREAK else run_text(element)
         if rpr is None:
             size, bold, face, lang = _DEFAULT_SIZE, False, family, ""
         else:
@@ -216,17 +217,11 @@ def _para(p, family: str, languages: list[str]) -> facts.Para:
 
 
 # Read for every paragraph of every deck a build draws: the names are made once.
-_PPR, _RPR, _T, _LATIN = qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:latin")
+_PPR, _RPR, _LATIN = qn("a:pPr"), qn("a:rPr"), qn("a:latin")
 _SPC_BEF, _SPC_PTS = qn("a:spcBef"), qn("a:spcPts")
 _AUTOFIT = qn("a:spAutoFit")
 _BREAK = qn("a:br")
 _RUN_TAGS = frozenset((qn("a:r"), qn("a:fld"), _BREAK))
-
-
-def _text(run) -> str:
-    """Return the text of a run or field: its a:t's, as findtext reads it."""
-    t = child(run, _T)
-    return (t.text or "") if t is not None else ""
 
 
 def _grid(frame, family: str, languages: list[str]) -> facts.Grid:

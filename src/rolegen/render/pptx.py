@@ -331,7 +331,7 @@ class Deck:
             color = self.scheme.code or color
         rpr = x.r_pr(r)
         run_properties(rpr, size, color, family.family, self.meta.lang, bold, italic)
-        script_fonts(rpr, r.findtext(x.T) or "", self.meta.lang, self.han)
+        script_fonts(rpr, x.run_text(r), self.meta.lang, self.han)
         # Hanging punctuation lets a closing "。" stick out past the box; rolegen measures without it.
         x.p_pr(r.getparent()).set("hangingPunct", "0")
 

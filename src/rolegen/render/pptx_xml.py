@@ -245,9 +245,13 @@ def body_text(body) -> str:
     """Return a text body's text as python-pptx reads it: paragraphs on lines, breaks as vertical tabs."""
     if body is None:
         return ""
-    return "\n".join(
-        "".join("\v" if child.tag == BR else child.findtext(T) or "" for child in p) for p in body.iterchildren(P)
-    )
+    return "\n".join("".join("\v" if run.tag == BR else run_text(run) for run in p) for p in body.iterchildren(P))
+
+
+def run_text(run) -> str:
+    """Return the text of a run or field (its a:t), "" when it has none."""
+    t = child(run, T)
+    return (t.text or "") if t is not None else ""
 
 
 def has_text(body) -> bool:
