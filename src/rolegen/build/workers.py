@@ -205,12 +205,19 @@ def _end_workers(workers: list, writers: list) -> None:
     A worker killed while it sends a result leaves its pool's reader thread waiting for the rest of
     the message, and Python joins that thread at exit: the build would never end (one hung CI for
     an hour and a half). With this process's end closed too, once the workers are dead the reader
-    meets the end of the pipe instead, and the pool ends as broken, its futures failed.
+    meets the end of the pipe instead, and the pool ends as broken, its futures failed. The watch
+    thread and the build's own stop may both get here: one at a time, and each pipe closed once
+    (a second os.close of its number could close a file opened since).
     """
-    for worker in workers:
-        worker.terminate()
-    for writer in writers:
-        writer.close()
+    with _ENDING:
+        for worker in workers:
+            worker.terminate()
+        for writer in writers:
+            if not writer.closed:
+                writer.close()
+
+
+_ENDING = threading.Lock()
 
 
 def _result_writers(pools: list) -> list:
