@@ -239,11 +239,16 @@ def _watch_workers(pools: list, watching: threading.Event) -> None:
     sentinels = [worker.sentinel for worker in workers]
 
     def watch() -> None:
-        while watching.is_set():
-            if wait(sentinels, timeout=0.5):
-                if watching.is_set():
-                    _end_workers(workers, writers)
-                return
+        try:
+            while watching.is_set():
+                if wait(sentinels, timeout=0.5):
+                    if watching.is_set():
+                        _end_workers(workers, writers)
+                    return
+        except (OSError, ValueError):
+            # The build's own stop got there first and the pools' pipes are closed: nothing is left
+            # to watch, and a traceback from this thread would be the last line a failed build prints.
+            return
 
     threading.Thread(target=watch, name="rolegen-worker-watch", daemon=True).start()
 
