@@ -67,12 +67,37 @@ def drop_slides(prs) -> None:
     """Remove every slide from a deck (a master's example slides): python-pptx has no public way."""
     id_list = prs.slides._sldIdLst
     rids = [slide_id.rId for slide_id in id_list]
+    parts = [prs.part.rels[rid].target_part for rid in rids]
     # The ids go first: drop_rel counts the references to a relationship in the presentation's
     # XML, which with every slide still listed cost each drop a walk over the whole list.
     for slide_id in list(id_list):
         id_list.remove(slide_id)
     for rid in rids:
         prs.part.drop_rel(rid)
+    for part in parts:
+        _release_slide(part)
+
+
+def _release_slide(part) -> None:
+    """Break the reference cycles of a slide dropped from a deck, and of its notes slide.
+
+    A slide part and its notes part relate to each other, and each refers to the object python-pptx
+    made of it (Slide, NotesSlide), which refers back to it and to its shapes, which refer back in
+    turn: cycles, which reference counting never frees. A deck's slides (and their XML, which lives
+    outside Python's own memory) then waited through later decks for a full sweep of the collector.
+    Emptied, a dropped slide is freed at once.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    notes = [rel.target_part for rel in part.rels.values() if rel.reltype == RT.NOTES_SLIDE and not rel.is_external]
+    for source in (part, *notes):
+        for made in ("slide", "notes_slide"):
+            drawn = source.__dict__.get(made)
+            if drawn is not None:
+                drawn.__dict__.clear()  # its shapes and placeholders, which refer back to it
+        # Its XML and relationships too: python-pptx's walks of a package (next_partname) keep the
+        # parts they visit in a closure that refers to itself, which may outlive the slide.
+        source.__dict__.clear()
 
 
 def base_placeholder(shape):
@@ -117,3 +142,30 @@ def open_docx_parts(reader, make_part):
     package = Package()
     Unmarshaller.unmarshal(reader, package, make_part)
     return package.main_document_part.document
+
+
+def release_docx(document) -> None:
+    """Break the reference cycles of a python-docx document's package once it is written.
+
+    Every part refers to its package, the package and each part to the parts they relate to, the
+    document part to its Document and back: cycles, which reference counting never frees. Each
+    handout's parts (with their XML trees, which live outside Python's own memory) then waited for a
+    sweep of the collector's oldest generation, which comes when it has grown by a quarter: a
+    build of 1,000 new hires' handouts peaked at 75 MB against 52 MB for 10. Emptied, a handout's
+    parts are freed as it is written.
+    """
+    package = document.part.package
+    # Not package.iter_parts(): its walk keeps the parts it visits in a default argument of a
+    # function that refers to itself, another such cycle (python-docx's next_partname makes one
+    # for each header and footer, and it may outlive the handout: hence each part emptied below).
+    sources, seen = [package], {id(package)}
+    for source in sources:  # grows as it goes: every part the relationships reach, once
+        for rel in source.rels.values():
+            if not rel.is_external and id(rel.target_part) not in seen:
+                seen.add(id(rel.target_part))
+                sources.append(rel.target_part)
+    for source in sources:
+        made = source.__dict__.get("document")  # the document part's Document, which refers back to it
+        if made is not None:
+            made.__dict__.clear()
+        source.__dict__.clear()

@@ -93,21 +93,28 @@ def write_zip(entries, stamp: dt.date | None = None) -> bytes:
 
 
 def _reached(package_rels) -> list:
-    """Return every part the relationships reach, depth first, each part's relationships in id order."""
+    """Return every part the relationships reach, depth first, each part's relationships in id order.
+
+    A loop over a stack, not a recursive closure: a function that calls itself refers to itself
+    through its closure, a cycle that kept every part of a document (and its XML) in memory until
+    the collector's next full sweep.
+    """
     order: list = []
     seen: set = set()
-
-    def walk(rels) -> None:
-        for rid in sorted(rels.keys(), key=_id_number):
-            rel = rels[rid]
-            if rel.is_external or rel.target_part in seen:
-                continue
+    stack = [iter(_in_id_order(package_rels))]
+    while stack:
+        rel = next(stack[-1], None)
+        if rel is None:
+            stack.pop()
+        elif not rel.is_external and rel.target_part not in seen:
             seen.add(rel.target_part)
             order.append(rel.target_part)
-            walk(rel.target_part.rels)
-
-    walk(package_rels)
+            stack.append(iter(_in_id_order(rel.target_part.rels)))
     return order
+
+
+def _in_id_order(rels) -> list:
+    return [rels[rid] for rid in sorted(rels.keys(), key=_id_number)]
 
 
 def _id_number(rid: str) -> tuple[int, str]:
