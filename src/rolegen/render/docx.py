@@ -22,9 +22,9 @@ from rolegen.render.docx_reference import BYLINE, prepared, script_languages
 from rolegen.render.docx_styles import StyleSheet
 from rolegen.render.docx_xml import qn
 from rolegen.render.inspect_docx import facts_of
-from rolegen.render.library_internals import release_docx
+from rolegen.render.library_internals import empty_parts
 from rolegen.model import Brand
-from rolegen.render.ooxml import SVG_CONTENT_TYPE, add_svg_blip, fill_core_properties, write_package
+from rolegen.render.ooxml import SVG_CONTENT_TYPE, add_svg_blip, fill_core_properties, reached_parts, write_package
 from rolegen.render.docx_text import Bookmarks, Footnotes, ListNumbering
 from rolegen.tree import Document, Heading, Table
 
@@ -54,8 +54,9 @@ def render_handout(
             docx_blocks.draw(handout, block, keep_with_next=isinstance(previous, Heading))
         previous = block
     handout.finish(stamp)
-    drawn = Drawn(write_package(handout.doc.part.package.rels, cache), facts_of(handout.doc))
-    release_docx(handout.doc)
+    package = handout.doc.part.package
+    drawn = Drawn(write_package(package.rels, cache), facts_of(handout.doc))
+    empty_parts([package, *reached_parts(package.rels)])  # written and read: freed now, not at a sweep
     return drawn
 
 

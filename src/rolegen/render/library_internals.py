@@ -20,6 +20,31 @@ def set_part_blob(part, blob: bytes) -> None:
     part._blob = blob
 
 
+# What python-docx and python-pptx make of a part the first time they are asked (a DocumentPart's
+# Document, a SlidePart's Slide, a NotesSlidePart's NotesSlide), kept on the part and referring back.
+_MADE_OF_A_PART = ("document", "slide", "notes_slide")
+
+
+def empty_parts(parts) -> None:
+    """Empty parts that are written or dropped (and a package among them), so they are freed at once.
+
+    A part refers to its package and, through its relationships, to other parts; the package and
+    the object a library made of a part refer back, and that object's shapes back to it: cycles,
+    which reference counting never frees. Python's collector frees them only in a sweep of its
+    oldest generation, which comes when that has grown by a quarter, and meanwhile each part holds
+    its XML (outside Python's own memory): a build of 1,000 new hires' handouts peaked at 77.0 MB
+    against 58.2 MB for 10, and the 300-document bench build at 105.6 MB (docs/performance.md).
+    Emptied, nothing of them is left to a cycle, not even to the walks both libraries make of a
+    package (next_partname), which keep the parts they visit in a closure that refers to itself.
+    """
+    for part in parts:
+        for name in _MADE_OF_A_PART:
+            made = part.__dict__.get(name)
+            if made is not None:
+                made.__dict__.clear()
+        part.__dict__.clear()
+
+
 # -- python-pptx ------------------------------------------------------------------------------------
 
 
@@ -67,37 +92,22 @@ def drop_slides(prs) -> None:
     """Remove every slide from a deck (a master's example slides): python-pptx has no public way."""
     id_list = prs.slides._sldIdLst
     rids = [slide_id.rId for slide_id in id_list]
-    parts = [prs.part.rels[rid].target_part for rid in rids]
+    parts = [prs.part.related_part(rid) for rid in rids]
     # The ids go first: drop_rel counts the references to a relationship in the presentation's
     # XML, which with every slide still listed cost each drop a walk over the whole list.
     for slide_id in list(id_list):
         id_list.remove(slide_id)
     for rid in rids:
         prs.part.drop_rel(rid)
-    for part in parts:
-        _release_slide(part)
+    # Each dropped slide with its notes slide, which relate to each other: emptied, they are freed now.
+    empty_parts([related for part in parts for related in (part, *_notes_parts(part))])
 
 
-def _release_slide(part) -> None:
-    """Break the reference cycles of a slide dropped from a deck, and of its notes slide.
-
-    A slide part and its notes part relate to each other, and each refers to the object python-pptx
-    made of it (Slide, NotesSlide), which refers back to it and to its shapes, which refer back in
-    turn: cycles, which reference counting never frees. A deck's slides (and their XML, which lives
-    outside Python's own memory) then waited through later decks for a full sweep of the collector.
-    Emptied, a dropped slide is freed at once.
-    """
+def _notes_parts(slide_part) -> list:
+    """Return a slide part's notes slide parts (python-pptx gives at most one, by its lazy notes_slide)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    notes = [rel.target_part for rel in part.rels.values() if rel.reltype == RT.NOTES_SLIDE and not rel.is_external]
-    for source in (part, *notes):
-        for made in ("slide", "notes_slide"):
-            drawn = source.__dict__.get(made)
-            if drawn is not None:
-                drawn.__dict__.clear()  # its shapes and placeholders, which refer back to it
-        # Its XML and relationships too: python-pptx's walks of a package (next_partname) keep the
-        # parts they visit in a closure that refers to itself, which may outlive the slide.
-        source.__dict__.clear()
+    return [rel.target_part for rel in slide_part.rels.values() if rel.reltype == RT.NOTES_SLIDE]
 
 
 def base_placeholder(shape):
@@ -142,30 +152,3 @@ def open_docx_parts(reader, make_part):
     package = Package()
     Unmarshaller.unmarshal(reader, package, make_part)
     return package.main_document_part.document
-
-
-def release_docx(document) -> None:
-    """Break the reference cycles of a python-docx document's package once it is written.
-
-    Every part refers to its package, the package and each part to the parts they relate to, the
-    document part to its Document and back: cycles, which reference counting never frees. Each
-    handout's parts (with their XML trees, which live outside Python's own memory) then waited for a
-    sweep of the collector's oldest generation, which comes when it has grown by a quarter: a
-    build of 1,000 new hires' handouts peaked at 75 MB against 52 MB for 10. Emptied, a handout's
-    parts are freed as it is written.
-    """
-    package = document.part.package
-    # Not package.iter_parts(): its walk keeps the parts it visits in a default argument of a
-    # function that refers to itself, another such cycle (python-docx's next_partname makes one
-    # for each header and footer, and it may outlive the handout: hence each part emptied below).
-    sources, seen = [package], {id(package)}
-    for source in sources:  # grows as it goes: every part the relationships reach, once
-        for rel in source.rels.values():
-            if not rel.is_external and id(rel.target_part) not in seen:
-                seen.add(id(rel.target_part))
-                sources.append(rel.target_part)
-    for source in sources:
-        made = source.__dict__.get("document")  # the document part's Document, which refers back to it
-        if made is not None:
-            made.__dict__.clear()
-        source.__dict__.clear()

@@ -50,7 +50,7 @@ def write_package(package_rels, cache: BuildCache | None = None) -> bytes:
     font, a picture: not a slide, its notes, the document body or its properties) is deflated once
     per build, however many documents of the brand carry it.
     """
-    parts = _reached(package_rels)
+    parts = reached_parts(package_rels)
     members = [
         ("[Content_Types].xml", deflate(_content_types(parts))),
         ("_rels/.rels", deflate(_relationships(package_rels, "/"))),
@@ -92,7 +92,7 @@ def write_zip(entries, stamp: dt.date | None = None) -> bytes:
     return out.getvalue()
 
 
-def _reached(package_rels) -> list:
+def reached_parts(package_rels) -> list:
     """Return every part the relationships reach, depth first, each part's relationships in id order.
 
     A loop over a stack, not a recursive closure: a function that calls itself refers to itself
