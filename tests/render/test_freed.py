@@ -90,3 +90,13 @@ def test_the_package_walk_is_no_cycle():
     walk()
     left = _left_for_the_collector(walk)
     assert [type(o).__name__ for o in left if type(o).__name__ in ("function", "cell", "set")] == []
+
+
+def test_dropping_a_slide_with_an_external_notes_relationship_fails_nothing():
+    """An external relationship has no part to empty: dropping its slide neither raises nor reads one."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = pptx.Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).part.relate_to("https://example.com/n", RT.NOTES_SLIDE, is_external=True)
+    library_internals.drop_slides(prs)
+    assert len(prs.slides) == 0

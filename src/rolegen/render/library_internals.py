@@ -107,7 +107,11 @@ def _notes_parts(slide_part) -> list:
     """Return a slide part's notes slide parts (python-pptx gives at most one, by its lazy notes_slide)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    return [rel.target_part for rel in slide_part.rels.values() if rel.reltype == RT.NOTES_SLIDE]
+    return [
+        rel.target_part
+        for rel in slide_part.rels.values()
+        if rel.reltype == RT.NOTES_SLIDE and not rel.is_external  # an external one has no part
+    ]
 
 
 def base_placeholder(shape):
