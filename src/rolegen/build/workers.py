@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from rolegen.build.plan import Output
+from rolegen.build.queues import Queues
 from rolegen.cache import BOUNDS, BuildCache
 from rolegen.build.collector import loading
 from rolegen.errors import RolegenError
@@ -147,12 +148,12 @@ def render_all(
             progress.step(task.label)
     else:
         # Imported here: multiprocessing costs a no-op build a noticeable share of its time.
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         # One worker per run of the tasks, each with a queue of its own: a worker that draws one
         # brand's documents opens and plans its master once, where a shared queue has every worker
-        # open every brand's.
+        # open every brand's. Only the end of a queue moves, to a worker whose own ran dry.
         runs = share_out(tasks, jobs)
         pools = [
             ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(), _kinds(run)))
@@ -162,12 +163,12 @@ def render_all(
         try:
             # A worker's first task checks its kits (each pool is a queue of one worker, in order).
             kits = [pool.submit(check_kits, root, sorted({t.brand for t in run})) for pool, run in zip(pools, runs)]
-            futures = {pool.submit(_render_one, root, task): task for pool, run in zip(pools, runs) for task in run}
+            queues = Queues(pools, runs, _render_one, root)
             watching.set()
             _watch_workers(pools, watching)
-            for future in as_completed(futures):
-                results[futures[future]] = keep(futures[future], future.result())
-                progress.step(futures[future].label)
+            for task, rendered in queues.results():
+                results[task] = keep(task, rendered)
+                progress.step(task.label)
             broken = {name: error for kit in kits for name, error in kit.result().items()}
         except BaseException as e:
             # Ctrl-C, SIGTERM or an error here: stop at once, not after every queued document has rendered.
