@@ -12,6 +12,8 @@ from concurrent.futures import Future
 
 import pytest
 
+import patched_build
+
 from rolegen.build.plan import Output
 from rolegen.build.queues import Queues
 from rolegen.build.workers import Rendered
@@ -20,13 +22,11 @@ from rolegen.build.workers import Rendered
 # draw than the other's (a slow core, a heavy master): who drew each document, and when it ended.
 UNEVEN = textwrap.dedent(
     """
-    import json, os, sys, time
-    from pathlib import Path
+    import json, os, time
 
+    from patched_build import render_all
     from rolegen.build import workers
     from rolegen.build.plan import Output
-    from rolegen.cache import BuildCache
-    from rolegen.inputs.project import Project
 
 
     def drawn(root, task, cache=None):
@@ -35,25 +35,11 @@ UNEVEN = textwrap.dedent(
         return workers.Rendered(f"{os.getpid()} {time.time()}".encode(), time.perf_counter() - started)
 
 
-    def no_broken_kits(root, names, cache=None):
-        return {}
-
-
-    class Quiet:
-        def start(self, total): pass
-
-        def step(self, label): pass
-
-
     if __name__ == "__main__":
-        # The workers are forked from this process, so they run what it patched.
-        workers._render_one = drawn
-        workers._start_worker = lambda parent, kinds: None
-        workers.check_kits = no_broken_kits
         tasks = [
             Output(brand, f"c{n}", kind) for brand in ("fast", "slow") for n in range(3) for kind in ("deck", "handout")
         ]
-        results, _ = workers.render_all(Project(Path.cwd()), tasks, 2, Quiet(), BuildCache())
+        results, _ = render_all(tasks, drawn)
         print(json.dumps([[t.brand, t.comparison, t.kind, *r.data.decode().split()] for t, r in results.items()]))
     """
 )
@@ -64,7 +50,9 @@ def test_a_worker_whose_queue_runs_dry_draws_what_waits_in_the_other(tmp_path):
     script = tmp_path / "uneven.py"
     script.write_text(UNEVEN, encoding="utf-8")
 
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=tmp_path, env=patched_build.ENV
+    )
 
     assert result.returncode == 0, result.stderr
     drawn = json.loads(result.stdout)

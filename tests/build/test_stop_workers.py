@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import patched_build
+
 SCRIPT = textwrap.dedent(
     """
     import multiprocessing, os, struct, sys, time
@@ -45,13 +47,11 @@ SCRIPT = textwrap.dedent(
 KILLED = textwrap.dedent(
     """
     import multiprocessing, os, signal, struct, sys, time
-    from pathlib import Path
 
+    from patched_build import render_all
     from rolegen.build import workers
     from rolegen.build.plan import Output
-    from rolegen.cache import BuildCache
     from rolegen.errors import RolegenError
-    from rolegen.inputs.project import Project
 
 
     def killed_while_sending(root, task, cache=None):
@@ -64,20 +64,9 @@ KILLED = textwrap.dedent(
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-    class Quiet:
-        def start(self, total): pass
-
-        def step(self, label): pass
-
-
     if __name__ == "__main__":
-        # The workers are forked from this process, so they run what it patched.
-        workers._render_one = killed_while_sending
-        workers._start_worker = lambda parent, kinds: None
-        workers.check_kits = lambda root, names, cache=None: {}
-        tasks = [Output("acme", "ceo-vs-coo", "deck"), Output("acme", "ceo-vs-coo", "handout")]
         try:
-            workers.render_all(Project(Path.cwd()), tasks, 2, Quiet(), BuildCache())
+            render_all([Output("acme", "ceo-vs-coo", "deck"), Output("acme", "ceo-vs-coo", "handout")], killed_while_sending)
         except RolegenError as e:
             print(e.format_message(), flush=True)
     """
@@ -86,7 +75,9 @@ KILLED = textwrap.dedent(
 
 def _run(script: Path, *args: str) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, str(script), *args], capture_output=True, text=True, timeout=60, env=patched_build.ENV
+        )
     except subprocess.TimeoutExpired as e:
         raise AssertionError(f"the process never ended; it printed {e.stdout!r}") from None
 
