@@ -12,15 +12,11 @@ from rolegen.cache import BuildCache
 from rolegen.inputs.project import Project
 
 # What a script's PYTHONPATH needs for `import patched_build`.
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
-
-
-class _Quiet:
-    def start(self, total):
-        pass
-
-    def step(self, label):
-        pass
+# No empty entry when there was none before: Python reads one as the current folder.
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")])),
+}
 
 
 def _no_broken_kits(root, names, cache=None):
@@ -34,4 +30,4 @@ def render_all(tasks, draw):
     workers._render_one = draw
     workers._start_worker = lambda parent, kinds: None
     workers.check_kits = _no_broken_kits
-    return workers.render_all(Project(Path.cwd()), tasks, 2, _Quiet(), BuildCache())
+    return workers.render_all(Project(Path.cwd()), tasks, 2, workers.Silent(), BuildCache())

@@ -7,18 +7,10 @@ import tempfile
 from pathlib import Path
 
 from rolegen.build.run import Status
-from rolegen.build.workers import BuildError, render_all
+from rolegen.build.workers import BuildError, Silent, render_all
 from rolegen.cache import BuildCache
 from rolegen.inputs.project import Project
 from rolegen.review.diff import DocumentDiff, diff_files
-
-
-class _Quiet:
-    def start(self, total: int) -> None:
-        pass
-
-    def step(self, label: str) -> None:
-        pass
 
 
 _DIFFABLE = ("deck", "handout")  # a pack is a zip of these two: its deck's and handout's diffs tell its change
@@ -35,7 +27,7 @@ def stale_diffs(project: Project, statuses: list[Status], jobs: int = 1) -> dict
     ]
     if not todo:
         return {}
-    rendered, broken = render_all(project, [s.output for s in todo], jobs, _Quiet(), BuildCache())
+    rendered, broken = render_all(project, [s.output for s in todo], jobs, Silent(), BuildCache())
     if broken:
         raise BuildError([broken[name] for name in sorted(broken)])
     found = {}

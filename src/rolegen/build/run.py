@@ -12,7 +12,7 @@ from rolegen.build import manifest
 from rolegen.build.fingerprint import Fingerprinter, data_digest, file_digest
 from rolegen.build.output import check_real_folder, remove_stale_temps, write_all_atomic
 from rolegen.build.plan import LMS_FORMATS, Output, Shard
-from rolegen.build.workers import Progress, Rendered, render_all
+from rolegen.build.workers import Progress, Rendered, Silent, render_all
 from rolegen.cache import BuildCache
 from rolegen.errors import RolegenError
 from rolegen.inputs.project import Project
@@ -87,14 +87,6 @@ class BrokenKits(RolegenError):
         )
 
 
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def step(self, label: str) -> None:
-        pass
-
-
 def cores() -> int:
     """Return the cores this process may run on (a CI runner's cgroup or taskset may give fewer than the machine has)."""
     try:
@@ -136,7 +128,7 @@ def build(
     processes make their own).
     """
     started = time.perf_counter()
-    progress = progress or _Silent()
+    progress = progress or Silent()
     cache = cache or BuildCache()
     statuses, fingerprinter, recorded = _survey(project, outputs, pdf)
     todo = [s for s in statuses if force or s.state != "current"]

@@ -47,6 +47,16 @@ class Progress(Protocol):
     def step(self, label: str) -> None: ...
 
 
+class Silent:
+    """The progress of a build that shows none: one run for its results alone (a review, a test)."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def step(self, label: str) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Rendered:
     """One deck or handout a worker rendered, or the error it met."""
